@@ -1,0 +1,4 @@
+package io.sluice.parser;
+
+/** {@code SET name = value}: changes a setting for the rest of the session. */
+public record SetStatement(SettingAssignment assignment) implements Statement {}

@@ -1,0 +1,4 @@
+package io.sluice.parser;
+
+/** A query that reads Sluice's system tables ({@code system.<table>}); answered from the system database. */
+public record SystemQueryStatement(String sql) implements Statement {}

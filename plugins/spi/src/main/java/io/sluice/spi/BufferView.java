@@ -1,0 +1,33 @@
+package io.sluice.spi;
+
+/**
+ * An immutable snapshot of one open buffer, handed to a {@link FlushPolicy}.
+ */
+public interface BufferView {
+    /** The target database. */
+    String database();
+
+    /** The target table. */
+    String table();
+
+    /** The format of the buffer's entries ({@code Values}, {@code CSV}, …). */
+    String format();
+
+    /** Entries in the buffer; 0 for a buffer that was just emptied. */
+    int entries();
+
+    /** Bytes in the buffer, as {@link BufferEntry#bytes()} counts them. */
+    long bytes();
+
+    /** When the buffer's first entry arrived, on the engine's monotonic clock. */
+    long openedAtNanos();
+
+    /** When the entry before the buffer's first one arrived for this table, or {@link Long#MIN_VALUE}. */
+    long previousAppendNanos();
+
+    /** The effective settings of the buffer's key. */
+    SettingsView settings();
+
+    /** Recent results of writing to this table. */
+    StorageFeedback feedback();
+}

@@ -1,0 +1,49 @@
+package io.sluice.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The database Sluice writes to. One instance per engine, used by many threads at once: every method is
+ * thread-safe. {@link #close()} releases the storage's connections; calling it twice does nothing.
+ */
+public interface Storage extends AutoCloseable {
+    /** The database (schema) a table name without qualifier refers to, e.g. {@code main} for SQLite. */
+    String defaultDatabase();
+
+    /**
+     * The table's shape, read from the database. The engine caches the answer and asks again after DDL
+     * that passed through Sluice or after a write failed on a changed table.
+     *
+     * @param database the database, or {@code null} for {@link #defaultDatabase()}
+     * @param table the table's name as the user wrote it (unquoted)
+     * @return the table, or empty when it does not exist
+     */
+    Optional<TableInfo> table(String database, String table) throws SQLException;
+
+    /**
+     * Writes one part in a transaction of its own: either every row is committed or none is.
+     *
+     * @throws SQLException the database's error; {@link #classify} tells what it means
+     */
+    void writePart(Part part) throws SQLException;
+
+    /**
+     * Writes rows through a connection from {@link #openConnection()}, inside that connection's current
+     * transaction (the caller commits). Used for INSERTs that run synchronously in a user's transaction.
+     */
+    void writeRows(Connection connection, Part part) throws SQLException;
+
+    /**
+     * Opens a connection for statements that pass through Sluice unchanged (DDL, SELECT, UPDATE…) and
+     * for the user's own transactions. The caller owns and closes it.
+     */
+    Connection openConnection() throws SQLException;
+
+    /** Tells whether a failed write is worth retrying, splitting, or neither. */
+    ErrorKind classify(SQLException error);
+
+    @Override
+    void close();
+}
