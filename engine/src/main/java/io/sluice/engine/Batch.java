@@ -1,0 +1,55 @@
+package io.sluice.engine;
+
+import io.sluice.spi.BufferView;
+import io.sluice.spi.SettingsView;
+import io.sluice.spi.StorageFeedback;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The entries of one buffer key between its first INSERT and its flush. Mutated only under its
+ * {@link KeyQueue}'s lock until detached; after that, owned by the flush.
+ */
+final class Batch {
+    final KeyQueue queue;
+    final long openedAtNanos;
+    final long openedAtMicros;
+    final long previousAppendNanos;
+    final List<PendingInsert> inserts = new ArrayList<>();
+    /** The earliest time a check of this batch is scheduled at; {@link Long#MAX_VALUE} for none. */
+    final AtomicLong nextCheckNanos = new AtomicLong(Long.MAX_VALUE);
+    /** The deadline the policy gave when the batch opened, for {@code timeout_milliseconds}. */
+    volatile long firstDeadlineNanos = Long.MIN_VALUE;
+    long bytes;
+    FlushReason reason;
+
+    Batch(KeyQueue queue, long openedAtNanos, long openedAtMicros, long previousAppendNanos) {
+        this.queue = queue;
+        this.openedAtNanos = openedAtNanos;
+        this.openedAtMicros = openedAtMicros;
+        this.previousAppendNanos = previousAppendNanos;
+    }
+
+    void add(PendingInsert insert) {
+        inserts.add(insert);
+        bytes += insert.entry.bytes();
+    }
+
+    /** An immutable snapshot for the flush policy; call under the queue's lock. */
+    BufferView view(StorageFeedback feedback) {
+        return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), inserts.size(), bytes,
+                openedAtNanos, previousAppendNanos, queue.settings, feedback);
+    }
+
+    /** The timeout this batch was opened with, in milliseconds: 0 when a size or count limit flushed it. */
+    long timeoutMillis() {
+        if (reason == FlushReason.SIZE || reason == FlushReason.COUNT || firstDeadlineNanos == Long.MIN_VALUE) {
+            return 0;
+        }
+        return Math.max(0, (firstDeadlineNanos - openedAtNanos) / 1_000_000L);
+    }
+
+    private record View(String database, String table, String format, int entries, long bytes, long openedAtNanos,
+            long previousAppendNanos, SettingsView settings, StorageFeedback feedback) implements BufferView {}
+}

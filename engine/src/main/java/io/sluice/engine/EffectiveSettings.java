@@ -1,0 +1,91 @@
+package io.sluice.engine;
+
+import io.sluice.spi.SettingsView;
+
+/**
+ * The resolved value of every setting for one statement shape: defaults, overridden by the connection,
+ * then by the session's {@code SET}s, then by the statement's {@code SETTINGS}. Immutable; numeric values
+ * are parsed once here so the insert path does not parse text.
+ */
+final class EffectiveSettings implements SettingsView {
+    private final SettingsRegistry registry;
+    private final String[] values;
+    private final long[] numbers;
+
+    EffectiveSettings(SettingsRegistry registry, SettingsLayer... layers) {
+        this.registry = registry;
+        this.values = registry.defaults();
+        for (SettingsLayer layer : layers) {
+            layer.values().forEach((index, value) -> values[index] = value);
+        }
+        this.numbers = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            try {
+                numbers[i] = Long.parseLong(values[i]);
+            } catch (NumberFormatException e) {
+                numbers[i] = Long.MIN_VALUE;
+            }
+        }
+    }
+
+    String get(Setting setting) {
+        return values[setting.ordinal()];
+    }
+
+    long getLong(Setting setting) {
+        return numbers[setting.ordinal()];
+    }
+
+    boolean getBoolean(Setting setting) {
+        return numbers[setting.ordinal()] == 1;
+    }
+
+    /** The value of the setting at {@code index} in the registry. */
+    String value(int index) {
+        return values[index];
+    }
+
+    /**
+     * The settings that differ from their defaults, as {@code name=value} pairs joined by commas, except
+     * the ones that stay per entry ({@code log_comment}): the settings part of a buffer key.
+     */
+    String keyText() {
+        StringBuilder text = new StringBuilder();
+        for (SettingsRegistry.Spec spec : registry.specs()) {
+            if (spec.builtin() == Setting.LOG_COMMENT || spec.scope() == Setting.Scope.ENGINE) {
+                continue;
+            }
+            String value = values[spec.index()];
+            if (!value.equals(spec.defaultValue())) {
+                if (text.length() > 0) {
+                    text.append(", ");
+                }
+                text.append(spec.name()).append(" = ").append(quoteIfText(spec, value));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String quoteIfText(SettingsRegistry.Spec spec, String value) {
+        return "String".equals(spec.type()) ? "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'" : value;
+    }
+
+    @Override
+    public String get(String name) {
+        SettingsRegistry.Spec spec = registry.find(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("No setting named " + name);
+        }
+        return values[spec.index()];
+    }
+
+    @Override
+    public long getLong(String name) {
+        SettingsRegistry.Spec spec = registry.find(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("No setting named " + name);
+        }
+        long number = numbers[spec.index()];
+        return number != Long.MIN_VALUE ? number : Long.parseLong(values[spec.index()]);
+    }
+}

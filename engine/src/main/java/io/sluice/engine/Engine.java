@@ -1,0 +1,682 @@
+package io.sluice.engine;
+
+import io.sluice.engine.Metrics.Event;
+import io.sluice.engine.Metrics.Gauge;
+import io.sluice.parser.QualifiedName;
+import io.sluice.parser.StatementParser;
+import io.sluice.parser.format.Format;
+import io.sluice.parser.format.ValueConverter;
+import io.sluice.spi.Buffer;
+import io.sluice.spi.BufferEntry;
+import io.sluice.spi.BufferView;
+import io.sluice.spi.Clock;
+import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.ErrorKind;
+import io.sluice.spi.FlushDecision;
+import io.sluice.spi.FlushPolicy;
+import io.sluice.spi.Part;
+import io.sluice.spi.PluginConfig;
+import io.sluice.spi.PluginContext;
+import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.Storage;
+import io.sluice.spi.TableInfo;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One target's asynchronous insert engine: the buffer keys and their open batches, the flush policy
+ * checks, the timer that fires deadlines, the flush lanes, the storage, and the system tables. Shared by
+ * every session on the target; thread-safe.
+ *
+ * <p>Insert path (hot): {@link #append} takes the key's lock, appends to the buffer plugin and the open
+ * batch, releases the lock, then asks the flush policy. No parsing, I/O or allocation beyond the entry
+ * happens under the lock. Flush path: a detached batch goes to its table's lane; the lane parses each
+ * entry against the table's columns, writes the good rows as one part, logs every entry, then completes
+ * each entry's future with its own result.
+ */
+final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final AtomicInteger ENGINE_IDS = new AtomicInteger();
+
+    final String target;
+    final Clock clock;
+    final SettingsRegistry registry;
+    final EffectiveSettings engineSettings;
+    final SettingsLayer engineLayer;
+    final StatementParser parser = new StatementParser(10_000);
+    final Metrics metrics = new Metrics();
+    private final PluginRegistry plugins;
+    private final PluginContext pluginContext;
+    private final PluginConfig pluginConfig;
+    private final Storage storage;
+    private final Buffer buffer;
+    private final SystemTables system;
+    private final Timer timer;
+    private final ExecutorService flushPool;
+    private final ExecutorService logWriter;
+    private final ConcurrentHashMap<String, KeyQueue> queues = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TableLane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TableInfo> metadata = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, FlushPolicy> policies = new ConcurrentHashMap<>();
+    private final AtomicLong metadataVersion = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong parts = new AtomicLong();
+    private final AtomicInteger activeFlushes = new AtomicInteger();
+    private final Object closeLock = new Object();
+    private volatile boolean closing;
+    private boolean closed;
+
+    Engine(String target, Properties targetProperties, SettingsRegistry registry, PluginRegistry plugins, SettingsLayer engineLayer,
+            Clock clock) throws SQLException {
+        this.target = target;
+        this.clock = clock;
+        this.registry = registry;
+        this.plugins = plugins;
+        this.engineLayer = engineLayer;
+        this.engineSettings = new EffectiveSettings(registry, engineLayer);
+        this.pluginContext = new PluginContext(clock, target, targetProperties);
+        Map<String, String> pluginSettings = new HashMap<>();
+        for (SettingsRegistry.Spec spec : registry.specs()) {
+            pluginSettings.put(spec.name(), engineSettings.value(spec.index()));
+        }
+        this.pluginConfig = PluginConfig.of(pluginSettings);
+        int id = ENGINE_IDS.incrementAndGet();
+        List<SystemTables.PluginRow> pluginRows = new ArrayList<>();
+        for (PluginRegistry.Found found : plugins.found()) {
+            pluginRows.add(new SystemTables.PluginRow(found.kind(), found.name(), found.version(), found.source(), found.description()));
+        }
+        this.storage = plugins.storage(engineSettings.get(Setting.ASYNC_INSERT_STORAGE), target).create(pluginConfig, pluginContext);
+        Buffer createdBuffer = null;
+        SystemTables createdSystem = null;
+        try {
+            createdBuffer = plugins.buffer(engineSettings.get(Setting.ASYNC_INSERT_BUFFER)).create(pluginConfig, pluginContext);
+            createdSystem = new SystemTables(engineSettings.get(Setting.SYSTEM_DATABASE_PATH),
+                    engineSettings.getLong(Setting.SYSTEM_LOG_TTL_SECONDS), engineSettings.getLong(Setting.SYSTEM_LOG_MAX_ROWS), pluginRows);
+        } catch (SQLException | RuntimeException e) {
+            if (createdBuffer != null) {
+                createdBuffer.close();
+            }
+            storage.close();
+            throw e;
+        }
+        this.buffer = createdBuffer;
+        this.system = createdSystem;
+        int threads = (int) engineSettings.getLong(Setting.ASYNC_INSERT_THREADS);
+        AtomicInteger threadIds = new AtomicInteger();
+        this.flushPool = Executors.newFixedThreadPool(threads, runnable -> daemon(runnable, "sluice-" + id + "-flush-" + threadIds.incrementAndGet()));
+        this.logWriter = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "sluice-" + id + "-system-log"));
+        this.metrics.add(Gauge.AsynchronousInsertThreads, threads);
+        this.timer = new Timer(clock, "sluice-" + id + "-timer");
+        scheduleLogFlush();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    /** A new query id: a random UUID, without the cost of a secure random source. */
+    static String newQueryId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    long metadataVersion() {
+        return metadataVersion.get();
+    }
+
+    /** Forgets every cached table shape, after DDL that may have changed one. */
+    void invalidateMetadata() {
+        metadata.clear();
+        metadataVersion.incrementAndGet();
+    }
+
+    /**
+     * The table's shape, cached.
+     *
+     * @throws SluiceSqlException {@code UNKNOWN_TABLE} when it does not exist
+     */
+    TableInfo table(QualifiedName name) throws SQLException {
+        String key = (name.database() == null ? "" : name.database().toLowerCase(Locale.ROOT)) + '\0' + name.name().toLowerCase(Locale.ROOT);
+        TableInfo table = metadata.get(key);
+        if (table != null) {
+            return table;
+        }
+        Optional<TableInfo> found = storage.table(name.database(), name.name());
+        if (found.isEmpty()) {
+            String database = name.database() == null ? storage.defaultDatabase() : name.database();
+            throw new SluiceSqlException(ErrorCode.UNKNOWN_TABLE, "Table " + database + "." + name.name() + " does not exist");
+        }
+        metadata.put(key, found.get());
+        return found.get();
+    }
+
+    /** The flush policy with this name, built once per engine. */
+    FlushPolicy policy(String name) throws SQLException {
+        FlushPolicy policy = policies.get(name);
+        if (policy == null) {
+            policy = plugins.policy(name).create(pluginConfig, pluginContext);
+            FlushPolicy raced = policies.putIfAbsent(name, policy);
+            policy = raced == null ? policy : raced;
+        }
+        return policy;
+    }
+
+    /** The queue of one buffer key, created on first use. */
+    KeyQueue queue(TableInfo table, List<ColumnInfo> columns, Format format, EffectiveSettings settings) throws SQLException {
+        StringBuilder query = new StringBuilder("INSERT INTO ").append(table.database()).append('.').append(table.name()).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            query.append(i == 0 ? "" : ", ").append(columns.get(i).name());
+        }
+        query.append(") FORMAT ").append(format.canonicalName());
+        String settingsText = settings.keyText();
+        String keyId = settingsText.isEmpty() ? query.toString() : query + " SETTINGS " + settingsText;
+        KeyQueue queue = queues.get(keyId);
+        if (queue != null) {
+            return queue;
+        }
+        FlushPolicy policy = policy(settings.get(Setting.ASYNC_INSERT_FLUSH_POLICY));
+        TableLane lane = lanes.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableLane(table.database(), table.name(), flushPool));
+        return queues.computeIfAbsent(keyId, k -> new KeyQueue(k, query.toString(), table, columns, format, settings, policy, lane));
+    }
+
+    // ---------------------------------------------------------------- insert path
+
+    /**
+     * Accepts one INSERT into its key's open batch and lets the flush policy decide.
+     *
+     * @throws SluiceSqlException {@code ABORTED} when the engine is shutting down
+     */
+    PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId, String logComment)
+            throws SQLException {
+        long now = clock.nanoTime();
+        BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), data, dataStart, rows,
+                bytes, "", logComment);
+        PendingInsert insert = new PendingInsert(entry);
+        Batch batch;
+        BufferView view;
+        boolean opened = false;
+        queue.lock.lock();
+        try {
+            if (closing) {
+                throw new SluiceSqlException(ErrorCode.ABORTED, "The Sluice engine for " + target + " is shutting down; the INSERT was not accepted");
+            }
+            batch = queue.open;
+            if (batch == null) {
+                batch = new Batch(queue, now, entry.enqueuedEpochMicros(), queue.lastAppendNanos);
+                queue.open = batch;
+                opened = true;
+            }
+            buffer.append(entry);
+            batch.add(insert);
+            queue.lastAppendNanos = now;
+            view = batch.view(queue.lane.feedback());
+        } finally {
+            queue.lock.unlock();
+        }
+        metrics.add(Event.AsyncInsertQuery, 1);
+        metrics.add(Event.AsyncInsertBytes, bytes);
+        metrics.add(Gauge.PendingAsyncInsert, 1);
+        metrics.add(Gauge.AsynchronousInsertQueueBytes, bytes);
+        if (opened) {
+            metrics.add(Gauge.AsynchronousInsertQueueSize, 1);
+        }
+        decide(batch, view, now);
+        return insert;
+    }
+
+    private void decide(Batch batch, BufferView view, long now) {
+        FlushDecision decision = batch.queue.policy.decide(view, now);
+        if (decision.flush()) {
+            detach(batch, FlushReason.of(decision.trigger()));
+            return;
+        }
+        long at = decision.checkAgainAtNanos();
+        if (batch.firstDeadlineNanos == Long.MIN_VALUE) {
+            batch.firstDeadlineNanos = at;
+        }
+        long scheduled = batch.nextCheckNanos.get();
+        while (at - scheduled < 0) {
+            if (batch.nextCheckNanos.compareAndSet(scheduled, at)) {
+                timer.schedule(at, () -> recheck(batch));
+                return;
+            }
+            scheduled = batch.nextCheckNanos.get();
+        }
+    }
+
+    private void recheck(Batch batch) {
+        KeyQueue queue = batch.queue;
+        BufferView view;
+        queue.lock.lock();
+        try {
+            if (queue.open != batch) {
+                return;
+            }
+            batch.nextCheckNanos.set(Long.MAX_VALUE);
+            view = batch.view(queue.lane.feedback());
+        } finally {
+            queue.lock.unlock();
+        }
+        decide(batch, view, clock.nanoTime());
+    }
+
+    /** Closes the batch to new entries and hands it to its table's lane; does nothing if already detached. */
+    private boolean detach(Batch batch, FlushReason reason) {
+        KeyQueue queue = batch.queue;
+        List<BufferEntry> drained;
+        queue.lock.lock();
+        try {
+            if (queue.open != batch) {
+                return false;
+            }
+            queue.open = null;
+            drained = buffer.drain(queue.keyId);
+            batch.reason = reason;
+        } finally {
+            queue.lock.unlock();
+        }
+        metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
+        metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);
+        queue.lane.submit(() -> flush(batch, drained));
+        return true;
+    }
+
+    /**
+     * Waits for an entry's flush, at most {@code wait_for_async_insert_timeout} of the engine's clock.
+     *
+     * @return the entry's rows
+     * @throws SQLException the entry's own error, or {@code TIMEOUT_EXCEEDED}
+     */
+    long await(PendingInsert insert, long timeoutSeconds) throws SQLException {
+        Timer.Handle timeout = null;
+        if (!insert.result.isDone()) {
+            long timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            timeout = timer.schedule(clock.nanoTime() + timeoutNanos, () -> {
+                if (insert.result.completeExceptionally(new SluiceSqlException(ErrorCode.TIMEOUT_EXCEEDED,
+                        "Wait for async insert timeout (" + timeoutSeconds * 1000 + " ms) exceeded; the data stays queued and may still be written"))) {
+                    metrics.add(Event.AsyncInsertWaitTimeouts, 1);
+                }
+            });
+        }
+        try {
+            return insert.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for the async insert's flush; the data stays queued", e);
+        } catch (ExecutionException e) {
+            throw forClient(e.getCause());
+        } finally {
+            if (timeout != null) {
+                timeout.cancel();
+            }
+        }
+    }
+
+    /** A fresh exception for one client, so that its stack trace is the client's own. */
+    private static SQLException forClient(Throwable cause) {
+        if (cause instanceof SluiceSqlException sluice) {
+            String prefix = sluice.error().name() + ": ";
+            String message = sluice.getMessage().startsWith(prefix) ? sluice.getMessage().substring(prefix.length()) : sluice.getMessage();
+            return new SluiceSqlException(sluice.error(), message, sluice);
+        }
+        if (cause instanceof SQLException sql) {
+            return sql;
+        }
+        return new SluiceSqlException(ErrorCode.UNKNOWN_EXCEPTION, String.valueOf(cause), cause);
+    }
+
+    /**
+     * Writes one INSERT at once, bypassing the buffers: {@code async_insert=0}, an oversized INSERT, or an
+     * INSERT inside the caller's transaction (then {@code transaction} is that connection).
+     *
+     * @return rows written
+     */
+    long insertNow(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, Connection transaction) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        parseEntry(queue, data, dataStart, typedRows, rows);
+        if (!rows.isEmpty()) {
+            Part part = new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), newQueryId());
+            if (transaction != null) {
+                storage.writeRows(transaction, part);
+            } else {
+                storage.writePart(part);
+            }
+        }
+        metrics.add(Event.SynchronousInsertQuery, 1);
+        return rows.size();
+    }
+
+    private static void parseEntry(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, List<Object[]> out)
+            throws SQLException {
+        if (typedRows == null) {
+            queue.format.reader().read(data, dataStart, queue.columns, out::add);
+            return;
+        }
+        List<ColumnInfo> columns = queue.columns;
+        int rowNumber = 0;
+        for (Object[] values : typedRows) {
+            rowNumber++;
+            Object[] row = new Object[columns.size()];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = ValueConverter.convert(values[c], columns.get(c), rowNumber);
+            }
+            out.add(row);
+        }
+    }
+
+    private String nextPartName() {
+        long number = parts.incrementAndGet();
+        return "all_" + number + "_" + number + "_0";
+    }
+
+    // ---------------------------------------------------------------- flush path
+
+    private void flush(Batch batch, List<BufferEntry> drained) {
+        activeFlushes.incrementAndGet();
+        metrics.add(Gauge.AsynchronousInsertThreadsActive, 1);
+        try {
+            writeBatch(batch);
+        } catch (RuntimeException | Error e) {
+            log.error("Sluice flush of {} failed unexpectedly", batch.queue.query, e);
+            for (PendingInsert insert : batch.inserts) {
+                insert.result.completeExceptionally(new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Flush failed unexpectedly: " + e, e));
+            }
+        } finally {
+            buffer.release(drained);
+            metrics.add(Gauge.PendingAsyncInsert, -batch.inserts.size());
+            metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
+            activeFlushes.decrementAndGet();
+        }
+    }
+
+    private void writeBatch(Batch batch) {
+        KeyQueue queue = batch.queue;
+        String flushQueryId = newQueryId();
+        long startNanos = clock.nanoTime();
+        List<PendingInsert> inserts = batch.inserts;
+        int count = inserts.size();
+        long[] rowCounts = new long[count];
+        SQLException[] errors = new SQLException[count];
+        String[] statuses = new String[count];
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            BufferEntry entry = inserts.get(i).entry;
+            int before = rows.size();
+            try {
+                parseEntry(queue, entry.data(), entry.dataStart(), entry.rows(), rows);
+                rowCounts[i] = rows.size() - before;
+                statuses[i] = "Ok";
+            } catch (SQLException e) {
+                rows.subList(before, rows.size()).clear();
+                errors[i] = e;
+                statuses[i] = "ParsingError";
+            }
+        }
+        List<SystemTables.PartLogRow> partRows = new ArrayList<>(1);
+        SQLException writeError = null;
+        if (!rows.isEmpty()) {
+            String partName = nextPartName();
+            long partStart = clock.nanoTime();
+            try {
+                storage.writePart(new Part(queue.table.database(), queue.table.name(), queue.columns, rows, partName, flushQueryId));
+            } catch (SQLException e) {
+                writeError = e;
+                invalidateMetadata();
+            }
+            long bytes = 0;
+            for (int i = 0; i < count; i++) {
+                if (errors[i] == null) {
+                    bytes += inserts.get(i).entry.bytes();
+                }
+            }
+            partRows.add(new SystemTables.PartLogRow(clock.epochMicros(), flushQueryId, queue.table.database(), queue.table.name(), partName,
+                    writeError == null ? rows.size() : 0, bytes, (clock.nanoTime() - partStart) / 1_000_000L,
+                    writeError == null ? 0 : 1, writeError == null ? "" : String.valueOf(writeError.getMessage())));
+        }
+        if (writeError != null) {
+            ErrorCode code = storage.classify(writeError) == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT : ErrorCode.UNKNOWN_EXCEPTION;
+            for (int i = 0; i < count; i++) {
+                if (errors[i] == null) {
+                    errors[i] = new SluiceSqlException(code, "Flush " + flushQueryId + " of " + queue.table.database() + "."
+                            + queue.table.name() + " failed: " + writeError.getMessage(), writeError);
+                    statuses[i] = "FlushError";
+                    rowCounts[i] = 0;
+                }
+            }
+        }
+        long endNanos = clock.nanoTime();
+        long flushMicros = clock.epochMicros();
+        long timeoutMillis = batch.timeoutMillis();
+        long written = 0;
+        int failed = 0;
+        List<SystemTables.InsertLogRow> logRows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            BufferEntry entry = inserts.get(i).entry;
+            written += rowCounts[i];
+            failed += errors[i] == null ? 0 : 1;
+            logRows.add(new SystemTables.InsertLogRow(entry.enqueuedEpochMicros(), queue.query, queue.table.database(), queue.table.name(),
+                    queue.format.canonicalName(), entry.queryId(), entry.bytes(), rowCounts[i],
+                    errors[i] == null ? "" : errors[i].getMessage(), statuses[i], entry.rows() == null ? "Parsed" : "Preprocessed",
+                    flushMicros, flushQueryId, timeoutMillis, entry.logComment()));
+        }
+        metrics.add(Event.AsyncInsertFlush, 1);
+        metrics.add(Event.AsyncInsertRows, written);
+        metrics.add(Event.FailedAsyncInsertQuery, failed);
+        if (!partRows.isEmpty() && writeError == null) {
+            metrics.add(Event.AsyncInsertParts, 1);
+        }
+        queue.lane.recordFlush(endNanos, endNanos - startNanos, writeError != null);
+        if (system.log(logRows, partRows)) {
+            logWriter.execute(this::writeLogsQuietly);
+        }
+        // Clients learn their result only after their log rows are visible, as in ClickHouse.
+        for (int i = 0; i < count; i++) {
+            if (errors[i] == null) {
+                inserts.get(i).result.complete(rowCounts[i]);
+            } else {
+                inserts.get(i).result.completeExceptionally(errors[i]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- SYSTEM statements, system tables
+
+    /**
+     * {@code SYSTEM FLUSH ASYNC INSERT QUEUE}: flushes every open buffer of the given tables (all tables
+     * when empty) and returns once they, and any flush of those tables already running, are written.
+     */
+    void flushQueues(List<TableInfo> tables) throws SQLException {
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (KeyQueue queue : queues.values()) {
+            if (!tables.isEmpty() && tables.stream().noneMatch(t -> t.database().equals(queue.table.database()) && t.name().equals(queue.table.name()))) {
+                continue;
+            }
+            Batch batch;
+            queue.lock.lock();
+            try {
+                batch = queue.open;
+            } finally {
+                queue.lock.unlock();
+            }
+            if (batch != null) {
+                detach(batch, FlushReason.MANUAL);
+            }
+        }
+        for (TableLane lane : lanes.values()) {
+            if (tables.isEmpty() || tables.stream().anyMatch(t -> t.database().equals(lane.database) && t.name().equals(lane.table))) {
+                waits.add(lane.whenDrained());
+            }
+        }
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while flushing the async insert queue", e);
+        } catch (ExecutionException e) {
+            throw forClient(e.getCause());
+        }
+    }
+
+    /** {@code SYSTEM FLUSH LOGS}. */
+    void flushLogs() throws SQLException {
+        system.flushLogs(clock.epochMicros());
+    }
+
+    private void writeLogsQuietly() {
+        try {
+            system.flushLogs(clock.epochMicros());
+        } catch (SQLException e) {
+            log.warn("Sluice could not write its system log tables", e);
+        }
+    }
+
+    private void scheduleLogFlush() {
+        timer.schedule(clock.nanoTime() + TimeUnit.SECONDS.toNanos(1), () -> {
+            if (!closing) {
+                logWriter.execute(this::writeLogsQuietly);
+                scheduleLogFlush();
+            }
+        });
+    }
+
+    /** Runs a read of the system tables for a session. */
+    <T> T readSystem(List<SystemTables.SettingRow> settings, SystemTables.SqlFunction<Connection, T> query) throws SQLException {
+        return system.read(liveState(), settings, clock.epochMicros(), query);
+    }
+
+    private SystemTables.LiveState liveState() {
+        return new SystemTables.LiveState() {
+            @Override
+            public List<SystemTables.PendingBufferRow> pendingBuffers() {
+                List<SystemTables.PendingBufferRow> rows = new ArrayList<>();
+                for (KeyQueue queue : queues.values()) {
+                    queue.lock.lock();
+                    try {
+                        Batch batch = queue.open;
+                        if (batch == null) {
+                            continue;
+                        }
+                        List<String> ids = new ArrayList<>(batch.inserts.size());
+                        List<Long> bytes = new ArrayList<>(batch.inserts.size());
+                        for (PendingInsert insert : batch.inserts) {
+                            ids.add(insert.entry.queryId());
+                            bytes.add((long) insert.entry.bytes());
+                        }
+                        rows.add(new SystemTables.PendingBufferRow(queue.query, queue.table.database(), queue.table.name(),
+                                queue.format.canonicalName(), batch.openedAtMicros, batch.bytes, ids, bytes));
+                    } finally {
+                        queue.lock.unlock();
+                    }
+                }
+                return rows;
+            }
+
+            @Override
+            public List<SystemTables.CounterRow> events() {
+                List<SystemTables.CounterRow> rows = new ArrayList<>();
+                metrics.events().forEach((event, value) -> rows.add(new SystemTables.CounterRow(event.name(), value, event.description)));
+                return rows;
+            }
+
+            @Override
+            public List<SystemTables.CounterRow> metrics() {
+                List<SystemTables.CounterRow> rows = new ArrayList<>();
+                metrics.gauges().forEach((gauge, value) -> rows.add(new SystemTables.CounterRow(gauge.name(), value, gauge.description)));
+                return rows;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Graceful shutdown: stops taking inserts, flushes every buffer, waits up to
+     * {@code async_insert_shutdown_timeout_ms} for the flushes, and reports what it could not write.
+     * Calling it twice does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+        }
+        for (KeyQueue queue : queues.values()) {
+            Batch batch;
+            queue.lock.lock();
+            try {
+                batch = queue.open;
+            } finally {
+                queue.lock.unlock();
+            }
+            if (batch != null) {
+                detach(batch, FlushReason.SHUTDOWN);
+            }
+        }
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (TableLane lane : lanes.values()) {
+            waits.add(lane.whenDrained());
+        }
+        long timeoutMillis = engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS);
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            long pending = metrics.get(Gauge.PendingAsyncInsert);
+            log.error("Sluice could not write {} buffered INSERTs into {} within async_insert_shutdown_timeout_ms = {}; they are lost",
+                    pending, target, timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("Sluice shutdown of {} was interrupted; {} buffered INSERTs may be lost", target, metrics.get(Gauge.PendingAsyncInsert));
+        } catch (ExecutionException e) {
+            log.error("Sluice shutdown flush of {} failed", target, e.getCause());
+        }
+        timer.close();
+        flushPool.shutdownNow();
+        logWriter.shutdown();
+        try {
+            logWriter.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        system.close();
+        buffer.close();
+        storage.close();
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+}

@@ -1,0 +1,17 @@
+package io.sluice.engine;
+
+import io.sluice.spi.FlushDecision.FlushTrigger;
+
+/** Why a buffer was flushed. */
+enum FlushReason {
+    SIZE, COUNT, DEADLINE, POLICY, MANUAL, SHUTDOWN;
+
+    static FlushReason of(FlushTrigger trigger) {
+        return switch (trigger) {
+            case SIZE -> SIZE;
+            case COUNT -> COUNT;
+            case DEADLINE -> DEADLINE;
+            case POLICY, NONE -> POLICY;
+        };
+    }
+}

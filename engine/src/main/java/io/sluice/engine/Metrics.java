@@ -1,0 +1,88 @@
+package io.sluice.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The engine's counters ({@code system.events}) and gauges ({@code system.metrics}), with ClickHouse's
+ * names. Updated without locks from any thread.
+ */
+final class Metrics {
+    /** Counters only grow. */
+    enum Event {
+        AsyncInsertQuery("Async INSERT statements accepted into a buffer"),
+        AsyncInsertBytes("Bytes of data of accepted async INSERTs"),
+        AsyncInsertRows("Rows written by async INSERT flushes"),
+        FailedAsyncInsertQuery("Async INSERTs whose data failed to parse or to be written"),
+        AsyncInsertFlush("Flushes of async INSERT buffers; AsyncInsertQuery / AsyncInsertFlush is INSERTs per flush"),
+        AsyncInsertParts("Parts written to the storage by flushes"),
+        SynchronousInsertQuery("INSERTs that ran synchronously (async_insert=0, oversized, INSERT SELECT, in a transaction)"),
+        AsyncInsertWaitTimeouts("Waiting clients that got TIMEOUT_EXCEEDED before their data was written");
+
+        final String description;
+
+        Event(String description) {
+            this.description = description;
+        }
+    }
+
+    /** Gauges go up and down. */
+    enum Gauge {
+        PendingAsyncInsert("Async INSERTs buffered or being flushed"),
+        AsynchronousInsertQueueSize("Open buffers waiting for their flush"),
+        AsynchronousInsertQueueBytes("Bytes in open buffers"),
+        AsynchronousInsertThreads("Threads in the flush pool"),
+        AsynchronousInsertThreadsActive("Flush threads running a flush");
+
+        final String description;
+
+        Gauge(String description) {
+            this.description = description;
+        }
+    }
+
+    private final LongAdder[] events = new LongAdder[Event.values().length];
+    private final LongAdder[] gauges = new LongAdder[Gauge.values().length];
+
+    Metrics() {
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new LongAdder();
+        }
+        for (int i = 0; i < gauges.length; i++) {
+            gauges[i] = new LongAdder();
+        }
+    }
+
+    void add(Event event, long amount) {
+        events[event.ordinal()].add(amount);
+    }
+
+    void add(Gauge gauge, long amount) {
+        gauges[gauge.ordinal()].add(amount);
+    }
+
+    long get(Event event) {
+        return events[event.ordinal()].sum();
+    }
+
+    long get(Gauge gauge) {
+        return gauges[gauge.ordinal()].sum();
+    }
+
+    Map<Event, Long> events() {
+        Map<Event, Long> snapshot = new LinkedHashMap<>();
+        for (Event event : Event.values()) {
+            snapshot.put(event, get(event));
+        }
+        return snapshot;
+    }
+
+    Map<Gauge, Long> gauges() {
+        Map<Gauge, Long> snapshot = new LinkedHashMap<>();
+        for (Gauge gauge : Gauge.values()) {
+            snapshot.put(gauge, get(gauge));
+        }
+        return snapshot;
+    }
+}

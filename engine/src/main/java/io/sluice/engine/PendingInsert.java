@@ -1,0 +1,18 @@
+package io.sluice.engine;
+
+import io.sluice.spi.BufferEntry;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One accepted INSERT and the future its client may wait on. The future completes with the entry's row
+ * count once its flush wrote it, or exceptionally with its own error: a parse error, the flush's write
+ * error, or {@code TIMEOUT_EXCEEDED} when its client stopped waiting (the data may still be written).
+ */
+final class PendingInsert {
+    final BufferEntry entry;
+    final CompletableFuture<Long> result = new CompletableFuture<>();
+
+    PendingInsert(BufferEntry entry) {
+        this.entry = entry;
+    }
+}

@@ -1,0 +1,23 @@
+package io.sluice.engine;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A prepared {@code INSERT … VALUES (?, …)} that Sluice buffers: the head is parsed once, each execution
+ * binds Java values. Not thread-safe (like the JDBC statement that owns it).
+ */
+public interface PreparedInsert {
+    /** How many {@code ?} placeholders the statement has. */
+    int parameterCount();
+
+    /**
+     * Runs the insert once with one or more parameter sets (a JDBC batch); all of them form one queue
+     * entry.
+     *
+     * @param parameterSets one array of {@link #parameterCount()} values per execution
+     * @param queryId the query id to use, or {@code null} to generate one
+     * @return rows written when the statement waited for its flush (or ran synchronously), else 0
+     */
+    Result execute(List<Object[]> parameterSets, String queryId) throws SQLException;
+}

@@ -1,0 +1,476 @@
+package io.sluice.engine;
+
+import io.sluice.parser.InsertHead;
+import io.sluice.parser.InsertSource;
+import io.sluice.parser.InsertStatement;
+import io.sluice.parser.PassThroughStatement;
+import io.sluice.parser.QualifiedName;
+import io.sluice.parser.SetStatement;
+import io.sluice.parser.SettingAssignment;
+import io.sluice.parser.Statement;
+import io.sluice.parser.SystemFlushLogsStatement;
+import io.sluice.parser.SystemFlushQueueStatement;
+import io.sluice.parser.SystemQueryStatement;
+import io.sluice.parser.format.Format;
+import io.sluice.parser.format.ValuesTemplate;
+import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.TableInfo;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The engine side of one JDBC connection: its session settings ({@code SET}), its connection to the
+ * target database for pass-through statements and transactions, and its reads of the system tables.
+ * Not thread-safe, like a JDBC connection. Closing it twice does nothing.
+ */
+public final class Session implements AutoCloseable {
+    private static final int RESOLVED_LIMIT = 1_000;
+
+    /** An INSERT head resolved against the table and the settings in force: everything the hot path needs. */
+    private record Resolved(KeyQueue queue, EffectiveSettings settings, String logComment) {}
+
+    private final Engine engine;
+    private final Connection target;
+    private final SettingsLayer connectionLayer;
+    private SettingsLayer sessionLayer = SettingsLayer.EMPTY;
+    private final Map<InsertHead, Resolved> resolved = new IdentityHashMap<>();
+    private long resolvedMetadataVersion;
+    private String lastQueryId;
+    private boolean closed;
+
+    Session(Engine engine, Connection target, SettingsLayer connectionLayer) {
+        this.engine = engine;
+        this.target = target;
+        this.connectionLayer = connectionLayer;
+        this.resolvedMetadataVersion = engine.metadataVersion();
+    }
+
+    /**
+     * Runs one statement: an INSERT goes to the engine, {@code SET} and {@code SYSTEM} statements are
+     * Sluice's own, a query on {@code system.*} reads the system tables, anything else passes through to
+     * the target database.
+     *
+     * @param queryId the query id to use, or {@code null} to generate one
+     * @param configurer applied to the underlying JDBC statement before a pass-through or system query runs
+     *     (max rows, fetch size, timeout); may be {@code null}
+     */
+    public Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer) throws SQLException {
+        checkOpen();
+        Statement statement = engine.parser.parse(sql);
+        String id = queryId != null ? queryId : Engine.newQueryId();
+        lastQueryId = id;
+        if (statement instanceof InsertStatement insert) {
+            return insert(insert, null, id);
+        } else if (statement instanceof SetStatement set) {
+            SettingAssignment assignment = set.assignment();
+            sessionLayer = sessionLayer.with(SettingsLayer.statementSetting(engine.registry, assignment.name()), assignment.value());
+            resolved.clear();
+            return Result.ofUpdate(0, id, null);
+        } else if (statement instanceof SystemFlushQueueStatement flush) {
+            List<TableInfo> tables = new ArrayList<>();
+            for (QualifiedName name : flush.tables()) {
+                tables.add(engine.table(name));
+            }
+            engine.flushQueues(tables);
+            return Result.ofUpdate(0, id, null);
+        } else if (statement instanceof SystemFlushLogsStatement) {
+            engine.flushLogs();
+            return Result.ofUpdate(0, id, null);
+        } else if (statement instanceof SystemQueryStatement query) {
+            ResultSet rows = engine.readSystem(settingRows(), connection -> {
+                try (java.sql.Statement system = connection.createStatement()) {
+                    if (configurer != null) {
+                        configurer.accept(system);
+                    }
+                    if (!system.execute(query.sql())) {
+                        throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Statements on system tables must be queries: " + query.sql());
+                    }
+                    return SystemTables.detach(system.getResultSet());
+                }
+            });
+            return Result.ofQuery(rows, id, null);
+        } else if (statement instanceof PassThroughStatement passThrough) {
+            return passThrough(passThrough.sql(), id, configurer);
+        }
+        throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Unhandled statement " + statement);
+    }
+
+    private Result passThrough(String sql, String id, Consumer<java.sql.Statement> configurer) throws SQLException {
+        java.sql.Statement statement = target.createStatement();
+        try {
+            if (configurer != null) {
+                configurer.accept(statement);
+            }
+            boolean query = statement.execute(sql);
+            if (changesSchema(sql)) {
+                engine.invalidateMetadata();
+            }
+            return query ? Result.ofQuery(statement.getResultSet(), id, statement)
+                    : Result.ofUpdate(Math.max(0, statement.getLargeUpdateCount()), id, statement);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static final Set<String> SCHEMA_KEYWORDS = new HashSet<>(Arrays.asList("create", "alter", "drop", "attach", "detach"));
+
+    /** Whether a pass-through statement may change a table's shape, so cached metadata must go. */
+    static boolean changesSchema(String sql) {
+        int i = 0;
+        int length = sql.length();
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? length : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? length : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < length && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return SCHEMA_KEYWORDS.contains(sql.substring(start, i).toLowerCase(Locale.ROOT));
+    }
+
+    private Result insert(InsertStatement insert, List<Object[]> typedRows, String id) throws SQLException {
+        InsertHead head = insert.head();
+        if (head.source() == InsertSource.SELECT) {
+            return insertSelect(insert, id);
+        }
+        Resolved r = resolve(head);
+        int bytes;
+        if (typedRows == null) {
+            bytes = insert.dataBytes();
+            if (bytes == 0) {
+                throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, "INSERT INTO " + head.table() + " has no data after "
+                        + (head.source() == InsertSource.VALUES ? "VALUES" : "FORMAT " + head.format()));
+            }
+        } else {
+            bytes = estimateBytes(typedRows);
+        }
+        EffectiveSettings settings = r.settings();
+        boolean inTransaction = !target.getAutoCommit();
+        if (inTransaction || !settings.getBoolean(Setting.ASYNC_INSERT) || bytes > settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
+            long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows, inTransaction ? target : null);
+            return Result.ofUpdate(rows, id, null);
+        }
+        PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, id, r.logComment());
+        if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
+            return Result.ofUpdate(0, id, null);
+        }
+        return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), id, null);
+    }
+
+    private Result insertSelect(InsertStatement insert, String id) throws SQLException {
+        InsertHead head = insert.head();
+        TableInfo table = engine.table(head.table());
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(table.database())).append('.').append(quote(table.name()));
+        if (head.columns() != null) {
+            sql.append(" (");
+            for (ColumnInfo column : columns(table, head.columns())) {
+                sql.append(sql.charAt(sql.length() - 1) == '(' ? "" : ", ").append(quote(column.name()));
+            }
+            sql.append(')');
+        }
+        sql.append(' ').append(insert.sql(), insert.dataStart(), insert.sql().length());
+        for (SettingAssignment assignment : head.settings()) {
+            SettingsLayer.statementSetting(engine.registry, assignment.name()).canonicalize(assignment.value());
+        }
+        try (java.sql.Statement statement = target.createStatement()) {
+            long rows = statement.executeLargeUpdate(sql.toString());
+            engine.metrics.add(Metrics.Event.SynchronousInsertQuery, 1);
+            return Result.ofUpdate(rows, id, null);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static int estimateBytes(List<Object[]> rows) {
+        long bytes = 0;
+        for (Object[] row : rows) {
+            bytes += 2;
+            for (Object value : row) {
+                if (value instanceof String s) {
+                    bytes += s.length() + 2;
+                } else if (value instanceof byte[] b) {
+                    bytes += b.length;
+                } else {
+                    bytes += 8;
+                }
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    /**
+     * Resolves an INSERT head against the table and the settings in force, checking everything ClickHouse
+     * checks before queueing: the settings, the table, the columns and the format. Memoized per head
+     * instance until a {@code SET} or a metadata change.
+     */
+    private Resolved resolve(InsertHead head) throws SQLException {
+        long version = engine.metadataVersion();
+        if (version != resolvedMetadataVersion || resolved.size() > RESOLVED_LIMIT) {
+            resolved.clear();
+            resolvedMetadataVersion = version;
+        }
+        Resolved r = resolved.get(head);
+        if (r != null) {
+            return r;
+        }
+        SettingsLayer statementLayer = SettingsLayer.EMPTY;
+        for (SettingAssignment assignment : head.settings()) {
+            statementLayer = statementLayer.with(SettingsLayer.statementSetting(engine.registry, assignment.name()), assignment.value());
+        }
+        EffectiveSettings settings = new EffectiveSettings(engine.registry, connectionLayer, sessionLayer, statementLayer);
+        TableInfo table = engine.table(head.table());
+        List<ColumnInfo> columns = head.columns() == null ? table.insertableColumns() : columns(table, head.columns());
+        Format format = head.source() == InsertSource.VALUES ? Format.VALUES
+                : Format.byName(head.format()).orElseThrow(() -> new SluiceSqlException(ErrorCode.UNKNOWN_FORMAT,
+                        "Unknown input format '" + head.format() + "'; known formats: "
+                                + Arrays.stream(Format.values()).map(Format::canonicalName).collect(Collectors.joining(", "))));
+        KeyQueue queue = engine.queue(table, columns, format, settings);
+        r = new Resolved(queue, settings, settings.get(Setting.LOG_COMMENT));
+        resolved.put(head, r);
+        return r;
+    }
+
+    private static List<ColumnInfo> columns(TableInfo table, List<String> names) throws SluiceSqlException {
+        List<ColumnInfo> columns = new ArrayList<>(names.size());
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            ColumnInfo column = table.column(name).orElseThrow(() -> new SluiceSqlException(ErrorCode.NO_SUCH_COLUMN_IN_TABLE,
+                    "There is no column '" + name + "' in table " + table.database() + "." + table.name()));
+            if (!seen.add(column.name().toLowerCase(Locale.ROOT))) {
+                throw new SluiceSqlException(ErrorCode.DUPLICATE_COLUMN, "Column '" + name + "' is listed twice in the INSERT into "
+                        + table.database() + "." + table.name());
+            }
+            if (!column.insertable()) {
+                throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Column '" + column.name() + "' of " + table.database() + "."
+                        + table.name() + " is generated and cannot be inserted into");
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    /** What {@code system.settings} shows this session. */
+    private List<SystemTables.SettingRow> settingRows() {
+        EffectiveSettings effective = new EffectiveSettings(engine.registry, engine.engineLayer, connectionLayer, sessionLayer);
+        List<SystemTables.SettingRow> rows = new ArrayList<>();
+        for (SettingsRegistry.Spec spec : engine.registry.specs()) {
+            String value = effective.value(spec.index());
+            rows.add(new SystemTables.SettingRow(spec.name(), value, !value.equals(spec.defaultValue()), spec.defaultValue(), spec.type(),
+                    spec.description()));
+        }
+        return rows;
+    }
+
+    /**
+     * Prepares {@code sql} as a buffered insert when it is an INSERT.
+     *
+     * @return the prepared insert, or {@code null} when the statement is anything else (then use
+     *     {@link #preparePassThrough})
+     * @throws SQLException when the INSERT is invalid (unknown table or column, bad settings, syntax)
+     */
+    public PreparedInsert prepareInsert(String sql) throws SQLException {
+        checkOpen();
+        Statement statement = engine.parser.parse(sql);
+        if (!(statement instanceof InsertStatement insert)) {
+            return null;
+        }
+        if (insert.head().source() != InsertSource.VALUES) {
+            return new PreparedInsert() {
+                @Override
+                public int parameterCount() {
+                    return 0;
+                }
+
+                @Override
+                public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
+                    return Session.this.execute(sql, queryId, null);
+                }
+            };
+        }
+        Resolved r = resolve(insert.head());
+        ValuesTemplate template = ValuesTemplate.parse(sql, insert.dataStart(), r.queue().columns.size());
+        return new PreparedInsert() {
+            @Override
+            public int parameterCount() {
+                return template.parameterCount();
+            }
+
+            @Override
+            public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
+                checkOpen();
+                List<Object[]> rows = new ArrayList<>();
+                for (Object[] parameters : parameterSets) {
+                    rows.addAll(template.rows(parameters));
+                }
+                String id = queryId != null ? queryId : Engine.newQueryId();
+                lastQueryId = id;
+                return insert(insert, rows, id);
+            }
+        };
+    }
+
+    /**
+     * Prepares a statement that is not a buffered insert: on the system tables when it reads
+     * {@code system.*}, on the target connection otherwise.
+     */
+    public PreparedStatement preparePassThrough(String sql) throws SQLException {
+        checkOpen();
+        Statement statement = engine.parser.parse(sql);
+        if (statement instanceof SystemQueryStatement) {
+            return systemPreparedStatement(sql);
+        }
+        if (!(statement instanceof PassThroughStatement)) {
+            throw new SluiceSqlException(ErrorCode.NOT_IMPLEMENTED, "Only INSERTs, queries and pass-through statements can be prepared; run "
+                    + "this statement with Statement.execute: " + sql);
+        }
+        if (changesSchema(sql)) {
+            engine.invalidateMetadata();
+        }
+        return target.prepareStatement(sql);
+    }
+
+    /**
+     * A prepared query on the system tables: parameters are recorded, and each execution refreshes the
+     * tables and runs the query under the system lock, returning detached rows.
+     */
+    private PreparedStatement systemPreparedStatement(String sql) {
+        List<Object[]> calls = new ArrayList<>();
+        ResultSet[] current = new ResultSet[1];
+        boolean[] closedFlag = new boolean[1];
+        InvocationHandler handler = (proxy, method, args) -> {
+            String name = method.getName();
+            switch (name) {
+                case "executeQuery", "execute" -> {
+                    if (args != null && args.length > 0) {
+                        throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "A prepared statement runs its own SQL; use Statement for other SQL");
+                    }
+                    current[0] = engine.readSystem(settingRows(), connection -> {
+                        try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+                            for (Object[] call : calls) {
+                                invoke(prepared, (Method) call[0], (Object[]) call[1]);
+                            }
+                            return SystemTables.detach(prepared.executeQuery());
+                        }
+                    });
+                    return name.equals("execute") ? Boolean.TRUE : current[0];
+                }
+                case "getResultSet" -> {
+                    return current[0];
+                }
+                case "getUpdateCount" -> {
+                    return -1;
+                }
+                case "clearParameters" -> {
+                    calls.clear();
+                    return null;
+                }
+                case "close" -> {
+                    closedFlag[0] = true;
+                    return null;
+                }
+                case "isClosed" -> {
+                    return closedFlag[0];
+                }
+                case "unwrap", "isWrapperFor", "toString", "hashCode", "equals" -> {
+                    return switch (name) {
+                        case "toString" -> "SystemPreparedStatement[" + sql + "]";
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "isWrapperFor" -> false;
+                        default -> throw new SQLException("Not a wrapper for " + args[0]);
+                    };
+                }
+                default -> {
+                    if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
+                        calls.add(new Object[] {method, args});
+                        return null;
+                    }
+                    throw new java.sql.SQLFeatureNotSupportedException("PreparedStatement." + name + " is not supported on system tables", "0A000",
+                            ErrorCode.UNSUPPORTED_METHOD.code());
+                }
+            }
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, handler);
+    }
+
+    private static void invoke(Object target, Method method, Object[] args) throws SQLException {
+        try {
+            method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new SQLException(e);
+        }
+    }
+
+    /**
+     * The connection to the target database: pass-through statements, metadata, and transactions
+     * ({@code setAutoCommit}, {@code commit}, {@code rollback}). Owned by the session.
+     */
+    public Connection targetConnection() {
+        return target;
+    }
+
+    /** The query id of the last statement this session ran, or {@code null}. */
+    public String lastQueryId() {
+        return lastQueryId;
+    }
+
+    /** Whether {@link #close()} was called or the engine shut down. */
+    public boolean isClosed() {
+        return closed || engine.isClosing();
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("The Sluice connection is closed", "08003");
+        }
+        if (engine.isClosing()) {
+            throw new SluiceSqlException(ErrorCode.ABORTED, "The Sluice engine for " + engine.target + " has shut down");
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        target.close();
+    }
+}

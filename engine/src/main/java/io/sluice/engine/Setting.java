@@ -1,0 +1,156 @@
+package io.sluice.engine;
+
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The declarative table of Sluice's built-in settings: name, aliases, type, default, scope and meaning.
+ * Validation, {@code system.settings}, the driver's {@code getPropertyInfo} and the README's settings
+ * table all come from here. Plugins add their own settings through
+ * {@link io.sluice.spi.NamedFactory#settings()}.
+ */
+public enum Setting {
+    ASYNC_INSERT("async_insert", Type.BOOL, "1", Scope.QUERY,
+            "Buffer INSERTs and write them later in batches; 0 writes each INSERT at once"),
+    WAIT_FOR_ASYNC_INSERT("wait_for_async_insert", Type.BOOL, "1", Scope.QUERY,
+            "1: an INSERT returns after its data is written (or failed); 0: it returns once buffered"),
+    WAIT_FOR_ASYNC_INSERT_TIMEOUT("wait_for_async_insert_timeout", Type.SECONDS, "120", Scope.QUERY,
+            "Longest wait for the flush; then TIMEOUT_EXCEEDED, and the data stays queued and may still be written"),
+    ASYNC_INSERT_MAX_DATA_SIZE("async_insert_max_data_size", Type.UINT64, "10485760", Scope.QUERY,
+            "Flush a buffer when its bytes reach this; one INSERT with more data runs synchronously", 1),
+    ASYNC_INSERT_MAX_QUERY_NUMBER("async_insert_max_query_number", Type.UINT64, "450", Scope.QUERY,
+            "Flush a buffer when it holds this many INSERTs", 1),
+    ASYNC_INSERT_BUSY_TIMEOUT_MAX_MS("async_insert_busy_timeout_max_ms", Type.MILLISECONDS, "200", Scope.QUERY,
+            "Longest time from a buffer's first INSERT to its flush; 0 is rejected", 1, "async_insert_busy_timeout_ms"),
+    ASYNC_INSERT_FLUSH_POLICY("async_insert_flush_policy", Type.STRING, "threshold", Scope.QUERY,
+            "The flush policy plugin that decides when a buffer is flushed"),
+    LOG_COMMENT("log_comment", Type.STRING, "", Scope.QUERY,
+            "A comment carried into system.asynchronous_insert_log; not part of the buffer key"),
+    ASYNC_INSERT_THREADS("async_insert_threads", Type.UINT64, Integer.toString(Runtime.getRuntime().availableProcessors()),
+            Scope.ENGINE, "Flush threads: buffers of different tables flush in parallel, each table's flushes in order (default: the number of processors)", 1),
+    ASYNC_INSERT_BUFFER("async_insert_buffer", Type.STRING, "memory", Scope.ENGINE,
+            "The buffer plugin that holds entries until their flush"),
+    ASYNC_INSERT_STORAGE("async_insert_storage", Type.STRING, "", Scope.ENGINE,
+            "The storage plugin that writes to the target; empty chooses it from the URL's target"),
+    ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS("async_insert_shutdown_timeout_ms", Type.MILLISECONDS, "30000", Scope.ENGINE,
+            "How long a graceful shutdown waits for the last flushes before it reports what it could not write"),
+    SYSTEM_DATABASE_PATH("system_database_path", Type.STRING, "", Scope.ENGINE,
+            "SQLite file holding the system tables; empty keeps them in memory"),
+    SYSTEM_LOG_TTL_SECONDS("system_log_ttl_seconds", Type.SECONDS, "259200", Scope.ENGINE,
+            "How long rows stay in the system log tables (asynchronous_insert_log, part_log)", 1),
+    SYSTEM_LOG_MAX_ROWS("system_log_max_rows", Type.UINT64, "1000000", Scope.ENGINE,
+            "Most rows each system log table keeps; the oldest go first", 1);
+
+    /** The type of a setting's value. */
+    public enum Type {
+        BOOL("Bool"), UINT64("UInt64"), MILLISECONDS("Milliseconds"), SECONDS("Seconds"), STRING("String");
+
+        private final String sqlName;
+
+        Type(String sqlName) {
+            this.sqlName = sqlName;
+        }
+
+        /** The name shown in {@code system.settings.type}. */
+        public String sqlName() {
+            return sqlName;
+        }
+    }
+
+    /** Where a setting may be set. */
+    public enum Scope {
+        /** Per statement: URL or connection properties, {@code SET}, or a {@code SETTINGS} clause. */
+        QUERY,
+        /** Per engine: URL or connection properties only, fixed when the engine starts. */
+        ENGINE
+    }
+
+    private final String settingName;
+    private final Type type;
+    private final String defaultValue;
+    private final Scope scope;
+    private final String description;
+    private final long minimum;
+    private final List<String> aliases;
+
+    Setting(String name, Type type, String defaultValue, Scope scope, String description) {
+        this(name, type, defaultValue, scope, description, 0);
+    }
+
+    Setting(String name, Type type, String defaultValue, Scope scope, String description, long minimum, String... aliases) {
+        this.settingName = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.scope = scope;
+        this.description = description;
+        this.minimum = minimum;
+        this.aliases = List.of(aliases);
+    }
+
+    public String settingName() {
+        return settingName;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /**
+     * Checks a value and returns its canonical text: {@code 1}/{@code 0} for booleans, a plain number
+     * for numbers.
+     *
+     * @throws SluiceSqlException {@code INVALID_SETTING_VALUE} naming the setting, the value and the rule
+     */
+    public String canonicalize(String value) throws SluiceSqlException {
+        switch (type) {
+            case BOOL -> {
+                String lower = value.trim().toLowerCase(Locale.ROOT);
+                if (lower.equals("1") || lower.equals("true")) {
+                    return "1";
+                }
+                if (lower.equals("0") || lower.equals("false")) {
+                    return "0";
+                }
+                throw invalid(value, "expected 0, 1, true or false");
+            }
+            case UINT64, MILLISECONDS, SECONDS -> {
+                long number;
+                try {
+                    number = Long.parseLong(value.trim());
+                } catch (NumberFormatException e) {
+                    throw invalid(value, "expected a whole number" + (minimum > 0 ? " >= " + minimum : " >= 0"));
+                }
+                if (number < minimum) {
+                    throw invalid(value, minimum == 1 ? "must be greater than 0" : "must be >= " + minimum);
+                }
+                return Long.toString(number);
+            }
+            default -> {
+                return value;
+            }
+        }
+    }
+
+    private SluiceSqlException invalid(String value, String rule) {
+        return new SluiceSqlException(ErrorCode.INVALID_SETTING_VALUE,
+                "Setting " + settingName + " = '" + value + "' is invalid: " + rule);
+    }
+}

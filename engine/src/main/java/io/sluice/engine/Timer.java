@@ -1,0 +1,132 @@
+package io.sluice.engine;
+
+import io.sluice.spi.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks at times of the engine's {@link Clock}: buffer deadlines and client wait timeouts. One
+ * thread sleeps until the earliest task is due. On a real clock it sleeps for real; on a manual clock it
+ * sleeps until the clock is advanced. Tasks run on the timer thread and must be short. Thread-safe.
+ */
+final class Timer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Timer.class);
+
+    /** A scheduled task; {@link #cancel()} removes it if it has not run yet. */
+    final class Handle {
+        private final Key key;
+
+        private Handle(Key key) {
+            this.key = key;
+        }
+
+        void cancel() {
+            lock.lock();
+            try {
+                tasks.remove(key);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private record Key(long atNanos, long sequence) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key other) {
+            int byTime = Long.compare(atNanos - other.atNanos, 0);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TreeMap<Key, Runnable> tasks = new TreeMap<>();
+    private final Thread thread;
+    private final Runnable wake = this::wake;
+    private long sequence;
+    private boolean closed;
+
+    Timer(Clock clock, String name) {
+        this.clock = clock;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        clock.onAdvance(wake);
+        this.thread.start();
+    }
+
+    /** Runs {@code task} once the clock reaches {@code atNanos} (at once if it already has). */
+    Handle schedule(long atNanos, Runnable task) {
+        lock.lock();
+        try {
+            Key key = new Key(atNanos, sequence++);
+            tasks.put(key, task);
+            if (tasks.firstKey() == key) {
+                changed.signal();
+            }
+            return new Handle(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        lock.lock();
+        try {
+            while (!closed) {
+                if (tasks.isEmpty()) {
+                    changed.await();
+                    continue;
+                }
+                Map.Entry<Key, Runnable> first = tasks.firstEntry();
+                long wait = first.getKey().atNanos() - clock.nanoTime();
+                if (wait <= 0) {
+                    tasks.pollFirstEntry();
+                    lock.unlock();
+                    try {
+                        first.getValue().run();
+                    } catch (RuntimeException | Error e) {
+                        log.error("Sluice timer task failed", e);
+                    } finally {
+                        lock.lock();
+                    }
+                } else if (clock.isRealTime()) {
+                    changed.awaitNanos(Math.min(wait, TimeUnit.SECONDS.toNanos(1)));
+                } else {
+                    changed.await();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            tasks.clear();
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+        clock.removeAdvanceListener(wake);
+    }
+}
