@@ -548,6 +548,25 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every detached batch has been written, without detaching open ones. On a manual clock
+     * this tells a test that every flush a trigger started has finished.
+     */
+    void awaitFlushes() throws SQLException {
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (TableLane lane : lanes.values()) {
+            waits.add(lane.whenDrained());
+        }
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for flushes", e);
+        } catch (ExecutionException e) {
+            throw forClient(e.getCause());
+        }
+    }
+
     /** {@code SYSTEM FLUSH LOGS}. */
     void flushLogs() throws SQLException {
         system.flushLogs(clock.epochMicros());

@@ -202,6 +202,16 @@ public final class Engines {
     }
 
     /**
+     * Waits until no flush is queued or running in any engine of this JVM. Open buffers are not flushed:
+     * on a manual clock this lets a test (or a tool) observe exactly what the triggers so far have written.
+     */
+    public static void awaitFlushes() throws SQLException {
+        for (Engine engine : ENGINES.values()) {
+            engine.awaitFlushes();
+        }
+    }
+
+    /**
      * Flushes and closes every engine of this JVM, waiting for the flushes. Sessions still open on them
      * fail from then on. Used by tests and by the shutdown hook.
      */

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks at times of the engine's {@link Clock}: buffer deadlines and client wait timeouts. One
- * thread sleeps until the earliest task is due. On a real clock it sleeps for real; on a manual clock it
- * sleeps until the clock is advanced. Tasks run on the timer thread and must be short. Thread-safe.
+ * thread sleeps until the earliest task is due and runs it; tasks must be short. On a manual clock the
+ * thread that advances the clock runs every task that became due before {@code advance} returns, so a
+ * test knows exactly which deadlines have fired. Thread-safe.
  */
 final class Timer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Timer.class);
@@ -48,7 +49,7 @@ final class Timer implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final TreeMap<Key, Runnable> tasks = new TreeMap<>();
     private final Thread thread;
-    private final Runnable wake = this::wake;
+    private final Runnable onAdvance = this::runDue;
     private long sequence;
     private boolean closed;
 
@@ -56,7 +57,7 @@ final class Timer implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
-        clock.onAdvance(wake);
+        clock.onAdvance(onAdvance);
         this.thread.start();
     }
 
@@ -75,12 +76,30 @@ final class Timer implements AutoCloseable {
         }
     }
 
-    private void wake() {
-        lock.lock();
+    /** Runs every task that is due, on the calling thread (a manual clock's {@code advance}). */
+    private void runDue() {
+        while (true) {
+            Runnable task;
+            lock.lock();
+            try {
+                Map.Entry<Key, Runnable> first = tasks.firstEntry();
+                if (closed || first == null || first.getKey().atNanos() - clock.nanoTime() > 0) {
+                    return;
+                }
+                tasks.pollFirstEntry();
+                task = first.getValue();
+            } finally {
+                lock.unlock();
+            }
+            runSafely(task);
+        }
+    }
+
+    private static void runSafely(Runnable task) {
         try {
-            changed.signal();
-        } finally {
-            lock.unlock();
+            task.run();
+        } catch (RuntimeException | Error e) {
+            log.error("Sluice timer task failed", e);
         }
     }
 
@@ -98,9 +117,7 @@ final class Timer implements AutoCloseable {
                     tasks.pollFirstEntry();
                     lock.unlock();
                     try {
-                        first.getValue().run();
-                    } catch (RuntimeException | Error e) {
-                        log.error("Sluice timer task failed", e);
+                        runSafely(first.getValue());
                     } finally {
                         lock.lock();
                     }
@@ -127,6 +144,6 @@ final class Timer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        clock.removeAdvanceListener(wake);
+        clock.removeAdvanceListener(onAdvance);
     }
 }
