@@ -202,6 +202,23 @@ public final class Engines {
     }
 
     /**
+     * The settings table as Markdown, one row per setting with its aliases, type, default, level and
+     * meaning: the README's settings section is this text, checked by a test.
+     */
+    public static String settingsMarkdown() throws SQLException {
+        StringBuilder table = new StringBuilder("| setting | type | default | level | meaning |\n|---|---|---|---|---|\n");
+        for (SettingsRegistry.Spec spec : registry().specs()) {
+            String name = "`" + spec.name() + "`" + (spec.aliases().isEmpty() ? "" : " (alias `" + String.join("`, `", spec.aliases()) + "`)");
+            String level = spec.scope() == Setting.Scope.ENGINE ? "engine" + (spec.plugin() == null ? "" : " (" + spec.plugin() + " plugin)") : "query";
+            String defaultValue = spec.builtin() == Setting.ASYNC_INSERT_THREADS ? "number of processors"
+                    : spec.defaultValue().isEmpty() ? "''" : "`" + spec.defaultValue() + "`";
+            table.append("| ").append(name).append(" | ").append(spec.type()).append(" | ").append(defaultValue).append(" | ").append(level)
+                    .append(" | ").append(spec.description().replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /**
      * Waits until no flush is queued or running in any engine of this JVM. Open buffers are not flushed:
      * on a manual clock this lets a test (or a tool) observe exactly what the triggers so far have written.
      */

@@ -1,0 +1,22 @@
+package io.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README's settings table is generated from the declarative settings table, never kept by hand. */
+class ReadmeSettingsTest {
+    @Test
+    void readmeSettingsSectionMatchesTheSettingsTable() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String begin = "<!-- settings:begin -->\n";
+        String end = "<!-- settings:end -->";
+        assertThat(readme).contains(begin).contains(end);
+        String section = readme.substring(readme.indexOf(begin) + begin.length(), readme.indexOf(end));
+        assertThat(section)
+                .as("README.md's settings table is out of date: replace it with the output of `./sluice settings`")
+                .isEqualTo(Engines.settingsMarkdown());
+    }
+}
