@@ -3,7 +3,8 @@ package io.sluice.parser;
 import java.util.List;
 
 /**
- * The part of an INSERT before its data, parsed once and cached by its text.
+ * The part of an INSERT before its data, parsed once and cached by its text. Immutable and thread-safe:
+ * one instance is shared by every statement with the same head text.
  *
  * @param text the head's text, from {@code INSERT} up to and including {@code VALUES}, the format name,
  *     or the first token of the SELECT; the cache key

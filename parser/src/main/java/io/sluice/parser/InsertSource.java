@@ -1,6 +1,6 @@
 package io.sluice.parser;
 
-/** Where an INSERT's rows come from. */
+/** Where an INSERT's rows come from. Immutable. */
 public enum InsertSource {
     /** {@code VALUES (…), (…)}: inline data in the Values format. */
     VALUES,

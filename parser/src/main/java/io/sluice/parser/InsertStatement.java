@@ -2,7 +2,7 @@ package io.sluice.parser;
 
 /**
  * An INSERT: its cached head plus where its data starts in the statement text. The data itself is never
- * copied or lexed here.
+ * copied or lexed here. Immutable.
  *
  * @param head the parsed head, shared by every statement with the same head text
  * @param sql the whole statement text

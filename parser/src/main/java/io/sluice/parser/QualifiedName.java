@@ -1,7 +1,7 @@
 package io.sluice.parser;
 
 /**
- * A possibly qualified table name, with quotes removed.
+ * A possibly qualified table name, with quotes removed. Immutable.
  *
  * @param database the database (schema) part, or {@code null} when not written
  * @param name the table name

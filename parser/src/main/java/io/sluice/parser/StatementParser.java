@@ -1,17 +1,48 @@
 package io.sluice.parser;
 
+import io.sluice.parser.antlr.SluiceSqlParser;
+import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Classifies and parses statements. Thread-safe; one instance is shared by an engine.
  *
  * <p>An INSERT's head is found by a hand-written scanner, looked up in a cache keyed by the head's text,
- * and only parsed with ANTLR on a miss, so the insert hot path never runs ANTLR.
+ * and only parsed with ANTLR on a miss, so the insert hot path never runs ANTLR. Statements with the same
+ * head text get the same {@link InsertHead} instance while it stays cached.
+ *
+ * <p>Classification, by the first keyword (after blanks and comments, any case):
+ * <ul>
+ *   <li>{@code INSERT INTO}: an {@link InsertStatement}; {@code INSERT INTO t DEFAULT VALUES} and INSERTs
+ *       not followed by {@code INTO} (SQLite's {@code INSERT OR REPLACE}) pass through;
+ *   <li>{@code SET}: a {@link SetStatement}; {@code SYSTEM}: the two SYSTEM FLUSH statements;
+ *   <li>a query ({@code SELECT}, {@code WITH}, {@code EXPLAIN}, {@code PRAGMA}, {@code SHOW},
+ *       {@code DESCRIBE}, {@code DESC}, or a parenthesis) naming {@code system.<table>}: a
+ *       {@link SystemQueryStatement};
+ *   <li>anything else: a {@link PassThroughStatement}.
+ * </ul>
  */
 public final class StatementParser {
-    /** A parser whose head cache holds up to {@code cacheSize} heads. */
+    private static final String SYSTEM_HINT =
+            "Sluice supports SYSTEM FLUSH ASYNC INSERT QUEUE [[db.]table [, ...]] and SYSTEM FLUSH LOGS";
+    private static final int MALFORMED_HEAD_CONTEXT = 256;
+    private static final String[] QUERY_KEYWORDS = {"SELECT", "WITH", "EXPLAIN", "PRAGMA", "SHOW", "DESCRIBE", "DESC"};
+
+    private final int cacheSize;
+    private final ConcurrentHashMap<HeadKey, InsertHead> heads = new ConcurrentHashMap<>();
+
+    /**
+     * A parser whose head cache holds up to {@code cacheSize} heads.
+     *
+     * @throws IllegalArgumentException when {@code cacheSize} is less than 1
+     */
     public StatementParser(int cacheSize) {
-        throw new UnsupportedOperationException("StatementParser is being written");
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException("cacheSize must be at least 1, was " + cacheSize);
+        }
+        this.cacheSize = cacheSize;
     }
 
     /**
@@ -20,6 +51,89 @@ public final class StatementParser {
      * @throws SluiceSqlException {@code SYNTAX_ERROR} with line, column and what was expected
      */
     public Statement parse(String sql) throws SluiceSqlException {
-        throw new UnsupportedOperationException("StatementParser is being written");
+        Objects.requireNonNull(sql, "sql");
+        int start = SqlText.skipBlanksAndComments(sql, 0);
+        int end = SqlText.wordEnd(sql, start);
+        if (SqlText.wordIs(sql, start, end, "INSERT")) {
+            int next = SqlText.skipBlanksAndComments(sql, end);
+            if (SqlText.wordIs(sql, next, SqlText.wordEnd(sql, next), "INTO")) {
+                return parseInsert(sql, start);
+            }
+            return new PassThroughStatement(sql);
+        }
+        if (SqlText.wordIs(sql, start, end, "SET")) {
+            return (Statement) build(SyntaxParser.parse(sql, null), null);
+        }
+        if (SqlText.wordIs(sql, start, end, "SYSTEM")) {
+            return (Statement) build(SyntaxParser.parse(sql, SYSTEM_HINT), null);
+        }
+        if (isQuery(sql, start, end) && SystemTableDetector.referencesSystemTable(sql, start)) {
+            return new SystemQueryStatement(sql);
+        }
+        return new PassThroughStatement(sql);
+    }
+
+    private Statement parseInsert(String sql, int insertStart) throws SluiceSqlException {
+        InsertHeadScanner scanner = InsertHeadScanner.scan(sql, insertStart);
+        switch (scanner.outcome()) {
+            case DEFAULT_VALUES:
+                return new PassThroughStatement(sql);
+            case NOT_FOUND:
+                throw malformedHead(sql, scanner.failedAt());
+            default:
+                break;
+        }
+        HeadKey key = HeadKey.lookup(sql, insertStart, scanner.headEnd());
+        InsertHead head = heads.get(key);
+        if (head == null) {
+            head = parseHead(sql, key, scanner.headEnd());
+        }
+        return new InsertStatement(head, sql, scanner.dataStart());
+    }
+
+    private InsertHead parseHead(String sql, HeadKey key, int headEnd) throws SluiceSqlException {
+        String headText = key.headText();
+        // Parse from offset 0 so that error positions count from the statement's start; the leading part
+        // is only blanks and comments, which the grammar skips.
+        InsertHead parsed = (InsertHead) build(SyntaxParser.parse(sql.substring(0, headEnd), null), headText);
+        if (heads.size() >= cacheSize) {
+            // Distinct heads are few in practice; a full cache means ad-hoc heads, and starting over is
+            // cheaper than tracking recency on every hit.
+            heads.clear();
+        }
+        InsertHead raced = heads.putIfAbsent(key.stored(headText), parsed);
+        return raced != null ? raced : parsed;
+    }
+
+    /** The scanner found no data boundary: let the grammar say precisely what is wrong. */
+    private static SluiceSqlException malformedHead(String sql, int failedAt) {
+        // The grammar fails at or before the token the scanner stopped at; what follows may be megabytes of
+        // data that need not be lexed.
+        int end = (int) Math.min(sql.length(), failedAt + (long) MALFORMED_HEAD_CONTEXT);
+        try {
+            SyntaxParser.parse(sql.substring(0, end), null);
+        } catch (SluiceSqlException precise) {
+            return precise;
+        }
+        // The grammar accepted what the scanner did not: report where the scanner stopped.
+        return new SluiceSqlException(
+                ErrorCode.SYNTAX_ERROR,
+                SqlText.position(sql, failedAt) + ": cannot find where the INSERT's data starts, expected VALUES, FORMAT or SELECT");
+    }
+
+    private static Object build(SluiceSqlParser.SingleStatementContext tree, String headText) {
+        return new AstBuilder(headText).visit(tree);
+    }
+
+    private static boolean isQuery(String sql, int start, int end) {
+        if (start < sql.length() && sql.charAt(start) == '(') {
+            return true;
+        }
+        for (String keyword : QUERY_KEYWORDS) {
+            if (SqlText.wordIs(sql, start, end, keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

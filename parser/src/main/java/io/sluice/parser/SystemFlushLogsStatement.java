@@ -1,4 +1,4 @@
 package io.sluice.parser;
 
-/** {@code SYSTEM FLUSH LOGS}. */
+/** {@code SYSTEM FLUSH LOGS}. Immutable. */
 public record SystemFlushLogsStatement() implements Statement {}

@@ -5,7 +5,7 @@ import io.sluice.spi.SluiceSqlException;
 
 /**
  * A value that does not parse or does not fit its column. The message names the row (1-based within the
- * entry's data), the column and what was expected.
+ * entry's data), the column and what was expected. Immutable.
  */
 public final class DataParseException extends SluiceSqlException {
     private static final long serialVersionUID = 1L;

@@ -2,7 +2,7 @@ package io.sluice.parser.format;
 
 import java.util.Optional;
 
-/** The input formats Sluice reads. */
+/** The input formats Sluice reads. Immutable; readers are shared singletons. */
 public enum Format {
     VALUES("Values"),
     CSV("CSV"),
@@ -26,11 +26,32 @@ public enum Format {
      * The format with this name or alias ({@code TSV}, {@code TSVWithNames}), matched case-insensitively.
      */
     public static Optional<Format> byName(String name) {
-        throw new UnsupportedOperationException("being written");
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (name.equalsIgnoreCase("TSV")) {
+            return Optional.of(TAB_SEPARATED);
+        }
+        if (name.equalsIgnoreCase("TSVWithNames")) {
+            return Optional.of(TAB_SEPARATED_WITH_NAMES);
+        }
+        for (Format format : values()) {
+            if (format.canonicalName.equalsIgnoreCase(name)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The reader for this format; readers are stateless and thread-safe. */
     public FormatReader reader() {
-        throw new UnsupportedOperationException("being written");
+        return switch (this) {
+            case VALUES -> ValuesReader.INSTANCE;
+            case CSV -> CsvReader.PLAIN;
+            case CSV_WITH_NAMES -> CsvReader.WITH_NAMES;
+            case TAB_SEPARATED -> TsvReader.PLAIN;
+            case TAB_SEPARATED_WITH_NAMES -> TsvReader.WITH_NAMES;
+            case JSON_EACH_ROW -> JsonEachRowReader.INSTANCE;
+        };
     }
 }

@@ -1,13 +1,39 @@
 package io.sluice.parser.format;
 
 import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.Part;
+import io.sluice.spi.ValueType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.UUID;
 
 /**
  * Converts values to the Java type of a column's {@link io.sluice.spi.ValueType}, refusing what does not
  * fit: no silent type affinity ({@code 'abc'} is not an INTEGER), NOT NULL enforced, integer ranges
- * checked. Stateless.
+ * checked. Stateless and thread-safe.
+ *
+ * <p>The rules, by column type: INTEGER takes an integer literal ({@code '123'} quoted too; not
+ * {@code 1.5}, {@code abc} or empty) within the column's range, as {@link Long}; REAL a finite number as
+ * {@link Double}; NUMERIC a number as {@link Long} when its value is integral and fits, else
+ * {@link BigDecimal}; BOOLEAN {@code true}/{@code false}/{@code 1}/{@code 0} in any case as {@link Long}
+ * 1 or 0; TEXT any text as {@link String} (an unquoted number keeps its literal text); BLOB the text's
+ * UTF-8 bytes; DATE a real {@code YYYY-MM-DD}; TIMESTAMP a real {@code YYYY-MM-DD HH:MM:SS[.fraction]}
+ * (or with {@code T}), canonically with a space; UUID a UUID, canonically lower-case; JSON valid JSON
+ * text; ANY a quoted string as {@link String} and a number as {@link Long} when written as an integer,
+ * else {@link Double}. Boolean literals ({@code true} in Values or JSON, not text) are also 1 or 0 for
+ * INTEGER, NUMERIC and ANY columns. {@code maxLength} bounds TEXT (in characters) and BLOB (in bytes).
+ * NULL needs a nullable column; {@link Part#DEFAULT} needs a nullable column or one with a default.
  */
 public final class ValueConverter {
+    private static final Long ONE = 1L;
+    private static final Long ZERO = 0L;
+    /** Digits a long can always hold, for the quick check before an exact conversion. */
+    private static final int LONG_DIGITS = 19;
+
     private ValueConverter() {}
 
     /**
@@ -19,6 +45,414 @@ public final class ValueConverter {
      * @param row the 1-based row, for the error message
      */
     public static Object convert(Object value, ColumnInfo column, int row) throws DataParseException {
-        throw new UnsupportedOperationException("being written");
+        if (value == null) {
+            return nullValue(column, row);
+        }
+        if (value == Part.DEFAULT) {
+            return defaultValue(column, row);
+        }
+        if (value instanceof String text) {
+            return fromText(text, 0, text.length(), TextKind.QUOTED, column, row);
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return fromLong(((Number) value).longValue(), column, row);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            // Float.toString keeps 1.1f as 1.1, where widening to double would give 1.100000023841858.
+            double number = value instanceof Float f ? Double.parseDouble(f.toString()) : (Double) value;
+            return fromDouble(number, column, row);
+        }
+        if (value instanceof BigDecimal decimal) {
+            return fromDecimal(decimal, column, row);
+        }
+        if (value instanceof BigInteger integer) {
+            return fromDecimal(new BigDecimal(integer), column, row);
+        }
+        if (value instanceof Boolean bool) {
+            String text = bool.toString();
+            return fromText(text, 0, text.length(), TextKind.LITERAL, column, row);
+        }
+        if (value instanceof byte[] bytes) {
+            return fromBytes(bytes, column, row);
+        }
+        if (value instanceof Character character) {
+            String text = character.toString();
+            return fromText(text, 0, text.length(), TextKind.QUOTED, column, row);
+        }
+        String text = temporalText(value);
+        if (text != null) {
+            return fromText(text, 0, text.length(), TextKind.QUOTED, column, row);
+        }
+        throw Errors.cannotConvert(column, row, value);
+    }
+
+    /**
+     * Converts text read from inline data: {@code text[from, to)} with quotes removed and escapes resolved.
+     * Hot path: numbers are parsed in place, only results are allocated.
+     */
+    static Object fromText(CharSequence text, int from, int to, TextKind kind, ColumnInfo column, int row) throws DataParseException {
+        return switch (column.type()) {
+            case INTEGER -> integer(text, from, to, kind, column, row);
+            case REAL -> real(text, from, to, kind, column, row);
+            case NUMERIC -> numeric(text, from, to, kind, column, row);
+            case BOOLEAN -> bool(text, from, to, column, row);
+            case TEXT -> checkedLength(string(text, from, to), column, row);
+            case BLOB -> checkedLength(string(text, from, to).getBytes(StandardCharsets.UTF_8), column, row);
+            case DATE -> date(text, from, to, column, row);
+            case TIMESTAMP -> timestamp(text, from, to, column, row);
+            case UUID -> uuid(text, from, to, column, row);
+            case JSON -> json(text, from, to, column, row);
+            case ANY -> any(text, from, to, kind);
+        };
+    }
+
+    /** SQL NULL for {@code column}: {@code null}, or an error for a NOT NULL column. */
+    static Object nullValue(ColumnInfo column, int row) throws DataParseException {
+        if (!column.nullable()) {
+            throw Errors.nullInNotNull(column, row);
+        }
+        return null;
+    }
+
+    /** The column's default ({@link Part#DEFAULT}), or an error when it is NOT NULL and has none. */
+    static Object defaultValue(ColumnInfo column, int row) throws DataParseException {
+        if (!column.nullable() && !column.hasDefault()) {
+            throw Errors.noDefault(column, row);
+        }
+        return Part.DEFAULT;
+    }
+
+    private static Object integer(CharSequence text, int from, int to, TextKind kind, ColumnInfo column, int row) throws DataParseException {
+        long value;
+        if (kind == TextKind.LITERAL && isBooleanWord(text, from, to)) {
+            value = isTrue(text, from, to) ? 1 : 0;
+        } else if (!Numbers.isIntegerLiteral(text, from, to)) {
+            throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, from, to, "expected an integer");
+        } else {
+            try {
+                value = Numbers.parseLong(text, from, to);
+            } catch (ArithmeticException overflow) {
+                throw Errors.outOfRange(column, row, text, from, to, integerRange(column));
+            }
+        }
+        if (value < column.minValue() || value > column.maxValue()) {
+            throw Errors.outOfRange(column, row, text, from, to, integerRange(column));
+        }
+        return value;
+    }
+
+    private static Object real(CharSequence text, int from, int to, TextKind kind, ColumnInfo column, int row) throws DataParseException {
+        if (!Numbers.isNumberLiteral(text, from, to)) {
+            String expected = isNonFiniteWord(text, from, to) ? "expected a finite number" : "expected a number";
+            throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, from, to, expected);
+        }
+        double value = Double.parseDouble(text.subSequence(from, to).toString());
+        if (Double.isInfinite(value)) {
+            throw Errors.outOfRange(column, row, text, from, to, "expected a finite number");
+        }
+        return value;
+    }
+
+    private static Object numeric(CharSequence text, int from, int to, TextKind kind, ColumnInfo column, int row) throws DataParseException {
+        if (kind == TextKind.LITERAL && isBooleanWord(text, from, to)) {
+            return isTrue(text, from, to) ? ONE : ZERO;
+        }
+        if (Numbers.isIntegerLiteral(text, from, to)) {
+            try {
+                return Numbers.parseLong(text, from, to);
+            } catch (ArithmeticException tooBig) {
+                return new BigDecimal(text.subSequence(from, to).toString());
+            }
+        }
+        if (!Numbers.isNumberLiteral(text, from, to)) {
+            throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, from, to, "expected a number");
+        }
+        try {
+            return integralOrDecimal(new BigDecimal(text.subSequence(from, to).toString()));
+        } catch (NumberFormatException exponentTooLarge) {
+            throw Errors.outOfRange(column, row, text, from, to, "expected a number with an exponent that fits");
+        }
+    }
+
+    private static Object bool(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
+        if (isTrue(text, from, to) || (to - from == 1 && text.charAt(from) == '1')) {
+            return ONE;
+        }
+        if (isFalse(text, from, to) || (to - from == 1 && text.charAt(from) == '0')) {
+            return ZERO;
+        }
+        throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, from, to, "expected true, false, 1 or 0");
+    }
+
+    private static Object date(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
+        if (!Temporals.isDate(text, from, to)) {
+            throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_DATE, column, row, text, from, to, "expected a valid date YYYY-MM-DD");
+        }
+        return string(text, from, to);
+    }
+
+    private static Object timestamp(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
+        if (!Temporals.isTimestamp(text, from, to)) {
+            throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_DATETIME, column, row, text, from, to,
+                    "expected a valid timestamp YYYY-MM-DD HH:MM:SS[.fraction]");
+        }
+        String value = string(text, from, to);
+        return value.charAt(10) == 'T' ? value.substring(0, 10) + ' ' + value.substring(11) : value;
+    }
+
+    private static Object uuid(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
+        String canonical = Uuids.canonical(text, from, to);
+        if (canonical == null) {
+            throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, from, to,
+                    "expected a UUID of 32 hexadecimal digits as 8-4-4-4-12");
+        }
+        return canonical;
+    }
+
+    private static Object json(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
+        if (!JsonScanner.isValid(text, from, to)) {
+            throw Errors.cannotParse(ErrorCode.INCORRECT_DATA, column, row, text, from, to, "expected valid JSON");
+        }
+        return string(text, from, to);
+    }
+
+    private static Object any(CharSequence text, int from, int to, TextKind kind) {
+        if (kind == TextKind.QUOTED) {
+            return string(text, from, to);
+        }
+        if (kind == TextKind.LITERAL && isBooleanWord(text, from, to)) {
+            return isTrue(text, from, to) ? ONE : ZERO;
+        }
+        if (Numbers.isIntegerLiteral(text, from, to)) {
+            try {
+                return Numbers.parseLong(text, from, to);
+            } catch (ArithmeticException tooBig) {
+                return Double.parseDouble(text.subSequence(from, to).toString());
+            }
+        }
+        if (Numbers.isNumberLiteral(text, from, to)) {
+            double value = Double.parseDouble(text.subSequence(from, to).toString());
+            if (!Double.isInfinite(value)) {
+                return value;
+            }
+        }
+        return string(text, from, to);
+    }
+
+    private static Object fromLong(long value, ColumnInfo column, int row) throws DataParseException {
+        switch (column.type()) {
+            case INTEGER -> {
+                if (value < column.minValue() || value > column.maxValue()) {
+                    String text = Long.toString(value);
+                    throw Errors.outOfRange(column, row, text, 0, text.length(), integerRange(column));
+                }
+                return value;
+            }
+            case REAL -> {
+                return (double) value;
+            }
+            case NUMERIC, ANY -> {
+                return value;
+            }
+            default -> {
+                String text = Long.toString(value);
+                return fromText(text, 0, text.length(), TextKind.LITERAL, column, row);
+            }
+        }
+    }
+
+    private static Object fromDouble(double value, ColumnInfo column, int row) throws DataParseException {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            String text = Double.toString(value);
+            throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, 0, text.length(),
+                    column.type() == ValueType.REAL ? "expected a finite number" : "expected a number");
+        }
+        switch (column.type()) {
+            case REAL, ANY -> {
+                return value;
+            }
+            default -> {
+                // The exact decimal value, so that 3.0 becomes 3 for INTEGER and NUMERIC keeps every digit.
+                return fromDecimal(BigDecimal.valueOf(value), column, row);
+            }
+        }
+    }
+
+    private static Object fromDecimal(BigDecimal value, ColumnInfo column, int row) throws DataParseException {
+        switch (column.type()) {
+            case INTEGER -> {
+                Object integral = integralOrDecimal(value);
+                if (integral instanceof Long) {
+                    return fromLong((Long) integral, column, row);
+                }
+                String text = value.toPlainString();
+                if (value.stripTrailingZeros().scale() <= 0) {
+                    throw Errors.outOfRange(column, row, text, 0, text.length(), integerRange(column));
+                }
+                throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, 0, text.length(), "expected an integer");
+            }
+            case REAL -> {
+                double number = value.doubleValue();
+                if (Double.isInfinite(number)) {
+                    String text = value.toString();
+                    throw Errors.outOfRange(column, row, text, 0, text.length(), "expected a finite number");
+                }
+                return number;
+            }
+            case NUMERIC -> {
+                return integralOrDecimal(value);
+            }
+            case ANY -> {
+                // As if written: 12 stays a Long, 1.50 is a Double.
+                if (value.scale() <= 0 && value.precision() - value.scale() <= LONG_DIGITS) {
+                    try {
+                        return value.longValueExact();
+                    } catch (ArithmeticException tooBig) {
+                        return value.doubleValue();
+                    }
+                }
+                return value.doubleValue();
+            }
+            default -> {
+                String text = value.toPlainString();
+                return fromText(text, 0, text.length(), TextKind.LITERAL, column, row);
+            }
+        }
+    }
+
+    private static Object fromBytes(byte[] bytes, ColumnInfo column, int row) throws DataParseException {
+        if (column.type() == ValueType.BLOB || column.type() == ValueType.ANY) {
+            return checkedLength(bytes.clone(), column, row);
+        }
+        throw Errors.cannotConvert(column, row, bytes);
+    }
+
+    /** The canonical text of a date or time value, or {@code null} for another kind of value. */
+    private static String temporalText(Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestampText(timestamp.toLocalDateTime());
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Time time) {
+            return time.toString();
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return timestampText(dateTime);
+        }
+        if (value instanceof LocalDate date) {
+            return date.toString();
+        }
+        if (value instanceof UUID uuid) {
+            return uuid.toString();
+        }
+        return null;
+    }
+
+    /** {@code YYYY-MM-DD HH:MM:SS[.fraction]}: unlike LocalDateTime.toString, seconds always present, fraction trimmed. */
+    private static String timestampText(LocalDateTime value) {
+        StringBuilder out = new StringBuilder(29).append(value.toLocalDate()).append(' ');
+        appendTwoDigits(out, value.getHour()).append(':');
+        appendTwoDigits(out, value.getMinute()).append(':');
+        appendTwoDigits(out, value.getSecond());
+        int nanos = value.getNano();
+        if (nanos != 0) {
+            String fraction = Integer.toString(1_000_000_000 + nanos).substring(1);
+            int length = fraction.length();
+            while (fraction.charAt(length - 1) == '0') {
+                length--;
+            }
+            out.append('.').append(fraction, 0, length);
+        }
+        return out.toString();
+    }
+
+    private static StringBuilder appendTwoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /** A Long when the value is integral and fits, else the decimal itself. */
+    private static Object integralOrDecimal(BigDecimal value) {
+        if (value.signum() == 0) {
+            return ZERO;
+        }
+        if (value.precision() - value.scale() > LONG_DIGITS) {
+            return value;
+        }
+        BigDecimal stripped = value.scale() <= 0 ? value : value.stripTrailingZeros();
+        if (stripped.scale() > 0) {
+            return value;
+        }
+        try {
+            return stripped.longValueExact();
+        } catch (ArithmeticException tooBig) {
+            return value;
+        }
+    }
+
+    private static Object checkedLength(String value, ColumnInfo column, int row) throws DataParseException {
+        int max = column.maxLength();
+        // length() bounds the code point count from above, so most values skip the exact count.
+        if (max >= 0 && value.length() > max) {
+            int characters = value.codePointCount(0, value.length());
+            if (characters > max) {
+                throw Errors.tooLong(column, row, characters, "characters");
+            }
+        }
+        return value;
+    }
+
+    private static Object checkedLength(byte[] value, ColumnInfo column, int row) throws DataParseException {
+        if (column.maxLength() >= 0 && value.length > column.maxLength()) {
+            throw Errors.tooLong(column, row, value.length, "bytes");
+        }
+        return value;
+    }
+
+    private static String integerRange(ColumnInfo column) {
+        return "expected an integer between " + column.minValue() + " and " + column.maxValue();
+    }
+
+    private static String string(CharSequence text, int from, int to) {
+        if (text instanceof String string) {
+            return string.substring(from, to);
+        }
+        return text.subSequence(from, to).toString();
+    }
+
+    private static boolean isBooleanWord(CharSequence text, int from, int to) {
+        return isTrue(text, from, to) || isFalse(text, from, to);
+    }
+
+    private static boolean isTrue(CharSequence text, int from, int to) {
+        return equalsIgnoreCase(text, from, to, "true");
+    }
+
+    private static boolean isFalse(CharSequence text, int from, int to) {
+        return equalsIgnoreCase(text, from, to, "false");
+    }
+
+    private static boolean isNonFiniteWord(CharSequence text, int from, int to) {
+        int start = from < to && (text.charAt(from) == '-' || text.charAt(from) == '+') ? from + 1 : from;
+        return equalsIgnoreCase(text, start, to, "inf") || equalsIgnoreCase(text, start, to, "infinity")
+                || equalsIgnoreCase(text, start, to, "nan");
+    }
+
+    /** Whether {@code text[from, to)} is {@code lowerCaseWord}, ignoring ASCII case. */
+    static boolean equalsIgnoreCase(CharSequence text, int from, int to, String lowerCaseWord) {
+        if (to - from != lowerCaseWord.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCaseWord.length(); i++) {
+            char c = text.charAt(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lowerCaseWord.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,0 +1,341 @@
+package io.sluice.parser;
+
+/**
+ * Finds where an INSERT's head ends and its inline data starts, by hand: this runs once per INSERT on the
+ * hot path, so it uses no ANTLR, no regex and allocates nothing per token. It follows the head's
+ * structure ({@code INSERT INTO [db.]table [(columns)] [SETTINGS name = value, …]} then {@code VALUES},
+ * {@code FORMAT name}, or a SELECT) only as far as needed to find the boundary; the head text itself is
+ * validated by the ANTLR grammar when it is first seen. The token rules mirror {@code SluiceSql.g4}.
+ *
+ * <p>Not thread-safe: one instance scans one statement.
+ */
+final class InsertHeadScanner {
+    enum Outcome {
+        VALUES,
+        FORMAT,
+        SELECT,
+        /** {@code INSERT INTO t DEFAULT VALUES}: not ClickHouse syntax, passed to the database as is. */
+        DEFAULT_VALUES,
+        /** No boundary: the head is malformed; {@link #failedAt()} is where the scan stopped. */
+        NOT_FOUND
+    }
+
+    private static final int END = 0;
+    private static final int WORD = 1;
+    private static final int QUOTED_IDENTIFIER = 2;
+    private static final int STRING = 3;
+    private static final int NUMBER = 4;
+    private static final int PUNCTUATION = 5;
+    private static final int OTHER = 6;
+
+    private final String sql;
+    private final int length;
+
+    private int type;
+    private int tokenStart;
+    private int tokenEnd;
+
+    private Outcome outcome;
+    private int headEnd;
+    private int dataStart;
+    private int failedAt;
+
+    private InsertHeadScanner(String sql) {
+        this.sql = sql;
+        this.length = sql.length();
+    }
+
+    /**
+     * Scans the INSERT whose {@code INSERT} keyword starts at {@code insertStart}; the caller has checked
+     * that {@code INTO} follows.
+     */
+    static InsertHeadScanner scan(String sql, int insertStart) {
+        InsertHeadScanner scanner = new InsertHeadScanner(sql);
+        scanner.tokenEnd = insertStart;
+        scanner.outcome = scanner.run();
+        return scanner;
+    }
+
+    Outcome outcome() {
+        return outcome;
+    }
+
+    /** The end (exclusive) of the head text. */
+    int headEnd() {
+        return headEnd;
+    }
+
+    /** See {@link InsertStatement#dataStart()}. */
+    int dataStart() {
+        return dataStart;
+    }
+
+    /** Where the scan found something it did not expect (for {@link Outcome#NOT_FOUND}). */
+    int failedAt() {
+        return failedAt;
+    }
+
+    private Outcome run() {
+        next(); // INSERT
+        next(); // INTO
+        next();
+        if (!isName()) {
+            return fail();
+        }
+        next();
+        if (isPunctuation('.')) {
+            next();
+            if (!isName()) {
+                return fail();
+            }
+            next();
+        }
+        if (isPunctuation('(')) {
+            if (subqueryFollows()) {
+                return Outcome.SELECT;
+            }
+            if (!skipParenthesized()) {
+                return fail();
+            }
+            next();
+        }
+        if (isWord("DEFAULT")) {
+            next();
+            return isWord("VALUES") ? Outcome.DEFAULT_VALUES : fail();
+        }
+        if (isWord("SETTINGS")) {
+            do {
+                next();
+                if (!isName()) {
+                    return fail();
+                }
+                next();
+                if (!isPunctuation('=')) {
+                    return fail();
+                }
+                next();
+                if (type != NUMBER && type != STRING && !isName()) {
+                    return fail();
+                }
+                next();
+            } while (isPunctuation(','));
+        }
+        return source();
+    }
+
+    private Outcome source() {
+        if (isWord("VALUES")) {
+            headEnd = tokenEnd;
+            dataStart = skipBlanks(tokenEnd);
+            return Outcome.VALUES;
+        }
+        if (isWord("FORMAT")) {
+            next();
+            if (!isName()) {
+                return fail();
+            }
+            headEnd = tokenEnd;
+            dataStart = formatDataStart(tokenEnd);
+            return Outcome.FORMAT;
+        }
+        if (isWord("SELECT") || isWord("WITH")) {
+            headEnd = tokenEnd;
+            dataStart = tokenStart;
+            return Outcome.SELECT;
+        }
+        if (isPunctuation('(') && subqueryFollows()) {
+            return Outcome.SELECT;
+        }
+        return fail();
+    }
+
+    /**
+     * At a '(': whether one or more '(' then SELECT or WITH follow. If so the head ends after that
+     * keyword and the data (the subquery) starts at the first '('; if not, the scan position is restored.
+     */
+    private boolean subqueryFollows() {
+        int parenthesis = tokenStart;
+        int savedEnd = tokenEnd;
+        do {
+            next();
+        } while (isPunctuation('('));
+        if (isWord("SELECT") || isWord("WITH")) {
+            headEnd = tokenEnd;
+            dataStart = parenthesis;
+            return true;
+        }
+        type = PUNCTUATION;
+        tokenStart = parenthesis;
+        tokenEnd = savedEnd;
+        return false;
+    }
+
+    /** At a '(': moves to its matching ')'; false when the text ends first. */
+    private boolean skipParenthesized() {
+        int depth = 1;
+        while (depth > 0) {
+            next();
+            if (type == END) {
+                return false;
+            }
+            if (isPunctuation('(')) {
+                depth++;
+            } else if (isPunctuation(')')) {
+                depth--;
+            }
+        }
+        return true;
+    }
+
+    private Outcome fail() {
+        failedAt = tokenStart;
+        return Outcome.NOT_FOUND;
+    }
+
+    /** A table, column, setting or format name: a quoted identifier or a bare word other than the reserved SELECT and WITH. */
+    private boolean isName() {
+        return type == QUOTED_IDENTIFIER || (type == WORD && !isWord("SELECT") && !isWord("WITH"));
+    }
+
+    private boolean isWord(String upperCaseWord) {
+        return type == WORD && SqlText.wordIs(sql, tokenStart, tokenEnd, upperCaseWord);
+    }
+
+    private boolean isPunctuation(char c) {
+        return type == PUNCTUATION && sql.charAt(tokenStart) == c;
+    }
+
+    private int skipBlanks(int pos) {
+        while (pos < length && SqlText.isBlank(sql.charAt(pos))) {
+            pos++;
+        }
+        return pos;
+    }
+
+    /**
+     * ClickHouse's rule: after the format name the data starts after the first line break if only spaces
+     * precede it, otherwise after the spaces. Whitespace on the next line belongs to the data (a leading
+     * empty TabSeparated field).
+     */
+    private int formatDataStart(int pos) {
+        while (pos < length && (sql.charAt(pos) == ' ' || sql.charAt(pos) == '\t')) {
+            pos++;
+        }
+        if (pos < length && sql.charAt(pos) == '\n') {
+            return pos + 1;
+        }
+        if (pos + 1 < length && sql.charAt(pos) == '\r' && sql.charAt(pos + 1) == '\n') {
+            return pos + 2;
+        }
+        return pos;
+    }
+
+    private void next() {
+        int pos = SqlText.skipBlanksAndComments(sql, tokenEnd);
+        tokenStart = pos;
+        if (pos >= length) {
+            type = END;
+            tokenEnd = pos;
+            return;
+        }
+        char c = sql.charAt(pos);
+        if (SqlText.isWordStart(c)) {
+            type = WORD;
+            tokenEnd = SqlText.wordEnd(sql, pos);
+        } else if (c == '"' || c == '`') {
+            tokenEnd = quotedEnd(pos, c);
+            type = tokenEnd < 0 ? OTHER : QUOTED_IDENTIFIER;
+        } else if (c == '\'') {
+            tokenEnd = stringEnd(pos);
+            type = tokenEnd < 0 ? OTHER : STRING;
+        } else if (numberStartsAt(pos)) {
+            type = NUMBER;
+            tokenEnd = numberEnd(pos);
+        } else if (c == '(' || c == ')' || c == ',' || c == '=' || c == '.' || c == ';') {
+            type = PUNCTUATION;
+            tokenEnd = pos + 1;
+        } else {
+            type = OTHER;
+            tokenEnd = pos + 1;
+        }
+        if (tokenEnd < 0) {
+            // Unterminated quote: nothing after it can be a boundary.
+            tokenEnd = length;
+        }
+    }
+
+    /** End of an identifier quoted with {@code quote} (doubled inside), or -1 when unterminated. */
+    private int quotedEnd(int pos, char quote) {
+        int i = pos + 1;
+        while (i < length) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < length && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** End of a single-quoted string (backslash escapes, doubled quotes), or -1 when unterminated. */
+    private int stringEnd(int pos) {
+        int i = pos + 1;
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '\'') {
+                if (i + 1 < length && sql.charAt(i + 1) == '\'') {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    private boolean numberStartsAt(int pos) {
+        char c = sql.charAt(pos);
+        if (c == '+' || c == '-') {
+            pos++;
+            if (pos >= length) {
+                return false;
+            }
+            c = sql.charAt(pos);
+        }
+        return SqlText.isDigit(c) || (c == '.' && pos + 1 < length && SqlText.isDigit(sql.charAt(pos + 1)));
+    }
+
+    private int numberEnd(int pos) {
+        if (sql.charAt(pos) == '+' || sql.charAt(pos) == '-') {
+            pos++;
+        }
+        pos = digitsEnd(pos);
+        if (pos < length && sql.charAt(pos) == '.') {
+            pos = digitsEnd(pos + 1);
+        }
+        if (pos < length && (sql.charAt(pos) == 'e' || sql.charAt(pos) == 'E')) {
+            int exponent = pos + 1;
+            if (exponent < length && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
+                exponent++;
+            }
+            if (exponent < length && SqlText.isDigit(sql.charAt(exponent))) {
+                pos = digitsEnd(exponent);
+            }
+        }
+        return pos;
+    }
+
+    private int digitsEnd(int pos) {
+        while (pos < length && SqlText.isDigit(sql.charAt(pos))) {
+            pos++;
+        }
+        return pos;
+    }
+}
