@@ -206,7 +206,7 @@ final class Engine implements AutoCloseable {
             return queue;
         }
         FlushPolicy policy = policy(settings.get(Setting.ASYNC_INSERT_FLUSH_POLICY));
-        TableLane lane = lanes.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableLane(table.database(), table.name(), flushPool));
+        TableLane lane = lanes.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableLane(table.database(), table.name(), flushPool, this::flushGroup));
         return queues.computeIfAbsent(keyId, k -> new KeyQueue(k, query.toString(), table, columns, format, settings, policy, lane));
     }
 
@@ -308,7 +308,7 @@ final class Engine implements AutoCloseable {
         }
         metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
         metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);
-        queue.lane.submit(() -> flush(batch, drained));
+        queue.lane.submit(new FlushJob(batch, drained));
         return true;
     }
 
@@ -402,110 +402,185 @@ final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- flush path
 
-    private void flush(Batch batch, List<BufferEntry> drained) {
+    /**
+     * Writes the batches a lane had queued, oldest first. When a table's flushes fall behind, its queued
+     * batches share one storage transaction (group commit): one commit and one fsync for all of them,
+     * each still parsed, logged and answered as its own flush. If the shared write fails, each batch is
+     * written on its own, so one batch's error never fails another's entries.
+     */
+    private void flushGroup(List<FlushJob> jobs) {
         activeFlushes.incrementAndGet();
         metrics.add(Gauge.AsynchronousInsertThreadsActive, 1);
         try {
-            writeBatch(batch);
+            List<FlushWork> works = new ArrayList<>(jobs.size());
+            for (FlushJob job : jobs) {
+                works.add(parse(job.batch()));
+            }
+            write(works);
+            for (FlushWork work : works) {
+                finish(work);
+            }
         } catch (RuntimeException | Error e) {
-            log.error("Sluice flush of {} failed unexpectedly", batch.queue.query, e);
-            for (PendingInsert insert : batch.inserts) {
-                insert.result.completeExceptionally(new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Flush failed unexpectedly: " + e, e));
+            log.error("Sluice flush of {} failed unexpectedly", jobs.get(0).batch().queue.query, e);
+            for (FlushJob job : jobs) {
+                for (PendingInsert insert : job.batch().inserts) {
+                    insert.result.completeExceptionally(new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Flush failed unexpectedly: " + e, e));
+                }
             }
         } finally {
-            buffer.release(drained);
-            metrics.add(Gauge.PendingAsyncInsert, -batch.inserts.size());
+            for (FlushJob job : jobs) {
+                buffer.release(job.drained());
+                metrics.add(Gauge.PendingAsyncInsert, -job.batch().inserts.size());
+            }
             metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
             activeFlushes.decrementAndGet();
         }
     }
 
-    private void writeBatch(Batch batch) {
+    /** A detached batch and the entries the buffer drained for it. */
+    record FlushJob(Batch batch, List<BufferEntry> drained) {}
+
+    /** One batch on its way through a flush: its parsed rows and each entry's outcome. */
+    private static final class FlushWork {
+        final Batch batch;
+        final String flushQueryId = newQueryId();
+        final long[] rowCounts;
+        final SQLException[] errors;
+        final String[] statuses;
+        final List<Object[]> rows = new ArrayList<>();
+        long startNanos;
+        Part part;
+        SQLException writeError;
+        long writeNanos;
+
+        FlushWork(Batch batch) {
+            this.batch = batch;
+            int count = batch.inserts.size();
+            this.rowCounts = new long[count];
+            this.errors = new SQLException[count];
+            this.statuses = new String[count];
+        }
+    }
+
+    /** Parses every entry of a batch on its own: a bad entry fails alone and adds no rows. */
+    private FlushWork parse(Batch batch) {
+        FlushWork work = new FlushWork(batch);
+        work.startNanos = clock.nanoTime();
         KeyQueue queue = batch.queue;
-        String flushQueryId = newQueryId();
-        long startNanos = clock.nanoTime();
         List<PendingInsert> inserts = batch.inserts;
-        int count = inserts.size();
-        long[] rowCounts = new long[count];
-        SQLException[] errors = new SQLException[count];
-        String[] statuses = new String[count];
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < inserts.size(); i++) {
             BufferEntry entry = inserts.get(i).entry;
-            int before = rows.size();
+            int before = work.rows.size();
             try {
-                parseEntry(queue, entry.data(), entry.dataStart(), entry.rows(), rows);
-                rowCounts[i] = rows.size() - before;
-                statuses[i] = "Ok";
+                parseEntry(queue, entry.data(), entry.dataStart(), entry.rows(), work.rows);
+                work.rowCounts[i] = work.rows.size() - before;
+                work.statuses[i] = "Ok";
             } catch (SQLException e) {
-                rows.subList(before, rows.size()).clear();
-                errors[i] = e;
-                statuses[i] = "ParsingError";
+                work.rows.subList(before, work.rows.size()).clear();
+                work.errors[i] = e;
+                work.statuses[i] = "ParsingError";
             }
         }
-        List<SystemTables.PartLogRow> partRows = new ArrayList<>(1);
-        SQLException writeError = null;
-        if (!rows.isEmpty()) {
-            String partName = nextPartName();
-            long partStart = clock.nanoTime();
+        if (!work.rows.isEmpty()) {
+            work.part = new Part(queue.table.database(), queue.table.name(), queue.columns, work.rows, nextPartName(), work.flushQueryId);
+        }
+        return work;
+    }
+
+    private void write(List<FlushWork> works) {
+        List<FlushWork> writing = new ArrayList<>(works.size());
+        List<Part> parts = new ArrayList<>(works.size());
+        for (FlushWork work : works) {
+            if (work.part != null) {
+                writing.add(work);
+                parts.add(work.part);
+            }
+        }
+        if (writing.size() > 1) {
+            long start = clock.nanoTime();
             try {
-                storage.writePart(new Part(queue.table.database(), queue.table.name(), queue.columns, rows, partName, flushQueryId));
+                storage.writeParts(parts);
+                long took = clock.nanoTime() - start;
+                for (FlushWork work : writing) {
+                    work.writeNanos = took;
+                }
+                return;
             } catch (SQLException e) {
-                writeError = e;
+                log.debug("Sluice group write of {} parts failed; writing them one by one", parts.size(), e);
+            }
+        }
+        for (FlushWork work : writing) {
+            long start = clock.nanoTime();
+            try {
+                storage.writePart(work.part);
+            } catch (SQLException e) {
+                work.writeError = e;
                 invalidateMetadata();
             }
+            work.writeNanos = clock.nanoTime() - start;
+        }
+    }
+
+    /** Logs every entry of a written batch, then answers each client with its own result. */
+    private void finish(FlushWork work) {
+        Batch batch = work.batch;
+        KeyQueue queue = batch.queue;
+        List<PendingInsert> inserts = batch.inserts;
+        int count = inserts.size();
+        List<SystemTables.PartLogRow> partRows = new ArrayList<>(1);
+        SQLException writeError = work.writeError;
+        if (work.part != null) {
             long bytes = 0;
             for (int i = 0; i < count; i++) {
-                if (errors[i] == null) {
+                if (work.errors[i] == null) {
                     bytes += inserts.get(i).entry.bytes();
                 }
             }
-            partRows.add(new SystemTables.PartLogRow(clock.epochMicros(), flushQueryId, queue.table.database(), queue.table.name(), partName,
-                    writeError == null ? rows.size() : 0, bytes, (clock.nanoTime() - partStart) / 1_000_000L,
+            partRows.add(new SystemTables.PartLogRow(clock.epochMicros(), work.flushQueryId, queue.table.database(), queue.table.name(),
+                    work.part.name(), writeError == null ? work.rows.size() : 0, bytes, work.writeNanos / 1_000_000L,
                     writeError == null ? 0 : 1, writeError == null ? "" : String.valueOf(writeError.getMessage())));
         }
         if (writeError != null) {
             ErrorCode code = storage.classify(writeError) == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT : ErrorCode.UNKNOWN_EXCEPTION;
             for (int i = 0; i < count; i++) {
-                if (errors[i] == null) {
-                    errors[i] = new SluiceSqlException(code, "Flush " + flushQueryId + " of " + queue.table.database() + "."
+                if (work.errors[i] == null) {
+                    work.errors[i] = new SluiceSqlException(code, "Flush " + work.flushQueryId + " of " + queue.table.database() + "."
                             + queue.table.name() + " failed: " + writeError.getMessage(), writeError);
-                    statuses[i] = "FlushError";
-                    rowCounts[i] = 0;
+                    work.statuses[i] = "FlushError";
+                    work.rowCounts[i] = 0;
                 }
             }
         }
         long endNanos = clock.nanoTime();
-        long flushMicros = clock.epochMicros();
-        long timeoutMillis = batch.timeoutMillis();
         long written = 0;
         int failed = 0;
-        List<SystemTables.InsertLogRow> logRows = new ArrayList<>(count);
+        List<SystemTables.EntryLogRow> logRows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             BufferEntry entry = inserts.get(i).entry;
-            written += rowCounts[i];
-            failed += errors[i] == null ? 0 : 1;
-            logRows.add(new SystemTables.InsertLogRow(entry.enqueuedEpochMicros(), queue.query, queue.table.database(), queue.table.name(),
-                    queue.format.canonicalName(), entry.queryId(), entry.bytes(), rowCounts[i],
-                    errors[i] == null ? "" : errors[i].getMessage(), statuses[i], entry.rows() == null ? "Parsed" : "Preprocessed",
-                    flushMicros, flushQueryId, timeoutMillis, entry.logComment()));
+            written += work.rowCounts[i];
+            failed += work.errors[i] == null ? 0 : 1;
+            logRows.add(new SystemTables.EntryLogRow(entry.enqueuedEpochMicros(), entry.queryId(), entry.bytes(), work.rowCounts[i],
+                    work.errors[i] == null ? "" : work.errors[i].getMessage(), work.statuses[i],
+                    entry.rows() == null ? "Parsed" : "Preprocessed", entry.logComment()));
         }
         metrics.add(Event.AsyncInsertFlush, 1);
         metrics.add(Event.AsyncInsertRows, written);
         metrics.add(Event.FailedAsyncInsertQuery, failed);
-        if (!partRows.isEmpty() && writeError == null) {
+        if (work.part != null && writeError == null) {
             metrics.add(Event.AsyncInsertParts, 1);
         }
-        queue.lane.recordFlush(endNanos, endNanos - startNanos, writeError != null);
-        if (system.log(logRows, partRows)) {
+        queue.lane.recordFlush(endNanos, endNanos - work.startNanos, writeError != null);
+        SystemTables.FlushLogRow flushRow = new SystemTables.FlushLogRow(work.flushQueryId, queue.query, queue.table.database(),
+                queue.table.name(), queue.format.canonicalName(), clock.epochMicros(), batch.timeoutMillis(), logRows);
+        if (system.log(flushRow, partRows)) {
             logWriter.execute(this::writeLogsQuietly);
         }
         // Clients learn their result only after their log rows are visible, as in ClickHouse.
         for (int i = 0; i < count; i++) {
-            if (errors[i] == null) {
-                inserts.get(i).result.complete(rowCounts[i]);
+            if (work.errors[i] == null) {
+                inserts.get(i).result.complete(work.rowCounts[i]);
             } else {
-                inserts.get(i).result.completeExceptionally(errors[i]);
+                inserts.get(i).result.completeExceptionally(work.errors[i]);
             }
         }
     }

@@ -30,10 +30,13 @@ final class SystemTables implements AutoCloseable {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final int BATCH_THRESHOLD = 10_000;
 
-    /** One row of {@code system.asynchronous_insert_log}. */
-    record InsertLogRow(long eventMicros, String query, String database, String table, String format, String queryId, long bytes,
-            long rows, String exception, String status, String dataKind, long flushMicros, String flushQueryId,
-            long timeoutMillis, String logComment) {}
+    /** What {@code system.asynchronous_insert_log} shows of one flush: the columns its entries share. */
+    record FlushLogRow(String flushQueryId, String query, String database, String table, String format, long flushMicros,
+            long timeoutMillis, List<EntryLogRow> entries) {}
+
+    /** What {@code system.asynchronous_insert_log} shows of one entry of a flush. */
+    record EntryLogRow(long eventMicros, String queryId, long bytes, long rows, String exception, String status, String dataKind,
+            String logComment) {}
 
     /** One row of {@code system.part_log}. */
     record PartLogRow(long eventMicros, String queryId, String database, String table, String partName, long rows, long sizeInBytes,
@@ -67,7 +70,9 @@ final class SystemTables implements AutoCloseable {
     private final long ttlMicros;
     private final long maxRows;
     private final Object pendingLock = new Object();
-    private List<InsertLogRow> pendingInserts = new ArrayList<>();
+    private List<FlushLogRow> pendingFlushes = new ArrayList<>();
+    private int pendingEntries;
+    private long nextFlushId;
     private List<PartLogRow> pendingParts = new ArrayList<>();
     private long lastTrimMicros = Long.MIN_VALUE;
     private boolean closed;
@@ -80,10 +85,24 @@ final class SystemTables implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ATTACH DATABASE '" + (path.isEmpty() ? ":memory:" : path.replace("'", "''")) + "' AS system");
             statement.execute("PRAGMA system.synchronous=OFF");
-            statement.execute("CREATE TABLE IF NOT EXISTS system.asynchronous_insert_log (hostname TEXT, event_date TEXT, event_time TEXT,"
-                    + " event_time_microseconds TEXT, query TEXT, database TEXT, \"table\" TEXT, format TEXT, query_id TEXT,"
-                    + " bytes INTEGER, rows INTEGER, exception TEXT, status TEXT, data_kind TEXT, flush_time TEXT,"
-                    + " flush_time_microseconds TEXT, flush_query_id TEXT, timeout_milliseconds INTEGER, log_comment TEXT)");
+            // The log is a view over two tables, one row per flush and one per entry, holding times as integer
+            // microseconds: writing a row costs a few bound values, and text times are only made when read.
+            statement.execute("CREATE TABLE IF NOT EXISTS system.asynchronous_insert_log_flushes (id INTEGER PRIMARY KEY,"
+                    + " flush_query_id TEXT, query TEXT, database TEXT, \"table\" TEXT, format TEXT, flush_us INTEGER,"
+                    + " timeout_milliseconds INTEGER)");
+            statement.execute("CREATE TABLE IF NOT EXISTS system.asynchronous_insert_log_entries (flush_id INTEGER, event_us INTEGER,"
+                    + " query_id TEXT, bytes INTEGER, rows INTEGER, exception TEXT, status TEXT, data_kind TEXT, log_comment TEXT)");
+            statement.execute("DROP VIEW IF EXISTS system.asynchronous_insert_log");
+            statement.execute("CREATE VIEW system.asynchronous_insert_log AS SELECT '" + hostname.replace("'", "''") + "' AS hostname,"
+                    + " date(e.event_us / 1000000, 'unixepoch') AS event_date,"
+                    + " datetime(e.event_us / 1000000, 'unixepoch') AS event_time,"
+                    + " datetime(e.event_us / 1000000, 'unixepoch') || printf('.%06d', e.event_us % 1000000) AS event_time_microseconds,"
+                    + " f.query AS query, f.database AS database, f.\"table\" AS \"table\", f.format AS format, e.query_id AS query_id,"
+                    + " e.bytes AS bytes, e.rows AS rows, e.exception AS exception, e.status AS status, e.data_kind AS data_kind,"
+                    + " datetime(f.flush_us / 1000000, 'unixepoch') AS flush_time,"
+                    + " datetime(f.flush_us / 1000000, 'unixepoch') || printf('.%06d', f.flush_us % 1000000) AS flush_time_microseconds,"
+                    + " f.flush_query_id AS flush_query_id, f.timeout_milliseconds AS timeout_milliseconds, e.log_comment AS log_comment"
+                    + " FROM system.asynchronous_insert_log_entries e JOIN system.asynchronous_insert_log_flushes f ON e.flush_id = f.id");
             statement.execute("CREATE TABLE IF NOT EXISTS system.part_log (hostname TEXT, query_id TEXT, event_type TEXT, event_date TEXT,"
                     + " event_time TEXT, event_time_microseconds TEXT, duration_ms INTEGER, database TEXT, \"table\" TEXT,"
                     + " part_name TEXT, rows INTEGER, size_in_bytes INTEGER, error INTEGER, exception TEXT)");
@@ -99,6 +118,9 @@ final class SystemTables implements AutoCloseable {
             statement.execute("CREATE TABLE system.metrics (metric TEXT, value INTEGER, description TEXT)");
             statement.execute("DROP TABLE IF EXISTS system.plugins");
             statement.execute("CREATE TABLE system.plugins (kind TEXT, name TEXT, version TEXT, source TEXT, description TEXT)");
+            try (ResultSet max = statement.executeQuery("SELECT coalesce(max(id), 0) FROM system.asynchronous_insert_log_flushes")) {
+                nextFlushId = max.next() ? max.getLong(1) + 1 : 1;
+            }
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO system.plugins VALUES (?, ?, ?, ?, ?)")) {
             for (PluginRow plugin : plugins) {
@@ -118,11 +140,12 @@ final class SystemTables implements AutoCloseable {
      *
      * @return whether enough rows have gathered that the caller should write them soon
      */
-    boolean log(List<InsertLogRow> inserts, List<PartLogRow> parts) {
+    boolean log(FlushLogRow flush, List<PartLogRow> parts) {
         synchronized (pendingLock) {
-            pendingInserts.addAll(inserts);
+            pendingFlushes.add(flush);
+            pendingEntries += flush.entries().size();
             pendingParts.addAll(parts);
-            return pendingInserts.size() >= BATCH_THRESHOLD;
+            return pendingEntries >= BATCH_THRESHOLD;
         }
     }
 
@@ -176,46 +199,50 @@ final class SystemTables implements AutoCloseable {
     }
 
     private void writePending() throws SQLException {
-        List<InsertLogRow> inserts;
+        List<FlushLogRow> flushes;
         List<PartLogRow> parts;
         synchronized (pendingLock) {
-            if (pendingInserts.isEmpty() && pendingParts.isEmpty()) {
+            if (pendingFlushes.isEmpty() && pendingParts.isEmpty()) {
                 return;
             }
-            inserts = pendingInserts;
+            flushes = pendingFlushes;
             parts = pendingParts;
-            pendingInserts = new ArrayList<>();
+            pendingFlushes = new ArrayList<>();
             pendingParts = new ArrayList<>();
+            pendingEntries = 0;
         }
         connection.setAutoCommit(false);
         try {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO system.asynchronous_insert_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (InsertLogRow row : inserts) {
-                    Instant event = instant(row.eventMicros());
-                    insert.setString(1, hostname);
-                    insert.setString(2, DATE.format(event));
-                    insert.setString(3, SECONDS.format(event));
-                    insert.setString(4, MICROS.format(event));
-                    insert.setString(5, row.query());
-                    insert.setString(6, row.database());
-                    insert.setString(7, row.table());
-                    insert.setString(8, row.format());
-                    insert.setString(9, row.queryId());
-                    insert.setLong(10, row.bytes());
-                    insert.setLong(11, row.rows());
-                    insert.setString(12, row.exception());
-                    insert.setString(13, row.status());
-                    insert.setString(14, row.dataKind());
-                    Instant flush = instant(row.flushMicros());
-                    insert.setString(15, SECONDS.format(flush));
-                    insert.setString(16, MICROS.format(flush));
-                    insert.setString(17, row.flushQueryId());
-                    insert.setLong(18, row.timeoutMillis());
-                    insert.setString(19, row.logComment());
-                    insert.addBatch();
+            try (PreparedStatement flushInsert = connection.prepareStatement(
+                    "INSERT INTO system.asynchronous_insert_log_flushes VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement entryInsert = connection.prepareStatement(
+                            "INSERT INTO system.asynchronous_insert_log_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (FlushLogRow flush : flushes) {
+                    long id = nextFlushId++;
+                    flushInsert.setLong(1, id);
+                    flushInsert.setString(2, flush.flushQueryId());
+                    flushInsert.setString(3, flush.query());
+                    flushInsert.setString(4, flush.database());
+                    flushInsert.setString(5, flush.table());
+                    flushInsert.setString(6, flush.format());
+                    flushInsert.setLong(7, flush.flushMicros());
+                    flushInsert.setLong(8, flush.timeoutMillis());
+                    flushInsert.addBatch();
+                    for (EntryLogRow entry : flush.entries()) {
+                        entryInsert.setLong(1, id);
+                        entryInsert.setLong(2, entry.eventMicros());
+                        entryInsert.setString(3, entry.queryId());
+                        entryInsert.setLong(4, entry.bytes());
+                        entryInsert.setLong(5, entry.rows());
+                        entryInsert.setString(6, entry.exception());
+                        entryInsert.setString(7, entry.status());
+                        entryInsert.setString(8, entry.dataKind());
+                        entryInsert.setString(9, entry.logComment());
+                        entryInsert.addBatch();
+                    }
                 }
-                insert.executeBatch();
+                flushInsert.executeBatch();
+                entryInsert.executeBatch();
             }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO system.part_log VALUES (?, ?, 'NewPart', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -248,12 +275,16 @@ final class SystemTables implements AutoCloseable {
     }
 
     private void trim(long nowMicros) throws SQLException {
-        String cutoff = MICROS.format(instant(nowMicros - ttlMicros));
+        long cutoffMicros = nowMicros - ttlMicros;
+        String cutoff = MICROS.format(instant(cutoffMicros));
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("asynchronous_insert_log", "part_log")) {
-                statement.execute("DELETE FROM system." + table + " WHERE event_time_microseconds < '" + cutoff + "'");
-                statement.execute("DELETE FROM system." + table + " WHERE rowid <= (SELECT max(rowid) FROM system." + table + ") - " + maxRows);
-            }
+            statement.execute("DELETE FROM system.asynchronous_insert_log_entries WHERE event_us < " + cutoffMicros);
+            statement.execute("DELETE FROM system.asynchronous_insert_log_entries WHERE rowid <= (SELECT max(rowid) FROM"
+                    + " system.asynchronous_insert_log_entries) - " + maxRows);
+            statement.execute("DELETE FROM system.asynchronous_insert_log_flushes WHERE id < (SELECT coalesce(min(flush_id), "
+                    + Long.MAX_VALUE + ") FROM system.asynchronous_insert_log_entries)");
+            statement.execute("DELETE FROM system.part_log WHERE event_time_microseconds < '" + cutoff + "'");
+            statement.execute("DELETE FROM system.part_log WHERE rowid <= (SELECT max(rowid) FROM system.part_log) - " + maxRows);
         }
     }
 

@@ -2,23 +2,27 @@ package io.sluice.engine;
 
 import io.sluice.spi.StorageFeedback;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The flushes of one table, run one after another in the order their buffers were detached, on the
- * engine's shared flush pool. Different tables' lanes run in parallel. Thread-safe.
+ * engine's shared flush pool. Different tables' lanes run in parallel. When flushes fall behind, the
+ * jobs queued meanwhile are handed over together (up to {@link #GROUP_LIMIT}), so the engine can write
+ * them in one transaction. Thread-safe.
  */
 final class TableLane {
-    /** A detached batch and the work that writes it. */
-    interface Job {
-        void run();
-    }
+    /** The most queued flushes handed over at once. */
+    static final int GROUP_LIMIT = 64;
 
     final String database;
     final String table;
     private final Executor pool;
-    private final ArrayDeque<Job> jobs = new ArrayDeque<>();
+    private final Consumer<List<Engine.FlushJob>> runner;
+    private final ArrayDeque<Engine.FlushJob> jobs = new ArrayDeque<>();
     private boolean running;
     /** Completes when every job submitted so far has finished. */
     private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
@@ -29,13 +33,14 @@ final class TableLane {
     /** A snapshot read on every append without taking the lane's monitor. */
     private volatile StorageFeedback feedback = StorageFeedback.NONE;
 
-    TableLane(String database, String table, Executor pool) {
+    TableLane(String database, String table, Executor pool, Consumer<List<Engine.FlushJob>> runner) {
         this.database = database;
         this.table = table;
         this.pool = pool;
+        this.runner = runner;
     }
 
-    synchronized void submit(Job job) {
+    synchronized void submit(Engine.FlushJob job) {
         jobs.add(job);
         refreshFeedback();
         if (!running) {
@@ -52,21 +57,23 @@ final class TableLane {
 
     private void drain() {
         while (true) {
-            Job job;
+            List<Engine.FlushJob> group = new ArrayList<>();
             CompletableFuture<Void> done = null;
             synchronized (this) {
-                job = jobs.poll();
+                while (group.size() < GROUP_LIMIT && !jobs.isEmpty()) {
+                    group.add(jobs.poll());
+                }
                 refreshFeedback();
-                if (job == null) {
+                if (group.isEmpty()) {
                     running = false;
                     done = drained;
                 }
             }
-            if (job == null) {
+            if (group.isEmpty()) {
                 done.complete(null);
                 return;
             }
-            job.run();
+            runner.accept(group);
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.spi;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,21 @@ public interface Storage extends AutoCloseable {
      * @throws SQLException the database's error; {@link #classify} tells what it means
      */
     void writePart(Part part) throws SQLException;
+
+    /**
+     * Writes several parts of one table in one transaction: all of them are committed, or none is. The
+     * engine uses it when flushes of a table queue up, so that they share one commit. The default writes
+     * them one by one, which is correct only for a single part; storages that can share a transaction
+     * override it.
+     *
+     * @throws SQLException when any part fails; then nothing of any part is committed
+     */
+    default void writeParts(List<Part> parts) throws SQLException {
+        if (parts.size() != 1) {
+            throw new java.sql.SQLFeatureNotSupportedException("This storage writes one part per transaction");
+        }
+        writePart(parts.get(0));
+    }
 
     /**
      * Writes rows through a connection from {@link #openConnection()}, inside that connection's current

@@ -121,6 +121,11 @@ final class SqliteStorage implements Storage {
 
     @Override
     public void writePart(Part part) throws SQLException {
+        writeParts(List.of(part));
+    }
+
+    @Override
+    public void writeParts(List<Part> parts) throws SQLException {
         writeLock.lock();
         try {
             checkOpen();
@@ -129,7 +134,9 @@ final class SqliteStorage implements Storage {
             }
             boolean committed = false;
             try {
-                insertRows(writer, part, true);
+                for (Part part : parts) {
+                    insertRows(writer, part, true);
+                }
                 try (Statement statement = writer.createStatement()) {
                     statement.execute("COMMIT");
                 }
