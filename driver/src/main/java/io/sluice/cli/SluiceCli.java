@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code sluice} command line: {@code sql}, {@code shell} and {@code bench}. It speaks JDBC only,
- * through {@link DriverManager} and {@code jdbc:sluice:} URLs, as any application would. Exit codes: 0
+ * The {@code sluice} command line: {@code sql}, {@code shell}, {@code bench} and {@code settings}. The
+ * first three speak JDBC only, through {@link DriverManager} and {@code jdbc:sluice:} URLs, as any
+ * application would; {@code settings} prints the engine's declarative settings table. Exit codes: 0
  * success, 1 a statement or the benchmark failed, 2 the command line is wrong.
  */
 public final class SluiceCli {
@@ -27,6 +28,7 @@ public final class SluiceCli {
               sql [--url URL] "<statement>" ...  run the statements and print their results
               shell [--url URL]                  interactive prompt; statements end with ';', exit with 'exit'
               bench [options]                    Sluice against plain JDBC on SQLite, on this machine
+              settings                           the settings table (name, type, default, level, meaning) as Markdown
               help                               this text
 
             The URL defaults to %s.
@@ -70,6 +72,12 @@ public final class SluiceCli {
                 case "bench":
                     return new Bench(Bench.Options.from(Arguments.parse(command, rest, Bench.Options.VALUE_OPTIONS,
                             Bench.Options.FLAGS)), out, err).run();
+                case "settings":
+                    if (!rest.isEmpty()) {
+                        throw new UsageException("'sluice settings' takes no arguments");
+                    }
+                    out.print(io.sluice.engine.Engines.settingsMarkdown());
+                    return 0;
                 case "help", "--help", "-h":
                     out.print(USAGE);
                     return 0;

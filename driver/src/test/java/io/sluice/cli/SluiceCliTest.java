@@ -42,6 +42,13 @@ class SluiceCliTest {
     }
 
     @Test
+    void settingsPrintsTheSettingsTableAsMarkdown() throws Exception {
+        assertThat(run("", "settings")).isZero();
+        assertThat(out()).isEqualTo(io.sluice.engine.Engines.settingsMarkdown())
+                .contains("| `async_insert_busy_timeout_max_ms` (alias `async_insert_busy_timeout_ms`) | Milliseconds | `200` | query |");
+    }
+
+    @Test
     void anUnknownCommandOrOptionIsAUsageError() {
         assertThat(run("", "frobnicate")).isEqualTo(2);
         assertThat(err()).startsWith("Error: unknown command 'frobnicate'\n");
