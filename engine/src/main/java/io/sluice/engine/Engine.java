@@ -445,18 +445,19 @@ final class Engine implements AutoCloseable {
         final Batch batch;
         final String flushQueryId = newQueryId();
         final long[] rowCounts;
+        final int[] rowStarts;
         final SQLException[] errors;
         final String[] statuses;
         final List<Object[]> rows = new ArrayList<>();
+        final List<SystemTables.PartLogRow> parts = new ArrayList<>(1);
         long startNanos;
         Part part;
-        SQLException writeError;
-        long writeNanos;
 
         FlushWork(Batch batch) {
             this.batch = batch;
             int count = batch.inserts.size();
             this.rowCounts = new long[count];
+            this.rowStarts = new int[count];
             this.errors = new SQLException[count];
             this.statuses = new String[count];
         }
@@ -471,6 +472,7 @@ final class Engine implements AutoCloseable {
         for (int i = 0; i < inserts.size(); i++) {
             BufferEntry entry = inserts.get(i).entry;
             int before = work.rows.size();
+            work.rowStarts[i] = before;
             try {
                 parseEntry(queue, entry.data(), entry.dataStart(), entry.rows(), work.rows);
                 work.rowCounts[i] = work.rows.size() - before;
@@ -499,10 +501,10 @@ final class Engine implements AutoCloseable {
         if (writing.size() > 1) {
             long start = clock.nanoTime();
             try {
-                storage.writeParts(parts);
+                withRetries(() -> storage.writeParts(parts), writing.get(0).batch.queue.settings);
                 long took = clock.nanoTime() - start;
                 for (FlushWork work : writing) {
-                    work.writeNanos = took;
+                    recordPart(work, work.part, took, null);
                 }
                 return;
             } catch (SQLException e) {
@@ -510,14 +512,125 @@ final class Engine implements AutoCloseable {
             }
         }
         for (FlushWork work : writing) {
-            long start = clock.nanoTime();
-            try {
-                storage.writePart(work.part);
-            } catch (SQLException e) {
-                work.writeError = e;
-                invalidateMetadata();
+            writeIsolating(work, 0, work.batch.inserts.size(), work.part);
+        }
+    }
+
+    /**
+     * Writes the rows of entries {@code from} to {@code to}. When the database refuses the rows
+     * ({@link ErrorKind#DATA}: a constraint, a value it will not store), the range is split in halves and
+     * each half written on its own, until the entries at fault are found: only they fail, with the
+     * database's message; every other entry is written. Other errors fail the whole range.
+     */
+    private void writeIsolating(FlushWork work, int from, int to, Part whole) {
+        Part part = whole != null ? whole : subPart(work, from, to);
+        if (part == null) {
+            return;
+        }
+        long start = clock.nanoTime();
+        try {
+            withRetries(() -> storage.writePart(part), work.batch.queue.settings);
+            recordPart(work, part, clock.nanoTime() - start, null);
+        } catch (SQLException e) {
+            recordPart(work, part, clock.nanoTime() - start, e);
+            invalidateMetadata();
+            ErrorKind kind = storage.classify(e);
+            if (kind == ErrorKind.DATA && to - from > 1) {
+                int middle = (from + to) >>> 1;
+                writeIsolating(work, from, middle, null);
+                writeIsolating(work, middle, to, null);
+                return;
             }
-            work.writeNanos = clock.nanoTime() - start;
+            KeyQueue queue = work.batch.queue;
+            ErrorCode code = kind == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT : ErrorCode.UNKNOWN_EXCEPTION;
+            for (int i = from; i < to; i++) {
+                if (work.errors[i] == null) {
+                    work.errors[i] = new SluiceSqlException(code, "Flush " + work.flushQueryId + " of " + queue.table.database() + "."
+                            + queue.table.name() + " failed: " + e.getMessage(), e);
+                    work.statuses[i] = "FlushError";
+                    work.rowCounts[i] = 0;
+                }
+            }
+        }
+    }
+
+    /** A part holding the rows of the parsed entries {@code from} to {@code to}, or null when they have none. */
+    private Part subPart(FlushWork work, int from, int to) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (work.errors[i] == null && work.rowCounts[i] > 0) {
+                rows.addAll(work.rows.subList(work.rowStarts[i], work.rowStarts[i] + (int) work.rowCounts[i]));
+            }
+        }
+        if (rows.isEmpty()) {
+            return null;
+        }
+        KeyQueue queue = work.batch.queue;
+        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), work.flushQueryId);
+    }
+
+    private void recordPart(FlushWork work, Part part, long nanos, SQLException error) {
+        KeyQueue queue = work.batch.queue;
+        long bytes = 0;
+        for (int i = 0; i < work.batch.inserts.size(); i++) {
+            if (work.errors[i] == null) {
+                bytes += work.batch.inserts.get(i).entry.bytes();
+            }
+        }
+        if (part != work.part) {
+            bytes = Math.round((double) bytes * part.rows().size() / Math.max(1, work.rows.size()));
+        }
+        work.parts.add(new SystemTables.PartLogRow(clock.epochMicros(), work.flushQueryId, queue.table.database(), queue.table.name(),
+                part.name(), error == null ? part.rows().size() : 0, bytes, nanos / 1_000_000L, error == null ? 0 : 1,
+                error == null ? "" : String.valueOf(error.getMessage())));
+        if (error == null) {
+            metrics.add(Event.AsyncInsertParts, 1);
+        }
+    }
+
+    /** A storage write that may fail. */
+    @FunctionalInterface
+    private interface StorageWrite {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs a write, retrying transient errors (a busy or locked database, a lost connection) with
+     * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed.
+     */
+    private void withRetries(StorageWrite write, EffectiveSettings settings) throws SQLException {
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS));
+        long backoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_INITIAL_BACKOFF_MS);
+        long maxBackoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_MAX_BACKOFF_MS);
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (SQLException e) {
+                long now = clock.nanoTime();
+                long wakeAt = now + TimeUnit.MILLISECONDS.toNanos(backoff);
+                if (storage.classify(e) != ErrorKind.TRANSIENT || closing || wakeAt - deadline > 0) {
+                    throw e;
+                }
+                metrics.add(Event.AsyncInsertRetries, 1);
+                log.debug("Sluice write failed transiently; retrying in {} ms", backoff, e);
+                sleepUntil(wakeAt);
+                backoff = Math.min(maxBackoff, backoff * 2);
+            }
+        }
+    }
+
+    /** Sleeps until the engine's clock reaches {@code atNanos}: real time, or a test's manual advance. */
+    private void sleepUntil(long atNanos) throws SQLException {
+        CompletableFuture<Void> wake = new CompletableFuture<>();
+        timer.schedule(atNanos, () -> wake.complete(null));
+        try {
+            wake.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting to retry a write", e);
+        } catch (ExecutionException e) {
+            throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Retry timer failed", e.getCause());
         }
     }
 
@@ -527,38 +640,16 @@ final class Engine implements AutoCloseable {
         KeyQueue queue = batch.queue;
         List<PendingInsert> inserts = batch.inserts;
         int count = inserts.size();
-        List<SystemTables.PartLogRow> partRows = new ArrayList<>(1);
-        SQLException writeError = work.writeError;
-        if (work.part != null) {
-            long bytes = 0;
-            for (int i = 0; i < count; i++) {
-                if (work.errors[i] == null) {
-                    bytes += inserts.get(i).entry.bytes();
-                }
-            }
-            partRows.add(new SystemTables.PartLogRow(clock.epochMicros(), work.flushQueryId, queue.table.database(), queue.table.name(),
-                    work.part.name(), writeError == null ? work.rows.size() : 0, bytes, work.writeNanos / 1_000_000L,
-                    writeError == null ? 0 : 1, writeError == null ? "" : String.valueOf(writeError.getMessage())));
-        }
-        if (writeError != null) {
-            ErrorCode code = storage.classify(writeError) == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT : ErrorCode.UNKNOWN_EXCEPTION;
-            for (int i = 0; i < count; i++) {
-                if (work.errors[i] == null) {
-                    work.errors[i] = new SluiceSqlException(code, "Flush " + work.flushQueryId + " of " + queue.table.database() + "."
-                            + queue.table.name() + " failed: " + writeError.getMessage(), writeError);
-                    work.statuses[i] = "FlushError";
-                    work.rowCounts[i] = 0;
-                }
-            }
-        }
         long endNanos = clock.nanoTime();
         long written = 0;
         int failed = 0;
+        boolean writeFailed = false;
         List<SystemTables.EntryLogRow> logRows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             BufferEntry entry = inserts.get(i).entry;
             written += work.rowCounts[i];
             failed += work.errors[i] == null ? 0 : 1;
+            writeFailed |= "FlushError".equals(work.statuses[i]);
             logRows.add(new SystemTables.EntryLogRow(entry.enqueuedEpochMicros(), entry.queryId(), entry.bytes(), work.rowCounts[i],
                     work.errors[i] == null ? "" : work.errors[i].getMessage(), work.statuses[i],
                     entry.rows() == null ? "Parsed" : "Preprocessed", entry.logComment()));
@@ -566,13 +657,10 @@ final class Engine implements AutoCloseable {
         metrics.add(Event.AsyncInsertFlush, 1);
         metrics.add(Event.AsyncInsertRows, written);
         metrics.add(Event.FailedAsyncInsertQuery, failed);
-        if (work.part != null && writeError == null) {
-            metrics.add(Event.AsyncInsertParts, 1);
-        }
-        queue.lane.recordFlush(endNanos, endNanos - work.startNanos, writeError != null);
+        queue.lane.recordFlush(endNanos, endNanos - work.startNanos, writeFailed);
         SystemTables.FlushLogRow flushRow = new SystemTables.FlushLogRow(work.flushQueryId, queue.query, queue.table.database(),
                 queue.table.name(), queue.format.canonicalName(), clock.epochMicros(), batch.timeoutMillis(), logRows);
-        if (system.log(flushRow, partRows)) {
+        if (system.log(flushRow, work.parts)) {
             logWriter.execute(this::writeLogsQuietly);
         }
         // Clients learn their result only after their log rows are visible, as in ClickHouse.

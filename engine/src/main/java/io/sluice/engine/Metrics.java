@@ -18,7 +18,8 @@ final class Metrics {
         AsyncInsertFlush("Flushes of async INSERT buffers; AsyncInsertQuery / AsyncInsertFlush is INSERTs per flush"),
         AsyncInsertParts("Parts written to the storage by flushes"),
         SynchronousInsertQuery("INSERTs that ran synchronously (async_insert=0, oversized, INSERT SELECT, in a transaction)"),
-        AsyncInsertWaitTimeouts("Waiting clients that got TIMEOUT_EXCEEDED before their data was written");
+        AsyncInsertWaitTimeouts("Waiting clients that got TIMEOUT_EXCEEDED before their data was written"),
+        AsyncInsertRetries("Storage writes retried after a transient error (database busy or locked, connection lost)");
 
         final String description;
 
