@@ -120,11 +120,15 @@ public final class Session implements AutoCloseable {
                 configurer.accept(statement);
             }
             boolean query = statement.execute(sql);
-            if (changesSchema(sql)) {
+            boolean ddl = changesSchema(sql);
+            if (ddl) {
                 engine.invalidateMetadata();
             }
-            return query ? Result.ofQuery(statement.getResultSet(), id, statement)
-                    : Result.ofUpdate(Math.max(0, statement.getLargeUpdateCount()), id, statement);
+            if (query) {
+                return Result.ofQuery(statement.getResultSet(), id, statement);
+            }
+            // DDL changes no rows; some drivers (sqlite-jdbc) report the previous statement's count for it.
+            return Result.ofUpdate(ddl ? 0 : Math.max(0, statement.getLargeUpdateCount()), id, statement);
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
@@ -252,6 +256,12 @@ public final class Session implements AutoCloseable {
         EffectiveSettings settings = new EffectiveSettings(engine.registry, connectionLayer, sessionLayer, statementLayer);
         TableInfo table = engine.table(head.table());
         List<ColumnInfo> columns = head.columns() == null ? table.insertableColumns() : columns(table, head.columns());
+        for (ColumnInfo column : table.insertableColumns()) {
+            if (!column.nullable() && !column.hasDefault() && !columns.contains(column)) {
+                throw new SluiceSqlException(ErrorCode.CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN, "Column '" + column.name() + "' of "
+                        + table.database() + "." + table.name() + " is NOT NULL and has no default: the INSERT must list it");
+            }
+        }
         Format format = head.source() == InsertSource.VALUES ? Format.VALUES
                 : Format.byName(head.format()).orElseThrow(() -> new SluiceSqlException(ErrorCode.UNKNOWN_FORMAT,
                         "Unknown input format '" + head.format() + "'; known formats: "

@@ -73,7 +73,12 @@ final class TableLane {
                 done.complete(null);
                 return;
             }
-            runner.accept(group);
+            try {
+                runner.accept(group);
+            } catch (RuntimeException | Error e) {
+                // The runner answers its clients itself; a lane must keep draining whatever happens.
+                org.slf4j.LoggerFactory.getLogger(TableLane.class).error("Sluice flush of {}.{} failed", database, table, e);
+            }
         }
     }
 

@@ -36,7 +36,11 @@ final class Timer implements AutoCloseable {
         }
     }
 
-    private record Key(long atNanos, long sequence) implements Comparable<Key> {
+    /**
+     * @param dueWhenScheduled whether the task was already due when scheduled: on a manual clock only such
+     *     tasks run on the timer thread; every other one runs in the thread that advances the clock
+     */
+    private record Key(long atNanos, long sequence, boolean dueWhenScheduled) implements Comparable<Key> {
         @Override
         public int compareTo(Key other) {
             int byTime = Long.compare(atNanos - other.atNanos, 0);
@@ -65,7 +69,7 @@ final class Timer implements AutoCloseable {
     Handle schedule(long atNanos, Runnable task) {
         lock.lock();
         try {
-            Key key = new Key(atNanos, sequence++);
+            Key key = new Key(atNanos, sequence++, atNanos - clock.nanoTime() <= 0);
             tasks.put(key, task);
             if (tasks.firstKey() == key) {
                 changed.signal();
@@ -113,7 +117,7 @@ final class Timer implements AutoCloseable {
                 }
                 Map.Entry<Key, Runnable> first = tasks.firstEntry();
                 long wait = first.getKey().atNanos() - clock.nanoTime();
-                if (wait <= 0) {
+                if (wait <= 0 && (clock.isRealTime() || first.getKey().dueWhenScheduled())) {
                     tasks.pollFirstEntry();
                     lock.unlock();
                     try {
@@ -124,6 +128,7 @@ final class Timer implements AutoCloseable {
                 } else if (clock.isRealTime()) {
                     changed.awaitNanos(Math.min(wait, TimeUnit.SECONDS.toNanos(1)));
                 } else {
+                    // A manual clock: tasks that fall due through an advance run in the advancing thread.
                     changed.await();
                 }
             }

@@ -73,6 +73,9 @@ final class SqliteStorage implements Storage {
         writeLock.lock();
         try {
             checkOpen();
+            if (!schemaExists(schema)) {
+                throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE, "Database " + schema + " does not exist");
+            }
             String name;
             try (PreparedStatement statement = writer.prepareStatement(
                     "SELECT name FROM " + quote(schema) + ".sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
@@ -83,11 +86,6 @@ final class SqliteStorage implements Storage {
                     }
                     name = rows.getString(1);
                 }
-            } catch (SQLException e) {
-                if (e.getMessage() != null && e.getMessage().contains("unknown database")) {
-                    throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE, "Database " + schema + " does not exist", e);
-                }
-                throw e;
             }
             List<ColumnInfo> columns = new ArrayList<>();
             int primaryKeyColumns = 0;
@@ -116,6 +114,17 @@ final class SqliteStorage implements Storage {
             return Optional.of(new TableInfo(schema, name, columns));
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private boolean schemaExists(String schema) throws SQLException {
+        try (Statement statement = writer.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA database_list")) {
+            while (rows.next()) {
+                if (rows.getString("name").equalsIgnoreCase(schema)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

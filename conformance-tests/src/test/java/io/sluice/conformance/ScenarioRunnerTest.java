@@ -1,0 +1,118 @@
+package io.sluice.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scenario format itself: what the parser accepts, and how the runner reports a failure. */
+class ScenarioRunnerTest {
+    @TempDir
+    Path folder;
+
+    private static Scenario parse(String text) {
+        return Scenario.parse("x.sql", List.of(text.split("\n", -1)));
+    }
+
+    private void run(String text) throws Exception {
+        try (ScenarioRunner runner = new ScenarioRunner(parse(text), folder)) {
+            runner.run();
+        }
+    }
+
+    @Nested
+    @DisplayName("parsing")
+    class Parsing {
+        @Test
+        @DisplayName("a statement ends at a line ending with ';', which is not sent")
+        void statements() {
+            Scenario scenario = parse("-- scenario: s\n-- url: a=1\nINSERT INTO t\nVALUES (1);\n-- expect: 0\n");
+            assertThat(scenario.title()).isEqualTo("s");
+            assertThat(scenario.urlParameters()).isEqualTo("a=1");
+            assertThat(scenario.steps()).containsExactly(new Scenario.Sql(3, "INSERT INTO t\nVALUES (1)"),
+                    new Scenario.Directive(5, "expect", "0", List.of()));
+        }
+
+        @Test
+        @DisplayName("after a line ending with FORMAT <name>, the data runs to a line holding only ';', each line ended by a line break")
+        void formatData() {
+            Scenario scenario = parse("-- scenario: s\nINSERT INTO t FORMAT CSV\n1,\"a;\"\n-- not a comment\n;\n");
+            assertThat(scenario.steps()).containsExactly(new Scenario.Sql(2, "INSERT INTO t FORMAT CSV\n1,\"a;\"\n-- not a comment\n"));
+        }
+
+        @Test
+        @DisplayName("expected rows run to a blank line or the next directive; prose comments are skipped")
+        void rows() {
+            Scenario scenario = parse("-- scenario: s\nSELECT 1;\n-- expect:\n-- 1|a\n--\n-- await-flushes\n-- Just prose.\n");
+            assertThat(scenario.steps()).containsExactly(new Scenario.Sql(2, "SELECT 1"),
+                    new Scenario.Directive(3, "expect", "", List.of("1|a", "")), new Scenario.Directive(6, "await-flushes", "", List.of()));
+        }
+
+        @Test
+        @DisplayName("an unknown directive is an error naming the file and line")
+        void unknownDirective() {
+            assertThatThrownBy(() -> parse("-- scenario: s\nSELECT 1;\n-- expct: 1\n"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("x.sql:3: unknown directive '-- expct'");
+        }
+
+        @Test
+        @DisplayName("a statement without its ';' is an error")
+        void unterminated() {
+            assertThatThrownBy(() -> parse("-- scenario: s\nSELECT 1\n-- expect: 1\n"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("x.sql:3: the statement starting at line 2 has no terminating ';'");
+        }
+
+        @Test
+        @DisplayName("a file must start with its title")
+        void title() {
+            assertThatThrownBy(() -> parse("SELECT 1;\n"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("x.sql:1: the file must start with '-- scenario: <title>'");
+        }
+    }
+
+    @Nested
+    @DisplayName("running")
+    class Running {
+        @Test
+        @DisplayName("a failed expectation names the file, the line, the statement, what was expected and what came")
+        void mismatch() {
+            assertThatThrownBy(() -> run("-- scenario: s\nSELECT 1, 'a';\n-- expect:\n-- 1|b\n"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("x.sql:3: expectation failed\n  statement (line 2): SELECT 1, 'a'\n  expected: \n    1|b\n  actual:   \n    1|a");
+        }
+
+        @Test
+        @DisplayName("an error that no '-- error:' expects fails the scenario")
+        void unexpectedError() {
+            assertThatThrownBy(() -> run("-- scenario: s\nINSERT INTO missing VALUES (1);\nSELECT 1;\n"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("x.sql:2: unexpected error: UNKNOWN_TABLE: Table main.missing does not exist (code 60)");
+        }
+
+        @Test
+        @DisplayName("'-- error:' checks the code, and the whole message when one is given")
+        void errors() throws Exception {
+            run("-- scenario: s\nINSERT INTO missing VALUES (1);\n-- error: UNKNOWN_TABLE\n"
+                    + "INSERT INTO missing VALUES (1);\n-- error: UNKNOWN_TABLE: Table main.missing does not exist\n");
+            assertThatThrownBy(() -> run("-- scenario: s\nINSERT INTO missing VALUES (1);\n-- error: UNKNOWN_TABLE: Table t does not exist\n"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("expected: error UNKNOWN_TABLE: Table t does not exist (code 60)");
+        }
+
+        @Test
+        @DisplayName("every background statement must be joined")
+        void backgroundMustBeJoined() {
+            assertThatThrownBy(() -> run("-- scenario: s\nCREATE TABLE t (a INTEGER);\n-- background: w\nINSERT INTO t VALUES (1);\n"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("x.sql:4: background statement 'w' was never joined");
+        }
+    }
+}
