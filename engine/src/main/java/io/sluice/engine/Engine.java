@@ -73,6 +73,7 @@ final class Engine implements AutoCloseable {
     private final Buffer buffer;
     private final SystemTables system;
     private final Timer timer;
+    private final BufferedBytesLimit bufferedBytes;
     private final ExecutorService flushPool;
     private final ExecutorService logWriter;
     private final ConcurrentHashMap<String, KeyQueue> queues = new ConcurrentHashMap<>();
@@ -128,6 +129,7 @@ final class Engine implements AutoCloseable {
         this.logWriter = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "sluice-" + id + "-system-log"));
         this.metrics.add(Gauge.AsynchronousInsertThreads, threads);
         this.timer = new Timer(clock, "sluice-" + id + "-timer");
+        this.bufferedBytes = new BufferedBytesLimit(engineSettings.getLong(Setting.ASYNC_INSERT_MAX_BUFFERED_BYTES), clock, timer, metrics);
         scheduleLogFlush();
     }
 
@@ -219,6 +221,19 @@ final class Engine implements AutoCloseable {
      */
     PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId, String logComment)
             throws SQLException {
+        bufferedBytes.reserve(bytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
+        metrics.add(Gauge.AsynchronousInsertBufferedBytes, bytes);
+        try {
+            return appendReserved(queue, data, dataStart, rows, bytes, queryId, logComment);
+        } catch (SQLException | RuntimeException e) {
+            bufferedBytes.release(bytes);
+            metrics.add(Gauge.AsynchronousInsertBufferedBytes, -bytes);
+            throw e;
+        }
+    }
+
+    private PendingInsert appendReserved(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId,
+            String logComment) throws SQLException {
         long now = clock.nanoTime();
         BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), data, dataStart, rows,
                 bytes, "", logComment);
@@ -431,6 +446,8 @@ final class Engine implements AutoCloseable {
             for (FlushJob job : jobs) {
                 buffer.release(job.drained());
                 metrics.add(Gauge.PendingAsyncInsert, -job.batch().inserts.size());
+                bufferedBytes.release(job.batch().bytes);
+                metrics.add(Gauge.AsynchronousInsertBufferedBytes, -job.batch().bytes);
             }
             metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
             activeFlushes.decrementAndGet();
@@ -493,7 +510,13 @@ final class Engine implements AutoCloseable {
         List<FlushWork> writing = new ArrayList<>(works.size());
         List<Part> parts = new ArrayList<>(works.size());
         for (FlushWork work : works) {
-            if (work.part != null) {
+            if (work.part == null) {
+                continue;
+            }
+            long blockSize = work.batch.queue.settings.getLong(Setting.MAX_INSERT_BLOCK_SIZE);
+            if (work.rows.size() > blockSize) {
+                writeInBlocks(work, blockSize);
+            } else {
                 writing.add(work);
                 parts.add(work.part);
             }
@@ -514,6 +537,26 @@ final class Engine implements AutoCloseable {
         for (FlushWork work : writing) {
             writeIsolating(work, 0, work.batch.inserts.size(), work.part);
         }
+    }
+
+    /**
+     * Writes a flush with more rows than {@code max_insert_block_size} as several parts, each of whole
+     * entries: an INSERT's rows are never split between two transactions.
+     */
+    private void writeInBlocks(FlushWork work, long blockSize) {
+        int count = work.batch.inserts.size();
+        int from = 0;
+        long rows = 0;
+        for (int i = 0; i < count; i++) {
+            long entryRows = work.errors[i] == null ? work.rowCounts[i] : 0;
+            if (rows > 0 && rows + entryRows > blockSize) {
+                writeIsolating(work, from, i, null);
+                from = i;
+                rows = 0;
+            }
+            rows += entryRows;
+        }
+        writeIsolating(work, from, count, null);
     }
 
     /**

@@ -19,7 +19,9 @@ final class Metrics {
         AsyncInsertParts("Parts written to the storage by flushes"),
         SynchronousInsertQuery("INSERTs that ran synchronously (async_insert=0, oversized, INSERT SELECT, in a transaction)"),
         AsyncInsertWaitTimeouts("Waiting clients that got TIMEOUT_EXCEEDED before their data was written"),
-        AsyncInsertRetries("Storage writes retried after a transient error (database busy or locked, connection lost)");
+        AsyncInsertRetries("Storage writes retried after a transient error (database busy or locked, connection lost)"),
+        AsyncInsertBackpressureWaits("INSERTs that had to wait for room under async_insert_max_buffered_bytes"),
+        AsyncInsertBackpressureRefusals("INSERTs refused with MEMORY_LIMIT_EXCEEDED after waiting for room");
 
         final String description;
 
@@ -34,7 +36,8 @@ final class Metrics {
         AsynchronousInsertQueueSize("Open buffers waiting for their flush"),
         AsynchronousInsertQueueBytes("Bytes in open buffers"),
         AsynchronousInsertThreads("Threads in the flush pool"),
-        AsynchronousInsertThreadsActive("Flush threads running a flush");
+        AsynchronousInsertThreadsActive("Flush threads running a flush"),
+        AsynchronousInsertBufferedBytes("Bytes of INSERT data buffered or being flushed, counted against async_insert_max_buffered_bytes");
 
         final String description;
 
