@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -723,9 +724,24 @@ final class Engine implements AutoCloseable {
      * when empty) and returns once they, and any flush of those tables already running, are written.
      */
     void flushQueues(List<TableInfo> tables) throws SQLException {
-        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        Predicate<String> selected = qualified -> tables.isEmpty()
+                || tables.stream().anyMatch(t -> qualified.equals(t.database() + '.' + t.name()));
+        detachOpen(selected, FlushReason.MANUAL);
+        awaitLanes(selected).get();
+    }
+
+    /**
+     * Waits until every detached batch has been written, without detaching open ones. On a manual clock
+     * this tells a test that every flush a trigger started has finished.
+     */
+    void awaitFlushes() throws SQLException {
+        awaitLanes(qualified -> true).get();
+    }
+
+    /** Detaches the open batch of every key whose table ({@code database.table}) is selected. */
+    private void detachOpen(Predicate<String> tables, FlushReason reason) {
         for (KeyQueue queue : queues.values()) {
-            if (!tables.isEmpty() && tables.stream().noneMatch(t -> t.database().equals(queue.table.database()) && t.name().equals(queue.table.name()))) {
+            if (!tables.test(queue.table.database() + '.' + queue.table.name())) {
                 continue;
             }
             Batch batch;
@@ -736,41 +752,36 @@ final class Engine implements AutoCloseable {
                 queue.lock.unlock();
             }
             if (batch != null) {
-                detach(batch, FlushReason.MANUAL);
+                detach(batch, reason);
             }
-        }
-        for (TableLane lane : lanes.values()) {
-            if (tables.isEmpty() || tables.stream().anyMatch(t -> t.database().equals(lane.database) && t.name().equals(lane.table))) {
-                waits.add(lane.whenDrained());
-            }
-        }
-        try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while flushing the async insert queue", e);
-        } catch (ExecutionException e) {
-            throw forClient(e.getCause());
         }
     }
 
-    /**
-     * Waits until every detached batch has been written, without detaching open ones. On a manual clock
-     * this tells a test that every flush a trigger started has finished.
-     */
-    void awaitFlushes() throws SQLException {
+    /** What waiting for some lanes to drain looks like to a caller. */
+    @FunctionalInterface
+    private interface LaneWait {
+        void get() throws SQLException;
+    }
+
+    /** A wait for every flush submitted so far to the lanes of the selected tables. */
+    private LaneWait awaitLanes(Predicate<String> tables) {
         List<CompletableFuture<Void>> waits = new ArrayList<>();
-        for (TableLane lane : lanes.values()) {
-            waits.add(lane.whenDrained());
-        }
-        try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for flushes", e);
-        } catch (ExecutionException e) {
-            throw forClient(e.getCause());
-        }
+        lanes.forEach((qualified, lane) -> {
+            if (tables.test(qualified)) {
+                waits.add(lane.whenDrained());
+            }
+        });
+        CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+        return () -> {
+            try {
+                all.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for flushes", e);
+            } catch (ExecutionException e) {
+                throw forClient(e.getCause());
+            }
+        };
     }
 
     /** {@code SYSTEM FLUSH LOGS}. */
@@ -859,18 +870,7 @@ final class Engine implements AutoCloseable {
             closed = true;
             closing = true;
         }
-        for (KeyQueue queue : queues.values()) {
-            Batch batch;
-            queue.lock.lock();
-            try {
-                batch = queue.open;
-            } finally {
-                queue.lock.unlock();
-            }
-            if (batch != null) {
-                detach(batch, FlushReason.SHUTDOWN);
-            }
-        }
+        detachOpen(qualified -> true, FlushReason.SHUTDOWN);
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         for (TableLane lane : lanes.values()) {
             waits.add(lane.whenDrained());
