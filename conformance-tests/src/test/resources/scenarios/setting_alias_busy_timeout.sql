@@ -1,5 +1,5 @@
 -- scenario: async_insert_busy_timeout_ms is an alias of async_insert_busy_timeout_max_ms
--- url: wait_for_async_insert=0&async_insert_busy_timeout_ms=300
+-- url: wait_for_async_insert=0&async_insert_busy_timeout_ms=300&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t (a INTEGER);
 
 SELECT value, changed FROM system.settings WHERE name = 'async_insert_busy_timeout_max_ms';

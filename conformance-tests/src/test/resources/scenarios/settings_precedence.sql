@@ -1,5 +1,5 @@
 -- scenario: settings resolve per statement: URL parameters < SET < the statement's SETTINGS
--- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=1000
+-- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=1000&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t (a INTEGER);
 
 -- The URL's value, marked changed; an untouched setting shows its default.

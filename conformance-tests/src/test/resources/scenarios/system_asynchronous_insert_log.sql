@@ -1,5 +1,5 @@
 -- scenario: system.asynchronous_insert_log has one row per entry per flush, tied to the part written
--- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200
+-- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t (a INTEGER);
 
 -- query-id: q-ok

@@ -1,5 +1,5 @@
 -- scenario: system.asynchronous_inserts shows one row per open buffer with its entries while they wait
--- url: wait_for_async_insert=0
+-- url: wait_for_async_insert=0&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t (a INTEGER, b TEXT);
 
 SELECT count(*) FROM system.asynchronous_inserts;

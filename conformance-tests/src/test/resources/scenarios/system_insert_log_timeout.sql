@@ -1,5 +1,5 @@
 -- scenario: timeout_milliseconds is the buffer's busy timeout, or 0 when a size or count limit flushed it
--- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=300
+-- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=300&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t (a INTEGER);
 
 -- query-id: by-deadline

@@ -1,5 +1,5 @@
 -- scenario: the deadline is fixed when a buffer opens, at its first entry plus async_insert_busy_timeout_max_ms
--- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200
+-- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t (a INTEGER);
 
 INSERT INTO t VALUES (1);

@@ -1,5 +1,5 @@
 -- scenario: every buffer has its own deadline; a deadline fires without waiting for another insert
--- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200
+-- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t1 (a INTEGER);
 CREATE TABLE t2 (a INTEGER);
 

@@ -1,5 +1,5 @@
 -- scenario: a waiting client gives up after wait_for_async_insert_timeout with TIMEOUT_EXCEEDED; its data is still written
--- url: wait_for_async_insert_timeout=1&async_insert_busy_timeout_max_ms=5000
+-- url: wait_for_async_insert_timeout=1&async_insert_busy_timeout_max_ms=5000&async_insert_use_adaptive_busy_timeout=0
 CREATE TABLE t (a INTEGER);
 
 -- background: client

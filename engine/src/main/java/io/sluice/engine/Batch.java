@@ -22,6 +22,8 @@ final class Batch {
     /** The deadline the policy gave when the batch opened, for {@code timeout_milliseconds}. */
     volatile long firstDeadlineNanos = Long.MIN_VALUE;
     long bytes;
+    /** A stateful policy's table state when this batch's first entry arrived. */
+    long stateAtOpen;
     FlushReason reason;
 
     Batch(KeyQueue queue, long openedAtNanos, long openedAtMicros, long previousAppendNanos) {
@@ -39,7 +41,7 @@ final class Batch {
     /** An immutable snapshot for the flush policy; call under the queue's lock. */
     BufferView view(StorageFeedback feedback) {
         return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), inserts.size(), bytes,
-                openedAtNanos, previousAppendNanos, queue.settings, feedback);
+                openedAtNanos, previousAppendNanos, stateAtOpen, queue.settings, feedback);
     }
 
     /** The timeout this batch was opened with, in milliseconds: 0 when a size or count limit flushed it. */
@@ -51,5 +53,5 @@ final class Batch {
     }
 
     private record View(String database, String table, String format, int entries, long bytes, long openedAtNanos,
-            long previousAppendNanos, SettingsView settings, StorageFeedback feedback) implements BufferView {}
+            long previousAppendNanos, long stateAtOpen, SettingsView settings, StorageFeedback feedback) implements BufferView {}
 }

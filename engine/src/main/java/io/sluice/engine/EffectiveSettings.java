@@ -11,6 +11,7 @@ final class EffectiveSettings implements SettingsView {
     private final SettingsRegistry registry;
     private final String[] values;
     private final long[] numbers;
+    private final double[] decimals;
 
     EffectiveSettings(SettingsRegistry registry, SettingsLayer... layers) {
         this.registry = registry;
@@ -19,11 +20,17 @@ final class EffectiveSettings implements SettingsView {
             layer.values().forEach((index, value) -> values[index] = value);
         }
         this.numbers = new long[values.length];
+        this.decimals = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             try {
                 numbers[i] = Long.parseLong(values[i]);
             } catch (NumberFormatException e) {
                 numbers[i] = Long.MIN_VALUE;
+            }
+            try {
+                decimals[i] = Double.parseDouble(values[i]);
+            } catch (NumberFormatException e) {
+                decimals[i] = Double.NaN;
             }
         }
     }
@@ -77,6 +84,15 @@ final class EffectiveSettings implements SettingsView {
             throw new IllegalArgumentException("No setting named " + name);
         }
         return values[spec.index()];
+    }
+
+    @Override
+    public double getDouble(String name) {
+        SettingsRegistry.Spec spec = registry.find(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("No setting named " + name);
+        }
+        return decimals[spec.index()];
     }
 
     @Override

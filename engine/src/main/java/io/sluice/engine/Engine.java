@@ -19,6 +19,7 @@ import io.sluice.spi.Part;
 import io.sluice.spi.PluginConfig;
 import io.sluice.spi.PluginContext;
 import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.StatefulFlushPolicy;
 import io.sluice.spi.Storage;
 import io.sluice.spi.TableInfo;
 import java.sql.Connection;
@@ -208,7 +209,11 @@ final class Engine implements AutoCloseable {
         if (queue != null) {
             return queue;
         }
-        FlushPolicy policy = policy(settings.get(Setting.ASYNC_INSERT_FLUSH_POLICY));
+        String policyName = settings.get(Setting.ASYNC_INSERT_FLUSH_POLICY);
+        if (policyName.isEmpty()) {
+            policyName = settings.getBoolean(Setting.ASYNC_INSERT_USE_ADAPTIVE_BUSY_TIMEOUT) ? "adaptive" : "threshold";
+        }
+        FlushPolicy policy = policy(policyName);
         TableLane lane = lanes.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableLane(table.database(), table.name(), flushPool, this::flushGroup));
         return queues.computeIfAbsent(keyId, k -> new KeyQueue(k, query.toString(), table, columns, format, settings, policy, lane));
     }
@@ -236,6 +241,21 @@ final class Engine implements AutoCloseable {
     private PendingInsert appendReserved(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId,
             String logComment) throws SQLException {
         long now = clock.nanoTime();
+        TableLane lane = queue.lane;
+        long previousAppend;
+        long state = 0;
+        if (queue.policy instanceof StatefulFlushPolicy stateful) {
+            // The table's state moves on every append, in append order, under the lane's monitor.
+            synchronized (lane) {
+                previousAppend = lane.lastAppendNanos;
+                long current = lane.policyState == Long.MIN_VALUE ? stateful.initialState(queue.settings) : lane.policyState;
+                state = stateful.onAppend(current, new Batch(queue, now, 0, previousAppend).view(lane.feedback()), now);
+                lane.policyState = state;
+                lane.lastAppendNanos = now;
+            }
+        } else {
+            previousAppend = lane.swapLastAppend(now);
+        }
         BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), data, dataStart, rows,
                 bytes, "", logComment);
         PendingInsert insert = new PendingInsert(entry);
@@ -249,13 +269,13 @@ final class Engine implements AutoCloseable {
             }
             batch = queue.open;
             if (batch == null) {
-                batch = new Batch(queue, now, entry.enqueuedEpochMicros(), queue.lastAppendNanos);
+                batch = new Batch(queue, now, entry.enqueuedEpochMicros(), previousAppend);
+                batch.stateAtOpen = state;
                 queue.open = batch;
                 opened = true;
             }
             buffer.append(entry);
             batch.add(insert);
-            queue.lastAppendNanos = now;
             view = batch.view(queue.lane.feedback());
         } finally {
             queue.lock.unlock();

@@ -25,8 +25,6 @@ final class KeyQueue {
     final ReentrantLock lock = new ReentrantLock();
     /** The batch taking new entries; guarded by {@link #lock}. */
     Batch open;
-    /** When the last entry was appended to this key; guarded by {@link #lock}. */
-    long lastAppendNanos = Long.MIN_VALUE;
 
     KeyQueue(String keyId, String query, TableInfo table, List<ColumnInfo> columns, Format format, EffectiveSettings settings,
             FlushPolicy policy, TableLane lane) {

@@ -24,8 +24,16 @@ public enum Setting {
             "Flush a buffer when it holds this many INSERTs", 1),
     ASYNC_INSERT_BUSY_TIMEOUT_MAX_MS("async_insert_busy_timeout_max_ms", Type.MILLISECONDS, "200", Scope.QUERY,
             "Longest time from a buffer's first INSERT to its flush; 0 is rejected", 1, "async_insert_busy_timeout_ms"),
-    ASYNC_INSERT_FLUSH_POLICY("async_insert_flush_policy", Type.STRING, "threshold", Scope.QUERY,
-            "The flush policy plugin that decides when a buffer is flushed"),
+    ASYNC_INSERT_USE_ADAPTIVE_BUSY_TIMEOUT("async_insert_use_adaptive_busy_timeout", Type.BOOL, "1", Scope.QUERY,
+            "Adapt the busy timeout to the load: frequent inserts grow it toward the max, sparse ones shrink it toward the min, a rare insert into an idle table is flushed at once"),
+    ASYNC_INSERT_BUSY_TIMEOUT_MIN_MS("async_insert_busy_timeout_min_ms", Type.MILLISECONDS, "50", Scope.QUERY,
+            "Floor and starting value of the adaptive busy timeout; above the max it is clamped to the max"),
+    ASYNC_INSERT_BUSY_TIMEOUT_INCREASE_RATE("async_insert_busy_timeout_increase_rate", Type.FLOAT, "0.2", Scope.QUERY,
+            "Growth factor of the adaptive busy timeout (multiplier 1 + rate); must be > 0"),
+    ASYNC_INSERT_BUSY_TIMEOUT_DECREASE_RATE("async_insert_busy_timeout_decrease_rate", Type.FLOAT, "0.2", Scope.QUERY,
+            "Shrink factor of the adaptive busy timeout (divisor 1 + rate); must be > 0"),
+    ASYNC_INSERT_FLUSH_POLICY("async_insert_flush_policy", Type.STRING, "", Scope.QUERY,
+            "The flush policy plugin that decides when a buffer is flushed; empty means adaptive when async_insert_use_adaptive_busy_timeout is 1, else threshold"),
     ASYNC_INSERT_RETRY_TIMEOUT_MS("async_insert_retry_timeout_ms", Type.MILLISECONDS, "60000", Scope.QUERY,
             "How long a flush keeps retrying a write that failed transiently (database busy or locked, connection lost) before it fails its entries"),
     ASYNC_INSERT_RETRY_INITIAL_BACKOFF_MS("async_insert_retry_initial_backoff_ms", Type.MILLISECONDS, "100", Scope.QUERY,
@@ -57,7 +65,7 @@ public enum Setting {
 
     /** The type of a setting's value. */
     public enum Type {
-        BOOL("Bool"), UINT64("UInt64"), MILLISECONDS("Milliseconds"), SECONDS("Seconds"), STRING("String");
+        BOOL("Bool"), UINT64("UInt64"), MILLISECONDS("Milliseconds"), SECONDS("Seconds"), FLOAT("Float"), STRING("String");
 
         private final String sqlName;
 
@@ -154,6 +162,18 @@ public enum Setting {
                     throw invalid(value, minimum == 1 ? "must be greater than 0" : "must be >= " + minimum);
                 }
                 return Long.toString(number);
+            }
+            case FLOAT -> {
+                double number;
+                try {
+                    number = Double.parseDouble(value.trim());
+                } catch (NumberFormatException e) {
+                    throw invalid(value, "expected a number > 0");
+                }
+                if (!(number > 0) || Double.isInfinite(number)) {
+                    throw invalid(value, "must be greater than 0");
+                }
+                return Double.toString(number);
             }
             default -> {
                 return value;

@@ -30,6 +30,10 @@ final class TableLane {
     private long previousFlushEndNanos = Long.MIN_VALUE;
     private long lastFlushDurationNanos;
     private int consecutiveFailures;
+    /** When the table's last entry was appended (any key), or {@link Long#MIN_VALUE}; guarded by this. */
+    long lastAppendNanos = Long.MIN_VALUE;
+    /** A stateful flush policy's state for this table, {@link Long#MIN_VALUE} before the first append; guarded by this. */
+    long policyState = Long.MIN_VALUE;
     /** A snapshot read on every append without taking the lane's monitor. */
     private volatile StorageFeedback feedback = StorageFeedback.NONE;
 
@@ -92,6 +96,13 @@ final class TableLane {
             lastFlushDurationNanos = durationNanos;
         }
         refreshFeedback();
+    }
+
+    /** Records an append at {@code nanos} and returns the one before it. */
+    synchronized long swapLastAppend(long nanos) {
+        long previous = lastAppendNanos;
+        lastAppendNanos = nanos;
+        return previous;
     }
 
     StorageFeedback feedback() {

@@ -22,7 +22,7 @@ class BackpressureTest extends EngineTestBase {
     @Test
     void atTheBoundAnInsertWaitsForRoomThenFailsNamingTheBoundAndQueuesNothing() throws Exception {
         Session session = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=36&async_insert_backpressure_timeout_ms=500"
-                + "&async_insert_busy_timeout_max_ms=60000");
+                + "&async_insert_busy_timeout_max_ms=60000&async_insert_use_adaptive_busy_timeout=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         for (int i = 0; i < 3; i++) {
             update(session, ROW);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FlushTriggerTest extends EngineTestBase {
     @Test
     void deadlineFlushesExactlyWhenTheBusyTimeoutHasPassedSinceTheFirstEntry() throws Exception {
-        Session session = connect("wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200");
+        Session session = connect("wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200&async_insert_use_adaptive_busy_timeout=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         update(session, "INSERT INTO t VALUES (1)");
         advanceAndAwait(150);
@@ -83,9 +83,9 @@ class FlushTriggerTest extends EngineTestBase {
 
     @Test
     void aClientThatStopsWaitingGetsTimeoutExceededAndItsDataIsStillWritten() throws Exception {
-        Session setup = connect("async_insert_busy_timeout_max_ms=5000");
+        Session setup = connect("async_insert_busy_timeout_max_ms=5000&async_insert_use_adaptive_busy_timeout=0");
         update(setup, "CREATE TABLE t (a INTEGER)");
-        Session client = connect("async_insert_busy_timeout_max_ms=5000&wait_for_async_insert_timeout=1");
+        Session client = connect("async_insert_busy_timeout_max_ms=5000&wait_for_async_insert_timeout=1&async_insert_use_adaptive_busy_timeout=0");
         CompletableFuture<Long> rows = CompletableFuture.supplyAsync(() -> {
             try {
                 return update(client, "INSERT INTO t VALUES (7)");
@@ -117,5 +117,28 @@ class FlushTriggerTest extends EngineTestBase {
         update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
         assertThat(count(session, "second")).isEqualTo(1);
         assertThat(query(session, "SELECT count(*) FROM system.asynchronous_inserts")).containsExactly("0");
+    }
+
+    @Test
+    void theAdaptiveTimeoutIsTheDefaultAndARareInsertIntoAnIdleTableIsFlushedAtOnce() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        // A new table starts at async_insert_busy_timeout_min_ms.
+        update(session, "INSERT INTO t VALUES (1)");
+        advanceAndAwait(49);
+        assertThat(count(session, "t")).isZero();
+        advanceAndAwait(1);
+        assertThat(count(session, "t")).isEqualTo(1);
+        // After a quiet second, a second flush: now the table has two flushes of history, far apart.
+        advanceAndAwait(1000);
+        update(session, "INSERT INTO t VALUES (2)");
+        advanceAndAwait(50);
+        // Quiet again: the next insert is flushed at once, without waiting for any deadline.
+        advanceAndAwait(1000);
+        update(session, "INSERT INTO t VALUES (3)");
+        Engines.awaitFlushes();
+        assertThat(count(session, "t")).isEqualTo(3);
+        assertThat(query(session, "SELECT timeout_milliseconds FROM system.asynchronous_insert_log ORDER BY event_time_microseconds"))
+                .containsExactly("50", "50", "0");
     }
 }

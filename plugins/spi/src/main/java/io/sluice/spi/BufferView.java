@@ -22,8 +22,19 @@ public interface BufferView {
     /** When the buffer's first entry arrived, on the engine's monotonic clock. */
     long openedAtNanos();
 
-    /** When the entry before the buffer's first one arrived for this table, or {@link Long#MIN_VALUE}. */
+    /**
+     * When the table's previous entry arrived, before this buffer's first one (for a view handed to
+     * {@link StatefulFlushPolicy#onAppend}: before the entry being appended), or {@link Long#MIN_VALUE}.
+     */
     long previousAppendNanos();
+
+    /**
+     * For a {@link StatefulFlushPolicy}: the table's state right after this buffer's first entry arrived;
+     * 0 for other policies.
+     */
+    default long stateAtOpen() {
+        return 0;
+    }
 
     /** The effective settings of the buffer's key. */
     SettingsView settings();
