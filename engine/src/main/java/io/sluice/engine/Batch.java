@@ -44,6 +44,12 @@ final class Batch {
                 openedAtNanos, previousAppendNanos, stateAtOpen, queue.settings, feedback);
     }
 
+    /** A view of a table just before an append, for {@link io.sluice.spi.StatefulFlushPolicy#onAppend}. */
+    static BufferView tableView(KeyQueue queue, long nowNanos, long previousAppendNanos, StorageFeedback feedback) {
+        return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), 0, 0, nowNanos, previousAppendNanos, 0,
+                queue.settings, feedback);
+    }
+
     /** The timeout this batch was opened with, in milliseconds: 0 when a size or count limit flushed it. */
     long timeoutMillis() {
         if (reason == FlushReason.SIZE || reason == FlushReason.COUNT || firstDeadlineNanos == Long.MIN_VALUE) {

@@ -241,21 +241,6 @@ final class Engine implements AutoCloseable {
     private PendingInsert appendReserved(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId,
             String logComment) throws SQLException {
         long now = clock.nanoTime();
-        TableLane lane = queue.lane;
-        long previousAppend;
-        long state = 0;
-        if (queue.policy instanceof StatefulFlushPolicy stateful) {
-            // The table's state moves on every append, in append order, under the lane's monitor.
-            synchronized (lane) {
-                previousAppend = lane.lastAppendNanos;
-                long current = lane.policyState == Long.MIN_VALUE ? stateful.initialState(queue.settings) : lane.policyState;
-                state = stateful.onAppend(current, new Batch(queue, now, 0, previousAppend).view(lane.feedback()), now);
-                lane.policyState = state;
-                lane.lastAppendNanos = now;
-            }
-        } else {
-            previousAppend = lane.swapLastAppend(now);
-        }
         BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), data, dataStart, rows,
                 bytes, "", logComment);
         PendingInsert insert = new PendingInsert(entry);
@@ -266,6 +251,20 @@ final class Engine implements AutoCloseable {
         try {
             if (closing) {
                 throw new SluiceSqlException(ErrorCode.ABORTED, "The Sluice engine for " + target + " is shutting down; the INSERT was not accepted");
+            }
+            // The table's append time and policy state move under the key's lock, so that with one key per
+            // table (the common case) the lane's monitor below is never contended.
+            TableLane lane = queue.lane;
+            long previousAppend;
+            long state = 0;
+            synchronized (lane) {
+                previousAppend = lane.lastAppendNanos;
+                lane.lastAppendNanos = now;
+                if (queue.policy instanceof StatefulFlushPolicy stateful) {
+                    long current = lane.policyState == Long.MIN_VALUE ? stateful.initialState(queue.settings) : lane.policyState;
+                    state = stateful.onAppend(current, Batch.tableView(queue, now, previousAppend, lane.feedback()), now);
+                    lane.policyState = state;
+                }
             }
             batch = queue.open;
             if (batch == null) {

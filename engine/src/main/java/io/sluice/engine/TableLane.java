@@ -98,13 +98,6 @@ final class TableLane {
         refreshFeedback();
     }
 
-    /** Records an append at {@code nanos} and returns the one before it. */
-    synchronized long swapLastAppend(long nanos) {
-        long previous = lastAppendNanos;
-        lastAppendNanos = nanos;
-        return previous;
-    }
-
     StorageFeedback feedback() {
         return feedback;
     }
