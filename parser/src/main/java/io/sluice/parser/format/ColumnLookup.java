@@ -29,6 +29,24 @@ final class ColumnLookup {
         return -1;
     }
 
+    /** The field-to-column map of data without a header: field i is column i. */
+    static int[] inOrder(int columns) {
+        int[] fieldColumns = new int[columns];
+        for (int i = 0; i < columns; i++) {
+            fieldColumns[i] = i;
+        }
+        return fieldColumns;
+    }
+
+    /** Which of {@code columns} columns some field names; the others get their default. */
+    static boolean[] named(int[] fieldColumns, int columns) {
+        boolean[] named = new boolean[columns];
+        for (int column : fieldColumns) {
+            named[column] = true;
+        }
+        return named;
+    }
+
     private static boolean nameEquals(String name, CharSequence text, int from, int to) {
         if (name.length() != to - from) {
             return false;

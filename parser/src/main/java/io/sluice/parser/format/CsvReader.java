@@ -69,15 +69,9 @@ final class CsvReader implements FormatReader {
                     return 0;
                 }
             } else {
-                fieldColumns = new int[targets.length];
-                for (int i = 0; i < fieldColumns.length; i++) {
-                    fieldColumns[i] = i;
-                }
+                fieldColumns = ColumnLookup.inOrder(targets.length);
             }
-            boolean[] named = new boolean[targets.length];
-            for (int column : fieldColumns) {
-                named[column] = true;
-            }
+            boolean[] named = ColumnLookup.named(fieldColumns, targets.length);
             int row = 0;
             while (pos < end) {
                 row++;
