@@ -85,7 +85,6 @@ final class Engine implements AutoCloseable {
     private final AtomicLong metadataVersion = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong parts = new AtomicLong();
-    private final AtomicInteger activeFlushes = new AtomicInteger();
     private final Object closeLock = new Object();
     private volatile boolean closing;
     private boolean closed;
@@ -444,7 +443,6 @@ final class Engine implements AutoCloseable {
      * written on its own, so one batch's error never fails another's entries.
      */
     private void flushGroup(List<FlushJob> jobs) {
-        activeFlushes.incrementAndGet();
         metrics.add(Gauge.AsynchronousInsertThreadsActive, 1);
         try {
             List<FlushWork> works = new ArrayList<>(jobs.size());
@@ -470,7 +468,6 @@ final class Engine implements AutoCloseable {
                 metrics.add(Gauge.AsynchronousInsertBufferedBytes, -job.batch().bytes);
             }
             metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
-            activeFlushes.decrementAndGet();
         }
     }
 
