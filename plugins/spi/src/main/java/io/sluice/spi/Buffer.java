@@ -35,6 +35,17 @@ public interface Buffer extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * A stable id for an entry, unique across runs and across engines sharing one target database, for
+     * durable buffers: the engine records it in the storage's ledger in the same transaction as the
+     * entry's rows, so that entries replayed after a crash that were already committed are skipped, and
+     * every acknowledged entry is written exactly once. A buffer that keeps nothing across runs returns
+     * {@code null}, the default.
+     */
+    default String ledgerId(BufferEntry entry) {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -15,8 +15,21 @@ import java.util.List;
  * @param rows the rows; each array has one value per column, in the Java types {@link ValueType} lists
  * @param name the part's name, unique within the engine run, for {@code system.part_log}
  * @param flushQueryId the query id of the flush that writes this part
+ * @param blocks runs of rows, one per client entry, that carry an id for the storage's ledger; empty when
+ *     the flush needs no ledger (neither deduplication nor exactly-once replay). Only given to storages
+ *     that {@link Storage#supportsLedger() support a ledger}
+ * @param ledgerWindow how many ids per table the ledger keeps; older ids are forgotten. 0 when
+ *     {@code blocks} is empty
  */
-public record Part(String database, String table, List<ColumnInfo> columns, List<Object[]> rows, String name, String flushQueryId) {
+public record Part(
+        String database,
+        String table,
+        List<ColumnInfo> columns,
+        List<Object[]> rows,
+        String name,
+        String flushQueryId,
+        List<Block> blocks,
+        int ledgerWindow) {
     /** Marks a value the database should fill with the column's default. */
     public static final Object DEFAULT = new Object() {
         @Override
@@ -27,5 +40,38 @@ public record Part(String database, String table, List<ColumnInfo> columns, List
 
     public Part {
         columns = List.copyOf(columns);
+        blocks = List.copyOf(blocks);
+        if (ledgerWindow < 0) {
+            throw new IllegalArgumentException("ledgerWindow must not be negative: " + ledgerWindow);
+        }
+    }
+
+    /** A part without ledger blocks. */
+    public Part(String database, String table, List<ColumnInfo> columns, List<Object[]> rows, String name, String flushQueryId) {
+        this(database, table, columns, rows, name, flushQueryId, List.of(), 0);
+    }
+
+    /**
+     * Rows {@code firstRow} to {@code firstRow + rowCount - 1} of a part, written or skipped as a unit.
+     *
+     * <p>The storage looks {@code id} up in its ledger (a table of Sluice's own in the target database)
+     * inside the part's transaction. When the ledger already holds the id for the part's table, the
+     * block's rows are not written; otherwise they are written and the id is recorded, in the same
+     * transaction. Ids are deduplication tokens, hashes of an entry's data, or a durable buffer's entry
+     * ids (for exactly-once replay after a crash).
+     *
+     * @param id the block's id, unique per table within the ledger window
+     * @param firstRow index of the block's first row in {@link Part#rows()}
+     * @param rowCount how many rows the block holds (may be 0: an entry without rows still records its id)
+     */
+    public record Block(String id, int firstRow, int rowCount) {
+        public Block {
+            if (id == null || id.isEmpty()) {
+                throw new IllegalArgumentException("A ledger block needs an id");
+            }
+            if (firstRow < 0 || rowCount < 0) {
+                throw new IllegalArgumentException("Bad row range " + firstRow + "+" + rowCount + " for block " + id);
+            }
+        }
     }
 }

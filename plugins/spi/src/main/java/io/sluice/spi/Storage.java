@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The database Sluice writes to. One instance per engine, used by many threads at once: every method is
@@ -24,11 +25,14 @@ public interface Storage extends AutoCloseable {
     Optional<TableInfo> table(String database, String table) throws SQLException;
 
     /**
-     * Writes one part in a transaction of its own: either every row is committed or none is.
+     * Writes one part in a transaction of its own: either every row is committed or none is. When the
+     * part has {@link Part#blocks() ledger blocks}, blocks whose id the ledger already holds are skipped
+     * and the others' ids are recorded, in the same transaction (see {@link Part.Block}).
      *
+     * @return the ids of the blocks skipped because the ledger already held them; empty when none
      * @throws SQLException the database's error; {@link #classify} tells what it means
      */
-    void writePart(Part part) throws SQLException;
+    Set<String> writePart(Part part) throws SQLException;
 
     /**
      * Writes several parts of one table in one transaction: all of them are committed, or none is. The
@@ -36,13 +40,23 @@ public interface Storage extends AutoCloseable {
      * them one by one, which is correct only for a single part; storages that can share a transaction
      * override it.
      *
+     * @return the ids of the blocks of every part skipped because the ledger already held them
      * @throws SQLException when any part fails; then nothing of any part is committed
      */
-    default void writeParts(List<Part> parts) throws SQLException {
+    default Set<String> writeParts(List<Part> parts) throws SQLException {
         if (parts.size() != 1) {
             throw new java.sql.SQLFeatureNotSupportedException("This storage writes one part per transaction");
         }
-        writePart(parts.get(0));
+        return writePart(parts.get(0));
+    }
+
+    /**
+     * Whether this storage keeps a ledger of block ids in the target database, written in the same
+     * transaction as the rows (see {@link Part.Block}). Without one, the engine refuses
+     * {@code async_insert_deduplicate} and exactly-once replay from a durable buffer.
+     */
+    default boolean supportsLedger() {
+        return false;
     }
 
     /**

@@ -16,10 +16,12 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -35,6 +37,7 @@ final class SqliteStorage implements Storage {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final SqliteLedger ledger = new SqliteLedger();
     private boolean closed;
 
     SqliteStorage(String target, Properties targetProperties, String journalMode, String synchronous, long busyTimeoutMillis)
@@ -129,12 +132,17 @@ final class SqliteStorage implements Storage {
     }
 
     @Override
-    public void writePart(Part part) throws SQLException {
-        writeParts(List.of(part));
+    public Set<String> writePart(Part part) throws SQLException {
+        return writeParts(List.of(part));
     }
 
     @Override
-    public void writeParts(List<Part> parts) throws SQLException {
+    public boolean supportsLedger() {
+        return true;
+    }
+
+    @Override
+    public Set<String> writeParts(List<Part> parts) throws SQLException {
         writeLock.lock();
         try {
             checkOpen();
@@ -142,9 +150,17 @@ final class SqliteStorage implements Storage {
                 statement.execute("BEGIN IMMEDIATE");
             }
             boolean committed = false;
+            Set<String> skipped = Set.of();
             try {
                 for (Part part : parts) {
-                    insertRows(writer, part, true);
+                    if (part.blocks().isEmpty()) {
+                        insertRows(writer, part, true);
+                    } else {
+                        if (skipped.isEmpty()) {
+                            skipped = new HashSet<>();
+                        }
+                        insertRows(writer, ledger.filter(writer, part, skipped), true);
+                    }
                 }
                 try (Statement statement = writer.createStatement()) {
                     statement.execute("COMMIT");
@@ -155,6 +171,7 @@ final class SqliteStorage implements Storage {
                     rollbackQuietly();
                 }
             }
+            return skipped;
         } finally {
             writeLock.unlock();
         }
@@ -324,6 +341,7 @@ final class SqliteStorage implements Storage {
                 }
             }
             statements.clear();
+            ledger.close();
             try {
                 writer.close();
             } catch (SQLException ignored) {

@@ -1,0 +1,95 @@
+package io.sluice.plugin.sqlite;
+
+import io.sluice.spi.Part;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ledger of block ids in the target database's {@code main} schema ({@value #TABLE}): which entries
+ * of which table were already written, for deduplication and exactly-once replay. Used only by the
+ * storage's writer connection, inside its write transaction and under its lock, so it needs no locking
+ * of its own; it keeps that connection's prepared statements.
+ */
+final class SqliteLedger {
+    static final String TABLE = "sluice_ledger";
+
+    private PreparedStatement lookup;
+    private PreparedStatement record;
+    private PreparedStatement trim;
+
+    /**
+     * Looks up every block of {@code part}: adds the ids the ledger already holds to {@code skipped},
+     * records the others, trims the table's ids to the part's window, and returns the part without the
+     * skipped blocks' rows. Runs in the caller's transaction.
+     */
+    Part filter(Connection writer, Part part, Set<String> skipped) throws SQLException {
+        prepare(writer);
+        String table = part.database() + "." + part.table();
+        List<Object[]> rows = part.rows();
+        List<Object[]> kept = new ArrayList<>(rows.size());
+        int covered = 0;
+        for (Part.Block block : part.blocks()) {
+            if (block.firstRow() > covered) {
+                kept.addAll(rows.subList(covered, block.firstRow()));
+            }
+            covered = block.firstRow() + block.rowCount();
+            lookup.setString(1, table);
+            lookup.setString(2, block.id());
+            boolean seen;
+            try (ResultSet found = lookup.executeQuery()) {
+                seen = found.next();
+            }
+            if (seen) {
+                skipped.add(block.id());
+                continue;
+            }
+            record.setString(1, table);
+            record.setString(2, block.id());
+            record.setString(3, part.name());
+            record.executeUpdate();
+            kept.addAll(rows.subList(block.firstRow(), covered));
+        }
+        if (covered < rows.size()) {
+            kept.addAll(rows.subList(covered, rows.size()));
+        }
+        trim.setString(1, table);
+        trim.setString(2, table);
+        trim.setInt(3, Math.max(part.ledgerWindow(), 1) - 1);
+        trim.executeUpdate();
+        return new Part(part.database(), part.table(), part.columns(), kept, part.name(), part.flushQueryId());
+    }
+
+    private void prepare(Connection writer) throws SQLException {
+        if (lookup != null) {
+            return;
+        }
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS main." + TABLE + " (seq INTEGER PRIMARY KEY, table_name TEXT NOT NULL,"
+                    + " block_id TEXT NOT NULL, part_name TEXT NOT NULL, UNIQUE (table_name, block_id))");
+            statement.execute("CREATE INDEX IF NOT EXISTS main." + TABLE + "_by_table ON " + TABLE + " (table_name, seq)");
+        }
+        lookup = writer.prepareStatement("SELECT 1 FROM main." + TABLE + " WHERE table_name = ? AND block_id = ?");
+        record = writer.prepareStatement("INSERT INTO main." + TABLE + " (table_name, block_id, part_name) VALUES (?, ?, ?)");
+        trim = writer.prepareStatement("DELETE FROM main." + TABLE + " WHERE table_name = ? AND seq < (SELECT seq FROM main." + TABLE
+                + " WHERE table_name = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)");
+    }
+
+    void close() {
+        for (PreparedStatement statement : new PreparedStatement[] {lookup, record, trim}) {
+            if (statement != null) {
+                try {
+                    statement.close();
+                } catch (SQLException ignored) {
+                    // The writer connection closes next and releases it anyway.
+                }
+            }
+        }
+        lookup = record = trim = null;
+    }
+}
