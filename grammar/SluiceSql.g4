@@ -20,6 +20,7 @@ statement
     : INSERT INTO qualifiedName columnList? settingsClause? insertSource   #insert
     | SET setting                                                          #set
     | SYSTEM FLUSH flushTarget                                             #systemFlush
+    | SYSTEM REPLAY ASYNC INSERT DEAD LETTER qualifiedName?                #systemReplayDeadLetter
     ;
 
 // Factored after SYSTEM FLUSH so that an unsupported SYSTEM command fails at the word that is wrong.
@@ -67,7 +68,7 @@ identifier
 // Keywords that may still name a table, a column, a setting or a format (FORMAT Values, a table "logs").
 // SELECT and WITH stay reserved: they decide whether '(' opens a column list or a subquery.
 nonReserved
-    : ASYNC | FLUSH | FORMAT | INSERT | INTO | LOGS | QUEUE | SET | SETTINGS | SYSTEM | VALUES
+    : ASYNC | DEAD | FLUSH | FORMAT | INSERT | INTO | LETTER | LOGS | QUEUE | REPLAY | SET | SETTINGS | SYSTEM | VALUES
     ;
 
 // Keywords, in the order syntax errors list them as expected.
@@ -81,9 +82,12 @@ SETTINGS: 'SETTINGS';
 SET: 'SET';
 SYSTEM: 'SYSTEM';
 FLUSH: 'FLUSH';
+REPLAY: 'REPLAY';
 ASYNC: 'ASYNC';
 QUEUE: 'QUEUE';
 LOGS: 'LOGS';
+DEAD: 'DEAD';
+LETTER: 'LETTER';
 
 EQ: '=';
 COMMA: ',';

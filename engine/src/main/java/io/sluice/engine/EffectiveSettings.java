@@ -54,12 +54,12 @@ final class EffectiveSettings implements SettingsView {
 
     /**
      * The settings that differ from their defaults, as {@code name=value} pairs joined by commas, except
-     * the ones that stay per entry ({@code log_comment}): the settings part of a buffer key.
+     * the ones that stay per entry ({@link Setting#perEntry()}): the settings part of a buffer key.
      */
     String keyText() {
         StringBuilder text = new StringBuilder();
         for (SettingsRegistry.Spec spec : registry.specs()) {
-            if (spec.builtin() == Setting.LOG_COMMENT || spec.scope() == Setting.Scope.ENGINE) {
+            if ((spec.builtin() != null && spec.builtin().perEntry()) || spec.scope() == Setting.Scope.ENGINE) {
                 continue;
             }
             String value = values[spec.index()];

@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +70,7 @@ final class Engine implements AutoCloseable {
     final SettingsLayer engineLayer;
     final StatementParser parser = new StatementParser(10_000);
     final Metrics metrics = new Metrics();
+    final MetricsMBean mbean;
     private final PluginRegistry plugins;
     private final PluginContext pluginContext;
     private final PluginConfig pluginConfig;
@@ -114,7 +117,13 @@ final class Engine implements AutoCloseable {
         try {
             createdBuffer = plugins.buffer(engineSettings.get(Setting.ASYNC_INSERT_BUFFER)).create(pluginConfig, pluginContext);
             createdSystem = new SystemTables(engineSettings.get(Setting.SYSTEM_DATABASE_PATH),
-                    engineSettings.getLong(Setting.SYSTEM_LOG_TTL_SECONDS), engineSettings.getLong(Setting.SYSTEM_LOG_MAX_ROWS), pluginRows);
+                    engineSettings.getLong(Setting.SYSTEM_LOG_TTL_SECONDS), engineSettings.getLong(Setting.SYSTEM_LOG_MAX_ROWS),
+                    engineSettings.getLong(Setting.ASYNC_INSERT_DEAD_LETTER_MAX_ROWS), engineSettings.getLong(Setting.ASYNC_INSERT_DEAD_LETTER_MAX_BYTES),
+                    pluginRows, evicted -> {
+                        metrics.add(Event.AsyncInsertDeadLettersEvicted, evicted);
+                        log.warn("Sluice pushed {} failed entries out of system.asynchronous_insert_dead_letter (async_insert_dead_letter_max_rows"
+                                + " / async_insert_dead_letter_max_bytes); their data is gone", evicted);
+                    });
         } catch (SQLException | RuntimeException e) {
             if (createdBuffer != null) {
                 createdBuffer.close();
@@ -131,6 +140,8 @@ final class Engine implements AutoCloseable {
         this.metrics.add(Gauge.AsynchronousInsertThreads, threads);
         this.timer = new Timer(clock, "sluice-" + id + "-timer");
         this.bufferedBytes = new BufferedBytesLimit(engineSettings.getLong(Setting.ASYNC_INSERT_MAX_BUFFERED_BYTES), clock, timer, metrics);
+        this.mbean = new MetricsMBean(metrics, target);
+        this.mbean.register(target, id);
         scheduleLogFlush();
     }
 
@@ -224,12 +235,12 @@ final class Engine implements AutoCloseable {
      *
      * @throws SluiceSqlException {@code ABORTED} when the engine is shutting down
      */
-    PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId, String logComment)
-            throws SQLException {
+    PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId, String logComment,
+            String deduplicationToken) throws SQLException {
         bufferedBytes.reserve(bytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
         metrics.add(Gauge.AsynchronousInsertBufferedBytes, bytes);
         try {
-            return appendReserved(queue, data, dataStart, rows, bytes, queryId, logComment);
+            return appendReserved(queue, data, dataStart, rows, bytes, queryId, logComment, deduplicationToken);
         } catch (SQLException | RuntimeException e) {
             bufferedBytes.release(bytes);
             metrics.add(Gauge.AsynchronousInsertBufferedBytes, -bytes);
@@ -238,10 +249,10 @@ final class Engine implements AutoCloseable {
     }
 
     private PendingInsert appendReserved(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId,
-            String logComment) throws SQLException {
+            String logComment, String deduplicationToken) throws SQLException {
         long now = clock.nanoTime();
         BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), data, dataStart, rows,
-                bytes, "", logComment);
+                bytes, deduplicationToken, logComment);
         PendingInsert insert = new PendingInsert(entry);
         Batch batch;
         BufferView view;
@@ -446,8 +457,9 @@ final class Engine implements AutoCloseable {
         metrics.add(Gauge.AsynchronousInsertThreadsActive, 1);
         try {
             List<FlushWork> works = new ArrayList<>(jobs.size());
+            Set<String> groupIds = new HashSet<>();
             for (FlushJob job : jobs) {
-                works.add(parse(job.batch()));
+                works.add(parse(job.batch(), groupIds));
             }
             write(works);
             for (FlushWork work : works) {
@@ -482,9 +494,15 @@ final class Engine implements AutoCloseable {
         final int[] rowStarts;
         final SQLException[] errors;
         final String[] statuses;
+        /** Each entry's ledger id (deduplication id or durable buffer id), or null. */
+        final String[] ids;
+        /** Whether an entry was dropped as a duplicate: of an earlier write, or of another entry of this flush. */
+        final boolean[] deduplicated;
         final List<Object[]> rows = new ArrayList<>();
         final List<SystemTables.PartLogRow> parts = new ArrayList<>(1);
+        final long[] dedupRows;
         long startNanos;
+        long startMicros;
         Part part;
 
         FlushWork(Batch batch) {
@@ -494,33 +512,95 @@ final class Engine implements AutoCloseable {
             this.rowStarts = new int[count];
             this.errors = new SQLException[count];
             this.statuses = new String[count];
+            this.ids = new String[count];
+            this.deduplicated = new boolean[count];
+            this.dedupRows = new long[count];
         }
     }
 
-    /** Parses every entry of a batch on its own: a bad entry fails alone and adds no rows. */
-    private FlushWork parse(Batch batch) {
+    /**
+     * Parses every entry of a batch on its own: a bad entry fails alone and adds no rows. An entry whose
+     * ledger id another entry of the same flush group already has is dropped as a duplicate.
+     *
+     * @param groupIds the ledger ids of the entries parsed so far in this flush group
+     */
+    private FlushWork parse(Batch batch, Set<String> groupIds) {
         FlushWork work = new FlushWork(batch);
         work.startNanos = clock.nanoTime();
+        work.startMicros = clock.epochMicros();
         KeyQueue queue = batch.queue;
+        boolean deduplicate = queue.settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE);
         List<PendingInsert> inserts = batch.inserts;
+        boolean anyId = false;
         for (int i = 0; i < inserts.size(); i++) {
             BufferEntry entry = inserts.get(i).entry;
             int before = work.rows.size();
             work.rowStarts[i] = before;
+            work.statuses[i] = "Ok";
+            String id = Deduplication.ledgerId(entry, deduplicate, buffer);
+            if (id != null && !groupIds.add(id)) {
+                work.deduplicated[i] = true;
+                continue;
+            }
             try {
                 parseEntry(queue, entry.data(), entry.dataStart(), entry.rows(), work.rows);
                 work.rowCounts[i] = work.rows.size() - before;
-                work.statuses[i] = "Ok";
+                work.ids[i] = id;
+                anyId |= id != null;
             } catch (SQLException e) {
                 work.rows.subList(before, work.rows.size()).clear();
                 work.errors[i] = e;
                 work.statuses[i] = "ParsingError";
+                if (id != null) {
+                    groupIds.remove(id);
+                }
             }
         }
-        if (!work.rows.isEmpty()) {
-            work.part = new Part(queue.table.database(), queue.table.name(), queue.columns, work.rows, nextPartName(), work.flushQueryId);
+        if (!work.rows.isEmpty() || anyId) {
+            work.part = part(work, work.rows, 0, inserts.size());
         }
         return work;
+    }
+
+    /**
+     * The part for entries {@code from} to {@code to} of a flush, holding {@code rows} (their rows, in
+     * order) and a ledger block for each of them that has an id.
+     */
+    private Part part(FlushWork work, List<Object[]> rows, int from, int to) {
+        KeyQueue queue = work.batch.queue;
+        List<Part.Block> blocks = List.of();
+        int offset = 0;
+        for (int i = from; i < to; i++) {
+            if (work.errors[i] != null || work.deduplicated[i]) {
+                continue;
+            }
+            if (work.ids[i] != null) {
+                if (blocks.isEmpty()) {
+                    blocks = new ArrayList<>();
+                }
+                blocks.add(new Part.Block(work.ids[i], offset, (int) work.rowCounts[i]));
+            }
+            offset += (int) work.rowCounts[i];
+        }
+        int window = blocks.isEmpty() ? 0 : (int) Math.min(Integer.MAX_VALUE, queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW));
+        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), work.flushQueryId, blocks, window);
+    }
+
+    /** Marks the entries of a written range whose block the storage skipped as already in its ledger. */
+    private static long applySkipped(FlushWork work, int from, int to, Set<String> skipped) {
+        long rows = 0;
+        if (skipped.isEmpty()) {
+            return 0;
+        }
+        for (int i = from; i < to; i++) {
+            if (work.ids[i] != null && work.errors[i] == null && skipped.contains(work.ids[i])) {
+                work.deduplicated[i] = true;
+                rows += work.rowCounts[i];
+                work.dedupRows[i] = work.rowCounts[i];
+                work.rowCounts[i] = 0;
+            }
+        }
+        return rows;
     }
 
     private void write(List<FlushWork> works) {
@@ -541,10 +621,11 @@ final class Engine implements AutoCloseable {
         if (writing.size() > 1) {
             long start = clock.nanoTime();
             try {
-                withRetries(() -> storage.writeParts(parts), writing.get(0).batch.queue.settings);
+                Set<String> skipped = withRetries(() -> storage.writeParts(parts), writing.get(0).batch.queue.settings);
                 long took = clock.nanoTime() - start;
                 for (FlushWork work : writing) {
-                    recordPart(work, work.part, took, null);
+                    long skippedRows = applySkipped(work, 0, work.batch.inserts.size(), skipped);
+                    recordPart(work, work.part, took, null, skippedRows);
                 }
                 return;
             } catch (SQLException e) {
@@ -589,10 +670,10 @@ final class Engine implements AutoCloseable {
         }
         long start = clock.nanoTime();
         try {
-            withRetries(() -> storage.writePart(part), work.batch.queue.settings);
-            recordPart(work, part, clock.nanoTime() - start, null);
+            Set<String> skipped = withRetries(() -> storage.writePart(part), work.batch.queue.settings);
+            recordPart(work, part, clock.nanoTime() - start, null, applySkipped(work, from, to, skipped));
         } catch (SQLException e) {
-            recordPart(work, part, clock.nanoTime() - start, e);
+            recordPart(work, part, clock.nanoTime() - start, e, 0);
             invalidateMetadata();
             ErrorKind kind = storage.classify(e);
             if (kind == ErrorKind.DATA && to - from > 1) {
@@ -614,22 +695,26 @@ final class Engine implements AutoCloseable {
         }
     }
 
-    /** A part holding the rows of the parsed entries {@code from} to {@code to}, or null when they have none. */
+    /**
+     * A part holding the rows of the parsed entries {@code from} to {@code to}, or null when they have
+     * neither rows nor ledger ids.
+     */
     private Part subPart(FlushWork work, int from, int to) {
         List<Object[]> rows = new ArrayList<>();
+        boolean anyId = false;
         for (int i = from; i < to; i++) {
-            if (work.errors[i] == null && work.rowCounts[i] > 0) {
+            if (work.errors[i] == null && !work.deduplicated[i]) {
                 rows.addAll(work.rows.subList(work.rowStarts[i], work.rowStarts[i] + (int) work.rowCounts[i]));
+                anyId |= work.ids[i] != null;
             }
         }
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() && !anyId) {
             return null;
         }
-        KeyQueue queue = work.batch.queue;
-        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), work.flushQueryId);
+        return part(work, rows, from, to);
     }
 
-    private void recordPart(FlushWork work, Part part, long nanos, SQLException error) {
+    private void recordPart(FlushWork work, Part part, long nanos, SQLException error, long skippedRows) {
         KeyQueue queue = work.batch.queue;
         long bytes = 0;
         for (int i = 0; i < work.batch.inserts.size(); i++) {
@@ -641,31 +726,30 @@ final class Engine implements AutoCloseable {
             bytes = Math.round((double) bytes * part.rows().size() / Math.max(1, work.rows.size()));
         }
         work.parts.add(new SystemTables.PartLogRow(clock.epochMicros(), work.flushQueryId, queue.table.database(), queue.table.name(),
-                part.name(), error == null ? part.rows().size() : 0, bytes, nanos / 1_000_000L, error == null ? 0 : 1,
+                part.name(), error == null ? part.rows().size() - skippedRows : 0, bytes, nanos / 1_000_000L, error == null ? 0 : 1,
                 error == null ? "" : String.valueOf(error.getMessage())));
         if (error == null) {
             metrics.add(Event.AsyncInsertParts, 1);
         }
     }
 
-    /** A storage write that may fail. */
+    /** A storage write that may fail; answers the ledger ids it skipped. */
     @FunctionalInterface
     private interface StorageWrite {
-        void run() throws SQLException;
+        Set<String> run() throws SQLException;
     }
 
     /**
      * Runs a write, retrying transient errors (a busy or locked database, a lost connection) with
      * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed.
      */
-    private void withRetries(StorageWrite write, EffectiveSettings settings) throws SQLException {
+    private Set<String> withRetries(StorageWrite write, EffectiveSettings settings) throws SQLException {
         long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS));
         long backoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_INITIAL_BACKOFF_MS);
         long maxBackoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_MAX_BACKOFF_MS);
         while (true) {
             try {
-                write.run();
-                return;
+                return write.run();
             } catch (SQLException e) {
                 long now = clock.nanoTime();
                 long wakeAt = now + TimeUnit.MILLISECONDS.toNanos(backoff);
@@ -702,25 +786,62 @@ final class Engine implements AutoCloseable {
         int count = inserts.size();
         long endNanos = clock.nanoTime();
         long written = 0;
+        long writtenBytes = 0;
         int failed = 0;
+        int duplicates = 0;
         boolean writeFailed = false;
+        long nowMicros = clock.epochMicros();
         List<SystemTables.EntryLogRow> logRows = new ArrayList<>(count);
+        List<SystemTables.DeadLetterRow> deadLetters = List.of();
+        SQLException firstError = null;
         for (int i = 0; i < count; i++) {
             BufferEntry entry = inserts.get(i).entry;
             written += work.rowCounts[i];
-            failed += work.errors[i] == null ? 0 : 1;
+            SQLException error = work.errors[i];
+            if (error == null) {
+                writtenBytes += work.deduplicated[i] ? 0 : entry.bytes();
+            } else {
+                failed++;
+                firstError = firstError == null ? error : firstError;
+                if (deadLetters.isEmpty()) {
+                    deadLetters = new ArrayList<>();
+                }
+                deadLetters.add(DeadLetters.row(queue, entry, work.flushQueryId, work.statuses[i], error, nowMicros));
+            }
             writeFailed |= "FlushError".equals(work.statuses[i]);
+            if (work.deduplicated[i]) {
+                duplicates++;
+                work.parts.add(new SystemTables.PartLogRow(nowMicros, work.flushQueryId, queue.table.database(), queue.table.name(),
+                        work.part == null ? "" : work.part.name(), work.dedupRows[i], entry.bytes(), 0, ErrorCode.INSERT_WAS_DEDUPLICATED.code(),
+                        "Entry " + entry.queryId() + " with id " + Deduplication.ledgerId(entry, queue.settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE), buffer)
+                                + " was already written; ignoring it"));
+            }
             logRows.add(new SystemTables.EntryLogRow(entry.enqueuedEpochMicros(), entry.queryId(), entry.bytes(), work.rowCounts[i],
-                    work.errors[i] == null ? "" : work.errors[i].getMessage(), work.statuses[i],
+                    error == null ? "" : error.getMessage(), work.statuses[i],
                     entry.rows() == null ? "Parsed" : "Preprocessed", entry.logComment()));
         }
         metrics.add(Event.AsyncInsertFlush, 1);
         metrics.add(Event.AsyncInsertRows, written);
         metrics.add(Event.FailedAsyncInsertQuery, failed);
+        if (duplicates > 0) {
+            metrics.add(Event.DuplicatedInsertedBlocks, duplicates);
+        }
+        if (!deadLetters.isEmpty()) {
+            metrics.add(Event.AsyncInsertDeadLetters, deadLetters.size());
+        }
         queue.lane.recordFlush(endNanos, endNanos - work.startNanos, writeFailed);
         SystemTables.FlushLogRow flushRow = new SystemTables.FlushLogRow(work.flushQueryId, queue.query, queue.table.database(),
-                queue.table.name(), queue.format.canonicalName(), clock.epochMicros(), batch.timeoutMillis(), logRows);
-        if (system.log(flushRow, work.parts)) {
+                queue.table.name(), queue.format.canonicalName(), nowMicros, batch.timeoutMillis(), logRows);
+        String database = queue.table.database();
+        String table = queue.table.name();
+        boolean allFailed = failed == count;
+        List<SystemTables.QueryLogRow> queries = List.of(
+                new SystemTables.QueryLogRow("QueryStart", work.startMicros, work.startMicros, "AsyncInsertFlush", work.flushQueryId, queue.query,
+                        database, table, 0, 0, 0, "", ""),
+                new SystemTables.QueryLogRow(allFailed ? "ExceptionWhileProcessing" : "QueryFinish", nowMicros, work.startMicros,
+                        "AsyncInsertFlush", work.flushQueryId, queue.query, database, table, written, writtenBytes,
+                        allFailed ? errorCode(firstError) : 0, allFailed ? firstError.getMessage() : "", ""));
+        if (system.log(flushRow, work.parts, queries, deadLetters)) {
             logWriter.execute(this::writeLogsQuietly);
         }
         // Clients learn their result only after their log rows are visible, as in ClickHouse.
@@ -730,6 +851,18 @@ final class Engine implements AutoCloseable {
             } else {
                 inserts.get(i).result.completeExceptionally(work.errors[i]);
             }
+        }
+    }
+
+    /** The ClickHouse error code of an exception, or {@code UNKNOWN_EXCEPTION}'s. */
+    static int errorCode(Throwable error) {
+        return error instanceof SluiceSqlException sluice ? sluice.error().code() : ErrorCode.UNKNOWN_EXCEPTION.code();
+    }
+
+    /** Queues one {@code system.query_log} row. */
+    void logQuery(SystemTables.QueryLogRow row) {
+        if (system.logQuery(row)) {
+            logWriter.execute(this::writeLogsQuietly);
         }
     }
 
@@ -798,6 +931,37 @@ final class Engine implements AutoCloseable {
                 throw forClient(e.getCause());
             }
         };
+    }
+
+    /** Runs one replayed INSERT for {@link #replayDeadLetters}. */
+    @FunctionalInterface
+    interface ReplayRunner {
+        void run(String sql) throws SQLException;
+    }
+
+    /**
+     * {@code SYSTEM REPLAY ASYNC INSERT DEAD LETTER}: writes each dead letter of the table (of every
+     * table when {@code table} is null) again, synchronously and oldest first. A written dead letter
+     * leaves the table; one that fails again stays, with its replay attempts and the new error.
+     *
+     * @return how many were written
+     */
+    long replayDeadLetters(TableInfo table, ReplayRunner runner) throws SQLException {
+        List<SystemTables.DeadLetter> letters = system.deadLetters(table == null ? null : table.database(), table == null ? null : table.name());
+        long written = 0;
+        for (SystemTables.DeadLetter letter : letters) {
+            String error = null;
+            try {
+                runner.run(DeadLetters.replaySql(letter));
+                written++;
+            } catch (SQLException e) {
+                error = String.valueOf(e.getMessage());
+                log.info("Sluice could not replay dead letter {} into {}.{}: {}", letter.id(), letter.database(), letter.table(), error);
+            }
+            system.replayed(letter.id(), clock.epochMicros(), error);
+        }
+        metrics.add(Event.AsyncInsertDeadLettersReplayed, written);
+        return written;
     }
 
     /** {@code SYSTEM FLUSH LOGS}. */
@@ -915,6 +1079,7 @@ final class Engine implements AutoCloseable {
         system.close();
         buffer.close();
         storage.close();
+        mbean.unregister();
     }
 
     boolean isClosing() {

@@ -21,7 +21,11 @@ final class Metrics {
         AsyncInsertWaitTimeouts("Waiting clients that got TIMEOUT_EXCEEDED before their data was written"),
         AsyncInsertRetries("Storage writes retried after a transient error (database busy or locked, connection lost)"),
         AsyncInsertBackpressureWaits("INSERTs that had to wait for room under async_insert_max_buffered_bytes"),
-        AsyncInsertBackpressureRefusals("INSERTs refused with MEMORY_LIMIT_EXCEEDED after waiting for room");
+        AsyncInsertBackpressureRefusals("INSERTs refused with MEMORY_LIMIT_EXCEEDED after waiting for room"),
+        DuplicatedInsertedBlocks("Async INSERTs dropped as duplicates: of an earlier write (found in the storage's ledger) or of another entry of the same flush"),
+        AsyncInsertDeadLetters("Failed entries kept in system.asynchronous_insert_dead_letter"),
+        AsyncInsertDeadLettersEvicted("Dead letters pushed out by async_insert_dead_letter_max_rows or _max_bytes"),
+        AsyncInsertDeadLettersReplayed("Dead letters written by SYSTEM REPLAY ASYNC INSERT DEAD LETTER");
 
         final String description;
 

@@ -11,6 +11,7 @@ import io.sluice.parser.Statement;
 import io.sluice.parser.SystemFlushLogsStatement;
 import io.sluice.parser.SystemFlushQueueStatement;
 import io.sluice.parser.SystemQueryStatement;
+import io.sluice.parser.SystemReplayDeadLetterStatement;
 import io.sluice.parser.format.Format;
 import io.sluice.parser.format.ValuesTemplate;
 import io.sluice.spi.ColumnInfo;
@@ -45,7 +46,10 @@ public final class Session implements AutoCloseable {
     private static final int RESOLVED_LIMIT = 1_000;
 
     /** An INSERT head resolved against the table and the settings in force: everything the hot path needs. */
-    private record Resolved(KeyQueue queue, EffectiveSettings settings, String logComment) {}
+    private record Resolved(KeyQueue queue, EffectiveSettings settings, String logComment, String deduplicationToken, boolean logQueries) {}
+
+    /** Longest statement text {@code system.query_log} keeps of a statement that did not parse. */
+    private static final int UNPARSED_QUERY_LOG_LENGTH = 1_000;
 
     private final Engine engine;
     private final Connection target;
@@ -55,12 +59,34 @@ public final class Session implements AutoCloseable {
     private long resolvedMetadataVersion;
     private String lastQueryId;
     private boolean closed;
+    private boolean logQueries;
+
+    /** What {@code system.query_log} will show of one statement, filled in as the statement runs. */
+    private static final class QueryTrace {
+        final long startMicros;
+        boolean logged;
+        boolean started;
+        String kind = "Other";
+        String text;
+        String database = "";
+        String table = "";
+        long bytes;
+        String logComment = "";
+
+        QueryTrace(long startMicros, String text, boolean logged) {
+            this.startMicros = startMicros;
+            this.text = text;
+            this.logged = logged;
+        }
+    }
 
     Session(Engine engine, Connection target, SettingsLayer connectionLayer) {
         this.engine = engine;
         this.target = target;
         this.connectionLayer = connectionLayer;
         this.resolvedMetadataVersion = engine.metadataVersion();
+        this.logQueries = new EffectiveSettings(engine.registry, engine.engineLayer, connectionLayer, SettingsLayer.EMPTY)
+                .getBoolean(Setting.LOG_QUERIES);
     }
 
     /**
@@ -74,27 +100,88 @@ public final class Session implements AutoCloseable {
      */
     public Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer) throws SQLException {
         checkOpen();
-        Statement statement = engine.parser.parse(sql);
         String id = queryId != null ? queryId : Engine.newQueryId();
         lastQueryId = id;
+        QueryTrace trace = new QueryTrace(engine.clock.epochMicros(),
+                sql.length() > UNPARSED_QUERY_LOG_LENGTH ? sql.substring(0, UNPARSED_QUERY_LOG_LENGTH) + "…" : sql, logQueries);
+        try {
+            Result result = run(sql, id, configurer, trace);
+            endQuery(trace, id, result, null);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            endQuery(trace, id, null, e);
+            throw e;
+        }
+    }
+
+    /** Writes the statement's {@code system.query_log} row: {@code QueryFinish}, or the exception and whether it started. */
+    private void endQuery(QueryTrace trace, String id, Result result, Exception error) {
+        if (!trace.logged) {
+            return;
+        }
+        long written = 0;
+        if (result != null && "Insert".equals(trace.kind)) {
+            written = Math.max(0, result.updateCount());
+        }
+        String type = error == null ? "QueryFinish" : trace.started ? "ExceptionWhileProcessing" : "ExceptionBeforeStart";
+        engine.logQuery(new SystemTables.QueryLogRow(type, engine.clock.epochMicros(), trace.startMicros, trace.kind, id, trace.text,
+                trace.database, trace.table, written, written > 0 ? trace.bytes : 0, error == null ? 0 : Engine.errorCode(error),
+                error == null ? "" : String.valueOf(error.getMessage()), trace.logComment));
+    }
+
+    /** The {@code query_kind} of a statement passed through, from its first word. */
+    private static String passThroughKind(String sql) {
+        String word = firstWord(sql).toLowerCase(Locale.ROOT);
+        return switch (word) {
+            case "select", "with", "values", "explain", "pragma", "show", "describe", "desc" -> "Select";
+            case "insert", "replace", "copy", "merge", "upsert" -> "Insert";
+            case "update" -> "Update";
+            case "delete", "truncate" -> "Delete";
+            case "create" -> "Create";
+            case "drop" -> "Drop";
+            case "alter", "rename" -> "Alter";
+            case "begin", "start", "commit", "rollback", "savepoint", "release", "end" -> "Transaction";
+            default -> "Other";
+        };
+    }
+
+    private Result run(String sql, String id, Consumer<java.sql.Statement> configurer, QueryTrace trace) throws SQLException {
+        Statement statement = engine.parser.parse(sql);
         if (statement instanceof InsertStatement insert) {
-            return insert(insert, null, id);
+            return insert(insert, null, id, trace);
         } else if (statement instanceof SetStatement set) {
+            trace.kind = "Set";
             SettingAssignment assignment = set.assignment();
             sessionLayer = sessionLayer.with(SettingsLayer.statementSetting(engine.registry, assignment.name()), assignment.value());
             resolved.clear();
+            logQueries = new EffectiveSettings(engine.registry, engine.engineLayer, connectionLayer, sessionLayer).getBoolean(Setting.LOG_QUERIES);
             return Result.ofUpdate(0, id, null);
+        } else if (statement instanceof SystemReplayDeadLetterStatement replay) {
+            trace.kind = "System";
+            if (!target.getAutoCommit()) {
+                throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "SYSTEM REPLAY ASYNC INSERT DEAD LETTER writes each entry in a"
+                        + " transaction of its own; commit or roll back the connection's transaction first");
+            }
+            TableInfo table = replay.table() == null ? null : engine.table(replay.table());
+            trace.started = true;
+            return Result.ofUpdate(engine.replayDeadLetters(table, letter -> execute(letter, null, null)), id, null);
         } else if (statement instanceof SystemFlushQueueStatement flush) {
+            trace.kind = "System";
             List<TableInfo> tables = new ArrayList<>();
             for (QualifiedName name : flush.tables()) {
                 tables.add(engine.table(name));
             }
+            trace.started = true;
             engine.flushQueues(tables);
             return Result.ofUpdate(0, id, null);
         } else if (statement instanceof SystemFlushLogsStatement) {
+            trace.kind = "System";
+            trace.started = true;
             engine.flushLogs();
             return Result.ofUpdate(0, id, null);
         } else if (statement instanceof SystemQueryStatement query) {
+            trace.kind = "Select";
+            trace.started = true;
             ResultSet rows = engine.readSystem(settingRows(), connection -> {
                 try (java.sql.Statement system = connection.createStatement()) {
                     if (configurer != null) {
@@ -108,6 +195,8 @@ public final class Session implements AutoCloseable {
             });
             return Result.ofQuery(rows, id, null);
         } else if (statement instanceof PassThroughStatement passThrough) {
+            trace.kind = passThroughKind(sql);
+            trace.started = true;
             return passThrough(passThrough.sql(), id, configurer);
         }
         throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Unhandled statement " + statement);
@@ -139,6 +228,11 @@ public final class Session implements AutoCloseable {
 
     /** Whether a pass-through statement may change a table's shape, so cached metadata must go. */
     static boolean changesSchema(String sql) {
+        return SCHEMA_KEYWORDS.contains(firstWord(sql).toLowerCase(Locale.ROOT));
+    }
+
+    /** The statement's first word, after blanks, comments and opening parentheses. */
+    private static String firstWord(String sql) {
         int i = 0;
         int length = sql.length();
         while (i < length) {
@@ -159,15 +253,22 @@ public final class Session implements AutoCloseable {
         while (i < length && Character.isLetter(sql.charAt(i))) {
             i++;
         }
-        return SCHEMA_KEYWORDS.contains(sql.substring(start, i).toLowerCase(Locale.ROOT));
+        return sql.substring(start, i);
     }
 
-    private Result insert(InsertStatement insert, List<Object[]> typedRows, String id) throws SQLException {
+    private Result insert(InsertStatement insert, List<Object[]> typedRows, String id, QueryTrace trace) throws SQLException {
         InsertHead head = insert.head();
+        trace.kind = "Insert";
         if (head.source() == InsertSource.SELECT) {
+            trace.started = true;
             return insertSelect(insert, id);
         }
+        trace.text = head.text();
         Resolved r = resolve(head);
+        trace.logged = r.logQueries();
+        trace.database = r.queue().table.database();
+        trace.table = r.queue().table.name();
+        trace.logComment = r.logComment();
         int bytes;
         if (typedRows == null) {
             bytes = insert.dataBytes();
@@ -178,13 +279,17 @@ public final class Session implements AutoCloseable {
         } else {
             bytes = estimateBytes(typedRows);
         }
+        trace.bytes = bytes;
         EffectiveSettings settings = r.settings();
         boolean inTransaction = !target.getAutoCommit();
         if (inTransaction || !settings.getBoolean(Setting.ASYNC_INSERT) || bytes > settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
+            trace.started = true;
             long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows, inTransaction ? target : null);
             return Result.ofUpdate(rows, id, null);
         }
-        PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, id, r.logComment());
+        PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, id, r.logComment(),
+                r.deduplicationToken());
+        trace.started = true;
         if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
             return Result.ofUpdate(0, id, null);
         }
@@ -266,8 +371,13 @@ public final class Session implements AutoCloseable {
                 : Format.byName(head.format()).orElseThrow(() -> new SluiceSqlException(ErrorCode.UNKNOWN_FORMAT,
                         "Unknown input format '" + head.format() + "'; known formats: "
                                 + Arrays.stream(Format.values()).map(Format::canonicalName).collect(Collectors.joining(", "))));
+        String token = settings.get(Setting.INSERT_DEDUPLICATION_TOKEN);
+        if ((!token.isEmpty() || settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE)) && !engine.storage().supportsLedger()) {
+            throw new SluiceSqlException(ErrorCode.NOT_IMPLEMENTED, "Deduplication (async_insert_deduplicate, insert_deduplication_token)"
+                    + " needs a storage with a ledger; the storage of " + engine.target + " has none");
+        }
         KeyQueue queue = engine.queue(table, columns, format, settings);
-        r = new Resolved(queue, settings, settings.get(Setting.LOG_COMMENT));
+        r = new Resolved(queue, settings, settings.get(Setting.LOG_COMMENT), token, settings.getBoolean(Setting.LOG_QUERIES));
         resolved.put(head, r);
         return r;
     }
@@ -346,7 +456,15 @@ public final class Session implements AutoCloseable {
                 }
                 String id = queryId != null ? queryId : Engine.newQueryId();
                 lastQueryId = id;
-                return insert(insert, rows, id);
+                QueryTrace trace = new QueryTrace(engine.clock.epochMicros(), insert.head().text(), logQueries);
+                try {
+                    Result result = insert(insert, rows, id, trace);
+                    endQuery(trace, id, result, null);
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    endQuery(trace, id, null, e);
+                    throw e;
+                }
             }
         };
     }

@@ -45,7 +45,15 @@ public enum Setting {
     ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS("async_insert_backpressure_timeout_ms", Type.MILLISECONDS, "10000", Scope.QUERY,
             "How long an INSERT waits for room when async_insert_max_buffered_bytes are buffered, before it fails with MEMORY_LIMIT_EXCEEDED"),
     LOG_COMMENT("log_comment", Type.STRING, "", Scope.QUERY,
-            "A comment carried into system.asynchronous_insert_log; not part of the buffer key"),
+            "A comment carried into system.asynchronous_insert_log and system.query_log; not part of the buffer key"),
+    ASYNC_INSERT_DEDUPLICATE("async_insert_deduplicate", Type.BOOL, "0", Scope.QUERY,
+            "Drop an entry whose data (or insert_deduplication_token) was already written to its table recently; its client still sees success"),
+    INSERT_DEDUPLICATION_TOKEN("insert_deduplication_token", Type.STRING, "", Scope.QUERY,
+            "The entry's deduplication id instead of its data's hash; setting one turns deduplication on for that entry; not part of the buffer key"),
+    ASYNC_INSERT_DEDUPLICATION_WINDOW("async_insert_deduplication_window", Type.UINT64, "10000", Scope.QUERY,
+            "How many deduplication ids per table the ledger in the target database remembers", 1),
+    LOG_QUERIES("log_queries", Type.BOOL, "1", Scope.QUERY,
+            "Write each client statement to system.query_log; not part of the buffer key"),
     ASYNC_INSERT_THREADS("async_insert_threads", Type.UINT64, Integer.toString(Runtime.getRuntime().availableProcessors()),
             Scope.ENGINE, "Flush threads: buffers of different tables flush in parallel, each table's flushes in order (default: the number of processors)", 1),
     ASYNC_INSERT_BUFFER("async_insert_buffer", Type.STRING, "memory", Scope.ENGINE,
@@ -61,7 +69,11 @@ public enum Setting {
     SYSTEM_LOG_TTL_SECONDS("system_log_ttl_seconds", Type.SECONDS, "259200", Scope.ENGINE,
             "How long rows stay in the system log tables (asynchronous_insert_log, part_log)", 1),
     SYSTEM_LOG_MAX_ROWS("system_log_max_rows", Type.UINT64, "1000000", Scope.ENGINE,
-            "Most rows each system log table keeps; the oldest go first", 1);
+            "Most rows each system log table keeps; the oldest go first", 1),
+    ASYNC_INSERT_DEAD_LETTER_MAX_ROWS("async_insert_dead_letter_max_rows", Type.UINT64, "100000", Scope.ENGINE,
+            "Most failed entries system.asynchronous_insert_dead_letter keeps; beyond it the oldest go first (counted in AsyncInsertDeadLettersEvicted)"),
+    ASYNC_INSERT_DEAD_LETTER_MAX_BYTES("async_insert_dead_letter_max_bytes", Type.UINT64, "268435456", Scope.ENGINE,
+            "Most bytes of failed entries' data system.asynchronous_insert_dead_letter keeps; beyond it the oldest go first");
 
     /** The type of a setting's value. */
     public enum Type {
@@ -77,6 +89,11 @@ public enum Setting {
         public String sqlName() {
             return sqlName;
         }
+    }
+
+    /** Whether the setting stays with each entry instead of splitting the buffer key. */
+    public boolean perEntry() {
+        return this == LOG_COMMENT || this == INSERT_DEDUPLICATION_TOKEN || this == LOG_QUERIES;
     }
 
     /** Where a setting may be set. */

@@ -42,6 +42,23 @@ final class SystemTables implements AutoCloseable {
     record PartLogRow(long eventMicros, String queryId, String database, String table, String partName, long rows, long sizeInBytes,
             long durationMillis, int error, String exception) {}
 
+    /**
+     * One row of {@code system.query_log}: a client statement when it ended, or a flush's start or end.
+     *
+     * @param type {@code QueryStart}, {@code QueryFinish}, {@code ExceptionBeforeStart} or {@code ExceptionWhileProcessing}
+     * @param query the statement without its inline data
+     */
+    record QueryLogRow(String type, long eventMicros, long startMicros, String queryKind, String queryId, String query,
+            String database, String table, long writtenRows, long writtenBytes, int exceptionCode, String exception,
+            String logComment) {}
+
+    /** An entry that failed at flush, kept in {@code system.asynchronous_insert_dead_letter} with its raw data. */
+    record DeadLetterRow(long eventMicros, String queryId, String flushQueryId, String database, String table, String format,
+            String query, String data, long bytes, String status, String exception) {}
+
+    /** A dead letter read back for a replay. */
+    record DeadLetter(long id, String database, String table, String format, String query, String data) {}
+
     /** One row of {@code system.asynchronous_inserts}. */
     record PendingBufferRow(String query, String database, String table, String format, long firstUpdateMicros, long totalBytes,
             List<String> queryIds, List<Long> bytes) {}
@@ -69,6 +86,11 @@ final class SystemTables implements AutoCloseable {
     private final String hostname;
     private final long ttlMicros;
     private final long maxRows;
+    private final long deadLetterMaxRows;
+    private final long deadLetterMaxBytes;
+    private List<QueryLogRow> pendingQueries = new ArrayList<>();
+    private List<DeadLetterRow> pendingDeadLetters = new ArrayList<>();
+    private final java.util.function.LongConsumer onDeadLettersEvicted;
     private final Object pendingLock = new Object();
     private List<FlushLogRow> pendingFlushes = new ArrayList<>();
     private int pendingEntries;
@@ -77,11 +99,15 @@ final class SystemTables implements AutoCloseable {
     private long lastTrimMicros = Long.MIN_VALUE;
     private boolean closed;
 
-    SystemTables(String path, long ttlSeconds, long maxRows, List<PluginRow> plugins) throws SQLException {
+    SystemTables(String path, long ttlSeconds, long maxRows, long deadLetterMaxRows, long deadLetterMaxBytes, List<PluginRow> plugins,
+            java.util.function.LongConsumer onDeadLettersEvicted) throws SQLException {
+        this.onDeadLettersEvicted = onDeadLettersEvicted;
         this.connection = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties());
         this.hostname = hostname();
         this.ttlMicros = ttlSeconds * 1_000_000L;
         this.maxRows = maxRows;
+        this.deadLetterMaxRows = deadLetterMaxRows;
+        this.deadLetterMaxBytes = deadLetterMaxBytes;
         try (Statement statement = connection.createStatement()) {
             statement.execute("ATTACH DATABASE '" + (path.isEmpty() ? ":memory:" : path.replace("'", "''")) + "' AS system");
             statement.execute("PRAGMA system.synchronous=OFF");
@@ -106,6 +132,24 @@ final class SystemTables implements AutoCloseable {
             statement.execute("CREATE TABLE IF NOT EXISTS system.part_log (hostname TEXT, query_id TEXT, event_type TEXT, event_date TEXT,"
                     + " event_time TEXT, event_time_microseconds TEXT, duration_ms INTEGER, database TEXT, \"table\" TEXT,"
                     + " part_name TEXT, rows INTEGER, size_in_bytes INTEGER, error INTEGER, exception TEXT)");
+            statement.execute("CREATE TABLE IF NOT EXISTS system.query_log_rows (type TEXT, event_us INTEGER, start_us INTEGER,"
+                    + " query_kind TEXT, query_id TEXT, query TEXT, database TEXT, \"table\" TEXT, written_rows INTEGER,"
+                    + " written_bytes INTEGER, exception_code INTEGER, exception TEXT, log_comment TEXT)");
+            statement.execute("DROP VIEW IF EXISTS system.query_log");
+            statement.execute("CREATE VIEW system.query_log AS SELECT '" + hostname.replace("'", "''") + "' AS hostname, type,"
+                    + " date(event_us / 1000000, 'unixepoch') AS event_date,"
+                    + " datetime(event_us / 1000000, 'unixepoch') AS event_time,"
+                    + " datetime(event_us / 1000000, 'unixepoch') || printf('.%06d', event_us % 1000000) AS event_time_microseconds,"
+                    + " datetime(start_us / 1000000, 'unixepoch') AS query_start_time,"
+                    + " datetime(start_us / 1000000, 'unixepoch') || printf('.%06d', start_us % 1000000) AS query_start_time_microseconds,"
+                    + " (event_us - start_us) / 1000 AS query_duration_ms, query_kind, query_id, query,"
+                    + " CASE WHEN database = '' THEN '[]' ELSE json_array(database) END AS databases,"
+                    + " CASE WHEN \"table\" = '' THEN '[]' ELSE json_array(database || '.' || \"table\") END AS tables,"
+                    + " written_rows, written_bytes, exception_code, exception, log_comment FROM system.query_log_rows");
+            statement.execute("CREATE TABLE IF NOT EXISTS system.asynchronous_insert_dead_letter (id INTEGER PRIMARY KEY,"
+                    + " event_time TEXT, event_time_microseconds TEXT, query_id TEXT, flush_query_id TEXT, database TEXT, \"table\" TEXT,"
+                    + " format TEXT, query TEXT, data TEXT, bytes INTEGER, status TEXT, exception TEXT, replay_attempts INTEGER,"
+                    + " last_replay_time TEXT, last_replay_exception TEXT)");
             statement.execute("DROP TABLE IF EXISTS system.asynchronous_inserts");
             statement.execute("CREATE TABLE system.asynchronous_inserts (query TEXT, database TEXT, \"table\" TEXT, format TEXT,"
                     + " first_update TEXT, total_bytes INTEGER, \"entries.query_id\" TEXT, \"entries.bytes\" TEXT)");
@@ -140,12 +184,83 @@ final class SystemTables implements AutoCloseable {
      *
      * @return whether enough rows have gathered that the caller should write them soon
      */
-    boolean log(FlushLogRow flush, List<PartLogRow> parts) {
+    boolean log(FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {
         synchronized (pendingLock) {
             pendingFlushes.add(flush);
-            pendingEntries += flush.entries().size();
+            pendingEntries += flush.entries().size() + queries.size();
             pendingParts.addAll(parts);
+            pendingQueries.addAll(queries);
+            pendingDeadLetters.addAll(deadLetters);
             return pendingEntries >= BATCH_THRESHOLD;
+        }
+    }
+
+    /**
+     * Queues one {@code system.query_log} row.
+     *
+     * @return whether enough rows have gathered that the caller should write them soon
+     */
+    boolean logQuery(QueryLogRow row) {
+        synchronized (pendingLock) {
+            pendingQueries.add(row);
+            return ++pendingEntries >= BATCH_THRESHOLD;
+        }
+    }
+
+    /** The dead letters of one table ({@code null}: of every table), oldest first, after writing pending ones. */
+    List<DeadLetter> deadLetters(String database, String table) throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            writePending();
+            String sql = "SELECT id, database, \"table\", format, query, data FROM system.asynchronous_insert_dead_letter"
+                    + (table == null ? "" : " WHERE database = ? AND \"table\" = ?") + " ORDER BY id";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                if (table != null) {
+                    select.setString(1, database);
+                    select.setString(2, table);
+                }
+                List<DeadLetter> letters = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        letters.add(new DeadLetter(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                                rows.getString(6)));
+                    }
+                }
+                return letters;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records a replay's outcome: a written dead letter goes, a failed one keeps the new error. */
+    void replayed(long id, long nowMicros, String error) throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            if (error == null) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM system.asynchronous_insert_dead_letter WHERE id = ?")) {
+                    delete.setLong(1, id);
+                    delete.executeUpdate();
+                }
+                return;
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE system.asynchronous_insert_dead_letter SET"
+                    + " replay_attempts = replay_attempts + 1, last_replay_time = ?, last_replay_exception = ? WHERE id = ?")) {
+                update.setString(1, MICROS.format(instant(nowMicros)));
+                update.setString(2, error);
+                update.setLong(3, id);
+                update.executeUpdate();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("The system tables are closed", "08003");
         }
     }
 
@@ -173,9 +288,7 @@ final class SystemTables implements AutoCloseable {
     <T> T read(LiveState live, List<SettingRow> settings, long nowMicros, SqlFunction<Connection, T> query) throws SQLException {
         lock.lock();
         try {
-            if (closed) {
-                throw new SQLException("The system tables are closed", "08003");
-            }
+            checkOpen();
             writePending();
             refresh(live, settings);
             return query.apply(connection);
@@ -201,14 +314,20 @@ final class SystemTables implements AutoCloseable {
     private void writePending() throws SQLException {
         List<FlushLogRow> flushes;
         List<PartLogRow> parts;
+        List<QueryLogRow> queries;
+        List<DeadLetterRow> deadLetters;
         synchronized (pendingLock) {
-            if (pendingFlushes.isEmpty() && pendingParts.isEmpty()) {
+            if (pendingFlushes.isEmpty() && pendingParts.isEmpty() && pendingQueries.isEmpty() && pendingDeadLetters.isEmpty()) {
                 return;
             }
             flushes = pendingFlushes;
             parts = pendingParts;
+            queries = pendingQueries;
+            deadLetters = pendingDeadLetters;
             pendingFlushes = new ArrayList<>();
             pendingParts = new ArrayList<>();
+            pendingQueries = new ArrayList<>();
+            pendingDeadLetters = new ArrayList<>();
             pendingEntries = 0;
         }
         connection.setAutoCommit(false);
@@ -265,12 +384,78 @@ final class SystemTables implements AutoCloseable {
                 }
                 insert.executeBatch();
             }
+            writeQueries(queries);
+            if (!deadLetters.isEmpty()) {
+                writeDeadLetters(deadLetters);
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    private void writeQueries(List<QueryLogRow> queries) throws SQLException {
+        if (queries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO system.query_log_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (QueryLogRow row : queries) {
+                insert.setString(1, row.type());
+                insert.setLong(2, row.eventMicros());
+                insert.setLong(3, row.startMicros());
+                insert.setString(4, row.queryKind());
+                insert.setString(5, row.queryId());
+                insert.setString(6, row.query());
+                insert.setString(7, row.database());
+                insert.setString(8, row.table());
+                insert.setLong(9, row.writtenRows());
+                insert.setLong(10, row.writtenBytes());
+                insert.setInt(11, row.exceptionCode());
+                insert.setString(12, row.exception());
+                insert.setString(13, row.logComment());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Writes dead letters, then pushes out the oldest beyond the row and byte bounds. */
+    private void writeDeadLetters(List<DeadLetterRow> deadLetters) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO system.asynchronous_insert_dead_letter (event_time,"
+                + " event_time_microseconds, query_id, flush_query_id, database, \"table\", format, query, data, bytes, status, exception,"
+                + " replay_attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+            for (DeadLetterRow row : deadLetters) {
+                Instant event = instant(row.eventMicros());
+                insert.setString(1, SECONDS.format(event));
+                insert.setString(2, MICROS.format(event));
+                insert.setString(3, row.queryId());
+                insert.setString(4, row.flushQueryId());
+                insert.setString(5, row.database());
+                insert.setString(6, row.table());
+                insert.setString(7, row.format());
+                insert.setString(8, row.query());
+                insert.setString(9, row.data());
+                insert.setLong(10, row.bytes());
+                insert.setString(11, row.status());
+                insert.setString(12, row.exception());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        int evicted;
+        try (Statement statement = connection.createStatement()) {
+            evicted = statement.executeUpdate("DELETE FROM system.asynchronous_insert_dead_letter WHERE id <= (SELECT max(id) FROM"
+                    + " system.asynchronous_insert_dead_letter) - " + deadLetterMaxRows);
+            evicted += statement.executeUpdate("DELETE FROM system.asynchronous_insert_dead_letter WHERE id <= (SELECT id FROM"
+                    + " (SELECT id, sum(bytes) OVER (ORDER BY id DESC) AS newer FROM system.asynchronous_insert_dead_letter)"
+                    + " WHERE newer > " + deadLetterMaxBytes + " ORDER BY id DESC LIMIT 1)");
+        }
+        if (evicted > 0) {
+            onDeadLettersEvicted.accept(evicted);
         }
     }
 
@@ -285,6 +470,8 @@ final class SystemTables implements AutoCloseable {
                     + Long.MAX_VALUE + ") FROM system.asynchronous_insert_log_entries)");
             statement.execute("DELETE FROM system.part_log WHERE event_time_microseconds < '" + cutoff + "'");
             statement.execute("DELETE FROM system.part_log WHERE rowid <= (SELECT max(rowid) FROM system.part_log) - " + maxRows);
+            statement.execute("DELETE FROM system.query_log_rows WHERE event_us < " + cutoffMicros);
+            statement.execute("DELETE FROM system.query_log_rows WHERE rowid <= (SELECT max(rowid) FROM system.query_log_rows) - " + maxRows);
         }
     }
 

@@ -50,6 +50,11 @@ final class AstBuilder extends SluiceSqlBaseVisitor<Object> {
     }
 
     @Override
+    public Object visitSystemReplayDeadLetter(SluiceSqlParser.SystemReplayDeadLetterContext context) {
+        return new SystemReplayDeadLetterStatement(context.qualifiedName() == null ? null : Names.qualifiedName(context.qualifiedName()));
+    }
+
+    @Override
     public Object visitFlushLogs(SluiceSqlParser.FlushLogsContext context) {
         return new SystemFlushLogsStatement();
     }

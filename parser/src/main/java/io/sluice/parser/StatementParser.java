@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@code INSERT INTO}: an {@link InsertStatement}; {@code INSERT INTO t DEFAULT VALUES} and INSERTs
  *       not followed by {@code INTO} (SQLite's {@code INSERT OR REPLACE}) pass through;
- *   <li>{@code SET}: a {@link SetStatement}; {@code SYSTEM}: the two SYSTEM FLUSH statements;
+ *   <li>{@code SET}: a {@link SetStatement}; {@code SYSTEM}: the two SYSTEM FLUSH statements and SYSTEM REPLAY ASYNC INSERT DEAD LETTER;
  *   <li>a query ({@code SELECT}, {@code WITH}, {@code EXPLAIN}, {@code PRAGMA}, {@code SHOW},
  *       {@code DESCRIBE}, {@code DESC}, or a parenthesis) naming {@code system.<table>}: a
  *       {@link SystemQueryStatement};
@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StatementParser {
     private static final String SYSTEM_HINT =
-            "Sluice supports SYSTEM FLUSH ASYNC INSERT QUEUE [[db.]table [, ...]] and SYSTEM FLUSH LOGS";
+            "Sluice supports SYSTEM FLUSH ASYNC INSERT QUEUE [[db.]table [, ...]], SYSTEM FLUSH LOGS and"
+                    + " SYSTEM REPLAY ASYNC INSERT DEAD LETTER [[db.]table]";
     private static final int MALFORMED_HEAD_CONTEXT = 256;
     private static final String[] QUERY_KEYWORDS = {"SELECT", "WITH", "EXPLAIN", "PRAGMA", "SHOW", "DESCRIBE", "DESC"};
 

@@ -24,7 +24,7 @@ import org.antlr.v4.runtime.Token;
 final class SyntaxErrors {
     private static final int[] NON_RESERVED = {
         SluiceSqlLexer.ASYNC, SluiceSqlLexer.FLUSH, SluiceSqlLexer.FORMAT, SluiceSqlLexer.INSERT, SluiceSqlLexer.INTO,
-        SluiceSqlLexer.LOGS, SluiceSqlLexer.QUEUE, SluiceSqlLexer.SET, SluiceSqlLexer.SETTINGS, SluiceSqlLexer.SYSTEM,
+        SluiceSqlLexer.LOGS, SluiceSqlLexer.QUEUE, SluiceSqlLexer.REPLAY, SluiceSqlLexer.DEAD, SluiceSqlLexer.LETTER, SluiceSqlLexer.SET, SluiceSqlLexer.SETTINGS, SluiceSqlLexer.SYSTEM,
         SluiceSqlLexer.VALUES,
     };
     private static final int MAX_SHOWN_TOKEN_LENGTH = 40;

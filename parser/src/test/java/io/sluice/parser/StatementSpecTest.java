@@ -69,6 +69,9 @@ class StatementSpecTest {
             out.put("tables", flush.tables().toString());
         } else if (statement instanceof SystemFlushLogsStatement) {
             out.put("kind", "FLUSH_LOGS");
+        } else if (statement instanceof SystemReplayDeadLetterStatement replay) {
+            out.put("kind", "REPLAY_DEAD_LETTER");
+            out.put("table", String.valueOf(replay.table()));
         } else if (statement instanceof SystemQueryStatement) {
             out.put("kind", "SYSTEM_QUERY");
         } else if (statement instanceof PassThroughStatement) {

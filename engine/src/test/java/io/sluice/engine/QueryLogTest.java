@@ -1,0 +1,109 @@
+package io.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class QueryLogTest extends EngineTestBase {
+    @Test
+    void clientStatementsAreLoggedWithTheirKindAndWithoutInlineData() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        try (Result r = session.execute("CREATE TABLE t (a INTEGER, b TEXT)", "create", null);
+                Result i = session.execute("INSERT INTO t SETTINGS log_comment = 'nightly' VALUES (1, 'secret data')", "insert", null);
+                Result f = session.execute("SYSTEM FLUSH ASYNC INSERT QUEUE", "flush", null);
+                Result q = session.execute("SELECT * FROM t", "select", null)) {
+            assertThat(q.resultSet().next()).isTrue();
+        }
+        assertThat(query(session, "SELECT type, query_kind, query, databases, tables, log_comment FROM system.query_log"
+                + " WHERE query_id IN ('create', 'insert', 'flush', 'select')")).containsExactlyInAnyOrder(
+                        "QueryFinish|Create|CREATE TABLE t (a INTEGER, b TEXT)|[]|[]|",
+                        "QueryFinish|Insert|INSERT INTO t SETTINGS log_comment = 'nightly' VALUES|[\"main\"]|[\"main.t\"]|nightly",
+                        "QueryFinish|System|SYSTEM FLUSH ASYNC INSERT QUEUE|[]|[]|",
+                        "QueryFinish|Select|SELECT * FROM t|[]|[]|");
+        assertThat(query(session, "SELECT count(*) FROM system.query_log WHERE query LIKE '%secret data%'")).containsExactly("0");
+    }
+
+    @Test
+    void eachFlushIsAnAsyncInsertFlushQueryWithStartAndFinishRowsAndWrittenRows() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        update(session, "INSERT INTO t VALUES (1), (2)");
+        update(session, "INSERT INTO t VALUES (3)");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        String flushId = query(session, "SELECT DISTINCT flush_query_id FROM system.asynchronous_insert_log").get(0);
+        assertThat(query(session, "SELECT type, query, tables, written_rows, written_bytes, exception_code FROM system.query_log"
+                + " WHERE query_kind = 'AsyncInsertFlush' AND query_id = '" + flushId + "' ORDER BY type DESC")).containsExactly(
+                        "QueryStart|INSERT INTO main.t (a) FORMAT Values|[\"main.t\"]|0|0|0",
+                        "QueryFinish|INSERT INTO main.t (a) FORMAT Values|[\"main.t\"]|3|11|0");
+    }
+
+    @Test
+    void aFlushWhoseEntriesAllFailIsLoggedAsAnExceptionWhileProcessing() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        update(session, "INSERT INTO t VALUES ('x')");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT type, exception_code, exception LIKE '%''x''%' FROM system.query_log"
+                + " WHERE query_kind = 'AsyncInsertFlush' AND type != 'QueryStart'")).containsExactly("ExceptionWhileProcessing|6|1");
+    }
+
+    @Test
+    void errorsBeforeAndWhileProcessingAreTold() throws Exception {
+        Session session = connect("async_insert_busy_timeout_max_ms=10&async_insert_use_adaptive_busy_timeout=0");
+        update(session, "CREATE TABLE t (a INTEGER PRIMARY KEY)");
+        assertThatThrownBy(() -> session.execute("INSERT INTO missing VALUES (1)", "unknown-table", null));
+        assertThatThrownBy(() -> session.execute("INSERT INTO t SETTINGS nope = 1 VALUES (1)", "unknown-setting", null));
+        update(session, "INSERT INTO t SETTINGS async_insert = 0 VALUES (1)");
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+            try (Result ignored = session.execute("INSERT INTO t VALUES (1)", "duplicate-key", null)) {
+                return "written";
+            } catch (java.sql.SQLException e) {
+                return e.getMessage();
+            }
+        });
+        awaitPending(session, 1);
+        advanceAndAwait(10);
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).contains("UNIQUE constraint failed");
+        assertThat(query(session, "SELECT query_id, type, exception_code FROM system.query_log"
+                + " WHERE query_id IN ('unknown-table', 'unknown-setting', 'duplicate-key') ORDER BY query_id")).containsExactly(
+                        "duplicate-key|ExceptionWhileProcessing|469",
+                        "unknown-setting|ExceptionBeforeStart|115",
+                        "unknown-table|ExceptionBeforeStart|60");
+    }
+
+    @Test
+    void aWaitingInsertLogsTheRowsItWrote() throws Exception {
+        Session session = connect("async_insert_busy_timeout_max_ms=10&async_insert_use_adaptive_busy_timeout=0");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> {
+            try (Result result = session.execute("INSERT INTO t VALUES (1), (2)", "waited", null)) {
+                return result.updateCount();
+            } catch (java.sql.SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        awaitPending(session, 1);
+        advanceAndAwait(10);
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(query(session, "SELECT written_rows, written_bytes FROM system.query_log WHERE query_id = 'waited'"))
+                .containsExactly("2|8");
+    }
+
+    @Test
+    void logQueriesZeroKeepsAStatementOutOfTheLog() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        try (Result r = session.execute("INSERT INTO t SETTINGS log_queries = 0 VALUES (1)", "quiet", null);
+                Result s = session.execute("SET log_queries = 0", "set-quiet", null);
+                Result o = session.execute("SELECT 1", "after-set", null)) {
+            assertThat(r.updateCount()).isZero();
+        }
+        update(session, "SET log_queries = 1");
+        assertThat(query(session, "SELECT query_id FROM system.query_log WHERE query_id IN ('quiet', 'set-quiet', 'after-set')"))
+                .isEqualTo(List.of("set-quiet"));
+    }
+}
