@@ -83,6 +83,19 @@ final class BufferedBytesLimit {
         }
     }
 
+    /**
+     * Takes room without waiting, even past the bound: for entries recovered from a durable buffer, which
+     * were accepted in an earlier run and must be written whatever the bound.
+     */
+    void forceReserve(long bytes) {
+        lock.lock();
+        try {
+            take(bytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Gives back room taken by {@link #reserve}. */
     void release(long bytes) {
         if (bytes == 0) {

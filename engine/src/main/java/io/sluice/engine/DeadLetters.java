@@ -30,6 +30,16 @@ final class DeadLetters {
                 data, entry.bytes(), status, String.valueOf(error.getMessage()));
     }
 
+    /** A recovered entry whose buffer key no longer resolves (its table is gone): kept with its key as query. */
+    static SystemTables.DeadLetterRow unresolved(BufferEntry entry, SQLException error, long nowMicros) {
+        String key = entry.keyId();
+        int format = key.lastIndexOf(" FORMAT ");
+        String formatName = format < 0 ? "Values" : key.substring(format + " FORMAT ".length());
+        String data = entry.rows() == null ? entry.data().substring(entry.dataStart()) : valuesText(entry.rows());
+        return new SystemTables.DeadLetterRow(nowMicros, entry.queryId(), "", "", "", formatName, key, data, entry.bytes(), "RecoveryError",
+                String.valueOf(error.getMessage()));
+    }
+
     /** {@code INSERT INTO "db"."t" ("a", "b")}. */
     static String head(String database, String table, List<ColumnInfo> columns) {
         StringBuilder head = new StringBuilder("INSERT INTO ").append(quote(database)).append('.').append(quote(table)).append(" (");

@@ -141,6 +141,12 @@ final class Engine implements AutoCloseable {
         this.timer = new Timer(clock, "sluice-" + id + "-timer");
         this.bufferedBytes = new BufferedBytesLimit(engineSettings.getLong(Setting.ASYNC_INSERT_MAX_BUFFERED_BYTES), clock, timer, metrics);
         this.mbean = new MetricsMBean(metrics, target);
+        try {
+            recover(registry);
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
         this.mbean.register(target, id);
         scheduleLogFlush();
     }
@@ -213,8 +219,7 @@ final class Engine implements AutoCloseable {
             query.append(i == 0 ? "" : ", ").append(columns.get(i).name());
         }
         query.append(") FORMAT ").append(format.canonicalName());
-        String settingsText = settings.keyText();
-        String keyId = settingsText.isEmpty() ? query.toString() : query + " SETTINGS " + settingsText;
+        String keyId = keyId(table, columns, format, settings.keyText());
         KeyQueue queue = queues.get(keyId);
         if (queue != null) {
             return queue;
@@ -226,6 +231,88 @@ final class Engine implements AutoCloseable {
         FlushPolicy policy = policy(policyName);
         TableLane lane = lanes.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableLane(table.database(), table.name(), flushPool, this::flushGroup));
         return queues.computeIfAbsent(keyId, k -> new KeyQueue(k, query.toString(), table, columns, format, settings, policy, lane));
+    }
+
+    /**
+     * A buffer key's canonical text: an INSERT head with quoted names, its settings and its format, that
+     * parses back to the same key ({@link #recover}).
+     */
+    static String keyId(TableInfo table, List<ColumnInfo> columns, Format format, String settingsText) {
+        String head = DeadLetters.head(table.database(), table.name(), columns);
+        return head + (settingsText.isEmpty() ? "" : " SETTINGS " + settingsText) + " FORMAT " + format.canonicalName();
+    }
+
+    /**
+     * Writes the entries a durable buffer kept from an earlier run, before any new INSERT is accepted:
+     * each goes to its table's lane like a detached batch, so it is written before anything newer of its
+     * table. The storage's ledger skips the entries that were committed before the crash, so every entry
+     * is written exactly once. An entry whose key no longer resolves (its table was dropped) goes to the
+     * dead-letter table.
+     */
+    private void recover(SettingsRegistry registry) throws SQLException {
+        List<BufferEntry> recovered = buffer.recover();
+        if (recovered.isEmpty()) {
+            return;
+        }
+        Map<String, List<BufferEntry>> byKey = new java.util.LinkedHashMap<>();
+        long highest = 0;
+        for (BufferEntry entry : recovered) {
+            byKey.computeIfAbsent(entry.keyId(), k -> new ArrayList<>()).add(entry);
+            highest = Math.max(highest, entry.sequence());
+        }
+        sequence.set(highest);
+        log.info("Sluice is writing {} entries of {} buffer keys recovered from the {} buffer", recovered.size(), byKey.size(),
+                engineSettings.get(Setting.ASYNC_INSERT_BUFFER));
+        for (Map.Entry<String, List<BufferEntry>> key : byKey.entrySet()) {
+            KeyQueue queue;
+            try {
+                queue = resolveKey(key.getKey(), registry);
+            } catch (SQLException e) {
+                log.error("Sluice could not resolve the recovered buffer key {}: {}; its {} entries go to"
+                        + " system.asynchronous_insert_dead_letter", key.getKey(), e.getMessage(), key.getValue().size());
+                List<SystemTables.DeadLetterRow> letters = new ArrayList<>();
+                for (BufferEntry entry : key.getValue()) {
+                    letters.add(DeadLetters.unresolved(entry, e, clock.epochMicros()));
+                }
+                system.log(null, List.of(), List.of(), letters);
+                metrics.add(Event.AsyncInsertDeadLetters, letters.size());
+                buffer.release(key.getValue());
+                continue;
+            }
+            long now = clock.nanoTime();
+            Batch batch = new Batch(queue, now, key.getValue().get(0).enqueuedEpochMicros(), Long.MIN_VALUE);
+            batch.reason = FlushReason.RECOVERY;
+            for (BufferEntry entry : key.getValue()) {
+                batch.add(new PendingInsert(entry));
+                bufferedBytes.forceReserve(entry.bytes());
+                metrics.add(Gauge.AsynchronousInsertBufferedBytes, entry.bytes());
+            }
+            metrics.add(Gauge.PendingAsyncInsert, batch.inserts.size());
+            queue.lane.submit(new FlushJob(batch, key.getValue()));
+        }
+    }
+
+    /** The queue of a key id, parsed back into its table, columns, format and settings. */
+    private KeyQueue resolveKey(String keyId, SettingsRegistry registry) throws SQLException {
+        io.sluice.parser.Statement statement = parser.parse(keyId + " ");
+        if (!(statement instanceof io.sluice.parser.InsertStatement insert)) {
+            throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Not an INSERT head: " + keyId);
+        }
+        io.sluice.parser.InsertHead head = insert.head();
+        SettingsLayer statementLayer = SettingsLayer.EMPTY;
+        for (io.sluice.parser.SettingAssignment assignment : head.settings()) {
+            statementLayer = statementLayer.with(SettingsLayer.statementSetting(registry, assignment.name()), assignment.value());
+        }
+        EffectiveSettings settings = new EffectiveSettings(registry, engineLayer, SettingsLayer.EMPTY, statementLayer);
+        TableInfo table = table(head.table());
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (String name : head.columns()) {
+            columns.add(table.column(name).orElseThrow(() -> new SluiceSqlException(ErrorCode.NO_SUCH_COLUMN_IN_TABLE,
+                    "There is no column '" + name + "' in table " + table.database() + "." + table.name())));
+        }
+        Format format = Format.byName(head.format()).orElseThrow(() -> new SluiceSqlException(ErrorCode.UNKNOWN_FORMAT,
+                "Unknown input format '" + head.format() + "'"));
+        return queue(table, columns, format, settings);
     }
 
     // ---------------------------------------------------------------- insert path
@@ -283,7 +370,7 @@ final class Engine implements AutoCloseable {
                 queue.open = batch;
                 opened = true;
             }
-            buffer.append(entry);
+            insert.durable = buffer.append(entry);
             batch.add(insert);
             view = batch.view(queue.lane.feedback());
         } finally {
@@ -385,6 +472,33 @@ final class Engine implements AutoCloseable {
             if (timeout != null) {
                 timeout.cancel();
             }
+        }
+    }
+
+    /**
+     * Waits until the buffer holds an entry as durably as it promises (at once for the memory buffer;
+     * after the fsync for a write-ahead log), at most {@code wait_for_async_insert_timeout}: what a client
+     * that does not wait for the flush is acknowledged on.
+     */
+    void awaitDurable(PendingInsert insert, long timeoutSeconds) throws SQLException {
+        java.util.concurrent.CompletionStage<Void> durable = insert.durable;
+        if (durable == null) {
+            return;
+        }
+        CompletableFuture<Void> future = durable.toCompletableFuture();
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            return;
+        }
+        try {
+            future.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for the buffer to keep the INSERT durably", e);
+        } catch (ExecutionException e) {
+            throw forClient(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SluiceSqlException(ErrorCode.TIMEOUT_EXCEEDED, "The buffer did not keep the INSERT durably within "
+                    + timeoutSeconds * 1000 + " ms; it may still be written");
         }
     }
 

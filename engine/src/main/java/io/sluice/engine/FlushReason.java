@@ -4,7 +4,7 @@ import io.sluice.spi.FlushDecision.FlushTrigger;
 
 /** Why a buffer was flushed. */
 enum FlushReason {
-    SIZE, COUNT, DEADLINE, POLICY, MANUAL, SHUTDOWN;
+    SIZE, COUNT, DEADLINE, POLICY, MANUAL, SHUTDOWN, RECOVERY;
 
     static FlushReason of(FlushTrigger trigger) {
         return switch (trigger) {

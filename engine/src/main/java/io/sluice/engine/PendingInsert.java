@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 final class PendingInsert {
     final BufferEntry entry;
     final CompletableFuture<Long> result = new CompletableFuture<>();
+    /** Completes when the buffer holds the entry as durably as it promises; set under the key's lock. */
+    java.util.concurrent.CompletionStage<Void> durable;
 
     PendingInsert(BufferEntry entry) {
         this.entry = entry;

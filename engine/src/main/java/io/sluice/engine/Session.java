@@ -291,6 +291,7 @@ public final class Session implements AutoCloseable {
                 r.deduplicationToken());
         trace.started = true;
         if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
+            engine.awaitDurable(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
             return Result.ofUpdate(0, id, null);
         }
         return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), id, null);

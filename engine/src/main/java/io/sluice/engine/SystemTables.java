@@ -184,10 +184,13 @@ final class SystemTables implements AutoCloseable {
      *
      * @return whether enough rows have gathered that the caller should write them soon
      */
-    boolean log(FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {
+    boolean log(/* nullable */ FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {
         synchronized (pendingLock) {
-            pendingFlushes.add(flush);
-            pendingEntries += flush.entries().size() + queries.size();
+            if (flush != null) {
+                pendingFlushes.add(flush);
+                pendingEntries += flush.entries().size();
+            }
+            pendingEntries += queries.size() + deadLetters.size();
             pendingParts.addAll(parts);
             pendingQueries.addAll(queries);
             pendingDeadLetters.addAll(deadLetters);
