@@ -178,10 +178,28 @@ public final class SluiceConnection implements Connection {
         }
     }
 
+    /**
+     * Stored procedures run on the target database: the call is the target driver's own statement, which
+     * the target connection closes with this connection.
+     */
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
         checkClosed();
-        throw Errors.notSupported("SluiceConnection.prepareCall");
+        return target().prepareCall(sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        checkClosed();
+        return target().prepareCall(sql, resultSetType, resultSetConcurrency);
+    }
+
+    @Override
+    public CallableStatement prepareCall(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        checkClosed();
+        return target().prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
     @Override

@@ -41,9 +41,6 @@ class SluiceConnectionTest {
     static Stream<Arguments> unsupported() {
         Executor direct = Runnable::run;
         return Stream.of(
-                Arguments.of("prepareCall", (Call) c -> c.prepareCall("CALL p()")),
-                Arguments.of("prepareCall", (Call) c -> c.prepareCall("CALL p()", ResultSet.TYPE_FORWARD_ONLY,
-                        ResultSet.CONCUR_READ_ONLY)),
                 Arguments.of("createArrayOf", (Call) c -> c.createArrayOf("INTEGER", new Object[] {1})),
                 Arguments.of("createStruct", (Call) c -> c.createStruct("point", new Object[] {1, 2})),
                 Arguments.of("createBlob", (Call) Connection::createBlob),

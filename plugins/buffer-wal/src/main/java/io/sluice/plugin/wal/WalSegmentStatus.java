@@ -1,0 +1,14 @@
+package io.sluice.plugin.wal;
+
+import java.util.OptionalLong;
+
+/**
+ * One segment file of the WAL, as {@code system.asynchronous_insert_wal} shows it. Immutable snapshot.
+ *
+ * @param name the file's name, e.g. {@code wal-00000003-0000000001.log}
+ * @param entries entries in the segment not yet released
+ * @param bytes the file's size
+ * @param oldestEntryEpochMicros the enqueue time of the oldest entry not yet released, empty when none
+ * @param active whether the writer appends to this segment (the active segment is never deleted)
+ */
+public record WalSegmentStatus(String name, long entries, long bytes, OptionalLong oldestEntryEpochMicros, boolean active) {}
