@@ -5,31 +5,65 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Holds entries between their INSERT and their flush. One instance per engine, called by many threads:
- * every method is thread-safe. The engine calls {@link #append} and {@link #drain} for one key id under
- * that key's lock, so a drain returns exactly the entries appended before it for that key.
+ * Holds entries between their INSERT and their flush. Built by a {@link BufferFactory}; one instance per
+ * engine.
  *
- * <p>{@link #close()} stops the buffer; entries not yet released stay recoverable if the buffer is
- * durable. Calling it twice does nothing.
+ * <p><b>Threading.</b> Called by many threads at once: every method is thread-safe. The engine calls
+ * {@link #append} and {@link #drain} for one key id under that key's lock, so calls for one key never
+ * overlap and a drain returns exactly the entries appended before it for that key; calls for different
+ * keys do overlap, and a buffer must not serialise them behind one global lock.
+ *
+ * <p><b>Ownership.</b> {@link BufferEntry} is immutable and shared: the buffer may keep the entry it is
+ * given until the entry is released, and must not modify its rows. A list returned by {@link #drain} or
+ * {@link #recover} belongs to the caller.
+ *
+ * <p><b>Lifecycle.</b> The engine calls {@link #recover} once, then appends, drains and releases, and
+ * finally calls {@link #close()}. Every entry appended is returned exactly once, by a drain or, after a
+ * restart of a durable buffer, by {@link #recover}; an entry returned but not released before the
+ * buffer stops is returned again by the next run's {@link #recover} (for a durable buffer) or lost (for
+ * one that keeps nothing across runs).
+ *
+ * <p>The plugin kit's {@code BufferKit} checks this contract.
  */
 public interface Buffer extends AutoCloseable {
     /**
      * Accepts one entry. The returned stage completes when the entry is as durable as this buffer
-     * promises (at once for a memory buffer; after the fsync for a log on disk). Must not block on I/O.
+     * promises (at once for a memory buffer; after the fsync for a log on disk), and completes
+     * exceptionally when that durability could not be reached. Must not block on I/O: the engine calls it
+     * under the key's lock. Completing the stage must not wait for the engine's clock to move.
      *
-     * @throws SQLException when the entry cannot be accepted at all
+     * @param entry the entry; the buffer may keep it until it is released
+     * @return a stage that completes when the entry is durable
+     * @throws SQLException when the entry cannot be accepted at all; then the buffer holds nothing of it
      */
     CompletionStage<Void> append(BufferEntry entry) throws SQLException;
 
-    /** Removes and returns every entry held for {@code keyId}, in append order; empty when none. */
+    /**
+     * Removes and returns every entry held for {@code keyId}, in append order. A drained entry is not
+     * returned by a later drain; a durable buffer keeps it until it is {@linkplain #release released}.
+     *
+     * @param keyId a key id, as {@link BufferEntry#keyId()} holds it; a key never appended to is allowed
+     * @return the entries, owned by the caller; an empty list, never {@code null}, when there are none
+     */
     List<BufferEntry> drain(String keyId);
 
-    /** Forgets entries whose flush finished (written or failed for good). */
+    /**
+     * Forgets entries whose flush finished (written or failed for good): a durable buffer never returns
+     * them from {@link #recover} again. Entries are ones this buffer returned from {@link #drain} or
+     * {@link #recover}; releasing one twice does nothing.
+     *
+     * @param entries the entries to forget; the buffer does not keep the list
+     */
     void release(List<BufferEntry> entries);
 
     /**
-     * Entries appended in an earlier run and never released, in append order. Called once, before any
-     * append. A buffer that keeps nothing across runs returns an empty list.
+     * Entries appended in an earlier run and never released, in append order across every key, whether
+     * they were drained in that run or not. Called once, before any append; the entries it returns are
+     * not returned again by {@link #drain}. A buffer that keeps nothing across runs returns an empty
+     * list, the default.
+     *
+     * @return the entries to flush again, owned by the caller; never {@code null}
+     * @throws SQLException when the buffer's storage cannot be read; the engine does not start
      */
     default List<BufferEntry> recover() throws SQLException {
         return List.of();
@@ -40,12 +74,22 @@ public interface Buffer extends AutoCloseable {
      * durable buffers: the engine records it in the storage's ledger in the same transaction as the
      * entry's rows, so that entries replayed after a crash that were already committed are skipped, and
      * every acknowledged entry is written exactly once. A buffer that keeps nothing across runs returns
-     * {@code null}, the default.
+     * {@code null}, the default. The same entry, recovered in a later run, has the same id.
+     *
+     * @param entry an entry this buffer accepted or recovered
+     * @return the entry's id, or {@code null} for a buffer that keeps nothing across runs
      */
+    @Experimental("added with the ledger; may change once a second durable buffer exists")
     default String ledgerId(BufferEntry entry) {
         return null;
     }
 
+    /**
+     * Stops the buffer and releases its resources (files, threads). Entries not yet released stay
+     * recoverable if the buffer is durable, and are lost otherwise. The engine calls nothing but
+     * {@code close()} afterwards; calling it a second time does nothing. Never throws: a failure to
+     * release a resource is not the caller's to handle.
+     */
     @Override
     void close();
 }

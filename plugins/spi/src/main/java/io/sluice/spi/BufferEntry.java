@@ -3,9 +3,14 @@ package io.sluice.spi;
 import java.util.List;
 
 /**
- * One client INSERT waiting in a buffer: immutable once built. Either {@link #data()} holds the raw
- * inline data as received (parsed only at flush), or {@link #rows()} holds typed rows from a prepared
- * statement's parameters.
+ * One client INSERT waiting in a buffer. Either {@link #data()} holds the raw inline data as received
+ * (parsed only at flush), or {@link #rows()} holds typed rows from a prepared statement's parameters.
+ *
+ * <p>Built by the engine, immutable once built and safe to share between threads; a buffer stores it
+ * and hands it back, and must not modify the row arrays. A durable buffer writes every component and
+ * returns an equal entry from {@link Buffer#recover} (rows compared element by element). Components
+ * may be added in later releases, so plugins read entries rather than construct them; tests build
+ * them through the plugin kit's fixtures.
  *
  * @param sequence a number the engine assigns, increasing in append order within one engine run
  * @param keyId the canonical text of the buffer key (the normalized INSERT head, its format and its

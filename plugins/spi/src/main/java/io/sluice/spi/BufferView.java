@@ -1,13 +1,16 @@
 package io.sluice.spi;
 
 /**
- * An immutable snapshot of one open buffer, handed to a {@link FlushPolicy}.
+ * An immutable snapshot of one open buffer, handed to a {@link FlushPolicy}. Built by the engine under
+ * the buffer key's lock; every getter returns the same value on every call, from any thread. A policy
+ * may keep no reference to it after {@link FlushPolicy#decide} returns: the engine builds a new view
+ * for every decision. Tests build views through the plugin kit's fixtures.
  */
 public interface BufferView {
-    /** The target database. */
+    /** The target database, as {@link TableInfo#database()} names it. */
     String database();
 
-    /** The target table. */
+    /** The target table, as {@link TableInfo#name()} names it. */
     String table();
 
     /** The format of the buffer's entries ({@code Values}, {@code CSV}, …). */
@@ -16,10 +19,13 @@ public interface BufferView {
     /** Entries in the buffer; 0 for a buffer that was just emptied. */
     int entries();
 
-    /** Bytes in the buffer, as {@link BufferEntry#bytes()} counts them. */
+    /** Bytes in the buffer, as {@link BufferEntry#bytes()} counts them; 0 when {@link #entries()} is 0. */
     long bytes();
 
-    /** When the buffer's first entry arrived, on the engine's monotonic clock. */
+    /**
+     * When the buffer's first entry arrived, on the engine's monotonic clock (the clock of
+     * {@link PluginContext#clock()}, whose origin is arbitrary: the value may be negative).
+     */
     long openedAtNanos();
 
     /**
@@ -32,6 +38,7 @@ public interface BufferView {
      * For a {@link StatefulFlushPolicy}: the table's state right after this buffer's first entry arrived;
      * 0 for other policies.
      */
+    @Experimental("follows StatefulFlushPolicy")
     default long stateAtOpen() {
         return 0;
     }

@@ -2,9 +2,11 @@ package io.sluice.spi;
 
 /**
  * The engine's source of time. Engine and plugin code never read the system clock directly, so that
- * every timing behaviour can be tested on a manual clock.
+ * every timing behaviour can be tested on a manual clock: a plugin gets the engine's clock from
+ * {@link PluginContext#clock()}, and a flush policy gets the current time as an argument.
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe. {@link #system()} is the real clock; {@link ManualClock} is the
+ * one tests use.
  */
 public interface Clock {
     /** Monotonic time in nanoseconds, for deadlines and durations; its origin is arbitrary. */
@@ -27,10 +29,10 @@ public interface Clock {
      */
     default void onAdvance(Runnable listener) {}
 
-    /** Removes a callback registered with {@link #onAdvance}. */
+    /** Removes a callback registered with {@link #onAdvance}; does nothing when it is not registered. */
     default void removeAdvanceListener(Runnable listener) {}
 
-    /** The system clock. */
+    /** The system clock: real monotonic and wall time, shared by every caller. */
     static Clock system() {
         return SystemClock.INSTANCE;
     }

@@ -1,6 +1,9 @@
 package io.sluice.spi;
 
-/** How the engine should treat a failed storage write. */
+/**
+ * How the engine should treat a failed storage write, as {@link Storage#classify} answers. Constants are
+ * only ever added; a storage that does not know an error answers {@link #FATAL}.
+ */
 public enum ErrorKind {
     /** The database is busy, locked or unreachable: the same write may succeed if retried later. */
     TRANSIENT,

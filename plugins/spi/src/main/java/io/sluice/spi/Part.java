@@ -3,7 +3,8 @@ package io.sluice.spi;
 import java.util.List;
 
 /**
- * One storage write: rows for one table, written all-or-nothing.
+ * One storage write: rows for one table, written all-or-nothing. Built by the engine (or by a test); the
+ * record is immutable and its column and block lists are copies.
  *
  * <p>The engine owns the row arrays; a storage reads them and must not keep or modify them after
  * {@link Storage#writePart} returns. A value may be {@link #DEFAULT}, meaning "the column was omitted in
@@ -30,7 +31,7 @@ public record Part(
         String flushQueryId,
         List<Block> blocks,
         int ledgerWindow) {
-    /** Marks a value the database should fill with the column's default. */
+    /** Marks a value the database should fill with the column's default; compare it with {@code ==}. */
     public static final Object DEFAULT = new Object() {
         @Override
         public String toString() {
@@ -38,6 +39,11 @@ public record Part(
         }
     };
 
+    /**
+     * Copies the column and block lists.
+     *
+     * @throws IllegalArgumentException when {@code ledgerWindow} is negative
+     */
     public Part {
         columns = List.copyOf(columns);
         blocks = List.copyOf(blocks);
@@ -46,7 +52,16 @@ public record Part(
         }
     }
 
-    /** A part without ledger blocks. */
+    /**
+     * A part without ledger blocks.
+     *
+     * @param database the target database
+     * @param table the target table
+     * @param columns the columns each row holds values for
+     * @param rows the rows, one value per column
+     * @param name the part's name
+     * @param flushQueryId the query id of the flush that writes it
+     */
     public Part(String database, String table, List<ColumnInfo> columns, List<Object[]> rows, String name, String flushQueryId) {
         this(database, table, columns, rows, name, flushQueryId, List.of(), 0);
     }
@@ -64,7 +79,13 @@ public record Part(
      * @param firstRow index of the block's first row in {@link Part#rows()}
      * @param rowCount how many rows the block holds (may be 0: an entry without rows still records its id)
      */
+    @Experimental("added with the ledger; the window and id rules may change once a second storage keeps a ledger")
     public record Block(String id, int firstRow, int rowCount) {
+        /**
+         * Checks the id and the row range.
+         *
+         * @throws IllegalArgumentException when the id is empty or the range is negative
+         */
         public Block {
             if (id == null || id.isEmpty()) {
                 throw new IllegalArgumentException("A ledger block needs an id");

@@ -7,8 +7,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The database Sluice writes to. One instance per engine, used by many threads at once: every method is
- * thread-safe. {@link #close()} releases the storage's connections; calling it twice does nothing.
+ * The database Sluice writes to. Built by a {@link StorageFactory}; one instance per engine.
+ *
+ * <p><b>Threading.</b> Used by many threads at once: every method is thread-safe. The engine writes the
+ * parts of one table one after another, but parts of different tables, metadata reads and pass-through
+ * connections overlap.
+ *
+ * <p><b>Ownership.</b> The rows of a {@link Part} belong to the engine: a storage reads them during the
+ * call and keeps no reference. A {@link Connection} from {@link #openConnection()} belongs to the caller.
+ *
+ * <p><b>Lifecycle.</b> {@link #close()} releases the storage's own connections; after it, the write and
+ * metadata methods throw {@link SQLException}. Calling it twice does nothing.
+ *
+ * <p>The plugin kit's {@code StorageKit} checks this contract.
  */
 public interface Storage extends AutoCloseable {
     /** The database (schema) a table name without qualifier refers to, e.g. {@code main} for SQLite. */
@@ -21,6 +32,7 @@ public interface Storage extends AutoCloseable {
      * @param database the database, or {@code null} for {@link #defaultDatabase()}
      * @param table the table's name as the user wrote it (unquoted)
      * @return the table, or empty when it does not exist
+     * @throws SQLException when the database cannot be asked, or the storage is closed
      */
     Optional<TableInfo> table(String database, String table) throws SQLException;
 
@@ -36,10 +48,11 @@ public interface Storage extends AutoCloseable {
 
     /**
      * Writes several parts of one table in one transaction: all of them are committed, or none is. The
-     * engine uses it when flushes of a table queue up, so that they share one commit. The default writes
-     * them one by one, which is correct only for a single part; storages that can share a transaction
-     * override it.
+     * engine uses it when flushes of a table queue up, so that they share one commit. The default accepts
+     * a single part only and refuses more with {@link java.sql.SQLFeatureNotSupportedException}, writing
+     * nothing; storages that can share a transaction override it.
      *
+     * @param parts the parts, in the order their rows are written
      * @return the ids of the blocks of every part skipped because the ledger already held them
      * @throws SQLException when any part fails; then nothing of any part is committed
      */
@@ -54,7 +67,10 @@ public interface Storage extends AutoCloseable {
      * Whether this storage keeps a ledger of block ids in the target database, written in the same
      * transaction as the rows (see {@link Part.Block}). Without one, the engine refuses
      * {@code async_insert_deduplicate} and exactly-once replay from a durable buffer.
+     *
+     * @return the same answer on every call; {@code false} by default
      */
+    @Experimental("added with the ledger; may change once a second storage keeps a ledger")
     default boolean supportsLedger() {
         return false;
     }
@@ -62,18 +78,37 @@ public interface Storage extends AutoCloseable {
     /**
      * Writes rows through a connection from {@link #openConnection()}, inside that connection's current
      * transaction (the caller commits). Used for INSERTs that run synchronously in a user's transaction.
+     * Ledger blocks are ignored: the engine gives none here.
+     *
+     * @param connection a connection this storage opened; the storage neither commits nor closes it
+     * @param part the rows to write
+     * @throws SQLException the database's error; the caller decides whether to roll back
      */
     void writeRows(Connection connection, Part part) throws SQLException;
 
     /**
      * Opens a connection for statements that pass through Sluice unchanged (DDL, SELECT, UPDATE…) and
-     * for the user's own transactions. The caller owns and closes it.
+     * for the user's own transactions. The caller owns and closes it; closing the storage may close
+     * connections still open.
+     *
+     * @return a new connection in auto-commit mode
+     * @throws SQLException when the database cannot be reached, or the storage is closed
      */
     Connection openConnection() throws SQLException;
 
-    /** Tells whether a failed write is worth retrying, splitting, or neither. */
+    /**
+     * Tells whether a failed write is worth retrying, splitting, or neither. Must not throw and must not
+     * touch the database: it reads the exception only.
+     *
+     * @param error an exception one of this storage's methods threw, as it was thrown
+     * @return {@link ErrorKind#FATAL} for anything the storage does not recognise
+     */
     ErrorKind classify(SQLException error);
 
+    /**
+     * Releases the storage's connections and other resources. Calling it twice does nothing; it never
+     * throws.
+     */
     @Override
     void close();
 }

@@ -1,7 +1,9 @@
 package io.sluice.spi;
 
 /**
- * What the engine has seen of the storage lately, for policies that adapt to it.
+ * What the engine has seen of the storage lately, for policies that adapt to it. Immutable; built by the
+ * engine. Components may be added in later releases, so policies read it and tests start from
+ * {@link #NONE} or the plugin kit's fixtures.
  *
  * @param lastFlushEndNanos when the most recent successful flush of this table ended (monotonic), or
  *     {@link Long#MIN_VALUE} when none has

@@ -11,15 +11,26 @@ package io.sluice.spi;
  * keeps whatever the input was ({@link Long}, {@link Double} or {@link String}). SQL NULL is {@code null}.
  */
 public enum ValueType {
+    /** Whole numbers within the column's range. */
     INTEGER,
+    /** Floating-point numbers. */
     REAL,
+    /** Exact or approximate numbers, as the database's numeric type keeps them. */
     NUMERIC,
+    /** True or false, as 1 or 0. */
     BOOLEAN,
+    /** Character strings up to the column's length. */
     TEXT,
+    /** Byte strings. */
     BLOB,
+    /** Calendar dates, {@code yyyy-MM-dd}. */
     DATE,
+    /** Date and time of day, {@code yyyy-MM-dd HH:mm:ss[.fraction]}. */
     TIMESTAMP,
+    /** UUIDs in their 36-character text form. */
     UUID,
+    /** JSON documents, checked to be well formed. */
     JSON,
+    /** Whatever the input holds: the column has no declared type. */
     ANY
 }

@@ -65,7 +65,8 @@ final class SqliteLedger {
         return new Part(part.database(), part.table(), part.columns(), kept, part.name(), part.flushQueryId());
     }
 
-    private void prepare(Connection writer) throws SQLException {
+    /** Creates the ledger table if needed and prepares its statements; call outside a transaction, so that no rollback undoes the DDL. */
+    void prepare(Connection writer) throws SQLException {
         if (lookup != null) {
             return;
         }

@@ -146,6 +146,10 @@ final class SqliteStorage implements Storage {
         writeLock.lock();
         try {
             checkOpen();
+            if (parts.stream().anyMatch(part -> !part.blocks().isEmpty())) {
+                // The ledger's DDL runs before the write transaction: a rolled-back part must not drop the ledger table.
+                ledger.prepare(writer);
+            }
             try (Statement statement = writer.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
             }

@@ -1,0 +1,169 @@
+package io.sluice.plugin.jdbc;
+
+import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.ErrorKind;
+import io.sluice.spi.Part;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What differs between databases: how identifiers are quoted, how values are bound, which bulk path writes
+ * rows fastest, how the ledger table is declared, and which vendor error codes mean what. One instance per
+ * storage, immutable and thread-safe; every method works on a connection the caller owns.
+ *
+ * <p>Identifiers always go through {@link #quote}; values are always bound as parameters or encoded by
+ * the protocol (COPY), never written into SQL text.
+ */
+abstract class Dialect {
+    /** The ledger's table name, in the storage's default database. */
+    static final String LEDGER_TABLE = "sluice_ledger";
+    /** The name of the ledger's unique key on (table_name, block_id), which database errors quote. */
+    static final String LEDGER_UNIQUE_KEY = LEDGER_TABLE + "_block";
+
+    /** The name {@code jdbc_dialect} selects this dialect by. */
+    abstract String name();
+
+    /** Whether a Sluice "database" is a JDBC catalog (MariaDB, MySQL) rather than a schema. */
+    abstract boolean databaseIsCatalog();
+
+    /** Whether the database is MariaDB or MySQL, whose type names mean MySQL types. */
+    boolean mysqlFamily() {
+        return false;
+    }
+
+    /** The quote character around identifiers. */
+    char quoteCharacter() {
+        return '"';
+    }
+
+    /** An identifier quoted, with embedded quote characters doubled, so that any name is taken literally. */
+    final String quote(String identifier) {
+        char quote = quoteCharacter();
+        StringBuilder out = new StringBuilder(identifier.length() + 2).append(quote);
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            if (c == quote) {
+                out.append(quote);
+            }
+            out.append(c);
+        }
+        return out.append(quote).toString();
+    }
+
+    /** {@code database.table}, both quoted; just the table when {@code database} is empty. */
+    final String qualify(String database, String table) {
+        if (database == null || database.isEmpty()) {
+            return quote(table);
+        }
+        return quote(database) + '.' + quote(table);
+    }
+
+    /** The database a connection starts in, or {@code null} when it has none. */
+    String defaultDatabase(Connection connection) throws SQLException {
+        return databaseIsCatalog() ? connection.getCatalog() : schema(connection);
+    }
+
+    /** The connection's current schema, or {@code null} when it has none or the driver predates JDBC 4.1. */
+    static String schema(Connection connection) {
+        try {
+            return connection.getSchema();
+        } catch (SQLException | AbstractMethodError | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Writes rows {@code from} to {@code to - 1} of {@code part} through {@code connection}, in its current
+     * transaction. Only the columns at the positions in {@code written} are written; the others are left to
+     * their defaults (every row of the run has {@link Part#DEFAULT} exactly there).
+     */
+    abstract void insert(Connection connection, Part part, int[] written, int from, int to) throws SQLException;
+
+    /** Binds one value (never {@link Part#DEFAULT}) in the Java type {@link io.sluice.spi.ValueType} lists. */
+    abstract void bind(PreparedStatement statement, int parameter, Object value, ColumnInfo column) throws SQLException;
+
+    /**
+     * Inserts {@code count} rows that leave every column to its default: one {@code DEFAULT VALUES} statement
+     * repeated in a JDBC batch.
+     */
+    void insertDefaultRows(Connection connection, String qualifiedTable, int count) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedTable + " DEFAULT VALUES")) {
+            for (int row = 0; row < count; row++) {
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * Columns the database refuses in an INSERT although {@link java.sql.DatabaseMetaData} does not mark them
+     * generated, e.g. PostgreSQL's {@code GENERATED ALWAYS AS IDENTITY}.
+     */
+    Set<String> alwaysGeneratedColumns(Connection connection, String database, String table) throws SQLException {
+        return Set.of();
+    }
+
+    /** What a vendor error code means, or {@code null} to decide by SQLState. */
+    ErrorKind classifyVendor(SQLException error) {
+        return null;
+    }
+
+    /** The statements that create the ledger table if it is missing (see {@link JdbcLedger}). */
+    abstract List<String> ledgerDdl(String database);
+
+    /**
+     * Creates the ledger table when it is missing. Runs with autocommit on, outside any write transaction:
+     * DDL commits implicitly on MariaDB. Two engines creating it at once is harmless.
+     */
+    void createLedger(Connection connection, String database) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String ddl : ledgerDdl(database)) {
+                statement.execute(ddl);
+            }
+        } catch (SQLException e) {
+            // Another engine may have created it between our check and our CREATE (PostgreSQL reports that race
+            // as a unique violation on its catalog): the table existing is all that matters.
+            if (!ledgerExists(connection, database)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the ledger table exists and can be read. */
+    final boolean ledgerExists(Connection connection, String database) {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT seq FROM " + qualify(database, LEDGER_TABLE) + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException missing) {
+            return false;
+        }
+    }
+
+    /**
+     * A query over {@code orderedSelect} (a SELECT ending in ORDER BY) that returns only the row after
+     * skipping as many rows as its one parameter says.
+     */
+    String rowAtOffset(String orderedSelect) {
+        return orderedSelect + " LIMIT 1 OFFSET ?";
+    }
+
+    /** The most parameters one statement may carry. */
+    abstract int maxParameters();
+
+    /** The column list and placeholders of an INSERT into {@code part}'s table for the {@code written} columns. */
+    final String insertHead(Part part, int[] written) {
+        StringBuilder sql = new StringBuilder(64).append("INSERT INTO ").append(qualify(part.database(), part.table())).append(" (");
+        List<ColumnInfo> columns = part.columns();
+        for (int i = 0; i < written.length; i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            sql.append(quote(columns.get(written[i]).name()));
+        }
+        return sql.append(") VALUES ").toString();
+    }
+}

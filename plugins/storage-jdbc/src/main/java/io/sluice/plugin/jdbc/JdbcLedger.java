@@ -1,0 +1,201 @@
+package io.sluice.plugin.jdbc;
+
+import io.sluice.spi.ErrorKind;
+import io.sluice.spi.Part;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ledger of block ids in the target database ({@value Dialect#LEDGER_TABLE} in the storage's default
+ * database): which entries of which table were already written, for deduplication and exactly-once replay.
+ * Same semantics as the SQLite storage's ledger; every lookup and record runs in the caller's write
+ * transaction, so rows and ids commit together. Two engines recording the same id at once collide on the
+ * unique key (table_name, block_id): the later one fails with a {@link LedgerConflictException}, which is
+ * {@link ErrorKind#TRANSIENT}, and its retry finds the id and skips the block.
+ *
+ * <p>Keys longer than {@value #MAX_KEY_LENGTH} characters are stored as {@code sha256:} and their hash, so
+ * the unique key fits every database's index limit. Thread-safe: holds no connection, only whether the
+ * table was created.
+ */
+final class JdbcLedger {
+    static final int MAX_KEY_LENGTH = 255;
+    /** Ids looked up or recorded per statement. */
+    static final int IDS_PER_STATEMENT = 200;
+
+    private final Dialect dialect;
+    private final String database;
+    private final String table;
+    private volatile boolean created;
+
+    JdbcLedger(Dialect dialect, String database) {
+        this.dialect = dialect;
+        this.database = database;
+        this.table = dialect.qualify(database, Dialect.LEDGER_TABLE);
+    }
+
+    /**
+     * Creates the ledger table if this storage has not yet seen it. Runs before the write transaction begins,
+     * with autocommit on: DDL commits implicitly on MariaDB, and on PostgreSQL a failed probe must not abort
+     * the transaction the rows are written in.
+     */
+    void ensureCreated(Connection connection) throws SQLException {
+        if (created) {
+            return;
+        }
+        synchronized (this) {
+            if (created) {
+                return;
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            try {
+                dialect.createLedger(connection, database);
+            } finally {
+                if (!autoCommit) {
+                    connection.setAutoCommit(false);
+                }
+            }
+            created = true;
+        }
+    }
+
+    /**
+     * Looks up every block of {@code part}: adds the ids the ledger already holds to {@code skipped},
+     * records the others, trims the table's ids to the part's window, and returns the part without the
+     * skipped blocks' rows. Runs in the caller's transaction.
+     */
+    Part filter(Connection connection, Part part, Set<String> skipped) throws SQLException {
+        String tableKey = key(part.database() + "." + part.table());
+        List<Part.Block> blocks = part.blocks();
+        Set<String> present = lookup(connection, tableKey, blocks);
+        List<Object[]> rows = part.rows();
+        List<Object[]> kept = new ArrayList<>(rows.size());
+        Set<String> recorded = new LinkedHashSet<>();
+        int covered = 0;
+        for (Part.Block block : blocks) {
+            if (block.firstRow() > covered) {
+                kept.addAll(rows.subList(covered, block.firstRow()));
+            }
+            covered = block.firstRow() + block.rowCount();
+            String blockKey = key(block.id());
+            if (present.contains(blockKey) || !recorded.add(blockKey)) {
+                skipped.add(block.id());
+                continue;
+            }
+            kept.addAll(rows.subList(block.firstRow(), covered));
+        }
+        if (covered < rows.size()) {
+            kept.addAll(rows.subList(covered, rows.size()));
+        }
+        record(connection, tableKey, new ArrayList<>(recorded), part.name());
+        trim(connection, tableKey, Math.max(part.ledgerWindow(), 1));
+        return new Part(part.database(), part.table(), part.columns(), kept, part.name(), part.flushQueryId());
+    }
+
+    private Set<String> lookup(Connection connection, String tableKey, List<Part.Block> blocks) throws SQLException {
+        List<String> keys = new ArrayList<>(new LinkedHashSet<>(blocks.stream().map(block -> key(block.id())).toList()));
+        Set<String> present = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += IDS_PER_STATEMENT) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IDS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("SELECT block_id FROM ").append(table).append(" WHERE table_name = ? AND block_id IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql.append(')').toString())) {
+                statement.setString(1, tableKey);
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet found = statement.executeQuery()) {
+                    while (found.next()) {
+                        present.add(found.getString(1));
+                    }
+                }
+            }
+        }
+        return present;
+    }
+
+    private void record(Connection connection, String tableKey, List<String> keys, String partName) throws SQLException {
+        String part = partName.length() > MAX_KEY_LENGTH ? partName.substring(0, MAX_KEY_LENGTH) : partName;
+        for (int from = 0; from < keys.size(); from += IDS_PER_STATEMENT) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IDS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (table_name, block_id, part_name) VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int parameter = 1;
+                for (String key : chunk) {
+                    statement.setString(parameter++, tableKey);
+                    statement.setString(parameter++, key);
+                    statement.setString(parameter++, part);
+                }
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new LedgerConflictException("Another writer recorded a block id of " + tableKey
+                            + " in the ledger at the same time; a retry skips the blocks it wrote: " + e.getMessage(), e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLIntegrityConstraintViolationException || (state != null && state.startsWith("23"));
+    }
+
+    /** Keeps the table's {@code window} newest ids. */
+    private void trim(Connection connection, String tableKey, int window) throws SQLException {
+        long cutoff;
+        try (PreparedStatement statement = connection.prepareStatement(
+                dialect.rowAtOffset("SELECT seq FROM " + table + " WHERE table_name = ? ORDER BY seq DESC"))) {
+            statement.setString(1, tableKey);
+            statement.setInt(2, window - 1);
+            try (ResultSet found = statement.executeQuery()) {
+                if (!found.next()) {
+                    return;
+                }
+                cutoff = found.getLong(1);
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE table_name = ? AND seq < ?")) {
+            statement.setString(1, tableKey);
+            statement.setLong(2, cutoff);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The ledger's key for an id or table name: itself, or {@code sha256:<hex>} when it is too long to index. */
+    static String key(String value) {
+        if (value.length() <= MAX_KEY_LENGTH) {
+            return value;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder("sha256:");
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.sluice.plugin.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.ErrorKind;
+import io.sluice.spi.Part;
+import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.Storage;
+import io.sluice.spi.TableInfo;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes parts into any JDBC database through a HikariCP pool. Each {@link #writeParts} call borrows one
+ * pooled connection and writes every part in one transaction (pooled connections run with autocommit off:
+ * writes commit, reads roll back), using the {@link Dialect}'s bulk path. Table shapes come from
+ * {@link java.sql.DatabaseMetaData} on every call: the engine caches them. Pass-through connections from
+ * {@link #openConnection()} are not pooled. Thread-safe: all state is the pool, the immutable dialect and the
+ * ledger's created flag.
+ */
+final class JdbcStorage implements Storage {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final String url;
+    private final Properties properties;
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final String defaultDatabase;
+    private final JdbcLedger ledger;
+    private volatile boolean closed;
+
+    /**
+     * Opens the pool and one connection to learn the dialect and the default database.
+     *
+     * @param target the target JDBC URL without {@code jdbc:}
+     * @param targetProperties the target driver's properties, passed to it untouched
+     * @throws SQLException the driver's error when the database cannot be reached
+     */
+    JdbcStorage(JdbcSettings settings, String target, Properties targetProperties) throws SQLException {
+        this.url = "jdbc:" + target;
+        this.properties = new Properties();
+        this.properties.putAll(targetProperties);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("sluice-jdbc-" + POOLS.incrementAndGet());
+        config.setJdbcUrl(url);
+        config.setDataSourceProperties(properties);
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(settings.poolSize());
+        // Grow with load, shrink back after the idle timeout: an idle engine holds one connection.
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(settings.connectionTimeoutMillis());
+        config.setIdleTimeout(settings.idleTimeoutMillis());
+        config.setMaxLifetime(settings.maxLifetimeMillis());
+        this.pool = openPool(config);
+        try (Connection connection = pool.getConnection()) {
+            this.dialect = chooseDialect(settings, connection);
+            this.defaultDatabase = dialect.defaultDatabase(connection);
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        this.ledger = defaultDatabase == null || defaultDatabase.isEmpty() ? null : new JdbcLedger(dialect, defaultDatabase);
+    }
+
+    private HikariDataSource openPool(HikariConfig config) throws SQLException {
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw cause;
+            }
+            throw new SluiceSqlException(ErrorCode.NETWORK_ERROR, "Cannot connect to " + redacted(), e.getCause());
+        } catch (RuntimeException e) {
+            // HikariCP's way of saying that no registered driver accepts the URL.
+            // Its message quotes the whole URL, user info included: not repeated here.
+            throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "No JDBC driver on the class path accepts " + redacted()
+                    + ": add the target database's driver to the application");
+        }
+    }
+
+    private static Dialect chooseDialect(JdbcSettings settings, Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        String kind = settings.dialect();
+        if (kind.equals("auto")) {
+            String lower = product == null ? "" : product.toLowerCase(Locale.ROOT);
+            kind = lower.contains("postgres") ? "postgresql" : lower.contains("mariadb") || lower.contains("mysql") ? "mariadb" : "generic";
+        }
+        switch (kind) {
+            case "postgresql" -> {
+                boolean copy;
+                try {
+                    copy = PgCopy.available(connection);
+                } catch (LinkageError noPgjdbc) {
+                    copy = false;
+                }
+                return new PostgresDialect(copy, connection.getMetaData().getDatabaseMajorVersion());
+            }
+            case "mariadb" -> {
+                long packet;
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT @@max_allowed_packet")) {
+                    rows.next();
+                    packet = rows.getLong(1);
+                }
+                return new MariaDbDialect(MariaDbDialect.statementBytes(settings.maxStatementBytes(), packet), packet);
+            }
+            default -> {
+                return GenericDialect.of(connection);
+            }
+        }
+    }
+
+    /** The dialect chosen for the target. */
+    Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public String defaultDatabase() {
+        return defaultDatabase == null ? "" : defaultDatabase;
+    }
+
+    @Override
+    public Optional<TableInfo> table(String database, String table) throws SQLException {
+        checkOpen();
+        String namespace = database == null ? defaultDatabase : database;
+        if (namespace == null || namespace.isEmpty()) {
+            throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE, "Table " + table
+                    + " names no database and the target URL selects none: " + redacted());
+        }
+        try (Connection connection = pool.getConnection()) {
+            try {
+                return TableReader.read(connection, dialect, namespace, table);
+            } finally {
+                rollbackQuietly(connection, null);
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsLedger() {
+        return true;
+    }
+
+    @Override
+    public Set<String> writePart(Part part) throws SQLException {
+        return writeParts(List.of(part));
+    }
+
+    @Override
+    public Set<String> writeParts(List<Part> parts) throws SQLException {
+        checkOpen();
+        if (parts.isEmpty()) {
+            return Set.of();
+        }
+        boolean ledgerNeeded = false;
+        for (Part part : parts) {
+            ledgerNeeded |= !part.blocks().isEmpty();
+        }
+        if (ledgerNeeded && ledger == null) {
+            throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE,
+                    "The ledger lives in the target's default database, and the target URL selects none: " + redacted());
+        }
+        try (Connection connection = pool.getConnection()) {
+            if (ledgerNeeded) {
+                ledger.ensureCreated(connection);
+            }
+            Set<String> skipped = ledgerNeeded ? new HashSet<>() : Set.of();
+            try {
+                for (Part part : parts) {
+                    insertRows(connection, part.blocks().isEmpty() ? part : ledger.filter(connection, part, skipped));
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+            return skipped;
+        }
+    }
+
+    /**
+     * Writes every row through the caller's connection in its current transaction, with the dialect's bulk
+     * path. Ledger blocks are not consulted (a user's transaction writes what it is given, as in the SQLite
+     * storage), and nothing is committed or rolled back here.
+     */
+    @Override
+    public void writeRows(Connection connection, Part part) throws SQLException {
+        checkOpen();
+        insertRows(connection, part);
+    }
+
+    private void insertRows(Connection connection, Part part) throws SQLException {
+        DefaultRuns.forEach(part, (written, from, to) -> dialect.insert(connection, part, written, from, to));
+    }
+
+    /**
+     * A new connection straight from the target's driver ({@link DriverManager}), with the target properties
+     * and the driver's defaults (autocommit on): not from the write pool, so that long-lived user sessions
+     * never starve the writers and their session state (SET, temporary tables, an open transaction) never
+     * reaches Sluice's writes. The caller owns it and closes it; an application that wants pooling pools its
+     * Sluice connections.
+     */
+    @Override
+    public Connection openConnection() throws SQLException {
+        checkOpen();
+        return DriverManager.getConnection(url, properties);
+    }
+
+    @Override
+    public ErrorKind classify(SQLException error) {
+        return ErrorClassifier.classify(error, dialect);
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The connection is likely broken; HikariCP evicts it. The original failure is what matters.
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SluiceSqlException(ErrorCode.ABORTED, "The jdbc storage for " + redacted() + " is closed");
+        }
+    }
+
+    private String redacted() {
+        return redact(url);
+    }
+
+    /** The URL without what may hold a password: its query string and any {@code user:password@}. */
+    static String redact(String url) {
+        int query = url.indexOf('?');
+        String kept = query < 0 ? url : url.substring(0, query) + "?…";
+        int authority = kept.indexOf("//");
+        int at = authority < 0 ? -1 : kept.indexOf('@', authority);
+        int slash = authority < 0 ? -1 : kept.indexOf('/', authority + 2);
+        if (at >= 0 && (slash < 0 || at < slash)) {
+            kept = kept.substring(0, authority + 2) + "…@" + kept.substring(at + 1);
+        }
+        return kept;
+    }
+
+    /** Closes the pool and its connections; writes in progress fail. Calling it again does nothing. */
+    @Override
+    public void close() {
+        closed = true;
+        pool.close();
+    }
+}

@@ -1,0 +1,202 @@
+package io.sluice.plugin.jdbc;
+
+import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.ErrorKind;
+import io.sluice.spi.Part;
+import io.sluice.spi.ValueType;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * MariaDB and MySQL: identifiers in backticks, databases are catalogs, rows go through multi-row INSERTs
+ * cut so that each statement stays under the server's {@code max_allowed_packet} (read once when the
+ * storage starts) and the protocol's 65535-placeholder limit.
+ *
+ * <p>Statement sizes are estimated from above for the text protocol MariaDB Connector/J and MySQL
+ * Connector/J use by default (client-side prepared statements: every value inlined as an escaped literal);
+ * server-side prepared statements send less, so the estimate holds for them too.
+ */
+final class MariaDbDialect extends Dialect {
+    /** The protocol's limit on placeholders in one (server-side) prepared statement. */
+    static final int MAX_PARAMETERS = 65535;
+    /** Left free in every packet for the protocol's own bytes. */
+    static final int PACKET_MARGIN = 1024;
+
+    // MariaDB/MySQL server error numbers.
+    static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+    static final int ER_LOCK_DEADLOCK = 1213;
+    static final int ER_CON_COUNT_ERROR = 1040;
+    static final int ER_NET_PACKET_TOO_LARGE = 1153;
+    static final int ER_QUERY_INTERRUPTED = 1317;
+    static final int ER_CONNECTION_KILLED = 1927;
+
+    /** Rows per {@code INSERT … () VALUES (), ()…} of rows that take every default. */
+    private static final int DEFAULT_ROWS_PER_STATEMENT = 10_000;
+
+    private final long maxStatementBytes;
+    private final long maxAllowedPacket;
+
+    /**
+     * @param maxStatementBytes the largest statement to build: the smaller of {@code jdbc_max_statement_bytes}
+     *     and the server's {@code max_allowed_packet} less a margin
+     * @param maxAllowedPacket the server's {@code max_allowed_packet}: a single row beyond it is refused
+     *     before it is sent, since the server answers it by closing the connection
+     */
+    MariaDbDialect(long maxStatementBytes, long maxAllowedPacket) {
+        this.maxStatementBytes = maxStatementBytes;
+        this.maxAllowedPacket = maxAllowedPacket;
+    }
+
+    /** The statement bound for a server whose {@code max_allowed_packet} is {@code packet}. */
+    static long statementBytes(long configured, long packet) {
+        long usable = packet > 2L * PACKET_MARGIN ? packet - PACKET_MARGIN : packet / 2;
+        return Math.max(1, Math.min(configured, usable));
+    }
+
+    long maxStatementBytes() {
+        return maxStatementBytes;
+    }
+
+    @Override
+    String name() {
+        return "mariadb";
+    }
+
+    @Override
+    boolean databaseIsCatalog() {
+        return true;
+    }
+
+    @Override
+    boolean mysqlFamily() {
+        return true;
+    }
+
+    @Override
+    char quoteCharacter() {
+        return '`';
+    }
+
+    @Override
+    int maxParameters() {
+        return MAX_PARAMETERS;
+    }
+
+    /**
+     * {@code INSERT INTO t () VALUES (), ()…} as plain statements: they carry no values, and Connector/J's
+     * batch protocol refuses a prepared statement without parameters.
+     */
+    @Override
+    void insertDefaultRows(Connection connection, String qualifiedTable, int count) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (int done = 0; done < count; done += DEFAULT_ROWS_PER_STATEMENT) {
+                int rows = Math.min(DEFAULT_ROWS_PER_STATEMENT, count - done);
+                StringBuilder sql = new StringBuilder(qualifiedTable.length() + 24 + 4 * rows)
+                        .append("INSERT INTO ").append(qualifiedTable).append(" () VALUES ()");
+                for (int row = 1; row < rows; row++) {
+                    sql.append(", ()");
+                }
+                statement.executeUpdate(sql.toString());
+            }
+        }
+    }
+
+    @Override
+    void insert(Connection connection, Part part, int[] written, int from, int to) throws SQLException {
+        MultiRowInsert.sized(connection, this, part, written, from, to, maxStatementBytes, maxAllowedPacket,
+                MariaDbDialect::literalBytes);
+    }
+
+    /** The most bytes a value takes as an escaped literal in the text protocol. */
+    static long literalBytes(Object value) {
+        if (value == null) {
+            return 4;
+        }
+        if (value instanceof String text) {
+            return 2 + escapedUtf8Length(text);
+        }
+        if (value instanceof byte[] bytes) {
+            long length = 10; // _binary '…'
+            for (byte b : bytes) {
+                length += needsEscape(b) ? 2 : 1;
+            }
+            return length;
+        }
+        if (value instanceof BigDecimal number) {
+            return number.precision() + (long) Math.abs(number.scale()) + 3;
+        }
+        // Long (at most 20 characters), Double (at most 24), Boolean.
+        return 25;
+    }
+
+    private static long escapedUtf8Length(String text) {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length += needsEscape((byte) c) ? 2 : 1;
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
+                // A surrogate pair is 4 bytes for 2 chars.
+                length += 2;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
+    }
+
+    private static boolean needsEscape(byte b) {
+        return b == '\'' || b == '"' || b == '\\' || b == 0 || b == '\n' || b == '\r' || b == 26;
+    }
+
+    @Override
+    void bind(PreparedStatement statement, int parameter, Object value, ColumnInfo column) throws SQLException {
+        if (value == null) {
+            statement.setNull(parameter, Types.NULL);
+        } else if (value instanceof Long number) {
+            statement.setLong(parameter, number);
+        } else if (value instanceof String text) {
+            statement.setString(parameter, text);
+        } else if (value instanceof Double number) {
+            if (column.type() == ValueType.NUMERIC) {
+                statement.setBigDecimal(parameter, BigDecimal.valueOf(number));
+            } else {
+                statement.setDouble(parameter, number);
+            }
+        } else if (value instanceof BigDecimal number) {
+            statement.setBigDecimal(parameter, number);
+        } else if (value instanceof byte[] bytes) {
+            statement.setBytes(parameter, bytes);
+        } else {
+            statement.setObject(parameter, value);
+        }
+    }
+
+    @Override
+    ErrorKind classifyVendor(SQLException error) {
+        return switch (error.getErrorCode()) {
+            case ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK, ER_CON_COUNT_ERROR, ER_QUERY_INTERRUPTED, ER_CONNECTION_KILLED ->
+                    ErrorKind.TRANSIENT;
+            // Reported with SQLState 08S01 like a lost connection, but caused by a row too large to send: retrying
+            // fails again, writing fewer rows may not.
+            case ER_NET_PACKET_TOO_LARGE -> ErrorKind.DATA;
+            default -> null;
+        };
+    }
+
+    @Override
+    List<String> ledgerDdl(String database) {
+        // Binary collation: ids are compared exactly (the default collations ignore case). 255 characters of
+        // utf8mb4 keep the two-column unique key within InnoDB's 3072-byte limit.
+        String text = " VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL";
+        return List.of("CREATE TABLE IF NOT EXISTS " + qualify(database, LEDGER_TABLE) + " (seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + " table_name" + text + ", block_id" + text + ", part_name" + text + ","
+                + " UNIQUE KEY " + LEDGER_UNIQUE_KEY + " (table_name, block_id), KEY " + LEDGER_TABLE + "_by_table (table_name, seq))"
+                + " ENGINE=InnoDB");
+    }
+}

@@ -1,0 +1,141 @@
+package io.sluice.plugin.jdbc;
+
+import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.Part;
+import io.sluice.spi.ValueType;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * PostgreSQL (and databases that speak its protocol through pgjdbc): rows go through {@code COPY … FROM
+ * STDIN}; when the connection is not pgjdbc's, through multi-row INSERTs where every value the server must
+ * parse (dates, timestamps, UUID, JSON, unknown types) is bound untyped ({@link Types#OTHER}) so that the
+ * target column's type decides, as it does in COPY.
+ */
+final class PostgresDialect extends Dialect {
+    /** pgjdbc accepts up to 65535 bind parameters; half keeps statements moderate. */
+    private static final int MAX_PARAMETERS = 32767;
+    private static final int MAX_ROWS_PER_STATEMENT = 10_000;
+
+    private final boolean copy;
+    private final boolean identityColumns;
+
+    /**
+     * @param copy whether connections are pgjdbc's, so that COPY can be used
+     * @param serverMajorVersion the server's major version ({@code attidentity} exists from 10)
+     */
+    PostgresDialect(boolean copy, int serverMajorVersion) {
+        this.copy = copy;
+        this.identityColumns = serverMajorVersion >= 10;
+    }
+
+    @Override
+    String name() {
+        return "postgresql";
+    }
+
+    @Override
+    boolean databaseIsCatalog() {
+        return false;
+    }
+
+    boolean usesCopy() {
+        return copy;
+    }
+
+    @Override
+    String defaultDatabase(Connection connection) throws SQLException {
+        String schema = connection.getSchema();
+        // An empty search_path leaves no current schema; unqualified names then fail anyway.
+        return schema == null ? "public" : schema;
+    }
+
+    @Override
+    int maxParameters() {
+        return MAX_PARAMETERS;
+    }
+
+    @Override
+    void insert(Connection connection, Part part, int[] written, int from, int to) throws SQLException {
+        if (copy && written.length > 0) {
+            PgCopy.copy(connection, this, part, written, from, to);
+        } else {
+            MultiRowInsert.batched(connection, this, part, written, from, to, MAX_ROWS_PER_STATEMENT);
+        }
+    }
+
+    @Override
+    void bind(PreparedStatement statement, int parameter, Object value, ColumnInfo column) throws SQLException {
+        ValueType type = column.type();
+        if (value == null) {
+            statement.setNull(parameter, Types.NULL);
+        } else if (value instanceof Long number) {
+            if (type == ValueType.BOOLEAN) {
+                statement.setBoolean(parameter, number != 0);
+            } else if (type == ValueType.INTEGER || type == ValueType.NUMERIC || type == ValueType.REAL) {
+                statement.setLong(parameter, number);
+            } else {
+                statement.setObject(parameter, number.toString(), Types.OTHER);
+            }
+        } else if (value instanceof String text) {
+            if (type == ValueType.TEXT) {
+                statement.setString(parameter, text);
+            } else {
+                statement.setObject(parameter, text, Types.OTHER);
+            }
+        } else if (value instanceof Double number) {
+            if (type == ValueType.NUMERIC) {
+                statement.setBigDecimal(parameter, BigDecimal.valueOf(number));
+            } else if (type == ValueType.REAL) {
+                statement.setDouble(parameter, number);
+            } else {
+                statement.setObject(parameter, number.toString(), Types.OTHER);
+            }
+        } else if (value instanceof BigDecimal number) {
+            statement.setBigDecimal(parameter, number);
+        } else if (value instanceof byte[] bytes) {
+            statement.setBytes(parameter, bytes);
+        } else {
+            statement.setObject(parameter, value);
+        }
+    }
+
+    @Override
+    Set<String> alwaysGeneratedColumns(Connection connection, String database, String table) throws SQLException {
+        if (!identityColumns) {
+            return Set.of();
+        }
+        // DatabaseMetaData reports identity columns as auto-increment without telling ALWAYS (refused in an
+        // INSERT without OVERRIDING SYSTEM VALUE) from BY DEFAULT (an ordinary column with a default).
+        Set<String> always = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT a.attname FROM pg_catalog.pg_attribute a"
+                + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attidentity = 'a'")) {
+            statement.setString(1, database);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    always.add(rows.getString(1));
+                }
+            }
+        }
+        return always;
+    }
+
+    @Override
+    List<String> ledgerDdl(String database) {
+        String ledger = qualify(database, LEDGER_TABLE);
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + ledger + " (seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+                        + " table_name VARCHAR(255) NOT NULL, block_id VARCHAR(255) NOT NULL, part_name VARCHAR(255) NOT NULL,"
+                        + " CONSTRAINT " + LEDGER_UNIQUE_KEY + " UNIQUE (table_name, block_id))",
+                "CREATE INDEX IF NOT EXISTS " + LEDGER_TABLE + "_by_table ON " + ledger + " (table_name, seq)");
+    }
+}
