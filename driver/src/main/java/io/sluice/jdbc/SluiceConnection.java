@@ -203,20 +203,6 @@ public final class SluiceConnection implements Connection {
     }
 
     @Override
-    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
-            throws SQLException {
-        checkClosed();
-        throw Errors.notSupported("SluiceConnection.prepareCall");
-    }
-
-    @Override
-    public CallableStatement prepareCall(
-            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        checkClosed();
-        throw Errors.notSupported("SluiceConnection.prepareCall");
-    }
-
-    @Override
     public String nativeSQL(String sql) throws SQLException {
         checkClosed();
         return target().nativeSQL(sql);

@@ -140,7 +140,7 @@ final class Engine implements AutoCloseable {
         this.metrics.add(Gauge.AsynchronousInsertThreads, threads);
         this.timer = new Timer(clock, "sluice-" + id + "-timer");
         this.bufferedBytes = new BufferedBytesLimit(engineSettings.getLong(Setting.ASYNC_INSERT_MAX_BUFFERED_BYTES), clock, timer, metrics);
-        this.mbean = new MetricsMBean(metrics, target);
+        this.mbean = new MetricsMBean(metrics, buffer::gauges, target);
         try {
             recover(registry);
         } catch (SQLException | RuntimeException e) {
@@ -251,6 +251,15 @@ final class Engine implements AutoCloseable {
      */
     private void recover(SettingsRegistry registry) throws SQLException {
         List<BufferEntry> recovered = buffer.recover();
+        List<String> notes = buffer.recoveryNotes();
+        if (!notes.isEmpty()) {
+            List<SystemTables.EntryLogRow> rows = new ArrayList<>();
+            for (String note : notes) {
+                log.warn("Sluice buffer recovery: {}", note);
+                rows.add(new SystemTables.EntryLogRow(clock.epochMicros(), "", 0, 0, note, "RecoveryNote", "", ""));
+            }
+            system.log(new SystemTables.FlushLogRow("", "", "", "", "", clock.epochMicros(), 0, rows), List.of(), List.of(), List.of());
+        }
         if (recovered.isEmpty()) {
             return;
         }
@@ -1143,7 +1152,14 @@ final class Engine implements AutoCloseable {
             public List<SystemTables.CounterRow> metrics() {
                 List<SystemTables.CounterRow> rows = new ArrayList<>();
                 metrics.gauges().forEach((gauge, value) -> rows.add(new SystemTables.CounterRow(gauge.name(), value, gauge.description)));
+                buffer.gauges().forEach((name, value) -> rows.add(new SystemTables.CounterRow(name, value,
+                        "The " + engineSettings.get(Setting.ASYNC_INSERT_BUFFER) + " buffer's own gauge")));
                 return rows;
+            }
+
+            @Override
+            public List<io.sluice.spi.StoredSegment> storedSegments() {
+                return buffer.storedSegments();
             }
         };
     }

@@ -29,17 +29,22 @@ final class MetricsMBean implements DynamicMBean {
     private static final Logger log = LoggerFactory.getLogger(MetricsMBean.class);
 
     private final Metrics metrics;
+    private final java.util.function.Supplier<java.util.Map<String, Long>> bufferGauges;
     private final MBeanInfo info;
     private ObjectName name;
 
-    MetricsMBean(Metrics metrics, String target) {
+    MetricsMBean(Metrics metrics, java.util.function.Supplier<java.util.Map<String, Long>> bufferGauges, String target) {
         this.metrics = metrics;
+        this.bufferGauges = bufferGauges;
         List<MBeanAttributeInfo> attributes = new ArrayList<>();
         for (Event event : Event.values()) {
             attributes.add(new MBeanAttributeInfo(event.name(), "long", "Counter: " + event.description, true, false, false));
         }
         for (Gauge gauge : Gauge.values()) {
             attributes.add(new MBeanAttributeInfo(gauge.name(), "long", "Gauge: " + gauge.description, true, false, false));
+        }
+        for (String name : bufferGauges.get().keySet()) {
+            attributes.add(new MBeanAttributeInfo(name, "long", "Gauge of the buffer plugin", true, false, false));
         }
         this.info = new MBeanInfo(MetricsMBean.class.getName(), "Sluice async insert engine for " + target,
                 attributes.toArray(MBeanAttributeInfo[]::new), null, null, null);
@@ -86,6 +91,10 @@ final class MetricsMBean implements DynamicMBean {
             if (gauge.name().equals(attribute)) {
                 return metrics.get(gauge);
             }
+        }
+        Long bufferGauge = bufferGauges.get().get(attribute);
+        if (bufferGauge != null) {
+            return bufferGauge;
         }
         throw new AttributeNotFoundException("Sluice has no counter or gauge named " + attribute);
     }

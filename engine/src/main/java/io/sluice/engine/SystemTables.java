@@ -76,6 +76,9 @@ final class SystemTables implements AutoCloseable {
     interface LiveState {
         List<PendingBufferRow> pendingBuffers();
 
+        /** What a durable buffer keeps on disk; empty for the memory buffer. */
+        List<io.sluice.spi.StoredSegment> storedSegments();
+
         List<CounterRow> events();
 
         List<CounterRow> metrics();
@@ -150,6 +153,9 @@ final class SystemTables implements AutoCloseable {
                     + " event_time TEXT, event_time_microseconds TEXT, query_id TEXT, flush_query_id TEXT, database TEXT, \"table\" TEXT,"
                     + " format TEXT, query TEXT, data TEXT, bytes INTEGER, status TEXT, exception TEXT, replay_attempts INTEGER,"
                     + " last_replay_time TEXT, last_replay_exception TEXT)");
+            statement.execute("DROP TABLE IF EXISTS system.asynchronous_insert_wal");
+            statement.execute("CREATE TABLE system.asynchronous_insert_wal (segment TEXT, entries INTEGER, bytes INTEGER,"
+                    + " oldest_entry TEXT, active INTEGER)");
             statement.execute("DROP TABLE IF EXISTS system.asynchronous_inserts");
             statement.execute("CREATE TABLE system.asynchronous_inserts (query TEXT, database TEXT, \"table\" TEXT, format TEXT,"
                     + " first_update TEXT, total_bytes INTEGER, \"entries.query_id\" TEXT, \"entries.bytes\" TEXT)");
@@ -485,6 +491,18 @@ final class SystemTables implements AutoCloseable {
             statement.execute("DELETE FROM system.settings");
             statement.execute("DELETE FROM system.events");
             statement.execute("DELETE FROM system.metrics");
+            statement.execute("DELETE FROM system.asynchronous_insert_wal");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO system.asynchronous_insert_wal VALUES (?, ?, ?, ?, ?)")) {
+                for (io.sluice.spi.StoredSegment segment : live.storedSegments()) {
+                    insert.setString(1, segment.name());
+                    insert.setLong(2, segment.entries());
+                    insert.setLong(3, segment.bytes());
+                    insert.setString(4, segment.oldestEntryEpochMicros() == 0 ? null : MICROS.format(instant(segment.oldestEntryEpochMicros())));
+                    insert.setInt(5, segment.active() ? 1 : 0);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO system.asynchronous_inserts VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (PendingBufferRow row : live.pendingBuffers()) {
                     insert.setString(1, row.query());

@@ -24,8 +24,13 @@ final class TableLane {
     private final Consumer<List<Engine.FlushJob>> runner;
     private final ArrayDeque<Engine.FlushJob> jobs = new ArrayDeque<>();
     private boolean running;
-    /** Completes when every job submitted so far has finished. */
-    private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
+    /** Jobs submitted and jobs finished since the lane was made; guarded by this. */
+    private long submitted;
+    private long finished;
+    /** Callers of {@link #whenDrained}, each waiting for the jobs submitted before its call, oldest first. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+
+    private record Waiter(long upTo, CompletableFuture<Void> future) {}
     private long lastFlushEndNanos = Long.MIN_VALUE;
     private long previousFlushEndNanos = Long.MIN_VALUE;
     private long lastFlushDurationNanos;
@@ -46,23 +51,30 @@ final class TableLane {
 
     synchronized void submit(Engine.FlushJob job) {
         jobs.add(job);
+        submitted++;
         refreshFeedback();
         if (!running) {
             running = true;
-            drained = new CompletableFuture<>();
             pool.execute(this::drain);
         }
     }
 
-    /** A future that completes once every job submitted before this call has run. */
+    /**
+     * A future that completes once every job submitted before this call has run, however many are
+     * submitted after it.
+     */
     synchronized CompletableFuture<Void> whenDrained() {
-        return drained;
+        if (finished == submitted) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Waiter waiter = new Waiter(submitted, new CompletableFuture<>());
+        waiters.add(waiter);
+        return waiter.future();
     }
 
     private void drain() {
         while (true) {
             List<Engine.FlushJob> group = new ArrayList<>();
-            CompletableFuture<Void> done = null;
             synchronized (this) {
                 while (group.size() < GROUP_LIMIT && !jobs.isEmpty()) {
                     group.add(jobs.poll());
@@ -70,18 +82,24 @@ final class TableLane {
                 refreshFeedback();
                 if (group.isEmpty()) {
                     running = false;
-                    done = drained;
+                    return;
                 }
-            }
-            if (group.isEmpty()) {
-                done.complete(null);
-                return;
             }
             try {
                 runner.accept(group);
             } catch (RuntimeException | Error e) {
                 // The runner answers its clients itself; a lane must keep draining whatever happens.
                 org.slf4j.LoggerFactory.getLogger(TableLane.class).error("Sluice flush of {}.{} failed", database, table, e);
+            }
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            synchronized (this) {
+                finished += group.size();
+                while (!waiters.isEmpty() && waiters.peekFirst().upTo() <= finished) {
+                    done.add(waiters.pollFirst().future());
+                }
+            }
+            for (CompletableFuture<Void> future : done) {
+                future.complete(null);
             }
         }
     }

@@ -20,8 +20,11 @@ class WalBufferEngineTest extends EngineTestBase {
         try (Stream<Path> files = Files.list(wal)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".log"));
         }
+        assertThat(query(session, "SELECT sum(entries), max(active) FROM system.asynchronous_insert_wal")).containsExactly("20|1");
+        assertThat(query(session, "SELECT value FROM system.metrics WHERE metric = 'WalEntries'")).containsExactly("20");
         update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
         assertThat(count(session, "t")).isEqualTo(20);
+        assertThat(query(session, "SELECT value FROM system.metrics WHERE metric = 'WalEntries'")).containsExactly("0");
         assertThat(query(session, "SELECT name FROM system.plugins WHERE kind = 'buffer' ORDER BY name")).contains("memory", "wal");
     }
 }

@@ -90,6 +90,35 @@ public interface Buffer extends AutoCloseable {
      * {@code close()} afterwards; calling it a second time does nothing. Never throws: a failure to
      * release a resource is not the caller's to handle.
      */
+    /**
+     * The files a durable buffer keeps its entries in, oldest first, for
+     * {@code system.asynchronous_insert_wal}; empty (the default) for a buffer that keeps nothing on disk.
+     * Thread-safe; a snapshot.
+     */
+    @Experimental
+    default List<StoredSegment> storedSegments() {
+        return List.of();
+    }
+
+    /**
+     * The buffer's own gauges for {@code system.metrics} and JMX, by name ({@code WalBytes}…); empty by
+     * default. Thread-safe; a snapshot.
+     */
+    @Experimental
+    default java.util.Map<String, Long> gauges() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * What {@link #recover()} found and did beyond returning entries, one sentence each (a torn last
+     * record truncated, a corrupt record quarantined to a side file); the engine logs them and shows them
+     * in {@code system.asynchronous_insert_log}. Empty by default.
+     */
+    @Experimental
+    default List<String> recoveryNotes() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

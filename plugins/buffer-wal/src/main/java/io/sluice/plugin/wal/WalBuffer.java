@@ -495,6 +495,37 @@ final class WalBuffer implements Buffer, WalStatus {
     }
 
     @Override
+    public List<io.sluice.spi.StoredSegment> storedSegments() {
+        List<io.sluice.spi.StoredSegment> stored = new java.util.ArrayList<>();
+        for (WalSegmentStatus segment : segments()) {
+            stored.add(new io.sluice.spi.StoredSegment(segment.name(), segment.entries(), segment.bytes(),
+                    segment.oldestEntryEpochMicros().orElse(0), segment.active()));
+        }
+        return stored;
+    }
+
+    @Override
+    public java.util.Map<String, Long> gauges() {
+        java.util.Map<String, Long> gauges = new java.util.LinkedHashMap<>();
+        gauges.put("WalBytes", usedBytes());
+        gauges.put("WalMaxBytes", maxBytes());
+        gauges.put("WalEntries", heldEntries());
+        gauges.put("WalPendingEntries", pendingEntries());
+        gauges.put("WalSegments", (long) segments().size());
+        gauges.put("WalFsyncs", fsyncs());
+        return gauges;
+    }
+
+    @Override
+    public List<String> recoveryNotes() {
+        List<String> notes = new java.util.ArrayList<>();
+        for (WalRecoveryReport.Note note : recoveryReport().notes()) {
+            notes.add(note.message());
+        }
+        return notes;
+    }
+
+    @Override
     public List<WalSegmentStatus> segments() {
         synchronized (segmentsMonitor) {
             List<WalSegmentStatus> result = new ArrayList<>(segments.size());
@@ -563,6 +594,18 @@ final class WalBuffer implements Buffer, WalStatus {
         try {
             long target = enqueuedItems;
             while (processedItems < target && !writerDone) {
+                progress.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocks until the writer thread stopped and, after a close, released the directory. */
+    void awaitWriterDone() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!writerDone) {
                 progress.await();
             }
         } finally {

@@ -407,7 +407,7 @@ class WalBufferTest {
             WalBuffer wal = open(dir);
             CompletableFuture<Void> closed = wal.append(entry("k", "q", "(1)")).toCompletableFuture().thenRun(wal::close);
             closed.get(10, TimeUnit.SECONDS);
-            wal.awaitWritten();
+            wal.awaitWriterDone();
             try (WalBuffer reopened = open(dir)) {
                 assertThat(queryIds(reopened.recover())).containsExactly("q");
             }

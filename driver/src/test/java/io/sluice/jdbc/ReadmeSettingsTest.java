@@ -1,12 +1,16 @@
-package io.sluice.engine;
+package io.sluice.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.Engines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's settings table is generated from the declarative settings table, never kept by hand. */
+/**
+ * The README's settings table is generated from the declarative settings table and the settings every
+ * built-in plugin declares (the driver's class path holds them all), never kept by hand.
+ */
 class ReadmeSettingsTest {
     @Test
     void readmeSettingsSectionMatchesTheSettingsTable() throws Exception {
