@@ -415,7 +415,9 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Prepares {@code sql} as a buffered insert when it is an INSERT.
+     * Prepares {@code sql} as a buffered insert when it is an INSERT, or as a statement the engine runs
+     * when it is one of Sluice's own ({@code SET}, {@code SYSTEM …}): frameworks such as Jdbi prepare
+     * every statement they run.
      *
      * @return the prepared insert, or {@code null} when the statement is anything else (then use
      *     {@link #preparePassThrough})
@@ -424,21 +426,15 @@ public final class Session implements AutoCloseable {
     public PreparedInsert prepareInsert(String sql) throws SQLException {
         checkOpen();
         Statement statement = engine.parser.parse(sql);
+        if (statement instanceof SetStatement || statement instanceof SystemFlushQueueStatement
+                || statement instanceof SystemFlushLogsStatement || statement instanceof SystemReplayDeadLetterStatement) {
+            return runAsWritten(sql, false);
+        }
         if (!(statement instanceof InsertStatement insert)) {
             return null;
         }
         if (insert.head().source() != InsertSource.VALUES) {
-            return new PreparedInsert() {
-                @Override
-                public int parameterCount() {
-                    return 0;
-                }
-
-                @Override
-                public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
-                    return Session.this.execute(sql, queryId, null);
-                }
-            };
+            return runAsWritten(sql, true);
         }
         Resolved r = resolve(insert.head());
         ValuesTemplate template = ValuesTemplate.parse(sql, insert.dataStart(), r.queue().columns.size());
@@ -466,6 +462,26 @@ public final class Session implements AutoCloseable {
                     endQuery(trace, id, null, e);
                     throw e;
                 }
+            }
+        };
+    }
+
+    /** A prepared statement without parameters that runs its text through {@link #execute} each time. */
+    private PreparedInsert runAsWritten(String sql, boolean isInsert) {
+        return new PreparedInsert() {
+            @Override
+            public int parameterCount() {
+                return 0;
+            }
+
+            @Override
+            public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
+                return Session.this.execute(sql, queryId, null);
+            }
+
+            @Override
+            public boolean isInsert() {
+                return isInsert;
             }
         };
     }
