@@ -100,6 +100,9 @@ abstract class DropInSuite {
 
     abstract String overflowingNumericError();
 
+    /** The clause that makes an INSERT of {@code (id, note)} replace the note of an existing id. */
+    abstract String upsertClause();
+
     /** The class of the target driver's connections. */
     abstract Class<? extends Connection> targetConnectionClass();
 
@@ -497,6 +500,51 @@ abstract class DropInSuite {
         try (Connection connection = direct(); ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
             assertThat(tables.next()).as("the DROP reached the database").isFalse();
         }
+    }
+
+    @Test
+    @DisplayName("INSERTs in the target's own SQL (expressions, upserts, RETURNING) run on the target as written, at once")
+    void theTargetsOwnInsertsRunOnTheTarget() throws SQLException {
+        String table = createTable("own", "id INT NOT NULL PRIMARY KEY, note VARCHAR(40)");
+        String quoted = quote(table);
+        try (Connection connection = sluice("wait_for_async_insert=0"); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("INSERT INTO " + quoted + " (id, note) VALUES (1, upper('expression'))"))
+                    .as("not buffered: written at once, with its count").isEqualTo(1);
+            assertThat(statement.executeUpdate("INSERT INTO " + quoted + " (id, note) VALUES (2, 'plain'), (3, 'plain')"))
+                    .as("literals only: buffered").isZero();
+            assertThat(statement.executeUpdate("INSERT INTO " + quoted + " (id, note) VALUES (1, 'upserted') " + upsertClause()))
+                    .isPositive();
+            try (ResultSet rows = statement.executeQuery("INSERT INTO " + quoted + " (id, note) VALUES (4, 'returned') RETURNING id, note")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(4);
+                assertThat(rows.getString(2)).isEqualTo("returned");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + quoted + " (id, note) VALUES (?, lower(?))")) {
+                assertThat(insert.unwrap(io.sluice.jdbc.SluicePreparedStatement.class).isBufferedInsert()).isFalse();
+                insert.setInt(1, 5);
+                insert.setString(2, "LOWERED");
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + quoted + " (id, note) VALUES (?, ?) " + upsertClause())) {
+                upsert.setInt(1, 5);
+                upsert.setString(2, "upserted too");
+                assertThat(upsert.executeUpdate()).isPositive();
+            }
+            try (Connection other = direct()) {
+                assertThat(queryString(other, "SELECT note FROM " + quoted + " WHERE id = 1")).isEqualTo("upserted");
+                assertThat(queryString(other, "SELECT note FROM " + quoted + " WHERE id = 5")).isEqualTo("upserted too");
+                assertThat(queryLong(other, "SELECT count(*) FROM " + quoted + " WHERE id = 2")).as("still buffered").isZero();
+            }
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO " + quoted + " (id, note) SETTINGS wait_for_async_insert = 1"
+                    + " VALUES (6, upper('x'))")).as("with Sluice's SETTINGS it is Sluice's, and Sluice evaluates no expressions")
+                    .isInstanceOf(SQLException.class).hasMessageStartingWith("SYNTAX_ERROR").hasMessageContaining("expressions are not supported");
+            connection.setAutoCommit(false);
+            assertThat(statement.executeUpdate("INSERT INTO " + quoted + " (id, note) VALUES (7, upper('rolled back'))")).isEqualTo(1);
+            connection.rollback();
+            connection.setAutoCommit(true);
+            statement.execute("SYSTEM FLUSH ASYNC INSERT QUEUE " + quoted);
+        }
+        assertThat(idCounts(table)).containsOnlyKeys(1L, 2L, 3L, 4L, 5L);
     }
 
     @Test

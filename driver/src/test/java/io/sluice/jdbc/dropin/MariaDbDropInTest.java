@@ -39,6 +39,11 @@ class MariaDbDropInTest extends DropInSuite {
     }
 
     @Override
+    String upsertClause() {
+        return "ON DUPLICATE KEY UPDATE note = VALUES(note)";
+    }
+
+    @Override
     String productName() {
         return "MariaDB";
     }

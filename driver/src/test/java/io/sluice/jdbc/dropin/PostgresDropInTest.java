@@ -42,6 +42,11 @@ class PostgresDropInTest extends DropInSuite {
     }
 
     @Override
+    String upsertClause() {
+        return "ON CONFLICT (id) DO UPDATE SET note = excluded.note";
+    }
+
+    @Override
     String productName() {
         return "PostgreSQL";
     }

@@ -50,6 +50,11 @@ class SqliteDropInTest extends DropInSuite {
     }
 
     @Override
+    String upsertClause() {
+        return "ON CONFLICT (id) DO UPDATE SET note = excluded.note";
+    }
+
+    @Override
     String productName() {
         return "SQLite";
     }
