@@ -507,7 +507,9 @@ abstract class DropInSuite {
     void theTargetsOwnInsertsRunOnTheTarget() throws SQLException {
         String table = createTable("own", "id INT NOT NULL PRIMARY KEY, note VARCHAR(40)");
         String quoted = quote(table);
-        try (Connection connection = sluice("wait_for_async_insert=0"); Statement statement = connection.createStatement()) {
+        // A busy timeout far beyond the test, and no adaptive early flush: "still buffered" below must not race a flush.
+        try (Connection connection = sluice("wait_for_async_insert=0&async_insert_use_adaptive_busy_timeout=0"
+                + "&async_insert_busy_timeout_max_ms=600000"); Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("INSERT INTO " + quoted + " (id, note) VALUES (1, upper('expression'))"))
                     .as("not buffered: written at once, with its count").isEqualTo(1);
             assertThat(statement.executeUpdate("INSERT INTO " + quoted + " (id, note) VALUES (2, 'plain'), (3, 'plain')"))
@@ -535,8 +537,8 @@ abstract class DropInSuite {
                 assertThat(queryString(other, "SELECT note FROM " + quoted + " WHERE id = 5")).isEqualTo("upserted too");
                 assertThat(queryLong(other, "SELECT count(*) FROM " + quoted + " WHERE id = 2")).as("still buffered").isZero();
             }
-            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO " + quoted + " (id, note) SETTINGS wait_for_async_insert = 1"
-                    + " VALUES (6, upper('x'))")).as("with Sluice's SETTINGS it is Sluice's, and Sluice evaluates no expressions")
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO " + quoted + " (id, note) SETTINGS wait_for_async_insert = 1,"
+                    + " async_insert_busy_timeout_max_ms = 10 VALUES (6, upper('x'))")).as("with Sluice's SETTINGS it is Sluice's, and Sluice evaluates no expressions")
                     .isInstanceOf(SQLException.class).hasMessageStartingWith("SYNTAX_ERROR").hasMessageContaining("expressions are not supported");
             connection.setAutoCommit(false);
             assertThat(statement.executeUpdate("INSERT INTO " + quoted + " (id, note) VALUES (7, upper('rolled back'))")).isEqualTo(1);
