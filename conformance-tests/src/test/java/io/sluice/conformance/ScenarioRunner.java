@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * -- scenario: a flush on the entry count writes every entry at once      (required, first)
  * -- url: async_insert_max_query_number=3&amp;wait_for_async_insert=0        (optional: URL parameters of every connection)
  * -- storages: sqlite (PRAGMA user_version)                              (optional: only these storages, and why)
+ * -- known-failure: mariadb (what is broken, and where)                  (optional: a storage it fails on)
  * CREATE TABLE t (a INTEGER);
  * INSERT INTO t VALUES (1);
  * -- expect: 0
@@ -48,7 +49,10 @@ import java.util.regex.Pattern;
  * <b>Storages.</b> A scenario runs on every storage unless its header says {@code -- storages:} with the
  * storages it is written for ({@code sqlite}, {@code postgresql}, {@code mariadb}, joined by commas) and,
  * in parentheses, why: SQLite's own SQL or type names in its statements or expected rows, PRAGMAs, files.
- * On the other storages it is reported as skipped with that reason. {@code ${database}} in a statement, an
+ * On the other storages it is reported as skipped with that reason. A header
+ * {@code -- known-failure: mariadb (the bug, and where)} names a storage the scenario fails on because of
+ * a known bug: it still runs there, is reported as skipped with what failed, and fails the suite once it
+ * passes, so that the header goes with the bug. {@code ${database}} in a statement, an
  * expected row or an expected error stands for the name of the scenario's database as the engine reports
  * it ({@code main} on SQLite, the scenario's own schema or database elsewhere).
  *
