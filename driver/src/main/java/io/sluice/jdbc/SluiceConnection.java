@@ -2,6 +2,9 @@ package io.sluice.jdbc;
 
 import io.sluice.engine.PreparedInsert;
 import io.sluice.engine.Session;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -272,11 +275,26 @@ public final class SluiceConnection implements Connection {
 
     // ---- connection state: the target connection's
 
-    /** The target database's metadata. */
+    /**
+     * The target database's metadata, so that frameworks detect the target database; only its
+     * {@link DatabaseMetaData#getConnection()} answers with this connection, the one that made it.
+     */
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkClosed();
-        return target().getMetaData();
+        DatabaseMetaData target = target().getMetaData();
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
+                return this;
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (DatabaseMetaData) Proxy.newProxyInstance(SluiceConnection.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, handler);
     }
 
     @Override
@@ -432,22 +450,45 @@ public final class SluiceConnection implements Connection {
         throw Errors.notSupported("SluiceConnection.createStruct");
     }
 
-    @Override
-    public void abort(Executor executor) throws SQLException {
-        checkClosed();
-        throw Errors.notSupported("SluiceConnection.abort");
-    }
-
+    /**
+     * The target connection's network timeout: it bounds what runs on the target (pass-through statements,
+     * synchronous inserts), not the wait for a flush, which {@code wait_for_async_insert_timeout} bounds.
+     * Pools such as HikariCP use it to guard against a dead database.
+     */
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkClosed();
-        throw Errors.notSupported("SluiceConnection.setNetworkTimeout");
+        target().setNetworkTimeout(executor, milliseconds);
     }
 
     @Override
     public int getNetworkTimeout() throws SQLException {
         checkClosed();
-        throw Errors.notSupported("SluiceConnection.getNetworkTimeout");
+        return target().getNetworkTimeout();
+    }
+
+    /**
+     * Aborts the target connection (as its driver does) and closes this one, its statements and its
+     * session on {@code executor}. Rows already handed to the engine are not affected. Does nothing on a
+     * closed connection.
+     */
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (executor == null) {
+            throw Errors.badArgument("SluiceConnection.abort: the executor must not be null");
+        }
+        if (isClosed()) {
+            return;
+        }
+        target().abort(executor);
+        closed = true;
+        executor.execute(() -> {
+            try {
+                closeResources();
+            } catch (SQLException ignored) {
+                // the target connection is aborted: closing what is left may fail, and nobody is waiting for it
+            }
+        });
     }
 
     // ---- lifecycle
@@ -463,6 +504,10 @@ public final class SluiceConnection implements Connection {
             return;
         }
         closed = true;
+        closeResources();
+    }
+
+    private void closeResources() throws SQLException {
         SQLException failure = null;
         for (SluiceStatement statement : List.copyOf(statements)) {
             try {

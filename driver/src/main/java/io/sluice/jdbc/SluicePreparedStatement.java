@@ -37,7 +37,8 @@ import java.util.List;
  *   <li><b>buffered insert</b> — an {@code INSERT … VALUES (?, …)} the engine buffers. The setters store
  *       Java values (see {@link ParameterValues} for the types); one execution is one queue entry, and
  *       {@link #addBatch()}/{@link #executeBatch()} make the whole batch one entry. The update count is
- *       the rows written when the insert waited for its flush, 0 when it did not.
+ *       the rows written when the insert waited for its flush, 0 when it did not. Sluice's own statements
+ *       ({@code SET}, {@code SYSTEM …}), which frameworks prepare too, run on the engine the same way.
  *   <li><b>pass-through</b> — anything else, and statements prepared with generated keys: every call goes
  *       to the statement prepared on the target (or system) database.
  * </ul>
@@ -75,7 +76,7 @@ public final class SluicePreparedStatement extends SluiceStatement implements Pr
     /** Whether executions of this statement go to the engine's queue (rather than to the target). */
     public boolean isBufferedInsert() throws SQLException {
         checkClosed();
-        return insert != null;
+        return insert != null && insert.isInsert();
     }
 
     /** The stored parameter values, for tests (buffered mode only). */

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
@@ -46,10 +48,27 @@ class SluiceConnectionTest {
                 Arguments.of("createBlob", (Call) Connection::createBlob),
                 Arguments.of("createClob", (Call) Connection::createClob),
                 Arguments.of("createNClob", (Call) Connection::createNClob),
-                Arguments.of("createSQLXML", (Call) Connection::createSQLXML),
-                Arguments.of("abort", (Call) c -> c.abort(direct)),
-                Arguments.of("setNetworkTimeout", (Call) c -> c.setNetworkTimeout(direct, 1000)),
-                Arguments.of("getNetworkTimeout", (Call) Connection::getNetworkTimeout));
+                Arguments.of("createSQLXML", (Call) Connection::createSQLXML));
+    }
+
+    @Test
+    void abortClosesTheConnectionItsStatementsAndItsTargetOnTheExecutor() throws SQLException {
+        Statement statement = connection.createStatement();
+        List<Runnable> queued = new ArrayList<>();
+
+        connection.abort(queued::add);
+
+        assertThat(connection.isClosed()).isTrue();
+        assertThat(queued).hasSize(1);
+        assertThat(session.closeCalls).as("the rest is closed on the executor").isZero();
+        queued.get(0).run();
+        assertThat(statement.isClosed()).isTrue();
+        assertThat(session.closeCalls).isEqualTo(1);
+        connection.abort(queued::add);
+        assertThat(queued).as("aborting a closed connection does nothing").hasSize(1);
+        try (SluiceConnection other = new SluiceConnection(new FakeSession())) {
+            assertThatThrownBy(() -> other.abort(null)).hasMessageContaining("executor");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -45,6 +45,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,15 +93,19 @@ final class Engine implements AutoCloseable {
     private volatile boolean closing;
     private boolean closed;
 
-    Engine(String target, Properties targetProperties, SettingsRegistry registry, PluginRegistry plugins, SettingsLayer engineLayer,
-            Clock clock) throws SQLException {
+    /**
+     * @param dataSource the application's {@link DataSource} the storage takes its connections from, or
+     *     {@code null} when the target is given by URL
+     */
+    Engine(String target, Properties targetProperties, DataSource dataSource, SettingsRegistry registry, PluginRegistry plugins,
+            SettingsLayer engineLayer, Clock clock) throws SQLException {
         this.target = target;
         this.clock = clock;
         this.registry = registry;
         this.plugins = plugins;
         this.engineLayer = engineLayer;
         this.engineSettings = new EffectiveSettings(registry, engineLayer);
-        this.pluginContext = new PluginContext(clock, target, targetProperties);
+        this.pluginContext = new PluginContext(clock, target, targetProperties, dataSource);
         Map<String, String> pluginSettings = new HashMap<>();
         for (SettingsRegistry.Spec spec : registry.specs()) {
             pluginSettings.put(spec.name(), engineSettings.value(spec.index()));

@@ -13,9 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * The engines of this JVM: one per target and engine-level configuration, shared by every connection to
@@ -32,7 +34,7 @@ public final class Engines {
     /** The connection property that may carry an {@link Clock} object instead of the system clock. */
     public static final String CLOCK_PROPERTY = "sluice.clock";
 
-    private static final ConcurrentHashMap<String, Engine> ENGINES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<EngineKey, Engine> ENGINES = new ConcurrentHashMap<>();
     private static volatile SettingsRegistry registry;
     private static volatile PluginRegistry plugins;
     private static final Object START_LOCK = new Object();
@@ -65,9 +67,74 @@ public final class Engines {
         }
         SettingsRegistry settings = registry();
         ParsedUrl parsed = parse(url, info == null ? new Properties() : info, settings);
+        Layers layers = layers(parsed.settings(), settings);
+        // The target's properties are part of the key: connections with other credentials or driver
+        // properties get an engine whose writes and sessions use theirs.
+        EngineKey key = new EngineKey(parsed.target() + '\n' + new TreeMap<>(parsed.targetProperties()) + '\n'
+                + new TreeMap<>(layers.engine().values()), parsed.clock(), null);
+        return open(key, () -> new Engine(parsed.target(), parsed.targetProperties(), null, settings, plugins, layers.engine(),
+                parsed.clock()), layers.connection());
+    }
+
+    /**
+     * Opens a session on the engine for an application's own {@link DataSource} (what
+     * {@code SluiceDataSource.wrap} does), starting the engine if this is the first connection through that
+     * data source with these engine-level settings. The storage takes its connections from the data source
+     * and never closes it; the target is named after the URL its connections report
+     * ({@link java.sql.DatabaseMetaData#getURL()} without {@code jdbc:}, its query string and user
+     * information).
+     *
+     * @param info Sluice settings only: the data source's own configuration is the application's; the key
+     *     {@value #CLOCK_PROPERTY} may hold a {@link Clock} object (tests)
+     * @throws SQLException {@code BAD_ARGUMENTS} for a property that is not a Sluice setting,
+     *     {@code UNKNOWN_SETTING} / {@code INVALID_SETTING_VALUE} for bad settings, or the data source's error
+     */
+    public static Session connect(DataSource dataSource, Properties info) throws SQLException {
+        Objects.requireNonNull(dataSource, "dataSource");
+        SettingsRegistry settings = registry();
+        Properties given = info == null ? new Properties() : info;
+        Map<String, String> sluiceSettings = new LinkedHashMap<>();
+        for (String name : given.stringPropertyNames()) {
+            if (!isSluiceSetting(name, settings)) {
+                throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "'" + name + "' is not a Sluice setting; a wrapped DataSource"
+                        + " takes only Sluice settings (configure the target database on the application's DataSource itself)");
+            }
+            sluiceSettings.put(name, given.getProperty(name));
+        }
+        Clock clock = clock(given);
+        Layers layers = layers(sluiceSettings, settings);
+        EngineKey key = new EngineKey("DataSource\n" + new TreeMap<>(layers.engine().values()), clock, dataSource);
+        return open(key, () -> new Engine(targetOf(dataSource), new Properties(), dataSource, settings, plugins, layers.engine(), clock),
+                layers.connection());
+    }
+
+    /**
+     * Identifies an engine: its target and settings as text, and by identity the clock it runs on and the
+     * application's data source it writes through (if any).
+     */
+    private record EngineKey(String text, Clock clock, DataSource dataSource) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof EngineKey key && key.text.equals(text) && key.clock == clock && key.dataSource == dataSource;
+        }
+
+        @Override
+        public int hashCode() {
+            return (text.hashCode() * 31 + System.identityHashCode(clock)) * 31 + System.identityHashCode(dataSource);
+        }
+    }
+
+    /** Builds an engine; called at most once per key, under the start lock. */
+    private interface EngineStarter {
+        Engine start() throws SQLException;
+    }
+
+    private record Layers(SettingsLayer engine, SettingsLayer connection) {}
+
+    private static Layers layers(Map<String, String> sluiceSettings, SettingsRegistry settings) throws SQLException {
         SettingsLayer engineLayer = SettingsLayer.EMPTY;
         SettingsLayer connectionLayer = SettingsLayer.EMPTY;
-        for (Map.Entry<String, String> setting : parsed.settings().entrySet()) {
+        for (Map.Entry<String, String> setting : sluiceSettings.entrySet()) {
             SettingsRegistry.Spec spec = settings.require(setting.getKey());
             if (spec.scope() == Setting.Scope.ENGINE) {
                 engineLayer = engineLayer.with(spec, setting.getValue());
@@ -75,25 +142,56 @@ public final class Engines {
                 connectionLayer = connectionLayer.with(spec, setting.getValue());
             }
         }
-        String engineKey = parsed.target() + '\n' + new TreeMap<>(engineLayer.values()) + '\n' + System.identityHashCode(parsed.clock());
+        return new Layers(engineLayer, connectionLayer);
+    }
+
+    private static Session open(EngineKey key, EngineStarter starter, SettingsLayer connectionLayer) throws SQLException {
         while (true) {
-            Engine engine = ENGINES.get(engineKey);
+            Engine engine = ENGINES.get(key);
             if (engine == null) {
                 synchronized (START_LOCK) {
-                    engine = ENGINES.get(engineKey);
+                    engine = ENGINES.get(key);
                     if (engine == null) {
-                        engine = new Engine(parsed.target(), parsed.targetProperties(), settings, plugins, engineLayer, parsed.clock());
-                        ENGINES.put(engineKey, engine);
+                        engine = starter.start();
+                        ENGINES.put(key, engine);
                     }
                 }
             }
             if (engine.isClosing()) {
-                ENGINES.remove(engineKey, engine);
+                ENGINES.remove(key, engine);
                 continue;
             }
             Connection target = engine.storage().openConnection();
             return new Session(engine, target, connectionLayer);
         }
+    }
+
+    /**
+     * The target an application's data source reaches, from the URL its connections report: without
+     * {@code jdbc:}, and without the query string and user information, which may hold credentials.
+     */
+    static String targetOf(DataSource dataSource) throws SQLException {
+        String url;
+        try (Connection connection = dataSource.getConnection()) {
+            url = connection.getMetaData().getURL();
+        }
+        if (url == null || !url.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length()) || url.length() == "jdbc:".length()) {
+            throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "The wrapped DataSource " + dataSource.getClass().getName()
+                    + " gives connections whose DatabaseMetaData.getURL() is " + (url == null ? "null" : "'" + url + "'")
+                    + ", not a JDBC URL: Sluice cannot tell which database it reaches");
+        }
+        String target = url.substring("jdbc:".length());
+        int query = target.indexOf('?');
+        if (query >= 0) {
+            target = target.substring(0, query);
+        }
+        int authority = target.indexOf("//");
+        int at = authority < 0 ? -1 : target.indexOf('@', authority);
+        int slash = authority < 0 ? -1 : target.indexOf('/', authority + 2);
+        if (at >= 0 && (slash < 0 || at < slash)) {
+            target = target.substring(0, authority + 2) + target.substring(at + 1);
+        }
+        return target;
     }
 
     private record ParsedUrl(String target, Properties targetProperties, Map<String, String> settings, Clock clock) {}
@@ -128,7 +226,6 @@ public final class Engines {
                     + " (expected e.g. jdbc:sluice:sqlite:/path/app.db)");
         }
         Properties targetProperties = new Properties();
-        Clock clock = Clock.system();
         for (String name : info.stringPropertyNames()) {
             if (isSluiceSetting(name, settings)) {
                 sluiceSettings.put(name, info.getProperty(name));
@@ -136,15 +233,20 @@ public final class Engines {
                 targetProperties.setProperty(name, info.getProperty(name));
             }
         }
+        targetProperties.remove(CLOCK_PROPERTY);
+        return new ParsedUrl(target, targetProperties, sluiceSettings, clock(info));
+    }
+
+    /** The clock the property {@value #CLOCK_PROPERTY} holds, else the system clock. */
+    private static Clock clock(Properties info) throws SluiceSqlException {
         Object clockValue = info.get(CLOCK_PROPERTY);
         if (clockValue instanceof Clock given) {
-            clock = given;
+            return given;
         } else if (clockValue != null) {
             throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Property " + CLOCK_PROPERTY + " must hold an io.sluice.spi.Clock, not "
                     + clockValue.getClass().getName());
         }
-        targetProperties.remove(CLOCK_PROPERTY);
-        return new ParsedUrl(target, targetProperties, sluiceSettings, clock);
+        return Clock.system();
     }
 
     /**
@@ -233,7 +335,7 @@ public final class Engines {
      * fail from then on. Used by tests and by the shutdown hook.
      */
     public static void closeAll() {
-        for (Map.Entry<String, Engine> entry : ENGINES.entrySet()) {
+        for (Map.Entry<EngineKey, Engine> entry : ENGINES.entrySet()) {
             ENGINES.remove(entry.getKey(), entry.getValue());
             entry.getValue().close();
         }

@@ -17,7 +17,7 @@ final class Metrics {
         FailedAsyncInsertQuery("Async INSERTs whose data failed to parse or to be written"),
         AsyncInsertFlush("Flushes of async INSERT buffers; AsyncInsertQuery / AsyncInsertFlush is INSERTs per flush"),
         AsyncInsertParts("Parts written to the storage by flushes"),
-        SynchronousInsertQuery("INSERTs that ran synchronously (async_insert=0, oversized, INSERT SELECT, in a transaction)"),
+        SynchronousInsertQuery("INSERTs that ran synchronously (async_insert=0, oversized, INSERT SELECT, in a transaction, the target's own SQL such as ON CONFLICT or expressions)"),
         AsyncInsertWaitTimeouts("Waiting clients that got TIMEOUT_EXCEEDED before their data was written"),
         AsyncInsertRetries("Storage writes retried after a transient error (database busy or locked, connection lost)"),
         AsyncInsertBackpressureWaits("INSERTs that had to wait for room under async_insert_max_buffered_bytes"),

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A prepared {@code INSERT … VALUES (?, …)} that Sluice buffers: the head is parsed once, each execution
- * binds Java values. Not thread-safe (like the JDBC statement that owns it).
+ * binds Java values. Also one of Sluice's own statements ({@code SET}, {@code SYSTEM …}) prepared by a
+ * framework, which runs as written. Not thread-safe (like the JDBC statement that owns it).
  */
 public interface PreparedInsert {
     /** How many {@code ?} placeholders the statement has. */
@@ -20,4 +21,9 @@ public interface PreparedInsert {
      * @return rows written when the statement waited for its flush (or ran synchronously), else 0
      */
     Result execute(List<Object[]> parameterSets, String queryId) throws SQLException;
+
+    /** Whether it is an INSERT (rather than one of Sluice's own statements such as {@code SET}). */
+    default boolean isInsert() {
+        return true;
+    }
 }

@@ -13,6 +13,7 @@ import io.sluice.parser.SystemFlushQueueStatement;
 import io.sluice.parser.SystemQueryStatement;
 import io.sluice.parser.SystemReplayDeadLetterStatement;
 import io.sluice.parser.format.Format;
+import io.sluice.parser.format.ValuesShape;
 import io.sluice.parser.format.ValuesTemplate;
 import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.ErrorCode;
@@ -148,6 +149,12 @@ public final class Session implements AutoCloseable {
     private Result run(String sql, String id, Consumer<java.sql.Statement> configurer, QueryTrace trace) throws SQLException {
         Statement statement = engine.parser.parse(sql);
         if (statement instanceof InsertStatement insert) {
+            if (isTargetSql(insert, false)) {
+                trace.kind = "Insert";
+                trace.started = true;
+                engine.metrics.add(Metrics.Event.SynchronousInsertQuery, 1);
+                return passThrough(sql, id, configurer);
+            }
             return insert(insert, null, id, trace);
         } else if (statement instanceof SetStatement set) {
             trace.kind = "Set";
@@ -200,6 +207,19 @@ public final class Session implements AutoCloseable {
             return passThrough(passThrough.sql(), id, configurer);
         }
         throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Unhandled statement " + statement);
+    }
+
+    /**
+     * Whether an INSERT is the target database's SQL rather than one Sluice buffers: its VALUES hold an
+     * expression ({@code now()}, a cast, a function) or are followed by a clause ({@code ON CONFLICT},
+     * {@code RETURNING}, {@code ON DUPLICATE KEY UPDATE}). Such an INSERT runs on the target connection as
+     * written, synchronously, like any statement that is not an async insert. One with a {@code SETTINGS}
+     * clause is Sluice's in any case (the target could not run it): its data fails as its own entry.
+     */
+    private static boolean isTargetSql(InsertStatement insert, boolean placeholders) {
+        InsertHead head = insert.head();
+        return head.source() == InsertSource.VALUES && head.settings().isEmpty()
+                && !ValuesShape.isLiteralTuples(insert.sql(), insert.dataStart(), placeholders);
     }
 
     private Result passThrough(String sql, String id, Consumer<java.sql.Statement> configurer) throws SQLException {
@@ -415,30 +435,30 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Prepares {@code sql} as a buffered insert when it is an INSERT.
+     * Prepares {@code sql} as a buffered insert when it is an INSERT, or as a statement the engine runs
+     * when it is one of Sluice's own ({@code SET}, {@code SYSTEM …}): frameworks such as Jdbi prepare
+     * every statement they run.
      *
-     * @return the prepared insert, or {@code null} when the statement is anything else (then use
+     * @return the prepared insert, or {@code null} when the statement is anything else, an INSERT that is
+     *     the target's own SQL ({@code ON CONFLICT}, {@code ?::jsonb}, {@code now()}…) included (then use
      *     {@link #preparePassThrough})
      * @throws SQLException when the INSERT is invalid (unknown table or column, bad settings, syntax)
      */
     public PreparedInsert prepareInsert(String sql) throws SQLException {
         checkOpen();
         Statement statement = engine.parser.parse(sql);
+        if (statement instanceof SetStatement || statement instanceof SystemFlushQueueStatement
+                || statement instanceof SystemFlushLogsStatement || statement instanceof SystemReplayDeadLetterStatement) {
+            return runAsWritten(sql, false);
+        }
         if (!(statement instanceof InsertStatement insert)) {
             return null;
         }
         if (insert.head().source() != InsertSource.VALUES) {
-            return new PreparedInsert() {
-                @Override
-                public int parameterCount() {
-                    return 0;
-                }
-
-                @Override
-                public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
-                    return Session.this.execute(sql, queryId, null);
-                }
-            };
+            return runAsWritten(sql, true);
+        }
+        if (isTargetSql(insert, true)) {
+            return null;
         }
         Resolved r = resolve(insert.head());
         ValuesTemplate template = ValuesTemplate.parse(sql, insert.dataStart(), r.queue().columns.size());
@@ -470,6 +490,26 @@ public final class Session implements AutoCloseable {
         };
     }
 
+    /** A prepared statement without parameters that runs its text through {@link #execute} each time. */
+    private PreparedInsert runAsWritten(String sql, boolean isInsert) {
+        return new PreparedInsert() {
+            @Override
+            public int parameterCount() {
+                return 0;
+            }
+
+            @Override
+            public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
+                return Session.this.execute(sql, queryId, null);
+            }
+
+            @Override
+            public boolean isInsert() {
+                return isInsert;
+            }
+        };
+    }
+
     /**
      * Prepares a statement that is not a buffered insert: on the system tables when it reads
      * {@code system.*}, on the target connection otherwise.
@@ -479,6 +519,9 @@ public final class Session implements AutoCloseable {
         Statement statement = engine.parser.parse(sql);
         if (statement instanceof SystemQueryStatement) {
             return systemPreparedStatement(sql);
+        }
+        if (statement instanceof InsertStatement insert && isTargetSql(insert, true)) {
+            return target.prepareStatement(sql);
         }
         if (!(statement instanceof PassThroughStatement)) {
             throw new SluiceSqlException(ErrorCode.NOT_IMPLEMENTED, "Only INSERTs, queries and pass-through statements can be prepared; run "

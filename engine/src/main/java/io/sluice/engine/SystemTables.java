@@ -97,6 +97,8 @@ final class SystemTables implements AutoCloseable {
     private final Object pendingLock = new Object();
     private List<FlushLogRow> pendingFlushes = new ArrayList<>();
     private int pendingEntries;
+    /** Whether a caller was already told to write the pending rows since they were last written. */
+    private boolean writeRequested;
     private long nextFlushId;
     private List<PartLogRow> pendingParts = new ArrayList<>();
     private long lastTrimMicros = Long.MIN_VALUE;
@@ -200,7 +202,7 @@ final class SystemTables implements AutoCloseable {
             pendingParts.addAll(parts);
             pendingQueries.addAll(queries);
             pendingDeadLetters.addAll(deadLetters);
-            return pendingEntries >= BATCH_THRESHOLD;
+            return requestWrite();
         }
     }
 
@@ -212,7 +214,8 @@ final class SystemTables implements AutoCloseable {
     boolean logQuery(QueryLogRow row) {
         synchronized (pendingLock) {
             pendingQueries.add(row);
-            return ++pendingEntries >= BATCH_THRESHOLD;
+            pendingEntries++;
+            return requestWrite();
         }
     }
 
@@ -271,6 +274,18 @@ final class SystemTables implements AutoCloseable {
         if (closed) {
             throw new SQLException("The system tables are closed", "08003");
         }
+    }
+
+    /**
+     * Whether the pending rows just reached the batch size and nobody was asked to write them yet: true
+     * once per batch, so writers are not woken again by every row that follows. Call under pendingLock.
+     */
+    private boolean requestWrite() {
+        if (pendingEntries < BATCH_THRESHOLD || writeRequested) {
+            return false;
+        }
+        writeRequested = true;
+        return true;
     }
 
     /** Writes every queued log row ({@code SYSTEM FLUSH LOGS}) and trims the logs to their bounds. */
@@ -338,6 +353,7 @@ final class SystemTables implements AutoCloseable {
             pendingQueries = new ArrayList<>();
             pendingDeadLetters = new ArrayList<>();
             pendingEntries = 0;
+            writeRequested = false;
         }
         connection.setAutoCommit(false);
         try {

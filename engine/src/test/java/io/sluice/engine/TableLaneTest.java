@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TableLaneTest {
-    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @AfterEach
     void stop() {
@@ -52,5 +52,40 @@ class TableLaneTest {
         gates[1].countDown();
         afterSecond.get(10, TimeUnit.SECONDS);
         assertThat(lane.whenDrained()).isDone();
+    }
+
+    @Test
+    void differentTablesFlushInParallelWhileEachTableKeepsItsOrder() throws Exception {
+        CountDownLatch blockedStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        TableLane slow = new TableLane("main", "slow", pool, group -> {
+            for (int i = 0; i < group.size(); i++) {
+                order.add("slow");
+                blockedStarted.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        AtomicInteger fastRuns = new AtomicInteger();
+        TableLane fast = new TableLane("main", "fast", pool, group -> {
+            for (Engine.FlushJob job : group) {
+                order.add("fast-" + fastRuns.incrementAndGet());
+            }
+        });
+        slow.submit(new Engine.FlushJob(null, List.of()));
+        blockedStarted.await(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 5; i++) {
+            fast.submit(new Engine.FlushJob(null, List.of()));
+        }
+        // The other table's five flushes all finish while the slow table's flush is still running, in order.
+        fast.whenDrained().get(10, TimeUnit.SECONDS);
+        assertThat(slow.whenDrained()).isNotDone();
+        assertThat(order).containsExactly("slow", "fast-1", "fast-2", "fast-3", "fast-4", "fast-5");
+        release.countDown();
+        slow.whenDrained().get(10, TimeUnit.SECONDS);
     }
 }

@@ -21,21 +21,26 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
- * Writes parts into any JDBC database through a HikariCP pool. Each {@link #writeParts} call borrows one
- * pooled connection and writes every part in one transaction (pooled connections run with autocommit off:
- * writes commit, reads roll back), using the {@link Dialect}'s bulk path. Table shapes come from
- * {@link java.sql.DatabaseMetaData} on every call: the engine caches them. Pass-through connections from
- * {@link #openConnection()} are not pooled. Thread-safe: all state is the pool, the immutable dialect and the
- * ledger's created flag.
+ * Writes parts into any JDBC database through a HikariCP pool, or through the application's own
+ * {@link DataSource} when Sluice wraps one. Each {@link #writeParts} call borrows one connection and writes
+ * every part in one transaction (with autocommit off: writes commit, reads roll back; a connection of the
+ * application's comes back with autocommit as it was), using the {@link Dialect}'s bulk path. Table shapes
+ * come from {@link java.sql.DatabaseMetaData} on every call: the engine caches them. Pass-through
+ * connections from {@link #openConnection()} are not from the write pool. Thread-safe: all state is the
+ * pool (or data source), the immutable dialect and the ledger's created flag.
  */
 final class JdbcStorage implements Storage {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final String url;
     private final Properties properties;
+    /** Sluice's own pool, or {@code null} when the connections are the application's. */
     private final HikariDataSource pool;
+    /** Where connections come from: {@link #pool}, or the application's data source (never closed here). */
+    private final DataSource source;
     private final Dialect dialect;
     private final String defaultDatabase;
     private final JdbcLedger ledger;
@@ -46,12 +51,31 @@ final class JdbcStorage implements Storage {
      *
      * @param target the target JDBC URL without {@code jdbc:}
      * @param targetProperties the target driver's properties, passed to it untouched
+     * @param dataSource the application's data source to take every connection from instead of a pool of
+     *     Sluice's own (the pool settings then do not apply), or {@code null}
      * @throws SQLException the driver's error when the database cannot be reached
      */
-    JdbcStorage(JdbcSettings settings, String target, Properties targetProperties) throws SQLException {
+    JdbcStorage(JdbcSettings settings, String target, Properties targetProperties, DataSource dataSource) throws SQLException {
         this.url = "jdbc:" + target;
         this.properties = new Properties();
         this.properties.putAll(targetProperties);
+        this.pool = dataSource == null ? openPool(poolConfig(settings)) : null;
+        this.source = dataSource == null ? pool : dataSource;
+        try (Lease lease = borrow()) {
+            Connection connection = lease.connection();
+            this.dialect = chooseDialect(settings, connection);
+            this.defaultDatabase = dialect.defaultDatabase(connection);
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            throw e;
+        }
+        this.ledger = defaultDatabase == null || defaultDatabase.isEmpty() ? null : new JdbcLedger(dialect, defaultDatabase);
+    }
+
+    private HikariConfig poolConfig(JdbcSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("sluice-jdbc-" + POOLS.incrementAndGet());
         config.setJdbcUrl(url);
@@ -63,16 +87,39 @@ final class JdbcStorage implements Storage {
         config.setConnectionTimeout(settings.connectionTimeoutMillis());
         config.setIdleTimeout(settings.idleTimeoutMillis());
         config.setMaxLifetime(settings.maxLifetimeMillis());
-        this.pool = openPool(config);
-        try (Connection connection = pool.getConnection()) {
-            this.dialect = chooseDialect(settings, connection);
-            this.defaultDatabase = dialect.defaultDatabase(connection);
-            connection.rollback();
+        return config;
+    }
+
+    /** A connection for writes and reads, with autocommit off until it is given back. */
+    private record Lease(Connection connection, boolean restoreAutoCommit) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (restoreAutoCommit) {
+                    connection.setAutoCommit(true);
+                }
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * Borrows a connection: from Sluice's pool (which hands them out with autocommit off), or from the
+     * application's data source, switching autocommit off for Sluice's transaction and back on return.
+     */
+    private Lease borrow() throws SQLException {
+        Connection connection = source.getConnection();
+        if (pool != null || !connection.getAutoCommit()) {
+            return new Lease(connection, false);
+        }
+        try {
+            connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
-            pool.close();
+            connection.close();
             throw e;
         }
-        this.ledger = defaultDatabase == null || defaultDatabase.isEmpty() ? null : new JdbcLedger(dialect, defaultDatabase);
+        return new Lease(connection, true);
     }
 
     private HikariDataSource openPool(HikariConfig config) throws SQLException {
@@ -141,7 +188,8 @@ final class JdbcStorage implements Storage {
             throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE, "Table " + table
                     + " names no database and the target URL selects none: " + redacted());
         }
-        try (Connection connection = pool.getConnection()) {
+        try (Lease lease = borrow()) {
+            Connection connection = lease.connection();
             try {
                 return TableReader.read(connection, dialect, namespace, table);
             } finally {
@@ -174,7 +222,8 @@ final class JdbcStorage implements Storage {
             throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE,
                     "The ledger lives in the target's default database, and the target URL selects none: " + redacted());
         }
-        try (Connection connection = pool.getConnection()) {
+        try (Lease lease = borrow()) {
+            Connection connection = lease.connection();
             if (ledgerNeeded) {
                 ledger.ensureCreated(connection);
             }
@@ -212,12 +261,13 @@ final class JdbcStorage implements Storage {
      * and the driver's defaults (autocommit on): not from the write pool, so that long-lived user sessions
      * never starve the writers and their session state (SET, temporary tables, an open transaction) never
      * reaches Sluice's writes. The caller owns it and closes it; an application that wants pooling pools its
-     * Sluice connections.
+     * Sluice connections. With the application's data source, a connection from it, as the application
+     * configured it.
      */
     @Override
     public Connection openConnection() throws SQLException {
         checkOpen();
-        return DriverManager.getConnection(url, properties);
+        return pool == null ? source.getConnection() : DriverManager.getConnection(url, properties);
     }
 
     @Override
@@ -259,10 +309,15 @@ final class JdbcStorage implements Storage {
         return kept;
     }
 
-    /** Closes the pool and its connections; writes in progress fail. Calling it again does nothing. */
+    /**
+     * Closes Sluice's pool and its connections; writes in progress fail. The application's data source is
+     * left open: it is the application's. Calling it again does nothing.
+     */
     @Override
     public void close() {
         closed = true;
-        pool.close();
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Offers the {@code jdbc} storage: any JDBC database ({@code jdbc:sluice:postgresql://…},
  * {@code jdbc:sluice:mariadb://…}, {@code jdbc:sluice:mysql://…}, any other driver's URL) through a HikariCP
- * pool, with the fastest bulk path each dialect has. The target's driver is the application's. SQLite
- * targets are left to the {@code sqlite} storage.
+ * pool, or through the application's own {@code DataSource} when Sluice wraps one, with the fastest bulk
+ * path each dialect has. The target's driver is the application's. SQLite targets are left to the
+ * {@code sqlite} storage.
  */
 public final class JdbcStoragePlugin implements Plugin {
     @Override
@@ -48,7 +49,7 @@ public final class JdbcStoragePlugin implements Plugin {
         @Override
         public Storage create(PluginConfig config, PluginContext context) throws SQLException {
             JdbcSettings settings = JdbcSettings.parse(config);
-            return new JdbcStorage(settings, context.target(), context.targetProperties());
+            return new JdbcStorage(settings, context.target(), context.targetProperties(), context.dataSource());
         }
     }
 }

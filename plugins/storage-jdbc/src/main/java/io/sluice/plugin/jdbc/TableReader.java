@@ -45,14 +45,15 @@ final class TableReader {
                 if (!name.equals(rows.getString("TABLE_NAME"))) {
                     continue;
                 }
+                boolean nullable = rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
                 described.put(rows.getInt("ORDINAL_POSITION"), new JdbcTypes.Described(
                         rows.getString("COLUMN_NAME"),
                         rows.getString("TYPE_NAME"),
                         rows.getInt("DATA_TYPE"),
                         rows.getInt("COLUMN_SIZE"),
                         rows.getInt("DECIMAL_DIGITS"),
-                        rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
-                        rows.getString("COLUMN_DEF"),
+                        nullable,
+                        columnDefault(rows.getString("COLUMN_DEF"), nullable, dialect),
                         "YES".equalsIgnoreCase(rows.getString("IS_AUTOINCREMENT")),
                         "YES".equalsIgnoreCase(rows.getString("IS_GENERATEDCOLUMN"))));
             }
@@ -63,6 +64,19 @@ final class TableReader {
             columns.add(JdbcTypes.column(column, dialect.mysqlFamily(), always.contains(column.name())));
         }
         return Optional.of(new TableInfo(namespace, name, columns));
+    }
+
+    /**
+     * The column's default as metadata reports it, or {@code null} when it has none. MariaDB reports a
+     * nullable column without a default (or with {@code DEFAULT NULL}) as the bare text {@code NULL}, where
+     * other databases report SQL NULL; its string defaults come quoted ({@code 'NULL'}). A NOT NULL column
+     * cannot default to NULL, so there the text is kept.
+     */
+    static String columnDefault(String reported, boolean nullable, Dialect dialect) {
+        if (reported != null && nullable && dialect.mysqlFamily() && reported.trim().equalsIgnoreCase("NULL")) {
+            return null;
+        }
+        return reported;
     }
 
     private static String resolveNamespace(DatabaseMetaData metaData, Dialect dialect, String database) throws SQLException {

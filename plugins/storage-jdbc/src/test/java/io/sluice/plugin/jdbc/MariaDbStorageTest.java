@@ -98,31 +98,31 @@ class MariaDbStorageTest extends StorageContractTest {
     }
 
     @Test
-    @DisplayName("MariaDB types map to value domains with their limits, UNSIGNED ranges included")
+    @DisplayName("MariaDB types map to value domains with their limits, UNSIGNED ranges included; a nullable column without default has none")
     void metadataMapping() throws SQLException {
         String name = createTable(uniqueName("mymeta"), "a BIGINT AUTO_INCREMENT PRIMARY KEY, b INT UNSIGNED, c TINYINT,"
                 + " d TINYINT UNSIGNED,"
                 + " e TINYINT(1), f BIT(1), g SMALLINT UNSIGNED, h MEDIUMINT, i VARCHAR(10) NOT NULL DEFAULT 'x', j DECIMAL(10,2),"
                 + " k JSON, l BLOB, m TINYBLOB, n VARBINARY(20), o DATETIME(6), p TIMESTAMP NULL, q DATE, r INT AS (b * 2) VIRTUAL,"
                 + " s DOUBLE, t FLOAT, u UUID, v ENUM('a','b'), w TEXT, x CHAR(3), y YEAR, aa BIGINT UNSIGNED, ab MEDIUMINT UNSIGNED,"
-                + " ac SMALLINT, ad INT NOT NULL");
+                + " ac SMALLINT, ad INT NOT NULL, ae VARCHAR(5) DEFAULT 'NULL', af INT DEFAULT NULL");
         TableInfo info = table(name);
         assertThat(info.database()).isEqualTo("test");
         assertColumn(info, "a", ValueType.INTEGER, "BIGINT", false, true, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
-        assertColumn(info, "b", ValueType.INTEGER, "INT UNSIGNED", true, true, true, -1, 0, 4_294_967_295L);
-        assertColumn(info, "c", ValueType.INTEGER, "TINYINT", true, true, true, -1, -128, 127);
-        assertColumn(info, "d", ValueType.INTEGER, "TINYINT UNSIGNED", true, true, true, -1, 0, 255);
+        assertColumn(info, "b", ValueType.INTEGER, "INT UNSIGNED", true, false, true, -1, 0, 4_294_967_295L);
+        assertColumn(info, "c", ValueType.INTEGER, "TINYINT", true, false, true, -1, -128, 127);
+        assertColumn(info, "d", ValueType.INTEGER, "TINYINT UNSIGNED", true, false, true, -1, 0, 255);
         assertThat(info.column("e").orElseThrow().type()).isEqualTo(ValueType.BOOLEAN);
         assertThat(info.column("f").orElseThrow().type()).isEqualTo(ValueType.BOOLEAN);
-        assertColumn(info, "g", ValueType.INTEGER, "SMALLINT UNSIGNED", true, true, true, -1, 0, 65535);
-        assertColumn(info, "h", ValueType.INTEGER, "MEDIUMINT", true, true, true, -1, -8_388_608, 8_388_607);
+        assertColumn(info, "g", ValueType.INTEGER, "SMALLINT UNSIGNED", true, false, true, -1, 0, 65535);
+        assertColumn(info, "h", ValueType.INTEGER, "MEDIUMINT", true, false, true, -1, -8_388_608, 8_388_607);
         assertColumn(info, "i", ValueType.TEXT, "VARCHAR(10)", false, true, true, 10, Long.MIN_VALUE, Long.MAX_VALUE);
-        assertColumn(info, "j", ValueType.NUMERIC, "DECIMAL(10,2)", true, true, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertColumn(info, "j", ValueType.NUMERIC, "DECIMAL(10,2)", true, false, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(info.column("k").orElseThrow().type()).as("JSON is LONGTEXT in MariaDB").isEqualTo(ValueType.TEXT);
         assertThat(info.column("l").orElseThrow().type()).isEqualTo(ValueType.BLOB);
         assertThat(info.column("l").orElseThrow().maxLength()).isEqualTo(65535);
         assertThat(info.column("m").orElseThrow().maxLength()).isEqualTo(255);
-        assertColumn(info, "n", ValueType.BLOB, "VARBINARY(20)", true, true, true, 20, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertColumn(info, "n", ValueType.BLOB, "VARBINARY(20)", true, false, true, 20, Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(info.column("o").orElseThrow().type()).isEqualTo(ValueType.TIMESTAMP);
         assertThat(info.column("p").orElseThrow().type()).isEqualTo(ValueType.TIMESTAMP);
         assertThat(info.column("q").orElseThrow().type()).isEqualTo(ValueType.DATE);
@@ -130,14 +130,16 @@ class MariaDbStorageTest extends StorageContractTest {
         assertThat(info.column("s").orElseThrow().type()).isEqualTo(ValueType.REAL);
         assertThat(info.column("t").orElseThrow().type()).isEqualTo(ValueType.REAL);
         assertThat(info.column("u").orElseThrow().type()).isEqualTo(ValueType.UUID);
-        assertColumn(info, "v", ValueType.ANY, "ENUM", true, true, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertColumn(info, "v", ValueType.ANY, "ENUM", true, false, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(info.column("w").orElseThrow().type()).isEqualTo(ValueType.TEXT);
         assertThat(info.column("x").orElseThrow().maxLength()).isEqualTo(3);
         assertThat(info.column("y").orElseThrow().type()).as("YEAR is reported as DATE by the driver").isEqualTo(ValueType.ANY);
-        assertColumn(info, "aa", ValueType.INTEGER, "BIGINT UNSIGNED", true, true, true, -1, 0, Long.MAX_VALUE);
-        assertColumn(info, "ab", ValueType.INTEGER, "MEDIUMINT UNSIGNED", true, true, true, -1, 0, 16_777_215);
-        assertColumn(info, "ac", ValueType.INTEGER, "SMALLINT", true, true, true, -1, -32768, 32767);
+        assertColumn(info, "aa", ValueType.INTEGER, "BIGINT UNSIGNED", true, false, true, -1, 0, Long.MAX_VALUE);
+        assertColumn(info, "ab", ValueType.INTEGER, "MEDIUMINT UNSIGNED", true, false, true, -1, 0, 16_777_215);
+        assertColumn(info, "ac", ValueType.INTEGER, "SMALLINT", true, false, true, -1, -32768, 32767);
         assertColumn(info, "ad", ValueType.INTEGER, "INT", false, false, true, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        assertThat(info.column("ae").orElseThrow().hasDefault()).as("the string 'NULL' is a default").isTrue();
+        assertThat(info.column("af").orElseThrow().hasDefault()).as("DEFAULT NULL is what a nullable column has anyway").isFalse();
     }
 
     @Test
