@@ -26,12 +26,12 @@ INSERT INTO t VALUES (9, 's');
 -- The query column is the normalized INSERT (never the data); settings are part of the key, not of the text.
 SELECT query, total_bytes, json_array_length("entries.bytes") FROM system.asynchronous_inserts ORDER BY query, total_bytes;
 -- expect:
--- INSERT INTO main.t (a) FORMAT Values|3|1
--- INSERT INTO main.t (a, b) FORMAT CSV|3|1
--- INSERT INTO main.t (a, b) FORMAT Values|8|1
--- INSERT INTO main.t (a, b) FORMAT Values|16|2
--- INSERT INTO main.t (a, b) FORMAT Values|24|3
--- INSERT INTO main.t (b, a) FORMAT Values|8|1
+-- INSERT INTO ${database}.t (a) FORMAT Values|3|1
+-- INSERT INTO ${database}.t (a, b) FORMAT CSV|3|1
+-- INSERT INTO ${database}.t (a, b) FORMAT Values|8|1
+-- INSERT INTO ${database}.t (a, b) FORMAT Values|16|2
+-- INSERT INTO ${database}.t (a, b) FORMAT Values|24|3
+-- INSERT INTO ${database}.t (b, a) FORMAT Values|8|1
 
 -- Each buffer is flushed on its own.
 SYSTEM FLUSH ASYNC INSERT QUEUE;

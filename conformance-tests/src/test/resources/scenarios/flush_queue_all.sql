@@ -16,8 +16,12 @@ SELECT "table", total_bytes FROM system.asynchronous_inserts ORDER BY "table", t
 -- No time passes and no await is needed: the statement returns after the data is written.
 SYSTEM FLUSH ASYNC INSERT QUEUE;
 -- expect: 0
-SELECT (SELECT group_concat(a) FROM (SELECT a FROM t1 ORDER BY a)), (SELECT group_concat(a) FROM (SELECT a FROM t2 ORDER BY a));
--- expect: 1,2|3,4
+SELECT 't1', a FROM t1 UNION ALL SELECT 't2', a FROM t2 ORDER BY 1, 2;
+-- expect:
+-- t1|1
+-- t1|2
+-- t2|3
+-- t2|4
 SELECT count(*) FROM system.asynchronous_inserts;
 -- expect: 0
 SELECT "table", count(*), count(DISTINCT flush_query_id), min(status), max(status) FROM system.asynchronous_insert_log GROUP BY "table" ORDER BY "table";

@@ -8,12 +8,12 @@ INSERT INTO t2 VALUES (2);
 INSERT INTO t3 VALUES (3);
 
 -- A bare name and a name qualified with the database.
-SYSTEM FLUSH ASYNC INSERT QUEUE t1, main.t3;
+SYSTEM FLUSH ASYNC INSERT QUEUE t1, ${database}.t3;
 -- expect: 0
 SELECT (SELECT count(*) FROM t1), (SELECT count(*) FROM t2), (SELECT count(*) FROM t3);
 -- expect: 1|0|1
 SELECT database, "table" FROM system.asynchronous_inserts;
--- expect: main|t2
+-- expect: ${database}|t2
 
 -- Keywords are case-insensitive, and table names follow the database's rules (SQLite: case-insensitive).
 system flush async insert queue T2;
@@ -26,6 +26,6 @@ SELECT count(*) FROM system.asynchronous_inserts;
 -- A table that does not exist is an error, and nothing is flushed.
 INSERT INTO t1 VALUES (4);
 SYSTEM FLUSH ASYNC INSERT QUEUE t1, missing;
--- error: UNKNOWN_TABLE: Table main.missing does not exist
+-- error: UNKNOWN_TABLE: Table ${database}.missing does not exist
 SELECT count(*) FROM system.asynchronous_inserts;
 -- expect: 1

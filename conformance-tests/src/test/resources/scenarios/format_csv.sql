@@ -17,7 +17,8 @@ INSERT INTO t FORMAT csv
 ;
 SYSTEM FLUSH ASYNC INSERT QUEUE;
 
-SELECT id, replace(s, char(10), '<LF>'), x FROM t ORDER BY id;
+-- The runner shows a line break inside a value as <LF>.
+SELECT id, s, x FROM t ORDER BY id;
 -- expect:
 -- 1|plain|1.5
 -- 2|quoted, with comma|-2.0

@@ -11,7 +11,8 @@ INSERT INTO t FORMAT JSONEachRow {"id": 4, "s": "same line"};
 SYSTEM FLUSH ASYNC INSERT QUEUE;
 
 -- Row 2 has no "s", "x" or "n": s and x get their declared defaults, n (no default) is NULL.
-SELECT id, replace(s, char(9), '<TAB>'), x, n FROM t ORDER BY id;
+-- (The runner shows a tab inside a value as <TAB>.)
+SELECT id, s, x, n FROM t ORDER BY id;
 -- expect:
 -- 1|one|1.5|10
 -- 2|none|9.5|NULL

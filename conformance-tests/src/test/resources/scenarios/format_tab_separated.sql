@@ -16,7 +16,8 @@ INSERT INTO t FORMAT TSV
 SELECT count(*), format FROM system.asynchronous_inserts;
 -- expect: 1|TabSeparated
 SYSTEM FLUSH ASYNC INSERT QUEUE;
-SELECT id, replace(replace(s, char(9), '<TAB>'), char(10), '<LF>'), x FROM t ORDER BY id;
+-- The runner shows tabs and line breaks inside values as <TAB> and <LF>.
+SELECT id, s, x FROM t ORDER BY id;
 -- expect:
 -- 1|plain|1.5
 -- 2|tab<TAB>here|-2.0

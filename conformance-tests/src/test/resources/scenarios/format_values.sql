@@ -11,8 +11,8 @@ INSERT INTO t VALUES
     (10, 'second', 2);
 SYSTEM FLUSH ASYNC INSERT QUEUE;
 
--- Tabs and line breaks are shown as <TAB> and <LF>.
-SELECT id, replace(replace(s, char(9), '<TAB>'), char(10), '<LF>'), x FROM t ORDER BY id;
+-- The runner shows tabs and line breaks inside values as <TAB> and <LF>.
+SELECT id, s, x FROM t ORDER BY id;
 -- expect:
 -- -8|(not a tuple), (really)|3.0
 -- 1|plain|1.5
@@ -32,5 +32,3 @@ SELECT status, rows FROM system.asynchronous_insert_log ORDER BY event_time_micr
 -- Ok|2
 -- Ok|2
 -- Ok|3
-SELECT typeof(id), typeof(s), typeof(x) FROM t WHERE id = 1;
--- expect: integer|text|real

@@ -1,13 +1,13 @@
 -- scenario: an INSERT without a column list means every insertable column, in table order
 -- url: wait_for_async_insert=0
-CREATE TABLE t (a INTEGER, b TEXT, doubled INTEGER GENERATED ALWAYS AS (a * 2));
+CREATE TABLE t (a INTEGER, b TEXT, doubled INTEGER GENERATED ALWAYS AS (a * 2) STORED);
 
 -- Generated columns cannot be inserted into, so "all columns" is (a, b).
 INSERT INTO t VALUES (1, 'x');
 -- The same shape written out shares the buffer.
 INSERT INTO t (a, b) VALUES (2, 'y');
 SELECT query, json_array_length("entries.bytes") FROM system.asynchronous_inserts;
--- expect: INSERT INTO main.t (a, b) FORMAT Values|2
+-- expect: INSERT INTO ${database}.t (a, b) FORMAT Values|2
 SYSTEM FLUSH ASYNC INSERT QUEUE;
 SELECT a, b, doubled FROM t ORDER BY a;
 -- expect:
@@ -25,4 +25,4 @@ SELECT status FROM system.asynchronous_insert_log ORDER BY status;
 
 -- Naming a generated column is refused before queueing.
 INSERT INTO t (a, doubled) VALUES (4, 8);
--- error: BAD_ARGUMENTS: Column 'doubled' of main.t is generated and cannot be inserted into
+-- error: BAD_ARGUMENTS: Column 'doubled' of ${database}.t is generated and cannot be inserted into

@@ -7,9 +7,9 @@ INSERT INTO t (a VALUES (1);
 INSERT INTO t VALUES;
 -- error: SYNTAX_ERROR
 INSERT INTO missing VALUES (1);
--- error: UNKNOWN_TABLE: Table main.missing does not exist
+-- error: UNKNOWN_TABLE: Table ${database}.missing does not exist
 INSERT INTO t (a, zz) VALUES (1, 2);
--- error: NO_SUCH_COLUMN_IN_TABLE: There is no column 'zz' in table main.t
+-- error: NO_SUCH_COLUMN_IN_TABLE: There is no column 'zz' in table ${database}.t
 INSERT INTO t FORMAT XML <a>1</a>;
 -- error: UNKNOWN_FORMAT: Unknown input format 'XML'; known formats: Values, CSV, CSVWithNames, TabSeparated, TabSeparatedWithNames, JSONEachRow
 

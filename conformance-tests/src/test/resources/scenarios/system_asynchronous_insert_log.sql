@@ -12,8 +12,8 @@ INSERT INTO t VALUES ('x');
 
 SELECT event_time, event_time_microseconds, query, database, "table", format, query_id, bytes, rows, status, data_kind, flush_time, flush_time_microseconds, timeout_milliseconds, log_comment FROM system.asynchronous_insert_log ORDER BY event_time_microseconds;
 -- expect:
--- 2026-01-01 00:00:00|2026-01-01 00:00:00.000000|INSERT INTO main.t (a) FORMAT Values|main|t|Values|q-ok|8|2|Ok|Parsed|2026-01-01 00:00:00|2026-01-01 00:00:00.200000|200|batch one
--- 2026-01-01 00:00:00|2026-01-01 00:00:00.020000|INSERT INTO main.t (a) FORMAT Values|main|t|Values|q-bad|5|0|ParsingError|Parsed|2026-01-01 00:00:00|2026-01-01 00:00:00.200000|200|
+-- 2026-01-01 00:00:00|2026-01-01 00:00:00.000000|INSERT INTO ${database}.t (a) FORMAT Values|${database}|t|Values|q-ok|8|2|Ok|Parsed|2026-01-01 00:00:00|2026-01-01 00:00:00.200000|200|batch one
+-- 2026-01-01 00:00:00|2026-01-01 00:00:00.020000|INSERT INTO ${database}.t (a) FORMAT Values|${database}|t|Values|q-bad|5|0|ParsingError|Parsed|2026-01-01 00:00:00|2026-01-01 00:00:00.200000|200|
 
 SELECT query_id, exception FROM system.asynchronous_insert_log ORDER BY query_id;
 -- expect:
@@ -25,8 +25,8 @@ SELECT count(DISTINCT flush_query_id), sum(flush_query_id IN ('', query_id)) FRO
 -- expect: 1|0
 SELECT l.query_id, p.event_type, p.database, p."table", p.rows, p.error FROM system.asynchronous_insert_log l JOIN system.part_log p ON p.query_id = l.flush_query_id ORDER BY l.query_id;
 -- expect:
--- q-bad|NewPart|main|t|2|0
--- q-ok|NewPart|main|t|2|0
+-- q-bad|NewPart|${database}|t|2|0
+-- q-ok|NewPart|${database}|t|2|0
 
 -- An INSERT whose query id the caller did not choose gets a generated one.
 INSERT INTO t VALUES (3);

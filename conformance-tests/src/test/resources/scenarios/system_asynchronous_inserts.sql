@@ -12,7 +12,7 @@ INSERT INTO t VALUES (2, 'two'), (3, 'three');
 
 -- first_update is the buffer's first entry; total_bytes the sum of the entries' data sizes.
 SELECT query, database, "table", format, first_update, total_bytes, "entries.query_id", "entries.bytes" FROM system.asynchronous_inserts;
--- expect: INSERT INTO main.t (a, b) FORMAT Values|main|t|Values|2026-01-01 00:00:00.000000|34|["first","second"]|[10,24]
+-- expect: INSERT INTO ${database}.t (a, b) FORMAT Values|${database}|t|Values|2026-01-01 00:00:00.000000|34|["first","second"]|[10,24]
 SELECT value FROM system.metrics WHERE metric = 'PendingAsyncInsert';
 -- expect: 2
 

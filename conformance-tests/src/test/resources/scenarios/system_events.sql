@@ -14,12 +14,13 @@ SELECT metric, value FROM system.metrics WHERE metric IN ('PendingAsyncInsert', 
 -- PendingAsyncInsert|3
 SYSTEM FLUSH ASYNC INSERT QUEUE;
 
--- An oversized INSERT (23 bytes > 20) and an INSERT ... SELECT run synchronously.
+-- An oversized INSERT (23 bytes > 20) and one with async_insert = 0 run synchronously; a fourth async
+-- INSERT, into another table, is flushed on its own.
 INSERT INTO t VALUES (4), (5), (6), (7), (8);
 -- expect: 5
 INSERT INTO src VALUES (9);
 SYSTEM FLUSH ASYNC INSERT QUEUE;
-INSERT INTO t SELECT a FROM src;
+INSERT INTO t SETTINGS async_insert = 0 VALUES (10);
 -- expect: 1
 
 SELECT event, value FROM system.events WHERE event IN ('AsyncInsertQuery', 'AsyncInsertBytes', 'AsyncInsertFlush', 'AsyncInsertRows', 'FailedAsyncInsertQuery', 'AsyncInsertParts', 'SynchronousInsertQuery') ORDER BY event;

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -72,6 +73,19 @@ public abstract class PluginKit<F extends NamedFactory<T>, T> {
      */
     protected Map<String, List<String>> invalidSettingValues() {
         return KitSettings.invalidValuesByType(factory().settings());
+    }
+
+    /**
+     * Declared settings whose default cannot work in this test's {@link #context()}: the plugin needs a
+     * value the test gives in {@link #pluginSettings()}. The {@code wal} buffer's directory is one: its
+     * empty default means "beside an SQLite target file", which any other target does not have. The kit
+     * checks that the plugin refuses to build with each one left at its default, with
+     * {@code INVALID_SETTING_VALUE} naming the setting, and does not expect that default to be accepted.
+     *
+     * @return names of declared settings; none by default
+     */
+    protected Set<String> requiredSettings() {
+        return Set.of();
     }
 
     /**
@@ -179,12 +193,37 @@ public abstract class PluginKit<F extends NamedFactory<T>, T> {
                         && setting.description() != null && !setting.description().isBlank(), setting::toString);
             }
             violations.assertNone();
-            // Writing a default out must mean the same as leaving it out, except for what the test itself sets.
+            // Writing a default out must mean the same as leaving it out, except for what the test itself sets
+            // and for defaults that cannot work in this context (checked by requiredSettingsAreRequired).
             for (SettingDefinition setting : settings) {
-                if (!pluginSettings().containsKey(setting.name())) {
+                if (!pluginSettings().containsKey(setting.name()) && !requiredSettings().contains(setting.name())) {
                     buildAndClose(config(Map.of(setting.name(), setting.defaultValue())), setting.name() + " = " + setting.defaultValue());
                 }
             }
+        }
+
+        @Test
+        @DisplayName("refuses to build with a required setting left at its default, with INVALID_SETTING_VALUE naming the setting")
+        void requiredSettingsAreRequired() {
+            Set<String> required = requiredSettings();
+            Assumptions.assumeFalse(required.isEmpty(), "the test names no setting whose default cannot work in its context");
+            Map<String, String> defaults = new LinkedHashMap<>();
+            for (SettingDefinition setting : factory().settings()) {
+                defaults.put(setting.name(), setting.defaultValue());
+            }
+            Violations violations = new Violations("create() refuses a required setting left at its default, naming it");
+            for (String name : required) {
+                if (!defaults.containsKey(name)) {
+                    violations.check(false, () -> name + " is not one of the settings " + factory().name() + " declares: " + defaults.keySet());
+                    continue;
+                }
+                String value = defaults.get(name);
+                Throwable thrown = catchThrowable(() -> buildAndClose(config(Map.of(name, value)), name + " = '" + value + "'"));
+                boolean named = thrown instanceof SluiceSqlException error && error.error() == ErrorCode.INVALID_SETTING_VALUE
+                        && error.getMessage().contains(name);
+                violations.check(named, () -> name + " = '" + value + "' (its default): " + (thrown == null ? "accepted" : thrown.toString()));
+            }
+            violations.assertNone();
         }
 
         @Test

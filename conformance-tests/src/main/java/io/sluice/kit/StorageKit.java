@@ -150,17 +150,32 @@ public abstract class StorageKit extends PluginKit<StorageFactory, Storage> {
         storage = build(config());
     }
 
-    /** Drops the tables the test created, while the storage is still open. */
+    /**
+     * Drops the tables the test created, through the test's storage while it is still open, or through
+     * a new one when the test closed it.
+     */
     @AfterEach
     final void dropCreatedTables() throws SQLException {
         if (createdTables.isEmpty()) {
             return;
         }
-        try (Storage cleaner = factory().create(config(), context()); Connection connection = cleaner.openConnection()) {
+        Storage own = null;
+        Storage cleaner = storage;
+        try {
+            storage.table(null, createdTables.get(0));
+        } catch (SQLException closedByTheTest) {
+            own = factory().create(config(), context());
+            cleaner = own;
+        }
+        try (Connection connection = cleaner.openConnection()) {
             for (String table : createdTables) {
                 if (cleaner.table(null, table).isPresent()) {
                     dropTable(connection, table);
                 }
+            }
+        } finally {
+            if (own != null) {
+                own.close();
             }
         }
     }

@@ -1,21 +1,27 @@
 package io.sluice.conformance;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One scenario file, parsed: its title, the URL parameters of its default connection, and its steps (SQL
- * statements and directives) in file order, each with the line it starts on. Immutable.
+ * One scenario file, parsed: its title, the URL parameters of its default connection, the storages it
+ * runs on, and its steps (SQL statements and directives) in file order, each with the line it starts on.
+ * Immutable.
  *
  * <p>The file format is described in {@link ScenarioRunner} and in the module's README. Parsing is
  * strict: an unknown directive, a statement without its {@code ;}, or a misplaced header is an error
  * that names the file and line, so a typo never silently weakens a scenario.
  */
-record Scenario(String fileName, String title, String urlParameters, List<Step> steps) {
+record Scenario(String fileName, String title, String urlParameters, Set<ScenarioStorage> storages, String storagesReason,
+        Map<ScenarioStorage, String> knownFailures, List<Step> steps) {
 
     /** A statement or a directive of a scenario. */
     sealed interface Step permits Sql, Directive {
@@ -32,7 +38,16 @@ record Scenario(String fileName, String title, String urlParameters, List<Step> 
      */
     record Directive(int line, String name, String argument, List<String> rows) implements Step {}
 
-    /** Directives a scenario may use in its body; {@code scenario} and {@code url} are headers. */
+    /**
+     * The {@code -- storages:} header: storage names joined by commas, then the reason in parentheses, e.g.
+     * {@code sqlite (PRAGMA and SQLite's type names)}.
+     */
+    private static final Pattern STORAGES = Pattern.compile("([a-z]+(?:\\s*,\\s*[a-z]+)*)\\s+\\((.+)\\)");
+
+    /** The {@code -- known-failure:} header: one storage and, in parentheses, the bug, e.g. {@code mariadb (Session.java quotes with ")}. */
+    private static final Pattern KNOWN_FAILURE = Pattern.compile("([a-z]+)\\s+\\((.+)\\)");
+
+    /** Directives a scenario may use in its body; {@code scenario}, {@code url} and {@code storages} are headers. */
     static final Set<String> DIRECTIVES = Set.of("expect", "error", "advance", "await-flushes", "connection", "background",
             "join", "restart", "query-id", "autocommit", "commit", "rollback");
 
@@ -53,6 +68,9 @@ record Scenario(String fileName, String title, String urlParameters, List<Step> 
     static Scenario parse(String fileName, List<String> lines) {
         String title = null;
         String url = "";
+        Set<ScenarioStorage> storages = EnumSet.allOf(ScenarioStorage.class);
+        String storagesReason = "";
+        Map<ScenarioStorage, String> knownFailures = new EnumMap<>(ScenarioStorage.class);
         List<Step> steps = new ArrayList<>();
         int i = 0;
         while (i < lines.size()) {
@@ -81,6 +99,34 @@ record Scenario(String fileName, String title, String urlParameters, List<Step> 
                 if (name.equals("url")) {
                     check(title != null && steps.isEmpty(), fileName, lineNumber, "'-- url:' belongs right after '-- scenario:'");
                     url = argument;
+                    i++;
+                    continue;
+                }
+                if (name.equals("storages")) {
+                    check(title != null && steps.isEmpty() && storagesReason.isEmpty(), fileName, lineNumber,
+                            "'-- storages:' comes once, in the header after '-- scenario:'");
+                    Matcher header = STORAGES.matcher(argument);
+                    check(header.matches(), fileName, lineNumber, "'-- storages:' takes storage names and the reason in parentheses,"
+                            + " e.g. '-- storages: sqlite (PRAGMA user_version)'");
+                    storages = EnumSet.noneOf(ScenarioStorage.class);
+                    for (String storageName : header.group(1).split("\\s*,\\s*")) {
+                        ScenarioStorage storage = ScenarioStorage.byId(storageName);
+                        check(storage != null, fileName, lineNumber, "unknown storage '" + storageName + "'; known: sqlite, postgresql, mariadb");
+                        storages.add(storage);
+                    }
+                    storagesReason = header.group(2).trim();
+                    i++;
+                    continue;
+                }
+                if (name.equals("known-failure")) {
+                    check(title != null && steps.isEmpty(), fileName, lineNumber, "'-- known-failure:' belongs in the header after '-- scenario:'");
+                    Matcher header = KNOWN_FAILURE.matcher(argument);
+                    check(header.matches(), fileName, lineNumber, "'-- known-failure:' takes one storage and the bug in parentheses,"
+                            + " e.g. '-- known-failure: mariadb (what is broken, and where)'");
+                    ScenarioStorage storage = ScenarioStorage.byId(header.group(1));
+                    check(storage != null, fileName, lineNumber, "unknown storage '" + header.group(1) + "'; known: sqlite, postgresql, mariadb");
+                    check(knownFailures.put(storage, header.group(2).trim()) == null, fileName, lineNumber,
+                            "a second '-- known-failure:' for " + storage.id());
                     i++;
                     continue;
                 }
@@ -132,7 +178,11 @@ record Scenario(String fileName, String title, String urlParameters, List<Step> 
             steps.add(new Sql(lineNumber, sql.toString()));
         }
         check(title != null, fileName, 1, "the file must start with '-- scenario: <title>'");
-        return new Scenario(fileName, title, url, List.copyOf(steps));
+        for (ScenarioStorage storage : knownFailures.keySet()) {
+            check(storages.contains(storage), fileName, 1, "a known failure on " + storage.id() + ", which '-- storages:' leaves out");
+        }
+        return new Scenario(fileName, title, url, Collections.unmodifiableSet(storages), storagesReason,
+                Collections.unmodifiableMap(knownFailures), List.copyOf(steps));
     }
 
     /** A row of an {@code -- expect:} block: a {@code --} line that is not one of the known directives. */
@@ -143,7 +193,7 @@ record Scenario(String fileName, String title, String urlParameters, List<Step> 
         }
         Matcher directive = DIRECTIVE.matcher(trimmed);
         return !(directive.matches() && (DIRECTIVES.contains(directive.group(1)) || directive.group(1).equals("scenario")
-                || directive.group(1).equals("url")));
+                || directive.group(1).equals("url") || directive.group(1).equals("storages") || directive.group(1).equals("known-failure")));
     }
 
     private static void check(boolean condition, String fileName, int line, String problem) {

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs one {@link Scenario} through JDBC against a fresh SQLite file, on its own {@link ManualClock}.
+ * Runs one {@link Scenario} through JDBC against a fresh database of one {@link ScenarioStorage} (a new
+ * SQLite file, a new PostgreSQL schema, a new MariaDB database), on its own {@link ManualClock}.
  *
  * <h2>The scenario format</h2>
  *
@@ -33,6 +36,8 @@ import java.util.regex.Pattern;
  * <pre>
  * -- scenario: a flush on the entry count writes every entry at once      (required, first)
  * -- url: async_insert_max_query_number=3&amp;wait_for_async_insert=0        (optional: URL parameters of every connection)
+ * -- storages: sqlite (PRAGMA user_version)                              (optional: only these storages, and why)
+ * -- known-failure: mariadb (what is broken, and where)                  (optional: a storage it fails on)
  * CREATE TABLE t (a INTEGER);
  * INSERT INTO t VALUES (1);
  * -- expect: 0
@@ -41,7 +46,17 @@ import java.util.regex.Pattern;
  * -- 1
  * </pre>
  *
- * <b>Statements.</b> A statement runs from its first line to the first line that ends with {@code ;}
+ * <b>Storages.</b> A scenario runs on every storage unless its header says {@code -- storages:} with the
+ * storages it is written for ({@code sqlite}, {@code postgresql}, {@code mariadb}, joined by commas) and,
+ * in parentheses, why: SQLite's own SQL or type names in its statements or expected rows, PRAGMAs, files.
+ * On the other storages it is reported as skipped with that reason. A header
+ * {@code -- known-failure: mariadb (the bug, and where)} names a storage the scenario fails on because of
+ * a known bug: it still runs there, is reported as skipped with what failed, and fails the suite once it
+ * passes, so that the header goes with the bug. {@code ${database}} in a statement, an
+ * expected row or an expected error stands for the name of the scenario's database as the engine reports
+ * it ({@code main} on SQLite, the scenario's own schema or database elsewhere).
+ *
+ * <p><b>Statements.</b> A statement runs from its first line to the first line that ends with {@code ;}
  * (the {@code ;} is not sent). A statement whose line ends with {@code FORMAT <name>} (an INSERT with data
  * in CSV, TSV, JSONEachRow…) takes the following lines verbatim as its inline data, each ended by a line
  * break, up to a line holding only {@code ;}:
@@ -128,7 +143,7 @@ final class ScenarioRunner implements AutoCloseable {
     private record Background(int line, Conn conn, Thread thread, CompletableFuture<Outcome> outcome) {}
 
     private final Scenario scenario;
-    private final String databaseFile;
+    private final ScenarioStorage.Target target;
     private final ManualClock clock = new ManualClock();
     private final Map<String, Conn> connections = new LinkedHashMap<>();
     private final Map<String, Background> backgrounds = new LinkedHashMap<>();
@@ -139,9 +154,23 @@ final class ScenarioRunner implements AutoCloseable {
     private String nextBackground;
     private String nextQueryId;
 
-    ScenarioRunner(Scenario scenario, Path folder) {
+    /** A runner on a new SQLite file {@code scenario.db} in {@code folder}. */
+    ScenarioRunner(Scenario scenario, Path folder) throws SQLException {
+        this(scenario, ScenarioStorage.SQLITE.open(folder));
+    }
+
+    /**
+     * A runner on {@code target}, which it does not close: the caller drops the database after
+     * {@link #close()} has closed every engine on it.
+     */
+    ScenarioRunner(Scenario scenario, ScenarioStorage.Target target) {
         this.scenario = scenario;
-        this.databaseFile = folder.resolve("scenario.db").toString();
+        this.target = target;
+    }
+
+    /** {@code text} with {@code ${database}} replaced by the scenario's database. */
+    private String resolve(String text) {
+        return text.replace("${database}", target.database());
     }
 
     /** Runs every step; throws {@link AssertionError} at the first expectation that does not hold. */
@@ -150,7 +179,7 @@ final class ScenarioRunner implements AutoCloseable {
         for (Scenario.Step step : scenario.steps()) {
             if (step instanceof Scenario.Sql sql) {
                 requireLastChecked();
-                runStatement(sql);
+                runStatement(new Scenario.Sql(sql.line(), resolve(sql.sql())));
             } else if (step instanceof Scenario.Directive directive) {
                 if (!directive.name().equals("error") && !directive.name().equals("expect")) {
                     requireLastChecked();
@@ -241,19 +270,46 @@ final class ScenarioRunner implements AutoCloseable {
         }
     }
 
-    /** Each row's values joined by '|', SQL NULL as {@code NULL}. */
+    /**
+     * Each row's values joined by '|', SQL NULL as {@code NULL}, the same on every storage: a value of a
+     * floating-point column as Java writes a double ({@code -2.0}, {@code 1000.0}), whatever text the
+     * target's driver gives it; a line break, carriage return or tab inside a value as {@code <LF>},
+     * {@code <CR>}, {@code <TAB>}, which an expected row could not hold.
+     */
     private static List<String> render(ResultSet resultSet) throws SQLException {
-        int columns = resultSet.getMetaData().getColumnCount();
+        ResultSetMetaData metaData = resultSet.getMetaData();
+        int columns = metaData.getColumnCount();
+        boolean[] floating = new boolean[columns + 1];
+        for (int c = 1; c <= columns; c++) {
+            int type = metaData.getColumnType(c);
+            floating[c] = type == Types.REAL || type == Types.FLOAT || type == Types.DOUBLE;
+        }
         List<String> rows = new ArrayList<>();
         while (resultSet.next()) {
             StringBuilder row = new StringBuilder();
             for (int c = 1; c <= columns; c++) {
                 String value = resultSet.getString(c);
-                row.append(c > 1 ? "|" : "").append(value == null ? "NULL" : value);
+                row.append(c > 1 ? "|" : "").append(value == null ? "NULL" : floating[c] ? asDouble(value) : visible(value));
             }
             rows.add(row.toString());
         }
         return rows;
+    }
+
+    private static String asDouble(String value) {
+        try {
+            return Double.toString(Double.parseDouble(value));
+        } catch (NumberFormatException notANumber) {
+            // SQLite keeps what a column holds whatever its declared type: show it as it is.
+            return visible(value);
+        }
+    }
+
+    private static String visible(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0 && value.indexOf('\t') < 0) {
+            return value;
+        }
+        return value.replace("\n", "<LF>").replace("\r", "<CR>").replace("\t", "<TAB>");
     }
 
     /**
@@ -388,18 +444,19 @@ final class ScenarioRunner implements AutoCloseable {
             }
             return;
         }
-        List<String> expected = !directive.rows().isEmpty() ? directive.rows()
-                : argument.equals("no rows") ? List.of() : List.of(argument);
+        List<String> expected = !directive.rows().isEmpty() ? directive.rows().stream().map(this::resolve).toList()
+                : argument.equals("no rows") ? List.of() : List.of(resolve(argument));
         if (!expected.equals(outcome.rows())) {
             throw mismatch(line, outcome, rowsText(expected), rowsText(outcome.rows()));
         }
     }
 
-    private static String expectedText(Scenario.Directive directive) {
-        return directive.rows().isEmpty() ? directive.argument() : rowsText(directive.rows());
+    private String expectedText(Scenario.Directive directive) {
+        return directive.rows().isEmpty() ? resolve(directive.argument()) : rowsText(directive.rows().stream().map(this::resolve).toList());
     }
 
-    private void expectError(int line, String argument) {
+    private void expectError(int line, String written) {
+        String argument = resolve(written);
         Outcome outcome = requireOutcome(line);
         lastChecked = true;
         Matcher error = ERROR.matcher(argument);
@@ -464,7 +521,7 @@ final class ScenarioRunner implements AutoCloseable {
         String all = String.join("&", scenario.urlParameters(), parameters).replaceAll("^&|&$", "");
         Properties properties = new Properties();
         properties.put(Engines.CLOCK_PROPERTY, clock);
-        return DriverManager.getConnection("jdbc:sluice:sqlite:" + databaseFile + (all.isEmpty() ? "" : "?" + all), properties);
+        return DriverManager.getConnection(target.url(all), properties);
     }
 
     private static void closeQuietly(Connection connection) {

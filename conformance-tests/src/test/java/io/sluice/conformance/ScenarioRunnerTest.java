@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /** The scenario format itself: what the parser accepts, and how the runner reports a failure. */
 class ScenarioRunnerTest {
@@ -70,6 +72,25 @@ class ScenarioRunnerTest {
         }
 
         @Test
+        @DisplayName("'-- storages:' names the storages a scenario is written for, and why; '-- known-failure:' a storage it fails on, and why")
+        void storages() {
+            Scenario scenario = parse("-- scenario: s\n-- storages: sqlite, mariadb (MariaDB's own SQL)\n"
+                    + "-- known-failure: mariadb (a bug, and where)\nSELECT 1;\n");
+            assertThat(scenario.storages()).containsExactlyInAnyOrder(ScenarioStorage.SQLITE, ScenarioStorage.MARIADB);
+            assertThat(scenario.storagesReason()).isEqualTo("MariaDB's own SQL");
+            assertThat(scenario.knownFailures()).containsExactly(Map.entry(ScenarioStorage.MARIADB, "a bug, and where"));
+            assertThat(parse("-- scenario: s\nSELECT 1;\n").storages()).containsExactlyInAnyOrder(ScenarioStorage.values());
+            assertThatThrownBy(() -> parse("-- scenario: s\n-- storages: sqlite\n"))
+                    .hasMessageStartingWith("x.sql:2: '-- storages:' takes storage names and the reason in parentheses");
+            assertThatThrownBy(() -> parse("-- scenario: s\n-- storages: oracle (why not)\n"))
+                    .hasMessage("x.sql:2: unknown storage 'oracle'; known: sqlite, postgresql, mariadb");
+            assertThatThrownBy(() -> parse("-- scenario: s\n-- storages: sqlite (SQLite only)\n-- known-failure: mariadb (a bug)\n"))
+                    .hasMessage("x.sql:1: a known failure on mariadb, which '-- storages:' leaves out");
+            assertThatThrownBy(() -> parse("-- scenario: s\nSELECT 1;\n-- storages: sqlite (late)\n"))
+                    .hasMessage("x.sql:3: '-- storages:' comes once, in the header after '-- scenario:'");
+        }
+
+        @Test
         @DisplayName("a file must start with its title")
         void title() {
             assertThatThrownBy(() -> parse("SELECT 1;\n"))
@@ -105,6 +126,47 @@ class ScenarioRunnerTest {
             assertThatThrownBy(() -> run("-- scenario: s\nINSERT INTO missing VALUES (1);\n-- error: UNKNOWN_TABLE: Table t does not exist\n"))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("expected: error UNKNOWN_TABLE: Table t does not exist (code 60)");
+        }
+
+        @Test
+        @DisplayName("${database} in statements, rows and errors is the scenario's database: main on SQLite")
+        void databasePlaceholder() throws Exception {
+            run("-- scenario: s\nCREATE TABLE t (a INTEGER);\nINSERT INTO ${database}.t SETTINGS async_insert = 0 VALUES (1);\n-- expect: 1\n"
+                    + "SELECT '${database}', a FROM t;\n-- expect:\n-- main|1\n"
+                    + "INSERT INTO missing VALUES (1);\n-- error: UNKNOWN_TABLE: Table ${database}.missing does not exist\n");
+            assertThatThrownBy(() -> run("-- scenario: s\nSELECT 'main';\n-- expect: ${database}x\n"))
+                    .hasMessageContaining("expected: \n    mainx");
+        }
+
+        @Test
+        @DisplayName("values render alike on every storage: floating-point columns as Java doubles, line breaks and tabs as <LF> and <TAB>")
+        void rendering() throws Exception {
+            run("-- scenario: s\nCREATE TABLE t (x REAL, s TEXT);\n"
+                    + "INSERT INTO t SETTINGS async_insert = 0 VALUES (-2, 'a\\nb\\tc\\rd'), (1000, 'plain'), (NULL, NULL);\n-- expect: 3\n"
+                    + "SELECT x, s FROM t ORDER BY x;\n-- expect:\n-- NULL|NULL\n-- -2.0|a<LF>b<TAB>c<CR>d\n-- 1000.0|plain\n");
+        }
+
+        @Test
+        @DisplayName("a known failure is skipped with what failed, and fails the suite once it passes")
+        void knownFailure() {
+            Scenario failing = parse("-- scenario: s\n-- known-failure: sqlite (a bug)\nSELECT 1;\n-- expect: 2\n");
+            assertThatThrownBy(() -> ScenarioSuite.run(ScenarioStorage.SQLITE, failing, folder))
+                    .isInstanceOf(TestAbortedException.class)
+                    .hasMessageStartingWith("Known failure on SQLite (a bug), failing as expected: x.sql:4: expectation failed");
+            Scenario passing = parse("-- scenario: s\n-- known-failure: sqlite (a bug)\nSELECT 1;\n-- expect: 1\n");
+            assertThatThrownBy(() -> ScenarioSuite.run(ScenarioStorage.SQLITE, passing, folder))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("x.sql passed on SQLite although its header lists a known failure there (a bug): remove the"
+                            + " '-- known-failure: sqlite' line");
+        }
+
+        @Test
+        @DisplayName("a scenario written for other storages is skipped with its reason")
+        void otherStorages() {
+            Scenario scenario = parse("-- scenario: s\n-- storages: postgresql (PostgreSQL's own SQL)\nSELECT 1;\n-- expect: 2\n");
+            assertThatThrownBy(() -> ScenarioSuite.run(ScenarioStorage.SQLITE, scenario, folder))
+                    .isInstanceOf(TestAbortedException.class)
+                    .hasMessageContaining("Skipped on SQLite: x.sql is written for [PostgreSQL] only (PostgreSQL's own SQL)");
         }
 
         @Test
