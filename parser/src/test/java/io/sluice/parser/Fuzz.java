@@ -50,7 +50,7 @@ public final class Fuzz {
      * any text), {@code length} how much, {@code pick} which hostile piece or character.
      */
     public record Mutation(int kind, double at, int length, int pick) {
-        String applyTo(String text) {
+        public String applyTo(String text) {
             int n = text.length();
             int pos = Math.min(n, (int) (at * (n + 1)));
             int end = Math.min(n, pos + length);
