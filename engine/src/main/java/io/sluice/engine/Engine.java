@@ -841,9 +841,9 @@ final class Engine implements AutoCloseable {
                 work.rowCounts[i] = work.rows.size() - before;
                 work.ids[i] = id;
                 anyId |= id != null;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException | StackOverflowError e) {
                 work.rows.subList(before, work.rows.size()).clear();
-                work.errors[i] = e;
+                work.errors[i] = e instanceof SQLException sql ? sql : unreadable(entry, queue, e);
                 work.statuses[i] = "ParsingError";
                 if (id != null) {
                     groupIds.remove(id);
@@ -854,6 +854,15 @@ final class Engine implements AutoCloseable {
             work.part = part(work, work.rows, 0, inserts.size());
         }
         return work;
+    }
+
+    /**
+     * An entry whose reading failed with something other than a data error (a reader's bug): it fails alone,
+     * as a data error would, instead of failing every entry of the flush.
+     */
+    private static SQLException unreadable(BufferEntry entry, KeyQueue queue, Throwable e) {
+        log.error("Sluice could not read entry {} of {}", entry.queryId(), queue.query, e);
+        return new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Reading the entry's data failed unexpectedly: " + e, e);
     }
 
     /**
