@@ -19,6 +19,9 @@ import java.util.List;
  * blobs that are valid UTF-8 replay unchanged.
  */
 final class DeadLetters {
+    /** Beyond this scale (either way) a decimal is kept in scientific notation. */
+    private static final int PLAIN_SCALE = 1_000;
+
     private DeadLetters() {}
 
     static SystemTables.DeadLetterRow row(KeyQueue queue, BufferEntry entry, String flushQueryId, String status, SQLException error,
@@ -80,7 +83,8 @@ final class DeadLetters {
                 } else if (value instanceof Double || value instanceof Float) {
                     text.append(value);
                 } else if (value instanceof BigDecimal decimal) {
-                    text.append(decimal.toPlainString());
+                    // Plain unless that is huge (1E+999999999 would be a gigabyte of zeros); both read back as the same number.
+                    text.append(Math.abs((long) decimal.scale()) <= PLAIN_SCALE ? decimal.toPlainString() : decimal.toString());
                 } else if (value instanceof Boolean bool) {
                     text.append(bool ? "true" : "false");
                 } else if (value instanceof byte[] bytes) {

@@ -5,6 +5,8 @@ import io.sluice.engine.Metrics.Gauge;
 import io.sluice.parser.QualifiedName;
 import io.sluice.parser.StatementParser;
 import io.sluice.parser.format.Format;
+import io.sluice.parser.format.FormatReader;
+import io.sluice.parser.format.RowSink;
 import io.sluice.parser.format.ValueConverter;
 import io.sluice.spi.Buffer;
 import io.sluice.spi.BufferEntry;
@@ -536,18 +538,187 @@ final class Engine implements AutoCloseable {
      * @return rows written
      */
     long insertNow(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, Connection transaction) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        parseEntry(queue, data, dataStart, typedRows, rows);
-        if (!rows.isEmpty()) {
-            Part part = new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), newQueryId());
-            if (transaction != null) {
-                storage.writeRows(transaction, part);
-            } else {
-                storage.writePart(part);
+        long rows;
+        if (typedRows == null) {
+            rows = new SynchronousWrite(queue, transaction).run(data, dataStart);
+        } else {
+            List<Object[]> converted = new ArrayList<>();
+            parseEntry(queue, data, dataStart, typedRows, converted);
+            if (!converted.isEmpty()) {
+                Part part = new Part(queue.table.database(), queue.table.name(), queue.columns, converted, nextPartName(), newQueryId());
+                if (transaction != null) {
+                    storage.writeRows(transaction, part);
+                } else {
+                    storage.writePart(part);
+                }
             }
+            rows = converted.size();
         }
         metrics.add(Event.SynchronousInsertQuery, 1);
-        return rows.size();
+        return rows;
+    }
+
+    /** Most memory (estimated) the rows of one block of a synchronous INSERT take before they are written. */
+    private static final long SYNCHRONOUS_BLOCK_BYTES = 16L << 20;
+
+    /**
+     * The rows of one synchronous INSERT on their way to the storage, in blocks of at most
+     * {@code max_insert_block_size} rows and {@value #SYNCHRONOUS_BLOCK_BYTES} bytes: an INSERT too large to
+     * buffer (100 MB of VALUES) never holds more than one block of rows besides its text. Rows that fit one
+     * block are one part, written as any INSERT's. A larger INSERT is read twice: first to check every value
+     * (a bad one fails it at once, before anything is written), then to write its blocks as they fill, all in
+     * one transaction (a connection of their own, or under a savepoint of the caller's transaction), so that
+     * an error from the database in a later block still leaves nothing of it behind. Not thread-safe.
+     */
+    private final class SynchronousWrite implements RowSink {
+        private final KeyQueue queue;
+        private final Connection transaction;
+        private final long maxRows;
+        private List<Object[]> block = new ArrayList<>();
+        private long blockBytes;
+        /** Whether the first reading went past one block: its rows are then checked and dropped. */
+        private boolean overflowed;
+        /** Whether this is the second reading, which writes. */
+        private boolean writing;
+        private long written;
+        private Connection own;
+        private java.sql.Savepoint savepoint;
+
+        SynchronousWrite(KeyQueue queue, Connection transaction) {
+            this.queue = queue;
+            this.transaction = transaction;
+            this.maxRows = Math.max(1, queue.settings.getLong(Setting.MAX_INSERT_BLOCK_SIZE));
+        }
+
+        @Override
+        public void accept(Object[] row) {
+            if (overflowed && !writing) {
+                return;
+            }
+            block.add(row);
+            blockBytes += estimatedBytes(row);
+            if (block.size() < maxRows && blockBytes < SYNCHRONOUS_BLOCK_BYTES) {
+                return;
+            }
+            if (!writing) {
+                overflowed = true;
+                block = new ArrayList<>();
+                blockBytes = 0;
+                return;
+            }
+            try {
+                writeBlock();
+            } catch (SQLException e) {
+                throw new BlockWriteFailed(e);
+            }
+        }
+
+        long run(String data, int dataStart) throws SQLException {
+            FormatReader reader = queue.format.reader();
+            reader.read(data, dataStart, queue.columns, this);
+            if (!overflowed) {
+                if (!block.isEmpty()) {
+                    Part part = part(block);
+                    if (transaction != null) {
+                        storage.writeRows(transaction, part);
+                    } else {
+                        storage.writePart(part);
+                    }
+                }
+                return block.size();
+            }
+            writing = true;
+            boolean done = false;
+            try {
+                reader.read(data, dataStart, queue.columns, this);
+                if (!block.isEmpty()) {
+                    writeBlock();
+                }
+                if (own != null) {
+                    own.commit();
+                } else {
+                    transaction.releaseSavepoint(savepoint);
+                }
+                done = true;
+                return written;
+            } catch (BlockWriteFailed e) {
+                throw e.getCause();
+            } finally {
+                if (!done) {
+                    undo();
+                }
+                if (own != null) {
+                    own.close();
+                }
+            }
+        }
+
+        private void writeBlock() throws SQLException {
+            Connection connection;
+            if (transaction != null) {
+                if (savepoint == null) {
+                    savepoint = transaction.setSavepoint();
+                }
+                connection = transaction;
+            } else {
+                if (own == null) {
+                    own = storage.openConnection();
+                    own.setAutoCommit(false);
+                }
+                connection = own;
+            }
+            storage.writeRows(connection, part(block));
+            written += block.size();
+            block = new ArrayList<>();
+            blockBytes = 0;
+        }
+
+        private Part part(List<Object[]> rows) {
+            return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), newQueryId());
+        }
+
+        /** Takes back the blocks written so far; the INSERT's own error is what the caller sees. */
+        private void undo() {
+            try {
+                if (own != null) {
+                    own.rollback();
+                } else if (savepoint != null) {
+                    transaction.rollback(savepoint);
+                }
+            } catch (SQLException e) {
+                log.warn("Sluice could not roll back the blocks of a failed synchronous INSERT into {}.{}", queue.table.database(),
+                        queue.table.name(), e);
+            }
+        }
+    }
+
+    /** A storage error while a reader hands over rows, carried out of {@link RowSink#accept}. */
+    private static final class BlockWriteFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BlockWriteFailed(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /** Roughly what a parsed row takes on the heap. */
+    private static long estimatedBytes(Object[] row) {
+        long bytes = 16 + 8L * row.length;
+        for (Object value : row) {
+            if (value instanceof String text) {
+                bytes += 40 + 2L * text.length();
+            } else if (value instanceof byte[] blob) {
+                bytes += 16 + blob.length;
+            } else if (value != null && value != Part.DEFAULT) {
+                bytes += 24;
+            }
+        }
+        return bytes;
     }
 
     private static void parseEntry(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, List<Object[]> out)
@@ -675,9 +846,9 @@ final class Engine implements AutoCloseable {
                 work.rowCounts[i] = work.rows.size() - before;
                 work.ids[i] = id;
                 anyId |= id != null;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException | StackOverflowError e) {
                 work.rows.subList(before, work.rows.size()).clear();
-                work.errors[i] = e;
+                work.errors[i] = e instanceof SQLException sql ? sql : unreadable(entry, queue, e);
                 work.statuses[i] = "ParsingError";
                 if (id != null) {
                     groupIds.remove(id);
@@ -688,6 +859,15 @@ final class Engine implements AutoCloseable {
             work.part = part(work, work.rows, 0, inserts.size());
         }
         return work;
+    }
+
+    /**
+     * An entry whose reading failed with something other than a data error (a reader's bug): it fails alone,
+     * as a data error would, instead of failing every entry of the flush.
+     */
+    private static SQLException unreadable(BufferEntry entry, KeyQueue queue, Throwable e) {
+        log.error("Sluice could not read entry {} of {}", entry.queryId(), queue.query, e);
+        return new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Reading the entry's data failed unexpectedly: " + e, e);
     }
 
     /**

@@ -29,6 +29,14 @@ public final class StatementParser {
             "Sluice supports SYSTEM FLUSH ASYNC INSERT QUEUE [[db.]table [, ...]], SYSTEM FLUSH LOGS and"
                     + " SYSTEM REPLAY ASYNC INSERT DEAD LETTER [[db.]table]";
     private static final int MALFORMED_HEAD_CONTEXT = 256;
+
+    /**
+     * The most characters of a statement Sluice parses itself, as ClickHouse's {@code max_query_size}: an
+     * INSERT's head (its data after VALUES or FORMAT does not count, as it never reaches the grammar), or a
+     * whole SET or SYSTEM statement. Longer ones fail with {@code SYNTAX_ERROR} before the grammar runs, so
+     * that a million-column list costs a scan, not a parse tree.
+     */
+    public static final int MAX_QUERY_SIZE = 262_144;
     private static final String[] QUERY_KEYWORDS = {"SELECT", "WITH", "EXPLAIN", "PRAGMA", "SHOW", "DESCRIBE", "DESC"};
 
     private final int cacheSize;
@@ -63,9 +71,11 @@ public final class StatementParser {
             return new PassThroughStatement(sql);
         }
         if (SqlText.wordIs(sql, start, end, "SET")) {
+            checkSize(sql, start, sql.length());
             return (Statement) build(SyntaxParser.parse(sql, null), null);
         }
         if (SqlText.wordIs(sql, start, end, "SYSTEM")) {
+            checkSize(sql, start, sql.length());
             return (Statement) build(SyntaxParser.parse(sql, SYSTEM_HINT), null);
         }
         if (isQuery(sql, start, end) && SystemTableDetector.referencesSystemTable(sql, start)) {
@@ -80,10 +90,12 @@ public final class StatementParser {
             case DEFAULT_VALUES:
                 return new PassThroughStatement(sql);
             case NOT_FOUND:
+                checkSize(sql, insertStart, scanner.failedAt());
                 throw malformedHead(sql, scanner.failedAt());
             default:
                 break;
         }
+        checkSize(sql, insertStart, scanner.headEnd());
         HeadKey key = HeadKey.lookup(sql, insertStart, scanner.headEnd());
         InsertHead head = heads.get(key);
         if (head == null) {
@@ -104,6 +116,15 @@ public final class StatementParser {
         }
         InsertHead raced = heads.putIfAbsent(key.stored(headText), parsed);
         return raced != null ? raced : parsed;
+    }
+
+    /** Refuses a statement whose part from {@code start} to {@code end} is longer than {@link #MAX_QUERY_SIZE}. */
+    private static void checkSize(String sql, int start, int end) throws SluiceSqlException {
+        if (end - start > MAX_QUERY_SIZE) {
+            throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, SqlText.position(sql, start + MAX_QUERY_SIZE)
+                    + ": Max query size exceeded: Sluice parses at most " + MAX_QUERY_SIZE + " characters of a statement"
+                    + " (an INSERT's data after VALUES or FORMAT does not count); this one has " + (end - start));
+        }
     }
 
     /** The scanner found no data boundary: let the grammar say precisely what is wrong. */

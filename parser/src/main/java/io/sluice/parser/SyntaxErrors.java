@@ -11,6 +11,7 @@ import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
  * Builds {@code SYNTAX_ERROR}s that say where (line and 1-based column), what was found and what was
@@ -28,10 +29,18 @@ final class SyntaxErrors {
         SluiceSqlLexer.VALUES,
     };
     private static final int MAX_SHOWN_TOKEN_LENGTH = 40;
+    /**
+     * Beyond this many tokens before the error, the trials (each a parse of the whole prefix) would cost
+     * seconds on a huge column list; ANTLR's own expected set is used instead.
+     */
+    private static final int MAX_TRIAL_PREFIX = 2_000;
 
     private SyntaxErrors() {}
 
-    static SluiceSqlException error(CommonTokenStream tokens, Token offending, String hint) {
+    /**
+     * @param antlrExpected what ANTLR expected at the error, used when the statement is too long for trials
+     */
+    static SluiceSqlException error(CommonTokenStream tokens, Token offending, IntervalSet antlrExpected, String hint) {
         StringBuilder message = new StringBuilder()
                 .append("line ").append(offending.getLine())
                 .append(':').append(offending.getCharPositionInLine() + 1).append(": ");
@@ -40,7 +49,7 @@ final class SyntaxErrors {
             case SluiceSqlLexer.UNTERMINATED_QUOTED_IDENTIFIER -> message.append("unterminated quoted identifier");
             default -> {
                 message.append("unexpected ").append(describe(offending));
-                List<String> expected = expected(tokens, offending);
+                List<String> expected = expected(tokens, offending, antlrExpected);
                 if (!expected.isEmpty()) {
                     message.append(", expected ").append(joinWithOr(expected));
                 }
@@ -63,7 +72,7 @@ final class SyntaxErrors {
         return "'" + text + "'";
     }
 
-    private static List<String> expected(CommonTokenStream tokens, Token offending) {
+    private static List<String> expected(CommonTokenStream tokens, Token offending, IntervalSet antlrExpected) {
         List<Token> prefix = new ArrayList<>();
         for (Token token : tokens.getTokens()) {
             if (token.getTokenIndex() >= offending.getTokenIndex()) {
@@ -74,12 +83,13 @@ final class SyntaxErrors {
             }
         }
         Set<Integer> viable = new LinkedHashSet<>();
+        boolean trials = prefix.size() <= MAX_TRIAL_PREFIX;
         for (int type = 1; type <= SluiceSqlLexer.VOCABULARY.getMaxTokenType(); type++) {
-            if (isCandidate(type) && acceptedAfter(prefix, type)) {
+            if (isCandidate(type) && (trials ? acceptedAfter(prefix, type) : antlrExpected.contains(type))) {
                 viable.add(type);
             }
         }
-        if (acceptedAfter(prefix, Token.EOF)) {
+        if (trials ? acceptedAfter(prefix, Token.EOF) : antlrExpected.contains(Token.EOF)) {
             viable.add(Token.EOF);
         }
         if (viable.contains(SluiceSqlLexer.IDENTIFIER)) {

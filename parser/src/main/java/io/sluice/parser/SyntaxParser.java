@@ -10,6 +10,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
@@ -40,7 +41,7 @@ final class SyntaxParser {
             try {
                 return parser.singleStatement();
             } catch (ParseCancellationException e) {
-                throw SyntaxErrors.error(tokens, offendingToken(e, parser), hint);
+                throw SyntaxErrors.error(tokens, offendingToken(e, parser), expectedTokens(e, parser), hint);
             }
         }
     }
@@ -63,6 +64,18 @@ final class SyntaxParser {
         parser.setErrorHandler(new BailErrorStrategy());
         parser.getInterpreter().setPredictionMode(mode);
         return parser;
+    }
+
+    /** What ANTLR itself expected where the parse failed (less precise than {@link SyntaxErrors}' trials, but free). */
+    private static IntervalSet expectedTokens(ParseCancellationException e, SluiceSqlParser parser) {
+        try {
+            if (e.getCause() instanceof RecognitionException recognition && recognition.getExpectedTokens() != null) {
+                return recognition.getExpectedTokens();
+            }
+            return parser.getExpectedTokens();
+        } catch (IllegalArgumentException | IllegalStateException noState) {
+            return new IntervalSet();
+        }
     }
 
     private static Token offendingToken(ParseCancellationException e, SluiceSqlParser parser) {

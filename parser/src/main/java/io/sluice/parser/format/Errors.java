@@ -46,12 +46,17 @@ final class Errors {
     /** A structural error: {@code Cannot parse input at row 2: expected ',' or ')' after the value of column a, found 'x'}. */
     static DataParseException input(int row, ColumnInfo column, String problem) {
         return new DataParseException(ErrorCode.CANNOT_PARSE_INPUT_ASSERTION_FAILED, row, column == null ? null : column.name(),
-                "Cannot parse input at row " + row + ": " + problem);
+                "Cannot parse input " + at(row) + ": " + problem);
     }
 
     static DataParseException unterminatedString(int row, ColumnInfo column) {
         return new DataParseException(ErrorCode.CANNOT_PARSE_QUOTED_STRING, row, column == null ? null : column.name(),
-                "Cannot parse quoted string" + (column == null ? "" : " for column " + column.name()) + " at row " + row + ": no closing quote");
+                "Cannot parse quoted string" + (column == null ? "" : " for column " + column.name()) + " " + at(row) + ": no closing quote");
+    }
+
+    /** Where in the data: {@code at row 2}, or {@code in the header} for row 0 of a WithNames format. */
+    private static String at(int row) {
+        return row == 0 ? "in the header" : "at row " + row;
     }
 
     static DataParseException expression(ColumnInfo column, int row, CharSequence text, int from, int to) {

@@ -80,7 +80,8 @@ final class JsonEachRowReader implements FormatReader {
                     throw Errors.json(row, null, "expected a key, found " + Errors.found(data, in.position(), data.length()));
                 }
                 in.readString();
-                CharSequence key = in.stringEscaped() ? in.unescapedString() : data;
+                // An escaped key is copied out of the scanner's buffer, which the value's own unescaping reuses.
+                CharSequence key = in.stringEscaped() ? in.unescapedString().toString() : data;
                 int keyFrom = in.stringEscaped() ? 0 : in.stringFrom();
                 int keyTo = in.stringEscaped() ? key.length() : in.stringTo();
                 int index = lookup.indexOf(key, keyFrom, keyTo);
@@ -92,7 +93,7 @@ final class JsonEachRowReader implements FormatReader {
                     throw Errors.json(row, column.name(), "duplicate key " + Errors.show(key, keyFrom, keyTo));
                 }
                 in.skipWhitespace();
-                in.expect(':', "after key " + Errors.show(key, keyFrom, keyTo));
+                expect(in, ':', "after key ", key, keyFrom, keyTo);
                 in.skipWhitespace();
                 values[index] = readValue(in, data, column, row);
                 in.skipWhitespace();
@@ -101,7 +102,7 @@ final class JsonEachRowReader implements FormatReader {
                     in.skipWhitespace();
                     continue;
                 }
-                in.expect('}', "or ',' after the value of key " + Errors.show(key, keyFrom, keyTo));
+                expect(in, '}', "or ',' after the value of key ", key, keyFrom, keyTo);
                 break;
             }
         }
@@ -111,6 +112,15 @@ final class JsonEachRowReader implements FormatReader {
             }
         }
         return values;
+    }
+
+    /** Consumes {@code expected}, or fails naming the key; the message is built only on failure (hot path). */
+    private static void expect(JsonScanner in, char expected, String context, CharSequence key, int keyFrom, int keyTo)
+            throws JsonScanner.SyntaxException {
+        if (in.atEnd() || in.peek() != expected) {
+            in.expect(expected, context + Errors.show(key, keyFrom, keyTo));
+        }
+        in.advance();
     }
 
     private static Object readValue(JsonScanner in, String data, ColumnInfo column, int row) throws DataParseException, JsonScanner.SyntaxException {

@@ -38,14 +38,19 @@ final class JsonScanner {
 
     /** Whether {@code text[from, to)} is exactly one JSON value, blanks around it allowed. */
     static boolean isValid(CharSequence text, int from, int to) {
+        return problem(text, from, to) == null;
+    }
+
+    /** What makes {@code text[from, to)} other than exactly one JSON value, or {@code null} when it is one. */
+    static String problem(CharSequence text, int from, int to) {
         JsonScanner scanner = new JsonScanner(text, from, to);
         try {
             scanner.skipWhitespace();
             scanner.skipValue();
             scanner.skipWhitespace();
-            return scanner.atEnd();
+            return scanner.atEnd() ? null : "unexpected " + Errors.found(text, scanner.pos, to) + " after the value";
         } catch (SyntaxException e) {
-            return false;
+            return e.getMessage();
         }
     }
 

@@ -8,6 +8,13 @@ package io.sluice.parser.format;
  * {@code Infinity}), which is why the syntax is checked here first.
  */
 final class Numbers {
+    /**
+     * The longest number text parsed exactly (into a {@link java.math.BigDecimal}): that parse takes time
+     * quadratic in the digits (seconds at 100,000), and no database keeps more precision than this
+     * (PostgreSQL's {@code NUMERIC(1000)}).
+     */
+    static final int MAX_EXACT_LENGTH = 1_000;
+
     private Numbers() {}
 
     static boolean isIntegerLiteral(CharSequence text, int from, int to) {

@@ -33,6 +33,12 @@ public final class ValueConverter {
     private static final Long ZERO = 0L;
     /** Digits a long can always hold, for the quick check before an exact conversion. */
     private static final int LONG_DIGITS = 19;
+    /**
+     * The most digits a NUMERIC value may have before and after its decimal point (PostgreSQL's limits), so
+     * that its plain text stays bounded: {@code 1e999999999} would otherwise become a gigabyte of zeros.
+     */
+    private static final int MAX_INTEGER_DIGITS = 131_072;
+    private static final int MAX_FRACTION_DIGITS = 16_383;
 
     private ValueConverter() {}
 
@@ -157,21 +163,29 @@ public final class ValueConverter {
         if (kind == TextKind.LITERAL && isBooleanWord(text, from, to)) {
             return isTrue(text, from, to) ? ONE : ZERO;
         }
-        if (Numbers.isIntegerLiteral(text, from, to)) {
+        boolean integer = Numbers.isIntegerLiteral(text, from, to);
+        if (integer) {
             try {
                 return Numbers.parseLong(text, from, to);
             } catch (ArithmeticException tooBig) {
-                return new BigDecimal(text.subSequence(from, to).toString());
+                // Parsed exactly below.
             }
-        }
-        if (!Numbers.isNumberLiteral(text, from, to)) {
+        } else if (!Numbers.isNumberLiteral(text, from, to)) {
             throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, from, to, "expected a number");
         }
+        if (to - from > Numbers.MAX_EXACT_LENGTH) {
+            throw Errors.outOfRange(column, row, text, from, to, "expected a number written in at most " + Numbers.MAX_EXACT_LENGTH + " characters");
+        }
+        BigDecimal value;
         try {
-            return integralOrDecimal(new BigDecimal(text.subSequence(from, to).toString()));
+            value = new BigDecimal(text.subSequence(from, to).toString());
         } catch (NumberFormatException exponentTooLarge) {
             throw Errors.outOfRange(column, row, text, from, to, "expected a number with an exponent that fits");
         }
+        if (!fitsNumeric(value)) {
+            throw Errors.outOfRange(column, row, text, from, to, numericRange());
+        }
+        return integer ? value : integralOrDecimal(value);
     }
 
     private static Object bool(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
@@ -210,8 +224,9 @@ public final class ValueConverter {
     }
 
     private static Object json(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
-        if (!JsonScanner.isValid(text, from, to)) {
-            throw Errors.cannotParse(ErrorCode.INCORRECT_DATA, column, row, text, from, to, "expected valid JSON");
+        String problem = JsonScanner.problem(text, from, to);
+        if (problem != null) {
+            throw Errors.cannotParse(ErrorCode.INCORRECT_DATA, column, row, text, from, to, "expected valid JSON: " + problem);
         }
         return string(text, from, to);
     }
@@ -285,8 +300,9 @@ public final class ValueConverter {
                 if (integral instanceof Long) {
                     return fromLong((Long) integral, column, row);
                 }
-                String text = value.toPlainString();
-                if (value.stripTrailingZeros().scale() <= 0) {
+                String text = decimalText(value);
+                // Integral (too big for a long) or not; stripping zeros is safe once the digits fit a long.
+                if ((long) value.precision() - value.scale() > LONG_DIGITS || value.stripTrailingZeros().scale() <= 0) {
                     throw Errors.outOfRange(column, row, text, 0, text.length(), integerRange(column));
                 }
                 throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, 0, text.length(), "expected an integer");
@@ -300,11 +316,15 @@ public final class ValueConverter {
                 return number;
             }
             case NUMERIC -> {
+                if (!fitsNumeric(value)) {
+                    String text = value.toString();
+                    throw Errors.outOfRange(column, row, text, 0, text.length(), numericRange());
+                }
                 return integralOrDecimal(value);
             }
             case ANY -> {
                 // As if written: 12 stays a Long, 1.50 is a Double.
-                if (value.scale() <= 0 && value.precision() - value.scale() <= LONG_DIGITS) {
+                if (value.scale() <= 0 && (long) value.precision() - value.scale() <= LONG_DIGITS) {
                     try {
                         return value.longValueExact();
                     } catch (ArithmeticException tooBig) {
@@ -314,10 +334,28 @@ public final class ValueConverter {
                 return value.doubleValue();
             }
             default -> {
-                String text = value.toPlainString();
+                String text = decimalText(value);
                 return fromText(text, 0, text.length(), TextKind.LITERAL, column, row);
             }
         }
+    }
+
+    /** Whether a NUMERIC column takes the value: at most {@link #MAX_INTEGER_DIGITS} and {@link #MAX_FRACTION_DIGITS} digits. */
+    private static boolean fitsNumeric(BigDecimal value) {
+        return value.signum() == 0 || hasBoundedPlainText(value);
+    }
+
+    private static boolean hasBoundedPlainText(BigDecimal value) {
+        return (long) value.precision() - value.scale() <= MAX_INTEGER_DIGITS && value.scale() <= MAX_FRACTION_DIGITS;
+    }
+
+    private static String numericRange() {
+        return "expected a number with at most " + MAX_INTEGER_DIGITS + " digits before the decimal point and " + MAX_FRACTION_DIGITS + " after it";
+    }
+
+    /** The value's plain text ({@code 1200}, {@code 0.05}), or its scientific text when the plain one would be huge ({@code 1E+999999999}). */
+    private static String decimalText(BigDecimal value) {
+        return hasBoundedPlainText(value) ? value.toPlainString() : value.toString();
     }
 
     private static Object fromBytes(byte[] bytes, ColumnInfo column, int row) throws DataParseException {
@@ -377,7 +415,7 @@ public final class ValueConverter {
         if (value.signum() == 0) {
             return ZERO;
         }
-        if (value.precision() - value.scale() > LONG_DIGITS) {
+        if ((long) value.precision() - value.scale() > LONG_DIGITS) {
             return value;
         }
         BigDecimal stripped = value.scale() <= 0 ? value : value.stripTrailingZeros();

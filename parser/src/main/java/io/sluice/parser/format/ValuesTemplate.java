@@ -83,37 +83,41 @@ public final class ValuesTemplate {
         return rows;
     }
 
-    private static Object literal(ValuesTokenizer in, int index, ColumnInfo column, int row) {
+    private static Object literal(ValuesTokenizer in, int index, ColumnInfo column, int row) throws DataParseException {
         return switch (in.kind()) {
             case ValuesTokenizer.PLACEHOLDER -> PLACEHOLDER;
             case ValuesTokenizer.STRING -> in.text().subSequence(in.from(), in.to()).toString();
             case ValuesTokenizer.NULL -> null;
             case ValuesTokenizer.DEFAULT -> Part.DEFAULT;
-            default -> number(in.text(), in.from(), in.to());
+            default -> number(in.text(), in.from(), in.to(), index, row);
         };
     }
 
-    private static Object number(CharSequence text, int from, int to) {
+    private static Object number(CharSequence text, int from, int to, int index, int row) throws DataParseException {
         if (ValueConverter.equalsIgnoreCase(text, from, to, "true")) {
             return Boolean.TRUE;
         }
         if (ValueConverter.equalsIgnoreCase(text, from, to, "false")) {
             return Boolean.FALSE;
         }
-        String literal = text.subSequence(from, to).toString();
-        if (Numbers.isIntegerLiteral(text, from, to)) {
+        boolean integer = Numbers.isIntegerLiteral(text, from, to);
+        if (integer) {
             try {
                 return Numbers.parseLong(text, from, to);
             } catch (ArithmeticException tooBig) {
-                return new BigDecimal(literal);
+                // Exact below.
             }
         }
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == 'e' || c == 'E') {
-                return Double.parseDouble(literal);
-            }
+        String literal = text.subSequence(from, to).toString();
+        if (literal.indexOf('e') >= 0 || literal.indexOf('E') >= 0) {
+            return Double.parseDouble(literal);
         }
-        return new BigDecimal(literal);
+        if (to - from > Numbers.MAX_EXACT_LENGTH) {
+            throw Errors.input(row, null, "the number literal of value " + (index + 1) + " has " + (to - from)
+                    + " characters, expected at most " + Numbers.MAX_EXACT_LENGTH);
+        }
+        BigDecimal decimal = new BigDecimal(literal);
+        // BigDecimal has no negative zero; a Double keeps -0.0 as the Values reader reads it.
+        return decimal.signum() == 0 && literal.charAt(0) == '-' && !integer ? (Object) (-0.0d) : decimal;
     }
 }

@@ -118,7 +118,7 @@ class ValueConverterTest {
                 // JSON
                 arguments("{\"a\": 1}", "j JSON", "'{\"a\": 1}'"),
                 arguments(5L, "j JSON", "'5'"),
-                arguments("{a: 1}", "j JSON", "!INCORRECT_DATA: Cannot parse '{a: 1}' as JSON for column j at row 3: expected valid JSON"),
+                arguments("{a: 1}", "j JSON", "!INCORRECT_DATA: Cannot parse '{a: 1}' as JSON for column j at row 3: expected valid JSON: expected a key, found 'a'"),
                 // ANY
                 arguments(5, "x ANY", "5"),
                 arguments(2.5, "x ANY", "2.5d"),
