@@ -72,6 +72,13 @@ class BadInputPropertyTest {
     private final ManualClock clock = new ManualClock();
     private final StatementParser parser = new StatementParser(64);
 
+    /** Whether the engine hands this INSERT to the target as the target's own SQL instead of buffering it. */
+    private boolean isTargetSql(String sql) throws SQLException {
+        InsertStatement insert = (InsertStatement) parser.parse(sql);
+        return insert.head().source() == io.sluice.parser.InsertSource.VALUES && insert.head().settings().isEmpty()
+                && !io.sluice.parser.format.ValuesShape.isLiteralTuples(sql, insert.dataStart(), false);
+    }
+
     @BeforeProperty
     void open() throws Exception {
         folder = Files.createTempDirectory("sluice-bad-input");
@@ -134,6 +141,11 @@ class BadInputPropertyTest {
         for (int i = 0; i < batch.entries().size(); i++) {
             Entry entry = batch.entries().get(i);
             String queryId = prefix + i;
+            if (entry.typedRows() == null && isTargetSql(entry.sql())) {
+                // Not Sluice's INSERT: data that is not literal tuples runs on the target as written (Session.isTargetSql),
+                // so it is the target's to accept or refuse; this property is about what Sluice buffers.
+                continue;
+            }
             Outcome expected = entry.typedRows() == null ? readerOutcome(entry.sql(), columns) : converterOutcome(entry.typedRows(), columns);
             try {
                 if (entry.typedRows() == null) {
