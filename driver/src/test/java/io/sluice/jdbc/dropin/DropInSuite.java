@@ -9,7 +9,6 @@ import io.sluice.engine.Engines;
 import io.sluice.jdbc.SluiceConnection;
 import io.sluice.jdbc.SluiceStatement;
 import java.math.BigDecimal;
-import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -25,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -928,14 +926,5 @@ abstract class DropInSuite {
         }
         expected.put(200, "say \"hi\"; DROP TABLE " + sentinel);
         assertThat(values).isEqualTo(expected);
-    }
-
-    /** Runs a callable statement's SQL; for the subclasses' stored procedure tests. */
-    static CallableStatement call(Connection connection, String sql) throws SQLException {
-        return connection.prepareCall(sql);
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }
