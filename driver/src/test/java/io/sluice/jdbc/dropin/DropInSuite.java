@@ -275,11 +275,11 @@ abstract class DropInSuite {
     void aPoolServesManyThreads() throws Exception {
         String table = createTable("pool", "id BIGINT NOT NULL, thread INT NOT NULL, name VARCHAR(100), amount DECIMAL(12,2)");
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url("async_insert_busy_timeout_max_ms=100"));
-        config.setMaximumPoolSize(16);
+        config.setJdbcUrl(url("async_insert_busy_timeout_max_ms=50"));
+        config.setMaximumPoolSize(24);
         config.setPoolName("dropin-" + table);
         int threads = 64;
-        int perThread = 20;
+        int perThread = 15;
         List<Future<List<Long>>> results = new ArrayList<>();
         try (HikariDataSource pool = new HikariDataSource(config)) {
             ExecutorService executor = Executors.newFixedThreadPool(threads);
@@ -298,7 +298,7 @@ abstract class DropInSuite {
             } finally {
                 executor.shutdownNow();
             }
-            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isLessThanOrEqualTo(16);
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isLessThanOrEqualTo(24);
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 assertThat(connection.isWrapperFor(SluiceConnection.class)).isTrue();
                 statement.execute("SYSTEM FLUSH ASYNC INSERT QUEUE " + quote(table));
