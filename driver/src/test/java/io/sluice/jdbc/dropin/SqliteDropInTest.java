@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +110,16 @@ class SqliteDropInTest extends DropInSuite {
     @Override
     LocalDateTime readTimestamp(ResultSet rows, String column) throws SQLException {
         return LocalDateTime.parse(rows.getString(column).replace(' ', 'T'));
+    }
+
+    /**
+     * SQLite keeps dates and timestamps as ISO text, which sqlite-jdbc's getDate and getTimestamp do not read
+     * (they expect its own date_string_format): an application maps the text itself.
+     */
+    @Override
+    void configure(Jdbi jdbi) {
+        jdbi.registerColumnMapper(LocalDate.class, (rows, column, context) -> LocalDate.parse(rows.getString(column)));
+        jdbi.registerColumnMapper(LocalDateTime.class, (rows, column, context) -> readTimestamp(rows, rows.getMetaData().getColumnLabel(column)));
     }
 
     @Test
