@@ -1,6 +1,5 @@
 -- scenario: INSERT ... SELECT is always synchronous and is not counted as an async insert
 -- url: wait_for_async_insert=0&async_insert_busy_timeout_max_ms=600000
--- known-failure: mariadb (the engine writes INSERT ... SELECT with double-quoted names, which MariaDB refuses: engine/src/main/java/io/sluice/engine/Session.java:342, Session.quote)
 CREATE TABLE src (a INTEGER, b TEXT);
 CREATE TABLE dst (a INTEGER, b TEXT DEFAULT 'dflt');
 INSERT INTO src VALUES (1, 'x'), (2, 'y');

@@ -61,6 +61,7 @@ public final class Session implements AutoCloseable {
     private String lastQueryId;
     private boolean closed;
     private boolean logQueries;
+    private String identifierQuote;
 
     /** What {@code system.query_log} will show of one statement, filled in as the statement runs. */
     private static final class QueryTrace {
@@ -320,11 +321,12 @@ public final class Session implements AutoCloseable {
     private Result insertSelect(InsertStatement insert, String id) throws SQLException {
         InsertHead head = insert.head();
         TableInfo table = engine.table(head.table());
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(table.database())).append('.').append(quote(table.name()));
+        String q = identifierQuote();
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(q, table.database())).append('.').append(quote(q, table.name()));
         if (head.columns() != null) {
             sql.append(" (");
             for (ColumnInfo column : columns(table, head.columns())) {
-                sql.append(sql.charAt(sql.length() - 1) == '(' ? "" : ", ").append(quote(column.name()));
+                sql.append(sql.charAt(sql.length() - 1) == '(' ? "" : ", ").append(quote(q, column.name()));
             }
             sql.append(')');
         }
@@ -339,8 +341,17 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+    /** The target's identifier quote ({@code "} for SQLite and PostgreSQL, {@code `} for MariaDB), asked once. */
+    private String identifierQuote() throws SQLException {
+        if (identifierQuote == null) {
+            String quote = target.getMetaData().getIdentifierQuoteString();
+            identifierQuote = quote == null || quote.isBlank() ? "\"" : quote.trim();
+        }
+        return identifierQuote;
+    }
+
+    private static String quote(String quote, String identifier) {
+        return quote + identifier.replace(quote, quote + quote) + quote;
     }
 
     private static int estimateBytes(List<Object[]> rows) {
