@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * Run by {@link OversizedInsertTest} in a child JVM with a small heap: builds one INSERT with about 100 MB
+ * Run by {@link OversizedInsertTest} in a child JVM with a small heap: builds one INSERT with megabytes
  * of VALUES data and runs it through a session on a real SQLite file, then prints what happened on one
  * line ({@code rows=…} or {@code error=…}) and the peak heap it took. Exits 0 unless something other than
  * an {@link SQLException} (an {@link OutOfMemoryError}, say) escaped.

@@ -19,15 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 100 MB VALUES INSERT of 4 million rows, in a child JVM whose heap (300 MB) holds the statement about
- * twice over but not its rows (about 320 MB once parsed). Larger than {@code async_insert_max_data_size},
- * it runs synchronously: checked whole first (a bad value fails it before anything is written), then
- * written in blocks inside one transaction, so memory stays bounded.
+ * A huge VALUES INSERT (25 MB, a million rows; 100 MB and four million rows with
+ * {@code -Dsluice.oversized.megabytes=100}) in a child JVM whose heap holds the statement about three times
+ * over but not its rows (about 80 bytes each once parsed): before Sluice wrote large synchronous INSERTs in
+ * blocks, 25 MB needed more than 128 MB of heap and 100 MB more than 300 MB. Larger than
+ * {@code async_insert_max_data_size}, it runs synchronously: checked whole first (a bad value fails it before
+ * anything is written), then written in blocks inside one transaction, so memory stays bounded.
  */
 class OversizedInsertTest {
-    private static final int ROWS = 4_000_000;
-    /** The statement (100 MB, one byte per character) plus the copy made while the child builds it, and little else. */
-    private static final String HEAP = "-Xmx300m";
+    private static final int MEGABYTES = Integer.getInteger("sluice.oversized.megabytes", 25);
+    /** Rows of 25 characters. */
+    private static final int ROWS = MEGABYTES * 40_000;
+    /** The statement, the copy made while the child builds it, and a little more; far less than its parsed rows. */
+    private static final String HEAP = "-Xmx" + (3 * MEGABYTES + 21) + "m";
 
     @TempDir
     Path folder;
@@ -45,18 +49,18 @@ class OversizedInsertTest {
     }
 
     @Test
-    @DisplayName("100 MB of VALUES runs synchronously in a 300 MB heap and writes every row")
+    @DisplayName("a huge VALUES INSERT runs synchronously in a heap too small for its rows and writes every row")
     void hugeInsertIsWrittenWithBoundedMemory() throws Exception {
         List<String> output = runChild("good", "");
 
         assertThat(output).as("child output").anySatisfy(line -> assertThat(line).isEqualTo("rows=" + ROWS));
-        assertThat(sqlChars(output)).isGreaterThanOrEqualTo(100_000_000L);
+        assertThat(sqlChars(output)).isGreaterThanOrEqualTo(MEGABYTES * 1_000_000L);
         assertThat(count("t")).isEqualTo(ROWS);
         assertThat(count("neighbour")).isEqualTo(1);
     }
 
     @Test
-    @DisplayName("100 MB of VALUES with a bad value in its last row fails with that row's error, quickly, and writes nothing")
+    @DisplayName("a huge VALUES INSERT with a bad value in its last row fails with that row's error, before writing anything")
     void hugeInsertWithABadLastRowWritesNothing() throws Exception {
         List<String> output = runChild("bad", "");
 
@@ -69,10 +73,10 @@ class OversizedInsertTest {
     @Test
     @DisplayName("with async_insert_max_data_size raised past it, the buffer bound (async_insert_max_buffered_bytes) refuses it at once")
     void hugeInsertOverTheBufferBoundIsRefused() throws Exception {
-        List<String> output = runChild("good", "async_insert_max_data_size=1000000000&async_insert_max_buffered_bytes=50000000&wait_for_async_insert=0");
+        List<String> output = runChild("good", "async_insert_max_data_size=1000000000&async_insert_max_buffered_bytes=10000000&wait_for_async_insert=0");
 
         assertThat(output).as("child output").anySatisfy(line -> assertThat(line).startsWith(
-                "error=241 MEMORY_LIMIT_EXCEEDED: The INSERT's ").contains("do not fit under async_insert_max_buffered_bytes = 50000000")
+                "error=241 MEMORY_LIMIT_EXCEEDED: The INSERT's ").contains("do not fit under async_insert_max_buffered_bytes = 10000000")
                 .endsWith("it alone is larger than the bound; nothing was queued"));
         assertThat(count("t")).isZero();
     }

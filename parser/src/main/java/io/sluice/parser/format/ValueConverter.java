@@ -19,7 +19,8 @@ import java.util.UUID;
  * <p>The rules, by column type: INTEGER takes an integer literal ({@code '123'} quoted too; not
  * {@code 1.5}, {@code abc} or empty) within the column's range, as {@link Long}; REAL a finite number as
  * {@link Double}; NUMERIC a number as {@link Long} when its value is integral and fits, else
- * {@link BigDecimal}; BOOLEAN {@code true}/{@code false}/{@code 1}/{@code 0} in any case as {@link Long}
+ * {@link BigDecimal} (written in at most 1,000 characters, with at most 131,072 digits before the point and
+ * 16,383 after it, PostgreSQL's limits); BOOLEAN {@code true}/{@code false}/{@code 1}/{@code 0} in any case as {@link Long}
  * 1 or 0; TEXT any text as {@link String} (an unquoted number keeps its literal text); BLOB the text's
  * UTF-8 bytes; DATE a real {@code YYYY-MM-DD}; TIMESTAMP a real {@code YYYY-MM-DD HH:MM:SS[.fraction]}
  * (or with {@code T}), canonically with a space; UUID a UUID, canonically lower-case; JSON valid JSON
