@@ -75,7 +75,7 @@ final class Bench {
     private final AtomicReference<Throwable> clientFailure = new AtomicReference<>();
     private BenchTarget target;
     private Connection control;
-    private Connection sampling;
+    private javax.management.ObjectName engine;
     private Phase autocommit;
     private Phase bulk;
 
@@ -118,7 +118,11 @@ final class Bench {
             }
             Properties properties = target.sluiceProperties();
             control = connect(target.sluiceUrl(Map.of()), properties);
-            sampling = connect(target.sluiceUrl(Map.of()), properties);
+            engine = Sampler.engineMBean(target.engineTarget());
+            if (engine == null) {
+                err.println("Warning: no JMX MBean found for the engine of " + options.target().shown()
+                        + "; the report will have no buffered bytes or rows written over time");
+            }
             busyTimeout = busyTimeoutMillis();
             for (Scenario scenario : options.scenarios()) {
                 switch (scenario) {
@@ -143,7 +147,6 @@ final class Bench {
                 }
             }
         } finally {
-            closeQuietly(sampling);
             closeQuietly(control);
             target.cleanUp(options.keep(), out);
         }
@@ -237,7 +240,7 @@ final class Bench {
         target.createSluiceTable(control, table);
         LongAdder sent = new LongAdder();
         Counters before = counters();
-        Sampler sampler = Sampler.start(sampling, sent::sum);
+        Sampler sampler = Sampler.start(engine, sent::sum);
         long nanos = runClients(name, threads, target.sluiceUrl(Map.of("wait_for_async_insert", "0")), sent::sum,
                 null, () -> sent.sum() / (double) rows, (client, connection, deadline) -> {
                     long from = rows * client / threads;
@@ -278,7 +281,7 @@ final class Bench {
         LatencyHistogram[] latencies = new LatencyHistogram[clients];
         Counters before = counters();
         long durationNanos = options.seconds() * 1_000_000_000L;
-        Sampler sampler = Sampler.start(sampling, acknowledged::sum);
+        Sampler sampler = Sampler.start(engine, acknowledged::sum);
         long nanos = runClients(name, clients, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), acknowledged::sum,
                 durationNanos, null, (client, connection, deadline) -> {
                     LatencyHistogram histogram = new LatencyHistogram();

@@ -193,6 +193,11 @@ final class BenchTarget implements AutoCloseable {
         return url.toString();
     }
 
+    /** The target as the engine knows it: the Sluice URL without {@code jdbc:sluice:} and Sluice's settings. */
+    String engineTarget() {
+        return target;
+    }
+
     /** Properties for the target driver under Sluice: SQLite runs at the baselines' durability. */
     Properties sluiceProperties() {
         Properties properties = new Properties();

@@ -1,29 +1,34 @@
 package io.sluice.cli;
 
 import io.sluice.cli.BenchResults.Sample;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import javax.management.Attribute;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Reads a phase's progress every {@value #PERIOD_MILLIS} ms on a thread of its own: the rows the clients
- * sent, and, through a Sluice connection used by this thread alone, {@code AsyncInsertRows} from
- * {@code system.events} and the buffer gauges from {@code system.metrics}. {@link #stop()} takes a last
- * reading and returns them all.
+ * sent, and {@code AsyncInsertRows} and the buffer gauges from the engine's JMX MBean (the same counters
+ * as {@code system.events} and {@code system.metrics}, read without going through the system tables,
+ * whose reads first write every pending log row and would slow the sampler down under load).
+ * {@link #stop()} takes a last reading and returns them all.
  */
 final class Sampler {
     static final long PERIOD_MILLIS = 250;
+    static final String[] ATTRIBUTES = {"AsyncInsertRows", "AsynchronousInsertQueueBytes", "AsynchronousInsertBufferedBytes",
+        "PendingAsyncInsert"};
 
-    private final Connection sluice;
+    private final ObjectName engine;
     private final LongSupplier sent;
     private final ScheduledExecutorService timer;
     private final List<Sample> samples = new ArrayList<>();
@@ -31,8 +36,8 @@ final class Sampler {
     private long writtenAtStart;
     private volatile String failure;
 
-    private Sampler(Connection sluice, LongSupplier sent) {
-        this.sluice = sluice;
+    private Sampler(ObjectName engine, LongSupplier sent) {
+        this.engine = engine;
         this.sent = sent;
         this.startNanos = System.nanoTime();
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -43,15 +48,44 @@ final class Sampler {
     }
 
     /**
+     * The MBean of the engine of {@code target} (the Sluice URL's target without {@code jdbc:sluice:} and
+     * without Sluice's parameters) in this JVM, or {@code null} when there is none.
+     */
+    static ObjectName engineMBean(String target) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            Set<ObjectName> names = server.queryNames(new ObjectName("io.sluice:type=AsyncInsertEngine,*"), null);
+            ObjectName best = null;
+            for (ObjectName name : names) {
+                String property = name.getKeyProperty("target");
+                String unquoted = property != null && property.startsWith("\"") ? ObjectName.unquote(property) : property;
+                if (target.equals(unquoted) && (best == null || id(name) > id(best))) {
+                    best = name;
+                }
+            }
+            return best;
+        } catch (JMException e) {
+            return null;
+        }
+    }
+
+    private static long id(ObjectName name) {
+        try {
+            return Long.parseLong(name.getKeyProperty("id"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Starts sampling now.
      *
-     * @param sluice a Sluice connection this sampler alone uses until {@link #stop()}, or {@code null} to
-     *     read only {@code sent} (the baselines)
+     * @param engine the engine's MBean, or {@code null} to read only {@code sent} (the baselines)
      */
-    static Sampler start(Connection sluice, LongSupplier sent) throws SQLException {
-        Sampler sampler = new Sampler(sluice, sent);
-        sampler.writtenAtStart = sluice == null ? 0 : sampler.gauges().getOrDefault("AsyncInsertRows", 0L);
-        sampler.timer.scheduleAtFixedRate(sampler::sampleQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    static Sampler start(ObjectName engine, LongSupplier sent) {
+        Sampler sampler = new Sampler(engine, sent);
+        sampler.writtenAtStart = engine == null ? 0 : sampler.gauges().getOrDefault("AsyncInsertRows", 0L);
+        sampler.timer.scheduleAtFixedRate(sampler::sample, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return sampler;
     }
 
@@ -61,7 +95,7 @@ final class Sampler {
         if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
             timer.shutdownNow();
         }
-        sampleQuietly();
+        sample();
         if (failure != null) {
             System.err.println("Warning: the sampler could not read Sluice's gauges: " + failure);
         }
@@ -70,44 +104,27 @@ final class Sampler {
         }
     }
 
-    private void sampleQuietly() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        long rows = sent.getAsLong();
-        Sample sample;
-        if (sluice == null || failure != null) {
-            sample = new Sample(seconds, rows, -1, -1, -1, -1);
-        } else {
-            try {
-                Map<String, Long> values = gauges();
-                sample = new Sample(seconds, rows, values.getOrDefault("AsyncInsertRows", 0L) - writtenAtStart,
-                        values.getOrDefault("AsynchronousInsertQueueBytes", -1L),
-                        values.getOrDefault("AsynchronousInsertBufferedBytes", -1L),
-                        values.getOrDefault("PendingAsyncInsert", -1L));
-            } catch (SQLException | RuntimeException e) {
-                failure = e.getMessage();
-                sample = new Sample(seconds, rows, -1, -1, -1, -1);
-            }
-        }
+    private void sample() {
+        Map<String, Long> values = engine == null || failure != null ? Map.of() : gauges();
+        Sample sample = new Sample((System.nanoTime() - startNanos) / 1e9, sent.getAsLong(),
+                values.containsKey("AsyncInsertRows") ? values.get("AsyncInsertRows") - writtenAtStart : -1,
+                values.getOrDefault("AsynchronousInsertQueueBytes", -1L), values.getOrDefault("AsynchronousInsertBufferedBytes", -1L),
+                values.getOrDefault("PendingAsyncInsert", -1L));
         synchronized (samples) {
             samples.add(sample);
         }
     }
 
-    private Map<String, Long> gauges() throws SQLException {
+    private Map<String, Long> gauges() {
         Map<String, Long> values = new HashMap<>();
-        try (Statement statement = sluice.createStatement()) {
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT event, value FROM system.events WHERE event = 'AsyncInsertRows'")) {
-                while (rows.next()) {
-                    values.put(rows.getString(1), rows.getLong(2));
+        try {
+            for (Attribute attribute : ManagementFactory.getPlatformMBeanServer().getAttributes(engine, ATTRIBUTES).asList()) {
+                if (attribute.getValue() instanceof Number number) {
+                    values.put(attribute.getName(), number.longValue());
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT metric, value FROM system.metrics WHERE metric IN "
-                    + "('AsynchronousInsertQueueBytes', 'AsynchronousInsertBufferedBytes', 'PendingAsyncInsert')")) {
-                while (rows.next()) {
-                    values.put(rows.getString(1), rows.getLong(2));
-                }
-            }
+        } catch (JMException | RuntimeException e) {
+            failure = e.toString();
         }
         return values;
     }
