@@ -9,6 +9,7 @@ import io.sluice.cli.BenchResults.Kind;
 import io.sluice.cli.BenchResults.Phase;
 import io.sluice.cli.BenchResults.Run;
 import io.sluice.cli.BenchResults.Sample;
+import io.sluice.cli.BenchResults.Usage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -187,8 +188,11 @@ final class Bench {
         long nanos;
         List<Sample> samples;
         long durationNanos = options.baselineSeconds() * 1_000_000_000L;
+        long cpu;
+        Usage usage;
         try (Connection connection = target.openBaseline(table); Statement statement = connection.createStatement()) {
             StringBuilder sql = new StringBuilder(96);
+            cpu = Usage.processCpuNanos();
             long start = System.nanoTime();
             long deadline = start + durationNanos;
             Sampler sampler = Sampler.start(null, sent::sum);
@@ -199,11 +203,12 @@ final class Bench {
                 }
             }
             nanos = System.nanoTime() - start;
+            usage = Usage.since(cpu);
             samples = sampler.stop();
             verifyCount(connection, name, table, sent.sum());
         }
         Phase phase = new Phase("baseline", name, Kind.AUTOCOMMIT, 1, sent.sum(), nanos, null, null, null, samples,
-                "single-row INSERT statements, autocommit, one connection");
+                "single-row INSERT statements, autocommit, one connection", usage);
         record(phase);
         return phase;
     }
@@ -216,17 +221,20 @@ final class Bench {
         long nanos;
         String method;
         List<Sample> samples;
+        Usage usage;
         try (Connection connection = target.openBaseline(table)) {
+            long cpu = Usage.processCpuNanos();
             long start = System.nanoTime();
             Sampler sampler = Sampler.start(null, written::sum);
             try (Progress progress = progress(name, written::sum, () -> written.sum() / (double) rows)) {
                 method = target.bulkLoad(connection, table, rows, written);
             }
             nanos = System.nanoTime() - start;
+            usage = Usage.since(cpu);
             samples = sampler.stop();
             verifyCount(connection, name, table, rows);
         }
-        Phase phase = new Phase("baseline", name, Kind.BULK, 1, rows, nanos, null, null, null, samples, method);
+        Phase phase = new Phase("baseline", name, Kind.BULK, 1, rows, nanos, null, null, null, samples, method, usage);
         record(phase);
         return phase;
     }
@@ -241,6 +249,7 @@ final class Bench {
         LongAdder sent = new LongAdder();
         Counters before = counters();
         Sampler sampler = Sampler.start(engine, sent::sum);
+        long cpu = Usage.processCpuNanos();
         long nanos = runClients(name, threads, target.sluiceUrl(Map.of("wait_for_async_insert", "0")), sent::sum,
                 null, () -> sent.sum() / (double) rows, (client, connection, deadline) -> {
                     long from = rows * client / threads;
@@ -263,9 +272,10 @@ final class Bench {
                         }
                     }
                 }, () -> flush(table));
+        Usage usage = Usage.since(cpu);
         List<Sample> samples = sampler.stop();
         Phase phase = new Phase(scenario.label, name, Kind.SLUICE, threads, sent.sum(), nanos, counters().minus(before),
-                null, flushes(table), samples, encoding.description);
+                null, flushes(table), samples, encoding.description, usage);
         record(phase);
         verifyCount(control, name, table, rows);
     }
@@ -282,6 +292,7 @@ final class Bench {
         Counters before = counters();
         long durationNanos = options.seconds() * 1_000_000_000L;
         Sampler sampler = Sampler.start(engine, acknowledged::sum);
+        long cpu = Usage.processCpuNanos();
         long nanos = runClients(name, clients, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), acknowledged::sum,
                 durationNanos, null, (client, connection, deadline) -> {
                     LatencyHistogram histogram = new LatencyHistogram();
@@ -302,6 +313,7 @@ final class Bench {
                         }
                     }
                 }, () -> {});
+        Usage usage = Usage.since(cpu);
         List<Sample> samples = sampler.stop();
         LatencyHistogram all = new LatencyHistogram();
         for (LatencyHistogram histogram : latencies) {
@@ -310,7 +322,7 @@ final class Bench {
             }
         }
         Phase phase = new Phase(Scenario.WAITING.label, name, Kind.SLUICE, clients, acknowledged.sum(), nanos,
-                counters().minus(before), all, flushes(table), samples, "statement text, wait_for_async_insert=1");
+                counters().minus(before), all, flushes(table), samples, "statement text, wait_for_async_insert=1", usage);
         record(phase);
         verifyCount(control, name, table, acknowledged.sum());
     }
@@ -637,6 +649,12 @@ final class Bench {
         if (phase.counters() != null) {
             line.append(String.format(Locale.ROOT, ", %,d flushes, %s rows/flush", phase.counters().flushes(),
                     Summary.rowsPerFlush(phase)));
+        }
+        if (!Double.isNaN(phase.cpuMicrosPerRow())) {
+            line.append(", ").append(Summary.cpuPerRow(phase)).append(" µs CPU/row");
+        }
+        if (phase.usage().loadAverage() >= 0) {
+            line.append(String.format(Locale.ROOT, ", load %.1f", phase.usage().loadAverage()));
         }
         if (phase.hasLatencies()) {
             line.append(", ack p50 ").append(Units.millis(phase.latencies().percentile(50))).append(", p99 ")

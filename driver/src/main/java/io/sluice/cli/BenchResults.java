@@ -61,9 +61,15 @@ final class BenchResults {
      * @param flushes the phase's flushes, or {@code null}
      * @param samples readings over time
      * @param note how the phase wrote (the bulk method, the encoding), or empty
+     * @param usage the CPU time this process used during the phase and the load average at its end
      */
     record Phase(String scenario, String name, Kind kind, int clients, long rows, long nanos, Counters counters,
-            LatencyHistogram latencies, Flushes flushes, List<Sample> samples, String note) {
+            LatencyHistogram latencies, Flushes flushes, List<Sample> samples, String note, Usage usage) {
+        /** CPU time of this process per row written, in microseconds (NaN when unknown). */
+        double cpuMicrosPerRow() {
+            return rows == 0 || usage.cpuNanos() < 0 ? Double.NaN : usage.cpuNanos() / 1e3 / rows;
+        }
+
         double rowsPerSecond() {
             return nanos == 0 ? 0 : rows * 1e9 / nanos;
         }
@@ -77,6 +83,30 @@ final class BenchResults {
                 return Double.NaN;
             }
             return rowsPerSecond() / baseline.rowsPerSecond();
+        }
+    }
+
+    /**
+     * What a phase cost the machine: this process's CPU time (all threads; -1 when the JVM cannot tell) and
+     * the one-minute load average when it ended. On a shared machine the CPU time per row is steadier than
+     * the elapsed time.
+     */
+    record Usage(long cpuNanos, double loadAverage) {
+        static final Usage UNKNOWN = new Usage(-1, -1);
+
+        /** This process's CPU time so far, or -1. */
+        static long processCpuNanos() {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getProcessCpuTime();
+            }
+            return -1;
+        }
+
+        /** The usage since {@code cpuBefore} (a {@link #processCpuNanos()} reading). */
+        static Usage since(long cpuBefore) {
+            long now = processCpuNanos();
+            return new Usage(cpuBefore < 0 || now < 0 ? -1 : now - cpuBefore, MachineInfo.currentLoadAverage());
         }
     }
 

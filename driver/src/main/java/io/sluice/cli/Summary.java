@@ -18,8 +18,8 @@ final class Summary {
     static final double GOAL_HEAP_RATIO = 2;
 
     static final List<String> HEADERS = List.of("scenario", "phase", "clients", "rows", "seconds", "rows/s",
-            "× autocommit", "× bulk", "flushes", "rows/flush", "ack p50", "ack p99");
-    static final boolean[] RIGHT_ALIGNED = {false, false, true, true, true, true, true, true, true, true, true, true};
+            "× autocommit", "× bulk", "flushes", "rows/flush", "ack p50", "ack p99", "CPU µs/row");
+    static final boolean[] RIGHT_ALIGNED = {false, false, true, true, true, true, true, true, true, true, true, true, true};
 
     private Summary() {}
 
@@ -41,9 +41,15 @@ final class Summary {
                     sluice && phase.counters() != null ? Units.count(phase.counters().flushes()) : "-",
                     sluice ? rowsPerFlush(phase) : "-",
                     phase.hasLatencies() ? Units.millis(phase.latencies().percentile(50)) : "-",
-                    phase.hasLatencies() ? Units.millis(phase.latencies().percentile(99)) : "-"));
+                    phase.hasLatencies() ? Units.millis(phase.latencies().percentile(99)) : "-",
+                    cpuPerRow(phase)));
         }
         return rows;
+    }
+
+    static String cpuPerRow(Phase phase) {
+        double micros = phase.cpuMicrosPerRow();
+        return Double.isNaN(micros) ? "-" : String.format(java.util.Locale.ROOT, micros < 10 ? "%.2f" : "%.1f", micros);
     }
 
     static String rowsPerFlush(Phase phase) {

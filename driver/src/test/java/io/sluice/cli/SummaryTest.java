@@ -15,14 +15,16 @@ class SummaryTest {
 
         assertThat(rows).hasSize(5);
         assertThat(rows.get(0)).containsExactly("baseline", "plain JDBC, autocommit", "1", "15,000", "3.00", "5,000", "1×",
-                "0.01×", "-", "-", "-", "-");
+                "0.01×", "-", "-", "-", "-", "20.0");
         assertThat(rows.get(1)).containsExactly("baseline", "plain JDBC, bulk load", "1", "200,000", "0.40", "500,000", "100.0×",
-                "1×", "-", "-", "-", "-");
+                "1×", "-", "-", "-", "-", "2.00");
         assertThat(rows.get(2)).containsExactly("fire-and-forget", "fire-and-forget, 8 threads", "8", "200,000", "1.25",
-                "160,000", "32.0×", "0.32×", "444", "450", "-", "-");
+                "160,000", "32.0×", "0.32×", "444", "450", "-", "-", "12.5");
         assertThat(rows.get(4).subList(0, 8)).containsExactly("waiting", "300 waiting clients", "300", "7,000", "5.00", "1,400",
                 "0.28×", "0.00×");
         assertThat(rows.get(4).get(10)).isEqualTo(Units.millis(run.phases().get(4).latencies().percentile(50)));
+        assertThat(rows.get(4).get(12)).isEqualTo("100.0"); // 0.7 s of CPU for 7,000 rows
+        assertThat(rows.get(3).get(12)).isEqualTo("-"); // not measured
     }
 
     @Test
