@@ -106,10 +106,11 @@ final class Bench {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         MachineInfo machine = MachineInfo.current();
-        target = BenchTarget.open(options.target(), options.buffer());
+        target = BenchTarget.open(options.target(), options.buffer(), options.settings());
         Heap heap = null;
         long busyTimeout = 200;
-        out.println("Sluice bench: " + scenarioNames() + " into " + target.kind().label + ", buffer " + options.buffer());
+        out.println("Sluice bench: " + scenarioNames() + " into " + target.kind().label + ", buffer " + options.buffer()
+                + (options.settings().isEmpty() ? "" : ", settings " + options.settings()));
         out.println("Databases: " + target.describe());
         out.println("Machine: " + machine.describe());
         try {

@@ -3,9 +3,11 @@ package io.sluice.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,13 +25,14 @@ import java.util.Set;
  * @param formats the formats of the formats scenario
  * @param heapEntries entries the heap scenario buffers
  * @param report the HTML report to write, or {@code null}
+ * @param settings Sluice settings added to every Sluice connection's URL (a phase's own settings win)
  * @param charts a directory to write each chart of the report into as an SVG file, or {@code null}
  * @param keep keep the databases (and tables) afterwards
  * @param progress show the progress bar (on stderr, when it is a terminal)
  */
 record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String buffer, int threads, long rows,
         List<Integer> clients, int seconds, int baselineSeconds, List<Rows.Encoding> formats, long heapEntries,
-        Path report, Path charts, boolean keep, boolean progress) {
+        Map<String, String> settings, Path report, Path charts, boolean keep, boolean progress) {
 
     /** The scenarios, by the names the command line uses. */
     enum Scenario {
@@ -63,7 +66,7 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
     }
 
     static final Set<String> VALUE_OPTIONS = Set.of("scenarios", "target", "file", "buffer", "threads", "rows", "clients",
-            "seconds", "baseline-seconds", "formats", "heap-entries", "report", "charts");
+            "seconds", "baseline-seconds", "formats", "heap-entries", "settings", "report", "charts");
     static final Set<String> FLAGS = Set.of("keep", "no-progress");
 
     static final List<Scenario> DEFAULT_SCENARIOS = List.of(Scenario.FIRE_AND_FORGET, Scenario.WAITING);
@@ -96,6 +99,7 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
                 args.intOption("baseline-seconds", 3, 1),
                 formats(args.option("formats", null)),
                 args.longOption("heap-entries", 1_000_000, 1),
+                settings(args.option("settings", null)),
                 report == null ? null : Path.of(report).toAbsolutePath(),
                 charts == null ? null : Path.of(charts).toAbsolutePath(),
                 args.flag("keep"),
@@ -129,6 +133,27 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
             }
         }
         return List.copyOf(chosen); // EnumSet order: the order they run in
+    }
+
+    private static Map<String, String> settings(String text) throws UsageException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (text == null) {
+            return settings;
+        }
+        for (String item : items("settings", text)) {
+            int equals = item.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageException("option --settings of 'sluice bench': '" + item + "' is not NAME=VALUE");
+            }
+            String name = item.substring(0, equals).trim();
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new UsageException("option --settings of 'sluice bench': '" + name + "' is not a setting name");
+            }
+            if (settings.put(name, item.substring(equals + 1).trim()) != null) {
+                throw new UsageException("option --settings of 'sluice bench': " + name + " is given twice");
+            }
+        }
+        return Map.copyOf(settings);
     }
 
     private static List<Integer> clients(String text) throws UsageException {

@@ -122,7 +122,13 @@ final class BenchTarget implements AutoCloseable {
      *
      * @throws Bench.BenchFailure when a database file already exists or the driver is missing
      */
-    static BenchTarget open(Spec spec, String buffer) throws IOException, Bench.BenchFailure {
+    static BenchTarget open(Spec spec, String buffer, Map<String, String> settings) throws IOException, Bench.BenchFailure {
+        BenchTarget target = open(spec, buffer);
+        target.engineSettings.putAll(settings);
+        return target;
+    }
+
+    private static BenchTarget open(Spec spec, String buffer) throws IOException, Bench.BenchFailure {
         if (spec.kind() == Kind.SQLITE) {
             boolean temporary = spec.target() == null;
             Path sluiceFile = temporary ? Files.createTempDirectory("sluice-bench").resolve("sluice.db")
@@ -187,7 +193,8 @@ final class BenchTarget implements AutoCloseable {
         StringBuilder url = new StringBuilder("jdbc:sluice:").append(target);
         char separator = target.indexOf('?') >= 0 ? '&' : '?';
         for (Map.Entry<String, String> setting : all.entrySet()) {
-            url.append(separator).append(setting.getKey()).append('=').append(setting.getValue());
+            url.append(separator).append(setting.getKey()).append('=')
+                    .append(java.net.URLEncoder.encode(setting.getValue(), java.nio.charset.StandardCharsets.UTF_8));
             separator = '&';
         }
         return url.toString();
