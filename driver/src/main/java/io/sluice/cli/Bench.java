@@ -249,9 +249,7 @@ final class Bench {
         target.createSluiceTable(control, table);
         LongAdder sent = new LongAdder();
         Counters before = counters();
-        Sampler sampler = Sampler.start(engine, sent::sum);
-        long cpu = Usage.processCpuNanos();
-        long nanos = runClients(name, threads, target.sluiceUrl(Map.of("wait_for_async_insert", "0")), sent::sum,
+        Timed timed = runClients(name, threads, target.sluiceUrl(Map.of("wait_for_async_insert", "0")), sent::sum,
                 null, () -> sent.sum() / (double) rows, (client, connection, deadline) -> {
                     long from = rows * client / threads;
                     long to = rows * (client + 1) / threads;
@@ -273,10 +271,8 @@ final class Bench {
                         }
                     }
                 }, () -> flush(table));
-        Usage usage = Usage.since(cpu);
-        List<Sample> samples = sampler.stop();
-        Phase phase = new Phase(scenario.label, name, Kind.SLUICE, threads, sent.sum(), nanos, counters().minus(before),
-                null, flushes(table), samples, encoding.description, usage);
+        Phase phase = new Phase(scenario.label, name, Kind.SLUICE, threads, sent.sum(), timed.nanos(), counters().minus(before),
+                null, flushes(table), timed.samples(), encoding.description, timed.usage());
         record(phase);
         verifyCount(control, name, table, rows);
     }
@@ -284,7 +280,7 @@ final class Bench {
     // ---- waiting clients
 
     private void waiting(int clients) throws Exception {
-        String name = clients + " waiting clients";
+        String name = clients + (clients == 1 ? " waiting client" : " waiting clients");
         String table = target.table("wait_" + clients);
         target.createSluiceTable(control, table);
         AtomicLong nextId = new AtomicLong();
@@ -292,9 +288,7 @@ final class Bench {
         LatencyHistogram[] latencies = new LatencyHistogram[clients];
         Counters before = counters();
         long durationNanos = options.seconds() * 1_000_000_000L;
-        Sampler sampler = Sampler.start(engine, acknowledged::sum);
-        long cpu = Usage.processCpuNanos();
-        long nanos = runClients(name, clients, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), acknowledged::sum,
+        Timed timed = runClients(name, clients, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), acknowledged::sum,
                 durationNanos, null, (client, connection, deadline) -> {
                     LatencyHistogram histogram = new LatencyHistogram();
                     latencies[client] = histogram;
@@ -314,16 +308,15 @@ final class Bench {
                         }
                     }
                 }, () -> {});
-        Usage usage = Usage.since(cpu);
-        List<Sample> samples = sampler.stop();
         LatencyHistogram all = new LatencyHistogram();
         for (LatencyHistogram histogram : latencies) {
             if (histogram != null) {
                 all.add(histogram);
             }
         }
-        Phase phase = new Phase(Scenario.WAITING.label, name, Kind.SLUICE, clients, acknowledged.sum(), nanos,
-                counters().minus(before), all, flushes(table), samples, "statement text, wait_for_async_insert=1", usage);
+        Phase phase = new Phase(Scenario.WAITING.label, name, Kind.SLUICE, clients, acknowledged.sum(), timed.nanos(),
+                counters().minus(before), all, flushes(table), timed.samples(), "statement text, wait_for_async_insert=1",
+                timed.usage());
         record(phase);
         verifyCount(control, name, table, acknowledged.sum());
     }
@@ -464,14 +457,18 @@ final class Bench {
 
     // ---- clients
 
+    /** What {@link #runClients} measured from the release of the clients until {@code finish} returned. */
+    private record Timed(long nanos, List<Sample> samples, Usage usage) {}
+
     /**
      * Connects {@code clients} threads (each its own connection), releases them together, waits for them and
      * then runs {@code finish}. Returns the nanoseconds from the release until {@code finish} returned;
-     * connecting is not timed. The first failure of any client stops the others and is thrown.
+     * connecting is not timed. The sampler and the CPU time start at the release too. The first failure of any
+     * client stops the others and is thrown.
      *
      * @param durationNanos how long the clients may run (passed to them as a deadline), or {@code null}
      */
-    private long runClients(String label, int clients, String url, LongSupplier progressRows, Long durationNanos,
+    private Timed runClients(String label, int clients, String url, LongSupplier progressRows, Long durationNanos,
             DoubleSupplier fraction, ClientWork work, SqlAction finish) throws Exception {
         clientFailure.set(null);
         CountDownLatch connected = new CountDownLatch(clients);
@@ -503,6 +500,8 @@ final class Bench {
             thread.start();
         }
         connected.await();
+        Sampler sampler = Sampler.start(engine, progressRows);
+        long cpu = Usage.processCpuNanos();
         long start = System.nanoTime();
         deadline.set(durationNanos == null ? start + Long.MAX_VALUE / 2 : start + durationNanos);
         DoubleSupplier done = fraction != null ? fraction : () -> (System.nanoTime() - start) / (double) durationNanos;
@@ -516,8 +515,13 @@ final class Bench {
                 throw new BenchFailure(label + ": " + describe(failure), failure);
             }
             finish.run();
+        } catch (Exception e) {
+            sampler.stop();
+            throw e;
         }
-        return System.nanoTime() - start;
+        long nanos = System.nanoTime() - start;
+        Usage usage = Usage.since(cpu);
+        return new Timed(nanos, sampler.stop(), usage);
     }
 
     private Connection connect(String url, Properties properties) throws SQLException {
@@ -666,7 +670,9 @@ final class Bench {
 
     private void printSummary(Run run) {
         out.println();
-        out.print(TablePrinter.render(Summary.HEADERS, Summary.rows(run), Summary.RIGHT_ALIGNED));
+        if (!run.phases().isEmpty()) {
+            out.print(TablePrinter.render(Summary.HEADERS, Summary.rows(run), Summary.RIGHT_ALIGNED));
+        }
         if (run.bulk() != null) {
             out.println("Bulk load: " + run.bulk().note() + ".");
         }

@@ -302,7 +302,7 @@ final class Svg {
                     .append(color).append("\"/>\n");
             svg.append("<text x=\"").append(num(x + 16)).append("\" y=\"").append(TOP - 13).append("\" font-size=\"11\" fill=\"#111827\">")
                     .append(escape(names.get(i))).append("</text>\n");
-            x += 28 + names.get(i).length() * 6.2;
+            x += 30 + names.get(i).length() * 6.8;
         }
     }
 
