@@ -126,6 +126,9 @@ final class Bench {
                         + "; the report will have no buffered bytes or rows written over time");
             }
             busyTimeout = busyTimeoutMillis();
+            if (options.warmupRows() > 0 && options.needsBaselines()) {
+                warmUp();
+            }
             for (Scenario scenario : options.scenarios()) {
                 switch (scenario) {
                     case FIRE_AND_FORGET -> fireAndForget(scenario, "ff", Rows.Encoding.VALUES,
@@ -240,6 +243,64 @@ final class Bench {
         return phase;
     }
 
+    // ---- warm-up
+
+    /**
+     * Runs the bulk load and each encoding the scenarios use through Sluice with {@code --warmup-rows} rows,
+     * unmeasured, so that the JIT has compiled those paths before the first measured phase. (The autocommit
+     * baseline, which waits on the disk, ran before; it does not need it.)
+     */
+    private void warmUp() throws Exception {
+        long rows = options.warmupRows();
+        long start = System.nanoTime();
+        String bulkTable = target.table("warmup_bulk");
+        try (Connection connection = target.openBaseline(bulkTable)) {
+            target.bulkLoad(connection, bulkTable, rows, new LongAdder());
+        }
+        java.util.Set<Rows.Encoding> encodings = new java.util.LinkedHashSet<>();
+        encodings.add(Rows.Encoding.VALUES);
+        if (options.runs(Scenario.PREPARED)) {
+            encodings.add(Rows.Encoding.PREPARED);
+        }
+        if (options.runs(Scenario.FORMATS)) {
+            encodings.addAll(options.formats());
+        }
+        int threads = options.threads();
+        for (Rows.Encoding encoding : encodings) {
+            String table = target.table("warmup_" + encoding.name().toLowerCase(Locale.ROOT));
+            target.createSluiceTable(control, table);
+            LongAdder sent = new LongAdder();
+            runClients("warm-up, " + encoding.description, threads, target.sluiceUrl(Map.of("wait_for_async_insert", "0")),
+                    sent::sum, null, () -> sent.sum() / (double) rows, (client, connection, deadline) ->
+                            send(connection, table, encoding, rows * client / threads, rows * (client + 1) / threads, sent),
+                    () -> flush(table));
+        }
+        out.printf(Locale.ROOT, "  %-40s %,11d rows per path, not measured (%.1f s)%n", "warm-up", rows,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Sends rows {@code from … to-1} as single-row INSERTs in {@code encoding} on one connection. */
+    private void send(Connection connection, String table, Rows.Encoding encoding, long from, long to, LongAdder sent)
+            throws SQLException {
+        if (encoding == Rows.Encoding.PREPARED) {
+            try (PreparedStatement insert = connection.prepareStatement(Rows.preparedSql(table))) {
+                for (long id = from; id < to && clientFailure.get() == null; id++) {
+                    Rows.bind(insert, id);
+                    insert.executeUpdate();
+                    sent.increment();
+                }
+            }
+        } else {
+            StringBuilder sql = new StringBuilder(128);
+            try (Statement statement = connection.createStatement()) {
+                for (long id = from; id < to && clientFailure.get() == null; id++) {
+                    statement.executeUpdate(Rows.insert(sql, table, encoding, id));
+                    sent.increment();
+                }
+            }
+        }
+    }
+
     // ---- fire-and-forget
 
     private void fireAndForget(Scenario scenario, String suffix, Rows.Encoding encoding, String name) throws Exception {
@@ -250,27 +311,9 @@ final class Bench {
         LongAdder sent = new LongAdder();
         Counters before = counters();
         Timed timed = runClients(name, threads, target.sluiceUrl(Map.of("wait_for_async_insert", "0")), sent::sum,
-                null, () -> sent.sum() / (double) rows, (client, connection, deadline) -> {
-                    long from = rows * client / threads;
-                    long to = rows * (client + 1) / threads;
-                    if (encoding == Rows.Encoding.PREPARED) {
-                        try (PreparedStatement insert = connection.prepareStatement(Rows.preparedSql(table))) {
-                            for (long id = from; id < to && clientFailure.get() == null; id++) {
-                                Rows.bind(insert, id);
-                                insert.executeUpdate();
-                                sent.increment();
-                            }
-                        }
-                    } else {
-                        StringBuilder sql = new StringBuilder(128);
-                        try (Statement statement = connection.createStatement()) {
-                            for (long id = from; id < to && clientFailure.get() == null; id++) {
-                                statement.executeUpdate(Rows.insert(sql, table, encoding, id));
-                                sent.increment();
-                            }
-                        }
-                    }
-                }, () -> flush(table));
+                null, () -> sent.sum() / (double) rows, (client, connection, deadline) ->
+                        send(connection, table, encoding, rows * client / threads, rows * (client + 1) / threads, sent),
+                () -> flush(table));
         Phase phase = new Phase(scenario.label, name, Kind.SLUICE, threads, sent.sum(), timed.nanos(), counters().minus(before),
                 null, flushes(table), timed.samples(), encoding.description, timed.usage());
         record(phase);

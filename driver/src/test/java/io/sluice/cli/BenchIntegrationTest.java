@@ -47,11 +47,12 @@ class BenchIntegrationTest {
 
         int status = bench("--file", directory.resolve("bench.db").toString(), "--scenarios", "all", "--threads", "2",
                 "--rows", "3000", "--clients", "1,4", "--seconds", "1", "--baseline-seconds", "1", "--formats", "CSV,JSONEachRow",
-                "--heap-entries", "20000", "--report", report.toString(), "--charts", charts.toString(), "--no-progress");
+                "--heap-entries", "20000", "--warmup-rows", "2000", "--report", report.toString(), "--charts", charts.toString(), "--no-progress");
 
         assertThat(status).as(out() + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out()).contains("Sluice bench: fire-and-forget, prepared, formats, waiting [1, 4], heap into SQLite, buffer memory")
-                .contains("plain JDBC, autocommit").contains("plain JDBC, bulk load").contains("fire-and-forget, 2 threads")
+                .contains("plain JDBC, autocommit").contains("plain JDBC, bulk load")
+                .contains("warm-up                                        2,000 rows per path, not measured").contains("fire-and-forget, 2 threads")
                 .contains("statement text, 2 threads").contains("PreparedStatement, 2 threads").contains("FORMAT CSV, 2 threads")
                 .contains("FORMAT JSONEachRow, 2 threads").contains("1 waiting clients").contains("4 waiting clients")
                 .contains("heap: 20,000 buffered entries").contains("Fire-and-forget vs plain autocommit INSERTs: ")
@@ -74,10 +75,10 @@ class BenchIntegrationTest {
     @Test
     void theWalBufferIsChosenByFlag(@TempDir Path directory) {
         int status = bench("--file", directory.resolve("wal.db").toString(), "--buffer", "wal", "--scenarios", "fire-and-forget",
-                "--threads", "2", "--rows", "2000", "--baseline-seconds", "1", "--no-progress", "--keep");
+                "--threads", "2", "--rows", "2000", "--baseline-seconds", "1", "--warmup-rows", "0", "--no-progress", "--keep");
 
         assertThat(status).as(out()).isZero();
-        assertThat(out()).contains("into SQLite, buffer wal").contains("Every row sent was written.");
+        assertThat(out()).contains("into SQLite, buffer wal").doesNotContain("warm-up").contains("Every row sent was written.");
         assertThat(directory.resolve("wal.db.sluice-wal")).isDirectory();
     }
 
@@ -86,7 +87,7 @@ class BenchIntegrationTest {
         BenchServers.requirePostgres();
 
         int status = bench("--target", BenchServers.POSTGRES_TARGET, "--threads", "2", "--rows", "3000", "--clients", "3",
-                "--seconds", "1", "--baseline-seconds", "1", "--no-progress");
+                "--seconds", "1", "--baseline-seconds", "1", "--warmup-rows", "500", "--no-progress");
 
         assertThat(status).as(out()).isZero();
         assertThat(out()).contains("into PostgreSQL").contains("Fire-and-forget vs plain bulk load (COPY FROM STDIN (CopyManager, CSV)): ")
@@ -100,7 +101,7 @@ class BenchIntegrationTest {
         BenchServers.requireMariaDb();
 
         int status = bench("--target", BenchServers.MARIADB_TARGET, "--threads", "2", "--rows", "3000", "--clients", "3",
-                "--seconds", "1", "--baseline-seconds", "1", "--no-progress");
+                "--seconds", "1", "--baseline-seconds", "1", "--warmup-rows", "500", "--no-progress");
 
         assertThat(status).as(out()).isZero();
         assertThat(out()).contains("into MariaDB").contains("(multi-row INSERTs of 1000 rows in one transaction): ")
