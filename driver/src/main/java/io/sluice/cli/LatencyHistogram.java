@@ -59,6 +59,34 @@ final class LatencyHistogram {
         return max;
     }
 
+    /** Receives one non-empty bucket: the largest value it holds and its count. */
+    interface BucketConsumer {
+        void accept(long highest, long count);
+    }
+
+    /** Hands every non-empty bucket to {@code consumer}, smallest values first. */
+    void forEachBucket(BucketConsumer consumer) {
+        for (int i = 0; i < BUCKETS; i++) {
+            if (counts[i] > 0) {
+                consumer.accept(Math.min(highestInBucket(i), max), counts[i]);
+            }
+        }
+    }
+
+    /**
+     * Counts in {@code bins} equal bins of {@code width} from 0; the last bin also holds every larger value.
+     * A bucket is counted in the bin of its largest value, so a value may land one bin above its own when
+     * a bucket straddles a bin bound (buckets are about 3% wide).
+     */
+    long[] linearBins(long width, int bins) {
+        if (width < 1 || bins < 1) {
+            throw new IllegalArgumentException("width and bins must be at least 1, not " + width + " and " + bins);
+        }
+        long[] result = new long[bins];
+        forEachBucket((highest, count) -> result[(int) Math.min(bins - 1, highest / width)] += count);
+        return result;
+    }
+
     static int index(long value) {
         if (value < SUB_BUCKETS) {
             return (int) value;

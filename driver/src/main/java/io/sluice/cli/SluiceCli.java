@@ -27,20 +27,40 @@ public final class SluiceCli {
             Commands:
               sql [--url URL] "<statement>" ...  run the statements and print their results
               shell [--url URL]                  interactive prompt; statements end with ';', exit with 'exit'
-              bench [options]                    Sluice against plain JDBC on SQLite, on this machine
+              bench [options]                    Sluice against plain JDBC (SQLite, PostgreSQL, MariaDB) on this machine
               settings                           the settings table (name, type, default, level, meaning) as Markdown
               help                               this text
 
             The URL defaults to %s.
 
-            bench options:
+            bench options (the defaults run fire-and-forget and 300 waiting clients on SQLite, about 30 s):
+              --scenarios LIST        which to run, comma-separated (default fire-and-forget,waiting):
+                                        fire-and-forget  N threads of single-row INSERTs, wait_for_async_insert=0,
+                                                         timed until every row is written
+                                        prepared         the same with statement text and with a PreparedStatement
+                                        formats          the same in each of --formats
+                                        waiting          a sweep of --clients steps, wait_for_async_insert=1
+                                        heap             buffer --heap-entries entries and measure the heap they use
+                                        all              every one of them
+              --target TARGET         sqlite:PATH (default: a new file in a temporary directory),
+                                      postgresql://HOST:PORT/DB?user=U or mariadb://HOST:PORT/DB?user=U
+                                      (the target's JDBC driver must be on the class path; ./sluice adds
+                                      pgjdbc and MariaDB Connector/J from ~/.m2)
+              --buffer memory|wal     the buffer plugin (default memory)
               --threads N             fire-and-forget client threads (default 8)
-              --rows N                rows sent fire-and-forget (default 200000)
-              --waiting-clients N     clients that wait for their flush, 0 to skip (default 300)
-              --seconds S             how long the waiting clients run (default 5)
-              --baseline-seconds S    how long plain autocommit inserts run (default 3)
-              --file PATH             the Sluice database file (default: in a new temporary directory)
-              --keep                  keep the database files afterwards
+              --rows N                rows per fire-and-forget phase and for the bulk baseline (default 200000)
+              --clients LIST          the waiting-clients steps, e.g. 1,10,100,1000,2000 (default 300)
+              --seconds S             how long each waiting step runs (default 5)
+              --baseline-seconds S    how long plain autocommit INSERTs run (default 3)
+              --formats LIST          formats of the formats scenario (default Values,CSV,JSONEachRow)
+              --heap-entries N        entries the heap scenario buffers (default 1000000)
+              --warmup-rows N         rows sent and bulk-loaded unmeasured first, to warm up the JIT (default 50000)
+              --settings LIST         Sluice settings for every Sluice connection, e.g. log_queries=0,async_insert_threads=1
+              --report PATH           write an HTML report (one self-contained file with SVG charts)
+              --charts DIR            also write each chart of the report as an SVG file into DIR
+              --file PATH             same as --target sqlite:PATH
+              --keep                  keep the databases (or the server's tables) afterwards
+              --no-progress           no progress bar (it is shown on stderr only when that is a terminal)
             """.formatted(DEFAULT_URL);
 
     private static final Set<String> URL_OPTION = Set.of("url");
@@ -70,8 +90,8 @@ public final class SluiceCli {
                 case "shell":
                     return shell(Arguments.parse(command, rest, URL_OPTION, Set.of()), in, out, err);
                 case "bench":
-                    return new Bench(Bench.Options.from(Arguments.parse(command, rest, Bench.Options.VALUE_OPTIONS,
-                            Bench.Options.FLAGS)), out, err).run();
+                    return new Bench(BenchOptions.from(Arguments.parse(command, rest, BenchOptions.VALUE_OPTIONS,
+                            BenchOptions.FLAGS)), rest, out, err, stderrIsTerminal()).run();
                 case "settings":
                     if (!rest.isEmpty()) {
                         throw new UsageException("'sluice settings' takes no arguments");
@@ -93,6 +113,15 @@ public final class SluiceCli {
             err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         }
+    }
+
+    /**
+     * Whether stderr is a terminal: the {@code sluice} script tells ({@code -Dsluice.stderr.tty}); without it,
+     * whether the JVM has a console.
+     */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty("sluice.stderr.tty");
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
     private static int sql(Arguments args, PrintStream out, PrintStream err) throws UsageException {

@@ -60,4 +60,17 @@ class LatencyHistogramTest {
     void anEmptyHistogramHasNoPercentiles() {
         assertThatThrownBy(() -> new LatencyHistogram().percentile(50)).hasMessage("no values recorded");
     }
+
+    @Test
+    void linearBinsCountEveryValueNearItsBin() {
+        LatencyHistogram histogram = new LatencyHistogram();
+        for (long value : new long[] {5, 15, 15, 25, 1_000, 20_000}) {
+            histogram.record(value * 1_000_000);
+        }
+
+        long[] bins = histogram.linearBins(10_000_000, 4);
+
+        assertThat(bins).containsExactly(1, 2, 1, 2);
+        assertThat(java.util.Arrays.stream(bins).sum()).isEqualTo(histogram.count());
+    }
 }

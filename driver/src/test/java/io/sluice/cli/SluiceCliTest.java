@@ -38,7 +38,7 @@ class SluiceCliTest {
     @Test
     void helpPrintsTheUsage() {
         assertThat(run("", "help")).isZero();
-        assertThat(out()).contains("bench [options]").contains("--waiting-clients N");
+        assertThat(out()).contains("bench [options]").contains("--clients LIST");
     }
 
     @Test
@@ -127,22 +127,17 @@ class SluiceCliTest {
     }
 
     @Test
-    void benchOptionsHaveDefaultsThatFinishInAMinute() throws UsageException {
-        Bench.Options defaults = Bench.Options.from(Arguments.parse("bench", List.of(), Bench.Options.VALUE_OPTIONS,
-                Bench.Options.FLAGS));
-
-        assertThat(defaults).isEqualTo(new Bench.Options(8, 200_000, 300, 5, 3, null, false));
-
-        Bench.Options given = Bench.Options.from(Arguments.parse("bench", List.of("--threads", "2", "--rows", "1000",
-                "--waiting-clients", "0", "--seconds", "1", "--file", "/tmp/x.db", "--keep"),
-                Bench.Options.VALUE_OPTIONS, Bench.Options.FLAGS));
-
-        assertThat(given).isEqualTo(new Bench.Options(2, 1000, 0, 1, 3, Path.of("/tmp/x.db"), true));
+    void helpListsEveryBenchScenario() {
+        assertThat(run("", "help")).isZero();
+        for (BenchOptions.Scenario scenario : BenchOptions.Scenario.values()) {
+            assertThat(out()).contains(scenario.label);
+        }
+        assertThat(out()).contains("--target TARGET").contains("--report PATH").contains("--buffer memory|wal");
     }
 
     @Test
-    void benchInsertsAreSingleRowValuesText() {
-        assertThat(Bench.insertSql(new StringBuilder(), 1234))
-                .isEqualTo("INSERT INTO events VALUES (1234, 1700000001234, 'event-2', 23.4)");
+    void aBadBenchOptionIsAUsageErrorBeforeAnythingRuns() {
+        assertThat(run("", "bench", "--scenarios", "fire-and-forget,turbo")).isEqualTo(2);
+        assertThat(err()).startsWith("Error: option --scenarios of 'sluice bench': unknown scenario 'turbo'");
     }
 }
