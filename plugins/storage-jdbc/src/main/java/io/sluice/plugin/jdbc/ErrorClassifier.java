@@ -80,6 +80,26 @@ final class ErrorClassifier {
         };
     }
 
+    /**
+     * Whether the error says the database session behind the connection is gone (SQLState class 08, or
+     * PostgreSQL's 57P01–57P03: terminated by an administrator, a crash, a shutdown), looking through batch
+     * and cause chains: such a connection must not be used again.
+     */
+    static boolean sessionLost(SQLException error) {
+        SQLException current = error;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            String state = current.getSQLState();
+            if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+                return true;
+            }
+            if (current instanceof java.sql.SQLNonTransientConnectionException || current instanceof SQLRecoverableException) {
+                return true;
+            }
+            current = next(current);
+        }
+        return false;
+    }
+
     private static ErrorKind byExceptionType(SQLException error) {
         if (error instanceof SQLTransientException || error instanceof SQLRecoverableException) {
             return ErrorKind.TRANSIENT;

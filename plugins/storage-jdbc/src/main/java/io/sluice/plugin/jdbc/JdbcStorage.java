@@ -235,6 +235,11 @@ final class JdbcStorage implements Storage {
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
+                if (e instanceof SQLException sql && ErrorClassifier.sessionLost(sql)) {
+                    // pgjdbc's COPY runs on the unwrapped connection, so HikariCP never sees its error and would hand the
+                    // dead connection to the next write (it checks liveness only after 500 ms idle): evict it now.
+                    pool.evictConnection(connection);
+                }
                 throw e;
             }
             return skipped;

@@ -71,4 +71,19 @@ class ErrorClassifierTest {
         assertThat(ErrorClassifier.classify(new SQLException("who knows"), POSTGRES)).isEqualTo(ErrorKind.FATAL);
         assertThat(ErrorClassifier.classify(new SQLException("generic", "HY000"), MARIADB)).isEqualTo(ErrorKind.FATAL);
     }
+
+    @Test
+    @DisplayName("A lost session (class 08, or PostgreSQL's session ended by the server) is told apart from other transient errors")
+    void sessionLost() {
+        assertThat(ErrorClassifier.sessionLost(new SQLException("An I/O error occurred while sending to the backend", "08006"))).isTrue();
+        assertThat(ErrorClassifier.sessionLost(new SQLException("terminating connection due to administrator command", "57P01")))
+                .isTrue();
+        assertThat(ErrorClassifier.sessionLost(new SQLException("wrapper", (String) null,
+                new RuntimeException(new SQLException("gone", "08003"))))).isTrue();
+        assertThat(ErrorClassifier.sessionLost(new java.sql.SQLRecoverableException("socket closed"))).isTrue();
+        assertThat(ErrorClassifier.sessionLost(new SQLException("deadlock detected", "40P01"))).isFalse();
+        assertThat(ErrorClassifier.sessionLost(new SQLException("canceling statement due to statement timeout", "57014"))).isFalse();
+        assertThat(ErrorClassifier.sessionLost(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(ErrorClassifier.sessionLost(new SQLTransientConnectionException("pool timed out"))).isFalse();
+    }
 }

@@ -11,6 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import io.sluice.spi.ManualClock;
+import io.sluice.spi.PluginConfig;
+import io.sluice.spi.PluginContext;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +97,38 @@ class PostgresStorageTest extends StorageContractTest {
             }
         }
         throw new AssertionError("The write never waited for the other transaction's ledger id (done: " + write.isDone() + ")");
+    }
+
+    @Test
+    @DisplayName("A write that found its pooled connection dead hands it back to the pool as broken: the next write gets a new one")
+    void deadConnectionIsEvictedAfterAFailedCopy() throws Exception {
+        String name = createTable(uniqueName("evict"), "a BIGINT");
+        Properties properties = properties();
+        String application = "sluice-evict-" + Integer.toHexString(System.identityHashCode(this));
+        properties.setProperty("ApplicationName", application);
+        JdbcStorage single = (JdbcStorage) new JdbcStoragePlugin.Factory().create(PluginConfig.of(Map.of("jdbc_pool_size", "1")),
+                new PluginContext(new ManualClock(), target(), properties));
+        try {
+            TableInfo info = table(name);
+            single.writePart(part(info, info.columns(), List.<Object[]>of(new Object[] {1L})));
+            // The server ends the pooled connection's session, as a restart or a dropped link would.
+            try (PreparedStatement terminate = admin.prepareStatement(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?")) {
+                terminate.setString(1, application);
+                try (ResultSet rows = terminate.executeQuery()) {
+                    assertThat(rows.next()).as("the pooled connection's session").isTrue();
+                }
+            }
+            SQLException lost = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> single.writePart(part(info, info.columns(), List.<Object[]>of(new Object[] {2L}))), SQLException.class);
+            assertThat((Throwable) lost).as("the write on the dead connection fails").isNotNull();
+            assertThat(single.classify(lost)).isEqualTo(io.sluice.spi.ErrorKind.TRANSIENT);
+            // At once, well within HikariCP's 500 ms without a liveness check: only an eviction gives a new connection.
+            single.writePart(part(info, info.columns(), List.<Object[]>of(new Object[] {3L})));
+            assertThat(count(name)).isEqualTo(2);
+        } finally {
+            single.close();
+        }
     }
 
     @Test
