@@ -39,6 +39,7 @@ final class JdbcStorage implements Storage {
     private final Dialect dialect;
     private final String defaultDatabase;
     private final JdbcLedger ledger;
+    private final int networkTimeoutMillis;
     private volatile boolean closed;
 
     /**
@@ -52,6 +53,7 @@ final class JdbcStorage implements Storage {
         this.url = "jdbc:" + target;
         this.properties = new Properties();
         this.properties.putAll(targetProperties);
+        this.networkTimeoutMillis = (int) settings.networkTimeoutMillis();
         HikariConfig config = new HikariConfig();
         config.setPoolName("sluice-jdbc-" + POOLS.incrementAndGet());
         config.setJdbcUrl(url);
@@ -141,7 +143,7 @@ final class JdbcStorage implements Storage {
             throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE, "Table " + table
                     + " names no database and the target URL selects none: " + redacted());
         }
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = borrow()) {
             try {
                 return TableReader.read(connection, dialect, namespace, table);
             } finally {
@@ -174,7 +176,7 @@ final class JdbcStorage implements Storage {
             throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE,
                     "The ledger lives in the target's default database, and the target URL selects none: " + redacted());
         }
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = borrow()) {
             if (ledgerNeeded) {
                 ledger.ensureCreated(connection);
             }
@@ -223,6 +225,26 @@ final class JdbcStorage implements Storage {
     public Connection openConnection() throws SQLException {
         checkOpen();
         return DriverManager.getConnection(url, properties);
+    }
+
+    /**
+     * A pooled connection whose reads give up after {@code jdbc_network_timeout_ms} (HikariCP restores the
+     * driver's own timeout when it comes back): a database that stops answering fails the write, which is
+     * then retried on another connection, instead of hanging its table's flushes.
+     */
+    private Connection borrow() throws SQLException {
+        Connection connection = pool.getConnection();
+        if (networkTimeoutMillis > 0) {
+            try {
+                connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            } catch (java.sql.SQLFeatureNotSupportedException unsupported) {
+                // A driver that cannot bound its waits: writes wait as long as the driver does.
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
     }
 
     @Override
