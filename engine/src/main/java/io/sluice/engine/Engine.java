@@ -586,7 +586,9 @@ final class Engine implements AutoCloseable {
      * Writes the batches a lane had queued, oldest first. When a table's flushes fall behind, its queued
      * batches share one storage transaction (group commit): one commit and one fsync for all of them,
      * each still parsed, logged and answered as its own flush. If the shared write fails, each batch is
-     * written on its own, so one batch's error never fails another's entries.
+     * written on its own, so one batch's error never fails another's entries; except when the database stayed
+     * unreachable or busy past the retry deadline, which is no batch's own error: then they all fail at once.
+     * A durable buffer's entries that failed for the database's reasons are kept and written again later.
      */
     private void flushGroup(List<FlushJob> jobs) {
         metrics.add(Gauge.AsynchronousInsertThreadsActive, 1);
@@ -844,6 +846,17 @@ final class Engine implements AutoCloseable {
                 }
                 return;
             } catch (SQLException e) {
+                ErrorKind kind = storage.classify(e);
+                if (kind == ErrorKind.TRANSIENT) {
+                    // The database stayed away for the whole retry deadline: writing each part on its own would only
+                    // make the clients of the later parts wait one more deadline each.
+                    long took = clock.nanoTime() - start;
+                    for (FlushWork work : writing) {
+                        recordPart(work, work.part, took, e, 0);
+                        fail(work, 0, work.batch.inserts.size(), e, kind);
+                    }
+                    return;
+                }
                 log.debug("Sluice group write of {} parts failed; writing them one by one", parts.size(), e);
             }
         }
@@ -901,23 +914,31 @@ final class Engine implements AutoCloseable {
                 writeIsolating(work, middle, to, null);
                 return;
             }
-            KeyQueue queue = work.batch.queue;
-            ErrorCode code = kind == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT
-                    : connectionError(e) ? ErrorCode.NETWORK_ERROR : ErrorCode.UNKNOWN_EXCEPTION;
-            // A durable buffer keeps what failed for a reason of the database's (not of the entry's own data).
-            boolean keep = work.durable && kind != ErrorKind.DATA;
-            String message = "Flush " + work.flushQueryId + " of " + queue.table.database() + "." + queue.table.name() + " failed"
-                    + retried(kind, queue.settings) + ": " + e.getMessage()
-                    + (keep ? "; the INSERT stays in the durable " + engineSettings.get(Setting.ASYNC_INSERT_BUFFER) + " buffer and is"
-                            + " written again every async_insert_retry_max_backoff_ms until the database accepts it (or at the next start)"
-                            : "");
-            for (int i = from; i < to; i++) {
-                if (work.errors[i] == null) {
-                    work.errors[i] = new SluiceSqlException(code, message, e);
-                    work.statuses[i] = "FlushError";
-                    work.rowCounts[i] = 0;
-                    work.kept[i] = keep;
-                }
+            fail(work, from, to, e, kind);
+        }
+    }
+
+    /**
+     * Fails entries {@code from} to {@code to} of a flush whose write failed for good, each with an error naming
+     * the flush, the table, the retries and the cause. A durable buffer keeps those that failed for a reason of
+     * the database's rather than of their own data.
+     */
+    private void fail(FlushWork work, int from, int to, SQLException e, ErrorKind kind) {
+        KeyQueue queue = work.batch.queue;
+        ErrorCode code = kind == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT
+                : connectionError(e) ? ErrorCode.NETWORK_ERROR : ErrorCode.UNKNOWN_EXCEPTION;
+        boolean keep = work.durable && kind != ErrorKind.DATA;
+        String message = "Flush " + work.flushQueryId + " of " + queue.table.database() + "." + queue.table.name() + " failed"
+                + retried(kind, queue.settings) + ": " + e.getMessage()
+                + (keep ? "; the INSERT stays in the durable " + engineSettings.get(Setting.ASYNC_INSERT_BUFFER) + " buffer and is"
+                        + " written again every async_insert_retry_max_backoff_ms until the database accepts it (or at the next start)"
+                        : "");
+        for (int i = from; i < to; i++) {
+            if (work.errors[i] == null) {
+                work.errors[i] = new SluiceSqlException(code, message, e);
+                work.statuses[i] = "FlushError";
+                work.rowCounts[i] = 0;
+                work.kept[i] = keep;
             }
         }
     }
@@ -956,7 +977,7 @@ final class Engine implements AutoCloseable {
         List<Object[]> rows = new ArrayList<>();
         boolean anyId = false;
         for (int i = from; i < to; i++) {
-            if (work.errors[i] == null && !work.deduplicated[i]) {
+            if (work.errors[i] == null) {
                 rows.addAll(work.rows.subList(work.rowStarts[i], work.rowStarts[i] + (int) work.rowCounts[i]));
                 anyId |= work.ids[i] != null;
             }
@@ -994,7 +1015,8 @@ final class Engine implements AutoCloseable {
 
     /**
      * Runs a write, retrying transient errors (a busy or locked database, a lost connection) with
-     * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed.
+     * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed (or,
+     * during a shutdown, its {@code async_insert_shutdown_timeout_ms}).
      */
     private Set<String> withRetries(StorageWrite write, EffectiveSettings settings) throws SQLException {
         long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS));
