@@ -100,7 +100,7 @@ class TargetRefusesWritesTest {
     void readOnlyWithTheMemoryBuffer() throws Exception {
         String settings = QUICK + "&system_database_path=" + systemDatabase;
         Connection connection = sluice(readOnly(), settings);
-        SQLException error = catchThrowableOfType(() -> update(connection, insert(1, "waited")), SQLException.class);
+        SQLException error = catchThrowableOfType(SQLException.class, () -> update(connection, insert(1, "waited")));
         assertThat((Throwable) error).as("the waiting INSERT fails").isNotNull();
         assertThat(error.getMessage()).contains("main.t").containsIgnoringCase("readonly database");
         assertThat(update(connection, "INSERT INTO t SETTINGS wait_for_async_insert = 0 VALUES (2, 'acknowledged')")).isZero();
@@ -125,8 +125,8 @@ class TargetRefusesWritesTest {
         for (int i = 1; i <= acknowledged; i++) {
             assertThat(update(connection, insert(i, "acknowledged"))).isZero();
         }
-        SQLException error = catchThrowableOfType(() -> update(connection, "INSERT INTO t SETTINGS wait_for_async_insert = 1"
-                + " VALUES (100, 'waited')"), SQLException.class);
+        SQLException error = catchThrowableOfType(SQLException.class,
+                () -> update(connection, "INSERT INTO t SETTINGS wait_for_async_insert = 1 VALUES (100, 'waited')"));
         assertThat((Throwable) error).isNotNull();
         assertThat(error.getMessage()).containsIgnoringCase("readonly database").contains("stays in the durable wal buffer");
         awaitCondition("every flush failed", Duration.ofSeconds(20), () -> number(connection,
@@ -201,8 +201,8 @@ class TargetRefusesWritesTest {
         }
         awaitCondition("a flush failed on the full file", Duration.ofSeconds(20), () -> number(connection,
                 "SELECT count(*) FROM system.asynchronous_insert_log WHERE status = 'FlushError'") > 0);
-        SQLException error = catchThrowableOfType(() -> update(connection, "INSERT INTO t SETTINGS wait_for_async_insert = 1"
-                + " VALUES (100, '" + BIG + "')"), SQLException.class);
+        SQLException error = catchThrowableOfType(SQLException.class,
+                () -> update(connection, "INSERT INTO t SETTINGS wait_for_async_insert = 1 VALUES (100, '" + BIG + "')"));
         assertThat((Throwable) error).isNotNull();
         assertThat(error.getMessage()).contains("database or disk is full").contains("stays in the durable wal buffer");
         assertThat(number(connection, "SELECT count(*) FROM system.asynchronous_insert_dead_letter")).isZero();
