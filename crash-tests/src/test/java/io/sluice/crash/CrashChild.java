@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The process the crash harness kills. It opens the target through Sluice (which replays what a durable
@@ -36,6 +37,8 @@ public final class CrashChild {
     static final long STRIDE = 1L << 24;
 
     private static final FileOutputStream OUT = new FileOutputStream(FileDescriptor.out);
+    /** INSERTs this process acknowledged so far. */
+    static final AtomicLong ACKNOWLEDGED = new AtomicLong();
 
     private CrashChild() {}
 
@@ -93,7 +96,8 @@ public final class CrashChild {
         Runtime.getRuntime().halt(4);
     }
 
-    private static void insertForever(Connection connection, String table, long base) {
+    /** Inserts from {@code base} on until the process ends, acknowledging each INSERT that returned normally. */
+    static void insertForever(Connection connection, String table, long base) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long next = base;
         try (Statement statement = connection.createStatement();
@@ -123,6 +127,7 @@ public final class CrashChild {
                         prepared.executeBatch();
                     }
                     line("A " + first + " " + rows);
+                    ACKNOWLEDGED.incrementAndGet();
                 } catch (SQLException e) {
                     prepared.clearBatch();
                     line("E " + first + " " + rows + " " + oneLine(e.getMessage()));

@@ -1,29 +1,20 @@
 package io.sluice.crash;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Kills {@link CrashChild} processes with SIGKILL, over and over, and checks the target after each one.
@@ -81,14 +72,6 @@ final class CrashHarness {
         }
     }
 
-    /** What one check of the table found. */
-    record Check(long rows, long lost, long duplicated, long unacknowledged, long brokenGroups, long badPayloads, List<Long> lostSample,
-            List<Long> duplicatedSample) {
-        boolean clean() {
-            return lost == 0 && duplicated == 0 && brokenGroups == 0 && badPayloads == 0;
-        }
-    }
-
     private static final long RECOVERY_LIMIT_SECONDS = 300;
     private static final long FALLBACK_KILL_MILLIS = 5_000;
 
@@ -140,7 +123,7 @@ final class CrashHarness {
                 round(round);
             }
             verifyingRound(kills + 1);
-            Check finalCheck = check(0);
+            TableCheck finalCheck = check(0);
             return new Result(target.name(), mode, kills, killsBy, ackedInserts, acked.size(), finalCheck.rows(), finalCheck.unacknowledged(),
                     finalCheck.lost(), finalCheck.duplicated(), finalCheck.brokenGroups(), finalCheck.badPayloads(), errors,
                     errorSamples, fatal, tornTails, otherNotes, deadLetters, maxRecoveryMillis,
@@ -162,18 +145,17 @@ final class CrashHarness {
     private void round(int round) throws Exception {
         Process child = ChildProcess.start(CrashChild.class, stderr, List.of(), "insert", url(), target.table, Long.toString(firstId(round)),
                 Integer.toString(mode.threads));
-        Reader reader = new Reader(child);
-        reader.start();
+        ChildReader reader = new ChildReader(child, acked);
         List<ScheduledFuture<?>> scheduled = new ArrayList<>();
         try {
             // Kill during the replay of what the previous child left, now and then, when there is one.
             boolean inRecovery = round > 1 && mode == Mode.WAL && random.nextInt(6) == 0;
             if (inRecovery) {
-                reader.armed.set(AnnouncingStoragePlugin.WRITE);
+                reader.arm(AnnouncingStoragePlugin.WRITE);
             }
-            long recoveredMillis = reader.awaitRecoveredOrExit();
-            reader.armed.set(null);
-            if (reader.killed.get()) {
+            long recoveredMillis = reader.awaitRecoveredOrExit(RECOVERY_LIMIT_SECONDS);
+            reader.arm(null);
+            if (reader.killed()) {
                 killsBy.merge(Kill.IN_RECOVERY, 1, Integer::sum);
                 finishRound(child, reader, round);
                 return;
@@ -185,7 +167,7 @@ final class CrashHarness {
             }
             maxRecoveryMillis = Math.max(maxRecoveryMillis, recoveredMillis);
             // Rows of the last few children: what this one replayed, and what it must not have doubled.
-            Check check = check(firstId(Math.max(1, round - 3)));
+            TableCheck check = check(firstId(Math.max(1, round - 3)));
             if (!check.clean()) {
                 roundProblems.add("round " + round + " after recovery: " + check);
             }
@@ -203,7 +185,7 @@ final class CrashHarness {
                 case TIMED -> scheduled.add(scheduler.schedule(reader::kill, delay, TimeUnit.MILLISECONDS));
                 case IN_WRITE, AFTER_COMMIT -> {
                     String phase = kill == Kill.IN_WRITE ? AnnouncingStoragePlugin.WRITE : AnnouncingStoragePlugin.COMMITTED;
-                    scheduled.add(scheduler.schedule(() -> reader.armed.set(phase), delay, TimeUnit.MILLISECONDS));
+                    scheduled.add(scheduler.schedule(() -> reader.arm(phase), delay, TimeUnit.MILLISECONDS));
                     scheduled.add(scheduler.schedule(reader::kill, delay + FALLBACK_KILL_MILLIS, TimeUnit.MILLISECONDS));
                 }
                 default -> throw new IllegalStateException(kill.name());
@@ -221,14 +203,14 @@ final class CrashHarness {
     }
 
     /** Waits for the (killed) child to end and takes in everything it said. */
-    private void finishRound(Process child, Reader reader, int round) throws Exception {
+    private void finishRound(Process child, ChildReader reader, int round) throws Exception {
         if (!child.waitFor(RECOVERY_LIMIT_SECONDS, TimeUnit.SECONDS)) {
             reader.kill();
             child.waitFor();
             roundProblems.add("round " + round + ": the child did not end; killed");
         }
         reader.join(TimeUnit.SECONDS.toMillis(60));
-        if (!reader.killed.get()) {
+        if (!reader.killed()) {
             roundProblems.add("round " + round + ": the child exited by itself with " + child.exitValue());
         }
         absorb(reader);
@@ -237,10 +219,9 @@ final class CrashHarness {
     private void verifyingRound(int round) throws Exception {
         Process child = ChildProcess.start(CrashChild.class, stderr, List.of(), "verify", url(), target.table, Long.toString(firstId(round)),
                 "1");
-        Reader reader = new Reader(child);
-        reader.start();
+        ChildReader reader = new ChildReader(child, acked);
         try {
-            long recoveredMillis = reader.awaitRecoveredOrExit();
+            long recoveredMillis = reader.awaitRecoveredOrExit(RECOVERY_LIMIT_SECONDS);
             maxRecoveryMillis = Math.max(maxRecoveryMillis, recoveredMillis);
             if (!child.waitFor(RECOVERY_LIMIT_SECONDS, TimeUnit.SECONDS)) {
                 roundProblems.add("the verifying child did not exit");
@@ -254,7 +235,7 @@ final class CrashHarness {
         }
     }
 
-    private void absorb(Reader reader) {
+    private void absorb(ChildReader reader) {
         ackedInserts += reader.ackedInserts;
         errors += reader.errors;
         for (String sample : reader.errorSamples) {
@@ -273,168 +254,9 @@ final class CrashHarness {
         deadLetters += reader.deadLetters;
     }
 
-    /**
-     * Reads the table from id {@code from} on with the plain driver, in id order, and compares it with the
-     * acknowledgements.
-     */
-    Check check(long from) throws SQLException {
-        IdSet seen = new IdSet();
-        long rows = 0;
-        long duplicated = 0;
-        long unacknowledged = 0;
-        long broken = 0;
-        long badPayloads = 0;
-        List<Long> duplicatedSample = new ArrayList<>();
-        try (Connection connection = target.plain()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id, grp, n, payload FROM " + target.table + " WHERE id >= ? ORDER BY id")) {
-                statement.setLong(1, from);
-                statement.setFetchSize(10_000);
-                try (ResultSet result = statement.executeQuery()) {
-                    long group = Long.MIN_VALUE;
-                    int expected = 0;
-                    int distinct = 0;
-                    while (result.next()) {
-                        long id = result.getLong(1);
-                        long grp = result.getLong(2);
-                        int n = result.getInt(3);
-                        rows++;
-                        if (!("p" + id).equals(result.getString(4)) || id < grp || id >= grp + n) {
-                            badPayloads++;
-                        }
-                        if (!seen.add(id)) {
-                            duplicated++;
-                            if (duplicatedSample.size() < 10) {
-                                duplicatedSample.add(id);
-                            }
-                            continue;
-                        }
-                        if (!acked.contains(id)) {
-                            unacknowledged++;
-                        }
-                        if (grp != group) {
-                            broken += group != Long.MIN_VALUE && distinct != expected ? 1 : 0;
-                            group = grp;
-                            expected = n;
-                            distinct = 0;
-                        }
-                        distinct++;
-                    }
-                    broken += group != Long.MIN_VALUE && distinct != expected ? 1 : 0;
-                }
-            }
-            connection.rollback();
-        }
-        long[] lost = {0};
-        List<Long> lostSample = new ArrayList<>();
-        acked.forEachFrom(from, id -> {
-            if (!seen.contains(id)) {
-                lost[0]++;
-                if (lostSample.size() < 10) {
-                    lostSample.add(id);
-                }
-            }
-        });
-        return new Check(rows, lost[0], duplicated, unacknowledged, broken, badPayloads, lostSample, duplicatedSample);
-    }
-
-    /** Reads a child's stdout on a thread of its own; kills the child when an armed phase shows up. */
-    private final class Reader extends Thread {
-        private final Process child;
-        final AtomicReference<String> armed = new AtomicReference<>();
-        final AtomicBoolean killed = new AtomicBoolean();
-        private final CompletableFuture<Long> recovered = new CompletableFuture<>();
-        private final CompletableFuture<Long> firstAck = new CompletableFuture<>();
-        long ackedInserts;
-        long errors;
-        final List<String> errorSamples = new ArrayList<>();
-        final List<String> fatal = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-        long deadLetters;
-
-        Reader(Process child) {
-            super("crash-harness-reader");
-            setDaemon(true);
-            this.child = child;
-        }
-
-        void kill() {
-            if (killed.compareAndSet(false, true)) {
-                // Through the handle: Process.destroyForcibly() would also close the pipe, and the
-                // acknowledgements still in it would be lost to the check.
-                child.toHandle().destroyForcibly();
-            }
-        }
-
-        /** The child's recovery time in ms, or -1 when it ended first. */
-        long awaitRecoveredOrExit() throws Exception {
-            try {
-                return CompletableFuture.anyOf(recovered, child.onExit().thenApply(p -> -1L)).thenApply(v -> (Long) v)
-                        .get(RECOVERY_LIMIT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                kill();
-                throw new AssertionError("The child did not recover within " + RECOVERY_LIMIT_SECONDS + " s; see " + stderr);
-            }
-        }
-
-        /** When the first acknowledgement arrived ({@link System#nanoTime()}), or -1 after {@code millis} without one. */
-        long awaitFirstAck(long millis) throws Exception {
-            try {
-                return firstAck.get(millis, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                return -1;
-            }
-        }
-
-        @Override
-        public void run() {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    take(line);
-                }
-            } catch (IOException e) {
-                fatal.add("reading the child's output failed: " + e);
-            } finally {
-                recovered.complete(-1L);
-                firstAck.complete(-1L);
-            }
-        }
-
-        private void take(String line) {
-            if (line.startsWith("A ")) {
-                int space = line.indexOf(' ', 2);
-                long first = Long.parseLong(line.substring(2, space));
-                int rows = Integer.parseInt(line.substring(space + 1));
-                for (int r = 0; r < rows; r++) {
-                    if (!acked.add(first + r)) {
-                        fatal.add("id " + (first + r) + " acknowledged twice");
-                    }
-                }
-                if (ackedInserts++ == 0) {
-                    firstAck.complete(System.nanoTime());
-                }
-            } else if (line.startsWith("P ")) {
-                String phase = armed.get();
-                if (line.equals(phase) && armed.compareAndSet(phase, null)) {
-                    kill();
-                }
-            } else if (line.startsWith("E ")) {
-                errors++;
-                if (errorSamples.size() < 5) {
-                    errorSamples.add(line);
-                }
-            } else if (line.startsWith("RECOVERED ")) {
-                recovered.complete(Long.parseLong(line.substring("RECOVERED ".length())));
-            } else if (line.startsWith("NOTE ")) {
-                notes.add(line.substring("NOTE ".length()));
-            } else if (line.startsWith("DEADLETTERS ")) {
-                deadLetters += Long.parseLong(line.substring("DEADLETTERS ".length()));
-            } else {
-                fatal.add(line);
-            }
-        }
+    /** Checks the rows from id {@code from} on against every acknowledgement so far. */
+    TableCheck check(long from) throws SQLException {
+        return TableCheck.of(target, acked, from);
     }
 
     /** The last lines of the children's log, for a failure message. */

@@ -70,6 +70,8 @@ abstract class CrashTarget {
         @Override
         void createTable() throws SQLException {
             try (Connection connection = plain(); Statement statement = connection.createStatement()) {
+                // Sluice's own journal mode, set up front: switching later would need the lock a test may be holding.
+                statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("CREATE TABLE " + table + " (id INTEGER NOT NULL, grp INTEGER NOT NULL, n INTEGER NOT NULL,"
                         + " payload TEXT NOT NULL)");
                 statement.execute("CREATE INDEX " + table + "_id ON " + table + " (id)");

@@ -94,6 +94,17 @@ final class Engine implements AutoCloseable {
     private final Object closeLock = new Object();
     private volatile boolean closing;
     private boolean closed;
+    /**
+     * Whether the buffer has shown itself durable (it gave an entry a ledger id): then entries whose write
+     * failed for a reason of the database's are kept in it and written again, and a shutdown that runs out of
+     * time leaves them there for the next start.
+     */
+    private volatile boolean durableBuffer;
+    /** When a shutdown stops retrying writes: its start plus {@code async_insert_shutdown_timeout_ms}. */
+    private volatile long shutdownDeadlineNanos;
+    /** Entries whose write failed during the shutdown and went to the dead-letter table; and the last error. */
+    private final AtomicLong shutdownDeadLetters = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> shutdownError = new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param dataSource the application's {@link DataSource} the storage takes its connections from, or
@@ -277,6 +288,7 @@ final class Engine implements AutoCloseable {
             highest = Math.max(highest, entry.sequence());
         }
         sequence.set(highest);
+        durableBuffer = true;
         log.info("Sluice is writing {} entries of {} buffer keys recovered from the {} buffer", recovered.size(), byKey.size(),
                 engineSettings.get(Setting.ASYNC_INSERT_BUFFER));
         for (Map.Entry<String, List<BufferEntry>> key : byKey.entrySet()) {
@@ -750,12 +762,14 @@ final class Engine implements AutoCloseable {
      * Writes the batches a lane had queued, oldest first. When a table's flushes fall behind, its queued
      * batches share one storage transaction (group commit): one commit and one fsync for all of them,
      * each still parsed, logged and answered as its own flush. If the shared write fails, each batch is
-     * written on its own, so one batch's error never fails another's entries.
+     * written on its own, so one batch's error never fails another's entries; except when the database stayed
+     * unreachable or busy past the retry deadline, which is no batch's own error: then they all fail at once.
+     * A durable buffer's entries that failed for the database's reasons are kept and written again later.
      */
     private void flushGroup(List<FlushJob> jobs) {
         metrics.add(Gauge.AsynchronousInsertThreadsActive, 1);
+        List<FlushWork> works = new ArrayList<>(jobs.size());
         try {
-            List<FlushWork> works = new ArrayList<>(jobs.size());
             Set<String> groupIds = new HashSet<>();
             for (FlushJob job : jobs) {
                 works.add(parse(job.batch(), groupIds));
@@ -772,14 +786,80 @@ final class Engine implements AutoCloseable {
                 }
             }
         } finally {
-            for (FlushJob job : jobs) {
-                buffer.release(job.drained());
-                metrics.add(Gauge.PendingAsyncInsert, -job.batch().inserts.size());
-                bufferedBytes.release(job.batch().bytes);
-                metrics.add(Gauge.AsynchronousInsertBufferedBytes, -job.batch().bytes);
+            long released = 0;
+            for (int j = 0; j < jobs.size(); j++) {
+                FlushJob job = jobs.get(j);
+                Batch retry = j < works.size() ? keptBatch(works.get(j)) : null;
+                long keptBytes = retry == null ? 0 : retry.bytes;
+                int keptCount = retry == null ? 0 : retry.inserts.size();
+                List<BufferEntry> releasing = retry == null ? job.drained() : withoutKept(job.drained(), retry);
+                buffer.release(releasing);
+                released += releasing.size();
+                metrics.add(Gauge.PendingAsyncInsert, -(job.batch().inserts.size() - keptCount));
+                bufferedBytes.release(job.batch().bytes - keptBytes);
+                metrics.add(Gauge.AsynchronousInsertBufferedBytes, -(job.batch().bytes - keptBytes));
+                if (retry != null) {
+                    scheduleRetry(retry);
+                }
             }
+            jobs.get(0).batch().queue.lane.lastReleased = released;
             metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
         }
+    }
+
+    /**
+     * The entries of a flush that a durable buffer keeps because their write failed for a reason of the
+     * database's (unreachable, read-only, full…), as a batch for their next attempt; null when there are none.
+     */
+    private Batch keptBatch(FlushWork work) {
+        Batch retry = null;
+        for (int i = 0; i < work.kept.length; i++) {
+            if (work.kept[i]) {
+                BufferEntry entry = work.batch.inserts.get(i).entry;
+                if (retry == null) {
+                    retry = new Batch(work.batch.queue, clock.nanoTime(), entry.enqueuedEpochMicros(), Long.MIN_VALUE);
+                    retry.reason = FlushReason.RETRY;
+                }
+                retry.add(new PendingInsert(entry));
+            }
+        }
+        return retry;
+    }
+
+    private static List<BufferEntry> withoutKept(List<BufferEntry> drained, Batch kept) {
+        Set<BufferEntry> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (PendingInsert insert : kept.inserts) {
+            keep.add(insert.entry);
+        }
+        List<BufferEntry> released = new ArrayList<>(drained.size());
+        for (BufferEntry entry : drained) {
+            if (!keep.contains(entry)) {
+                released.add(entry);
+            }
+        }
+        return released;
+    }
+
+    /**
+     * Hands kept entries to their table's lane again after {@code async_insert_retry_max_backoff_ms}, and so
+     * on until they are written. A shutdown drops the attempt: the entries stay in the durable buffer and the
+     * next start writes them.
+     */
+    private void scheduleRetry(Batch retry) {
+        if (closing) {
+            // They stay in the durable buffer, and count as pending in the shutdown's report.
+            return;
+        }
+        long pause = TimeUnit.MILLISECONDS.toNanos(retry.queue.settings.getLong(Setting.ASYNC_INSERT_RETRY_MAX_BACKOFF_MS));
+        List<BufferEntry> entries = new ArrayList<>(retry.inserts.size());
+        for (PendingInsert insert : retry.inserts) {
+            entries.add(insert.entry);
+        }
+        timer.schedule(clock.nanoTime() + pause, () -> {
+            if (!closing) {
+                retry.queue.lane.submit(new FlushJob(retry, entries));
+            }
+        });
     }
 
     /** A detached batch and the entries the buffer drained for it. */
@@ -800,6 +880,10 @@ final class Engine implements AutoCloseable {
         final List<Object[]> rows = new ArrayList<>();
         final List<SystemTables.PartLogRow> parts = new ArrayList<>(1);
         final long[] dedupRows;
+        /** Entries a durable buffer keeps for another attempt: their write failed for a reason of the database's. */
+        final boolean[] kept;
+        /** Whether the entries are held by a durable buffer. */
+        boolean durable;
         long startNanos;
         long startMicros;
         Part part;
@@ -814,6 +898,7 @@ final class Engine implements AutoCloseable {
             this.ids = new String[count];
             this.deduplicated = new boolean[count];
             this.dedupRows = new long[count];
+            this.kept = new boolean[count];
         }
     }
 
@@ -831,6 +916,8 @@ final class Engine implements AutoCloseable {
         boolean deduplicate = queue.settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE);
         List<PendingInsert> inserts = batch.inserts;
         boolean anyId = false;
+        work.durable = !inserts.isEmpty() && buffer.ledgerId(inserts.get(0).entry) != null;
+        durableBuffer |= work.durable;
         for (int i = 0; i < inserts.size(); i++) {
             BufferEntry entry = inserts.get(i).entry;
             int before = work.rows.size();
@@ -890,8 +977,15 @@ final class Engine implements AutoCloseable {
             }
             offset += (int) work.rowCounts[i];
         }
-        int window = blocks.isEmpty() ? 0 : (int) Math.min(Integer.MAX_VALUE, queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW));
-        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), work.flushQueryId, blocks, window);
+        long window = blocks.isEmpty() ? 0 : queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW);
+        if (work.durable && !blocks.isEmpty()) {
+            // A durable buffer's replay after a crash relies on the ids of every entry it has not released (this
+            // flush's among them, and the previous flush's, whose release may not have reached the disk): the
+            // ledger's trim must not forget those, however many there are.
+            window += metrics.get(Gauge.PendingAsyncInsert) + queue.lane.lastReleased;
+        }
+        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, nextPartName(), work.flushQueryId, blocks,
+                (int) Math.min(Integer.MAX_VALUE, window));
     }
 
     /** Marks the entries of a written range whose block the storage skipped as already in its ledger. */
@@ -937,6 +1031,17 @@ final class Engine implements AutoCloseable {
                 }
                 return;
             } catch (SQLException e) {
+                ErrorKind kind = storage.classify(e);
+                if (kind == ErrorKind.TRANSIENT) {
+                    // The database stayed away for the whole retry deadline: writing each part on its own would only
+                    // make the clients of the later parts wait one more deadline each.
+                    long took = clock.nanoTime() - start;
+                    for (FlushWork work : writing) {
+                        recordPart(work, work.part, took, e, 0);
+                        fail(work, 0, work.batch.inserts.size(), e, kind);
+                    }
+                    return;
+                }
                 log.debug("Sluice group write of {} parts failed; writing them one by one", parts.size(), e);
             }
         }
@@ -982,25 +1087,71 @@ final class Engine implements AutoCloseable {
             recordPart(work, part, clock.nanoTime() - start, null, applySkipped(work, from, to, skipped));
         } catch (SQLException e) {
             recordPart(work, part, clock.nanoTime() - start, e, 0);
-            invalidateMetadata();
             ErrorKind kind = storage.classify(e);
+            if (kind != ErrorKind.TRANSIENT) {
+                // The table may have changed. Not after a lost connection: INSERTs must stay accepted (and a durable
+                // buffer keep taking them) while the database is away, without asking it for the table's shape.
+                invalidateMetadata();
+            }
             if (kind == ErrorKind.DATA && to - from > 1) {
                 int middle = (from + to) >>> 1;
                 writeIsolating(work, from, middle, null);
                 writeIsolating(work, middle, to, null);
                 return;
             }
-            KeyQueue queue = work.batch.queue;
-            ErrorCode code = kind == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT : ErrorCode.UNKNOWN_EXCEPTION;
-            for (int i = from; i < to; i++) {
-                if (work.errors[i] == null) {
-                    work.errors[i] = new SluiceSqlException(code, "Flush " + work.flushQueryId + " of " + queue.table.database() + "."
-                            + queue.table.name() + " failed: " + e.getMessage(), e);
-                    work.statuses[i] = "FlushError";
-                    work.rowCounts[i] = 0;
-                }
+            fail(work, from, to, e, kind);
+        }
+    }
+
+    /**
+     * Fails entries {@code from} to {@code to} of a flush whose write failed for good, each with an error naming
+     * the flush, the table, the retries and the cause. A durable buffer keeps those that failed for a reason of
+     * the database's rather than of their own data.
+     */
+    private void fail(FlushWork work, int from, int to, SQLException e, ErrorKind kind) {
+        KeyQueue queue = work.batch.queue;
+        ErrorCode code = kind == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT
+                : connectionError(e) ? ErrorCode.NETWORK_ERROR : ErrorCode.UNKNOWN_EXCEPTION;
+        boolean keep = work.durable && kind != ErrorKind.DATA;
+        String message = "Flush " + work.flushQueryId + " of " + queue.table.database() + "." + queue.table.name() + " failed"
+                + retried(kind, queue.settings) + ": " + e.getMessage()
+                + (keep ? "; the INSERT stays in the durable " + engineSettings.get(Setting.ASYNC_INSERT_BUFFER) + " buffer and is"
+                        + " written again every async_insert_retry_max_backoff_ms until the database accepts it (or at the next start)"
+                        : "");
+        for (int i = from; i < to; i++) {
+            if (work.errors[i] == null) {
+                work.errors[i] = new SluiceSqlException(code, message, e);
+                work.statuses[i] = "FlushError";
+                work.rowCounts[i] = 0;
+                work.kept[i] = keep;
             }
         }
+    }
+
+    /** How a failed write was retried, for its error message. */
+    private String retried(ErrorKind kind, EffectiveSettings settings) {
+        if (kind != ErrorKind.TRANSIENT) {
+            return "";
+        }
+        if (closing) {
+            long shutdownMillis = engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS);
+            return " after retrying until the shutdown's deadline (async_insert_shutdown_timeout_ms = " + shutdownMillis + ")";
+        }
+        long millis = settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS);
+        return " after retrying for " + millis + " ms (async_insert_retry_timeout_ms = " + millis + ")";
+    }
+
+    /** Whether a database error is a lost or refused connection (SQLState class 08), following cause chains. */
+    static boolean connectionError(SQLException error) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < 8; depth++) {
+            if (current instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            Throwable next = current instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : current.getCause();
+            current = next == current ? null : next;
+        }
+        return false;
     }
 
     /**
@@ -1011,7 +1162,7 @@ final class Engine implements AutoCloseable {
         List<Object[]> rows = new ArrayList<>();
         boolean anyId = false;
         for (int i = from; i < to; i++) {
-            if (work.errors[i] == null && !work.deduplicated[i]) {
+            if (work.errors[i] == null) {
                 rows.addAll(work.rows.subList(work.rowStarts[i], work.rowStarts[i] + (int) work.rowCounts[i]));
                 anyId |= work.ids[i] != null;
             }
@@ -1049,7 +1200,8 @@ final class Engine implements AutoCloseable {
 
     /**
      * Runs a write, retrying transient errors (a busy or locked database, a lost connection) with
-     * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed.
+     * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed (or,
+     * during a shutdown, its {@code async_insert_shutdown_timeout_ms}).
      */
     private Set<String> withRetries(StorageWrite write, EffectiveSettings settings) throws SQLException {
         long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS));
@@ -1061,7 +1213,8 @@ final class Engine implements AutoCloseable {
             } catch (SQLException e) {
                 long now = clock.nanoTime();
                 long wakeAt = now + TimeUnit.MILLISECONDS.toNanos(backoff);
-                if (storage.classify(e) != ErrorKind.TRANSIENT || closing || wakeAt - deadline > 0) {
+                // A shutdown keeps retrying until its own deadline, so that a briefly busy database does not cost data.
+                if (storage.classify(e) != ErrorKind.TRANSIENT || wakeAt - deadline > 0 || (closing && wakeAt - shutdownDeadlineNanos > 0)) {
                     throw e;
                 }
                 metrics.add(Event.AsyncInsertRetries, 1);
@@ -1111,10 +1264,12 @@ final class Engine implements AutoCloseable {
             } else {
                 failed++;
                 firstError = firstError == null ? error : firstError;
-                if (deadLetters.isEmpty()) {
-                    deadLetters = new ArrayList<>();
+                if (!work.kept[i]) {
+                    if (deadLetters.isEmpty()) {
+                        deadLetters = new ArrayList<>();
+                    }
+                    deadLetters.add(DeadLetters.row(queue, entry, work.flushQueryId, work.statuses[i], error, nowMicros));
                 }
-                deadLetters.add(DeadLetters.row(queue, entry, work.flushQueryId, work.statuses[i], error, nowMicros));
             }
             writeFailed |= "FlushError".equals(work.statuses[i]);
             if (work.deduplicated[i]) {
@@ -1136,6 +1291,10 @@ final class Engine implements AutoCloseable {
         }
         if (!deadLetters.isEmpty()) {
             metrics.add(Event.AsyncInsertDeadLetters, deadLetters.size());
+        }
+        if (closing && failed > 0) {
+            shutdownDeadLetters.addAndGet(deadLetters.size());
+            shutdownError.set(firstError.getMessage());
         }
         queue.lane.recordFlush(endNanos, endNanos - work.startNanos, writeFailed);
         SystemTables.FlushLogRow flushRow = new SystemTables.FlushLogRow(work.flushQueryId, queue.query, queue.table.database(),
@@ -1358,11 +1517,13 @@ final class Engine implements AutoCloseable {
      */
     @Override
     public void close() {
+        long timeoutMillis = engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS);
         synchronized (closeLock) {
             if (closed) {
                 return;
             }
             closed = true;
+            shutdownDeadlineNanos = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             closing = true;
         }
         detachOpen(qualified -> true, FlushReason.SHUTDOWN);
@@ -1370,19 +1531,17 @@ final class Engine implements AutoCloseable {
         for (TableLane lane : lanes.values()) {
             waits.add(lane.whenDrained());
         }
-        long timeoutMillis = engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS);
         try {
             CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            long pending = metrics.get(Gauge.PendingAsyncInsert);
-            log.error("Sluice could not write {} buffered INSERTs into {} within async_insert_shutdown_timeout_ms = {}; they are lost",
-                    pending, target, timeoutMillis);
+            // Reported below with everything else that was not written.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.error("Sluice shutdown of {} was interrupted; {} buffered INSERTs may be lost", target, metrics.get(Gauge.PendingAsyncInsert));
+            log.error("Sluice shutdown of {} was interrupted", target);
         } catch (ExecutionException e) {
             log.error("Sluice shutdown flush of {} failed", target, e.getCause());
         }
+        reportUnwritten(timeoutMillis);
         timer.close();
         flushPool.shutdownNow();
         logWriter.shutdown();
@@ -1395,6 +1554,35 @@ final class Engine implements AutoCloseable {
         buffer.close();
         storage.close();
         mbean.unregister();
+    }
+
+    /**
+     * Says, once, what a shutdown could not write: entries still pending (being flushed when the deadline
+     * came, or kept by a durable buffer after a failed write) and entries whose write failed during the
+     * shutdown and went to the dead-letter table; and where each of them is now.
+     */
+    private void reportUnwritten(long timeoutMillis) {
+        long pending = metrics.get(Gauge.PendingAsyncInsert);
+        long deadLettered = shutdownDeadLetters.get();
+        if (pending + deadLettered <= 0) {
+            return;
+        }
+        String bufferName = engineSettings.get(Setting.ASYNC_INSERT_BUFFER);
+        String systemPath = engineSettings.get(Setting.SYSTEM_DATABASE_PATH);
+        String deadLetterFate = systemPath.isEmpty()
+                ? " in system.asynchronous_insert_dead_letter, which lives in memory: they are lost"
+                : " kept in system.asynchronous_insert_dead_letter (" + systemPath + ")";
+        String fate;
+        if (durableBuffer) {
+            fate = pending + " stay in the durable " + bufferName + " buffer and are written at its next start"
+                    + (deadLettered > 0 ? "; " + deadLettered + " failed on their own data," + deadLetterFate : "");
+        } else {
+            fate = (pending > 0 ? pending + " still in the " + bufferName + " buffer are lost" : "")
+                    + (pending > 0 && deadLettered > 0 ? "; " : "") + (deadLettered > 0 ? deadLettered + " failed," + deadLetterFate : "");
+        }
+        String lastError = shutdownError.get();
+        log.error("Sluice shutdown of {}: {} buffered INSERTs were not written within async_insert_shutdown_timeout_ms = {}{}; {}", target,
+                pending + deadLettered, timeoutMillis, lastError == null ? "" : " (last error: " + lastError + ")", fate);
     }
 
     boolean isClosing() {

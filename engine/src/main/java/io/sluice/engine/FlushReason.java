@@ -4,7 +4,9 @@ import io.sluice.spi.FlushDecision.FlushTrigger;
 
 /** Why a buffer was flushed. */
 enum FlushReason {
-    SIZE, COUNT, DEADLINE, POLICY, MANUAL, SHUTDOWN, RECOVERY;
+    SIZE, COUNT, DEADLINE, POLICY, MANUAL, SHUTDOWN, RECOVERY,
+    /** Another attempt at entries a durable buffer kept after their write failed (the database was unreachable). */
+    RETRY;
 
     static FlushReason of(FlushTrigger trigger) {
         return switch (trigger) {

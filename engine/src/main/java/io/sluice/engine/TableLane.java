@@ -37,6 +37,11 @@ final class TableLane {
     private int consecutiveFailures;
     /** When the table's last entry was appended (any key), or {@link Long#MIN_VALUE}; guarded by this. */
     long lastAppendNanos = Long.MIN_VALUE;
+    /**
+     * Entries the table's previous flush released from a durable buffer: their release may not be on disk yet,
+     * so the ledger keeps their ids a while longer. Written by the flush that runs the lane, read by the next one.
+     */
+    volatile long lastReleased;
     /** A stateful flush policy's state for this table, {@link Long#MIN_VALUE} before the first append; guarded by this. */
     long policyState = Long.MIN_VALUE;
     /** A snapshot read on every append without taking the lane's monitor. */

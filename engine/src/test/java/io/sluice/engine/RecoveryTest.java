@@ -34,9 +34,13 @@ class RecoveryTest extends EngineTestBase {
     }
 
     private static BufferEntry entry(long sequence, String queryId, String values) {
+        return entry(sequence, queryId, values, "");
+    }
+
+    private static BufferEntry entry(long sequence, String queryId, String values, String settings) {
         TableInfo table = new TableInfo("main", "t", List.of(ColumnInfo.of("a", "INTEGER", ValueType.INTEGER, true, false),
                 ColumnInfo.of("b", "TEXT", ValueType.TEXT, true, false)));
-        String keyId = Engine.keyId(table, table.columns(), Format.VALUES, "");
+        String keyId = Engine.keyId(table, table.columns(), Format.VALUES, settings);
         String sql = "INSERT INTO t VALUES " + values;
         return new BufferEntry(sequence, keyId, queryId, 1_000_000L * sequence, sql, sql.indexOf("VALUES") + 7, null, values.length(), "", "");
     }
@@ -80,5 +84,78 @@ class RecoveryTest extends EngineTestBase {
         assertThat(query(session, "SELECT query_id, status, data, exception FROM system.asynchronous_insert_dead_letter"))
                 .containsExactly("orphan|RecoveryError|(1, 'x')|UNKNOWN_TABLE: Table main.t does not exist");
         assertThat(SeededBufferPlugin.RELEASED).extracting(BufferEntry::queryId).containsExactly("orphan");
+    }
+
+    @Test
+    void aReplayLargerThanTheDeduplicationWindowKeepsEveryIdItWroteUntilItsRelease() throws Exception {
+        createTable("CREATE TABLE t (a INTEGER, b TEXT)");
+        List<BufferEntry> entries = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            entries.add(entry(i, "w" + i, "(" + i + ", 'x')", "async_insert_deduplication_window = 100"));
+        }
+        SeededBufferPlugin.SEEDED.addAll(entries);
+        Session session = connect(BUFFER);
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(count(session, "t")).isEqualTo(300);
+        assertThat(query(session, "SELECT count(*) FROM sluice_ledger")).as("ids kept beyond the window of 100").containsExactly("300");
+        session.close();
+        Engines.closeAll();
+        // The crash came right after that one commit of 300 entries, before their release reached the disk.
+        SeededBufferPlugin.SEEDED.addAll(entries);
+        Session restarted = connect(BUFFER);
+        update(restarted, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(count(restarted, "t")).as("every entry written once").isEqualTo(300);
+        assertThat(query(restarted, "SELECT count(DISTINCT a) FROM t")).containsExactly("300");
+    }
+
+    @Test
+    void entriesWhoseWriteFailedTransientlyStayInTheDurableBufferAndAreWrittenByALaterAttempt() throws Exception {
+        Session session = connect(BUFFER + "&sqlite_busy_timeout_ms=0&async_insert_retry_timeout_ms=250"
+                + "&async_insert_retry_initial_backoff_ms=100&async_insert_retry_max_backoff_ms=100");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("test.db"));
+                Statement lock = locker.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            java.util.concurrent.CompletableFuture<String> client = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return "rows: " + update(session, "INSERT INTO t SETTINGS async_insert_busy_timeout_max_ms = 10,"
+                            + " wait_for_async_insert = 1 VALUES (1)");
+                } catch (java.sql.SQLException e) {
+                    return e.getMessage();
+                }
+            });
+            awaitPending(session, 1);
+            clock.advanceMillis(10);
+            awaitEvent(session, "AsyncInsertRetries", 1);
+            clock.advanceMillis(100);
+            awaitEvent(session, "AsyncInsertRetries", 2);
+            // The third attempt fails too, and one more would start past the 250 ms retry deadline.
+            clock.advanceMillis(100);
+            assertThat(client.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("UNKNOWN_EXCEPTION: Flush ")
+                    .contains("after retrying for 250 ms (async_insert_retry_timeout_ms = 250)").contains("database is locked")
+                    .contains("stays in the durable test-seeded buffer");
+            assertThat(SeededBufferPlugin.RELEASED).as("kept, not released").isEmpty();
+            assertThat(query(session, "SELECT count(*) FROM system.asynchronous_insert_dead_letter")).containsExactly("0");
+            assertThat(query(session, "SELECT value FROM system.metrics WHERE metric = 'PendingAsyncInsert'")).containsExactly("1");
+            lock.execute("ROLLBACK");
+        }
+        // The next attempt comes async_insert_retry_max_backoff_ms later.
+        advanceAndAwait(100);
+        Engines.awaitFlushes();
+        assertThat(count(session, "t")).isEqualTo(1);
+        assertThat(SeededBufferPlugin.RELEASED).hasSize(1);
+        assertThat(query(session, "SELECT status FROM system.asynchronous_insert_log ORDER BY event_time_microseconds, flush_time_microseconds"))
+                .containsExactly("FlushError", "Ok");
+        assertThat(query(session, "SELECT value FROM system.metrics WHERE metric = 'PendingAsyncInsert'")).containsExactly("0");
+    }
+
+    private static void awaitEvent(Session session, String event, long atLeast) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (Long.parseLong(query(session, "SELECT value FROM system.events WHERE event = '" + event + "'").get(0)) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + atLeast + " " + event);
+            }
+            Thread.onSpinWait();
+        }
     }
 }

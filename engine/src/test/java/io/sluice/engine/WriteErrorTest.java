@@ -82,6 +82,63 @@ class WriteErrorTest extends EngineTestBase {
         assertThat(count(session, "t")).isZero();
     }
 
+    @Test
+    void flushesThatQueuedUpAndShareAWriteFailingTransientlyFailTogetherAfterOneRetryDeadline() throws Exception {
+        Session session = connect("sqlite_busy_timeout_ms=0&async_insert_retry_timeout_ms=250&async_insert_retry_initial_backoff_ms=100"
+                + "&async_insert_retry_max_backoff_ms=100");
+        update(session, "CREATE TABLE t (a INTEGER, b INTEGER)");
+        try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("test.db"));
+                Statement lock = locker.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            CompletableFuture<String> first = client(session, "INSERT INTO t (a) SETTINGS async_insert_busy_timeout_max_ms = 10 VALUES (1)");
+            awaitPending(session, 1);
+            clock.advanceMillis(10);
+            awaitRetries(session, 1);
+            // While the first flush retries, two more buffers of the table (other column lists) are detached: they queue
+            // behind it and are then written together.
+            CompletableFuture<String> second = client(session, "INSERT INTO t (b) SETTINGS async_insert_busy_timeout_max_ms = 10 VALUES (2)");
+            CompletableFuture<String> third = client(session, "INSERT INTO t (a, b) SETTINGS async_insert_busy_timeout_max_ms = 10 VALUES (3, 3)");
+            awaitPending(session, 3);
+            clock.advanceMillis(10);
+            awaitOpenBuffers(session, 0);
+            clock.advanceMillis(90);
+            awaitRetries(session, 2);
+            clock.advanceMillis(100);
+            assertThat(first.get(10, TimeUnit.SECONDS)).startsWith("UNKNOWN_EXCEPTION: Flush ").contains("database is locked");
+            // The shared write of the other two: retried until its own deadline, then both fail at once.
+            awaitRetries(session, 3);
+            clock.advanceMillis(100);
+            awaitRetries(session, 4);
+            clock.advanceMillis(100);
+            assertThat(second.get(10, TimeUnit.SECONDS)).startsWith("UNKNOWN_EXCEPTION: Flush ")
+                    .contains("after retrying for 250 ms (async_insert_retry_timeout_ms = 250)").contains("database is locked");
+            assertThat(third.get(10, TimeUnit.SECONDS)).startsWith("UNKNOWN_EXCEPTION: Flush ").contains("database is locked");
+            lock.execute("ROLLBACK");
+        }
+        assertThat(query(session, "SELECT value FROM system.events WHERE event = 'AsyncInsertRetries'")).containsExactly("4");
+        assertThat(query(session, "SELECT count(*) FROM system.asynchronous_insert_dead_letter")).containsExactly("3");
+    }
+
+    private static CompletableFuture<String> client(Session session, String sql) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return "rows: " + update(session, sql);
+            } catch (java.sql.SQLException e) {
+                return e.getMessage();
+            }
+        });
+    }
+
+    private static void awaitOpenBuffers(Session session, int buffers) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Long.parseLong(query(session, "SELECT count(*) FROM system.asynchronous_inserts").get(0)) != buffers) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the open buffers did not come to " + buffers);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     private static void awaitRetries(Session session, int retries) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Long.parseLong(query(session, "SELECT value FROM system.events WHERE event = 'AsyncInsertRetries'").get(0)) < retries) {

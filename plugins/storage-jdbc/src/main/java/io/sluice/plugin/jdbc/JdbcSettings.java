@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param dialect {@code auto}, {@code postgresql}, {@code mariadb} or {@code generic}
  * @param maxStatementBytes the largest multi-row INSERT the MariaDB/MySQL dialect builds (also bounded by
  *     the server's {@code max_allowed_packet})
+ * @param networkTimeoutMillis how long a write or metadata read waits for the database to answer; 0 forever
  */
 record JdbcSettings(
         int poolSize,
@@ -27,7 +28,8 @@ record JdbcSettings(
         long idleTimeoutMillis,
         long maxLifetimeMillis,
         String dialect,
-        long maxStatementBytes) {
+        long maxStatementBytes,
+        long networkTimeoutMillis) {
 
     static final String POOL_SIZE = "jdbc_pool_size";
     static final String CONNECTION_TIMEOUT = "jdbc_connection_timeout_ms";
@@ -35,6 +37,7 @@ record JdbcSettings(
     static final String MAX_LIFETIME = "jdbc_max_lifetime_ms";
     static final String DIALECT = "jdbc_dialect";
     static final String MAX_STATEMENT_BYTES = "jdbc_max_statement_bytes";
+    static final String NETWORK_TIMEOUT = "jdbc_network_timeout_ms";
 
     static final List<String> DIALECTS = List.of("auto", "postgresql", "mariadb", "generic");
 
@@ -75,7 +78,11 @@ record JdbcSettings(
                             + " batches of multi-row INSERTs"),
             new Definition(MAX_STATEMENT_BYTES, "UInt64", "16777216", 1024, Integer.MAX_VALUE, false, null,
                     "Largest multi-row INSERT the mariadb dialect builds, in bytes; the server's max_allowed_packet"
-                            + " bounds it too"));
+                            + " bounds it too"),
+            new Definition(NETWORK_TIMEOUT, "Milliseconds", "300000", 1000, Integer.MAX_VALUE, true, null,
+                    "Longest a write (or a read of a table's columns) waits for the target to answer; then its connection"
+                            + " is closed and the write fails transiently and is retried, so a database that stops answering"
+                            + " (a network partition) cannot hang a flush; 0 waits forever"));
 
     /** The documented settings, in table order. */
     static List<SettingDefinition> definitions() {
@@ -107,7 +114,8 @@ record JdbcSettings(
                 number(config, TABLE.get(2)),
                 number(config, TABLE.get(3)),
                 choice(config, TABLE.get(4)),
-                number(config, TABLE.get(5)));
+                number(config, TABLE.get(5)),
+                number(config, TABLE.get(6)));
     }
 
     private static long number(PluginConfig config, Definition definition) throws SluiceSqlException {

@@ -44,6 +44,7 @@ final class JdbcStorage implements Storage {
     private final Dialect dialect;
     private final String defaultDatabase;
     private final JdbcLedger ledger;
+    private final int networkTimeoutMillis;
     private volatile boolean closed;
 
     /**
@@ -59,6 +60,7 @@ final class JdbcStorage implements Storage {
         this.url = "jdbc:" + target;
         this.properties = new Properties();
         this.properties.putAll(targetProperties);
+        this.networkTimeoutMillis = (int) settings.networkTimeoutMillis();
         this.pool = dataSource == null ? openPool(poolConfig(settings)) : null;
         this.source = dataSource == null ? pool : dataSource;
         try (Lease lease = borrow()) {
@@ -108,8 +110,24 @@ final class JdbcStorage implements Storage {
      * Borrows a connection: from Sluice's pool (which hands them out with autocommit off), or from the
      * application's data source, switching autocommit off for Sluice's transaction and back on return.
      */
+    /**
+     * A connection for one write or metadata read. From Sluice's own pool, its reads give up after
+     * {@code jdbc_network_timeout_ms} (HikariCP restores the driver's timeout when it comes back): a database
+     * that stops answering fails the write, which is then retried on another connection, instead of hanging
+     * its table's flushes. A connection of the application's DataSource is left as configured.
+     */
     private Lease borrow() throws SQLException {
         Connection connection = source.getConnection();
+        if (pool != null && networkTimeoutMillis > 0) {
+            try {
+                connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            } catch (java.sql.SQLFeatureNotSupportedException unsupported) {
+                // A driver that cannot bound its waits: writes wait as long as the driver does.
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
         if (pool != null || !connection.getAutoCommit()) {
             return new Lease(connection, false);
         }

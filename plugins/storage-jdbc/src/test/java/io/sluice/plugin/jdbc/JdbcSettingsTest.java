@@ -18,18 +18,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JdbcSettingsTest {
     @Test
-    @DisplayName("Defaults: a pool of 4, HikariCP's timeouts, the dialect detected, 16 MiB statements")
+    @DisplayName("Defaults: a pool of 4, HikariCP's timeouts, the dialect detected, 16 MiB statements, 5 minutes for an answer")
     void defaults() {
-        assertThat(JdbcSettings.defaults()).isEqualTo(new JdbcSettings(4, 30_000, 600_000, 1_800_000, "auto", 16_777_216));
+        assertThat(JdbcSettings.defaults()).isEqualTo(new JdbcSettings(4, 30_000, 600_000, 1_800_000, "auto", 16_777_216, 300_000));
     }
 
     @Test
     @DisplayName("The declared settings are the ones parsed, with their defaults")
     void declared() {
         assertThat(JdbcSettings.definitions()).extracting(SettingDefinition::name).containsExactly("jdbc_pool_size",
-                "jdbc_connection_timeout_ms", "jdbc_idle_timeout_ms", "jdbc_max_lifetime_ms", "jdbc_dialect", "jdbc_max_statement_bytes");
+                "jdbc_connection_timeout_ms", "jdbc_idle_timeout_ms", "jdbc_max_lifetime_ms", "jdbc_dialect", "jdbc_max_statement_bytes",
+                "jdbc_network_timeout_ms");
         assertThat(JdbcSettings.definitions()).extracting(SettingDefinition::defaultValue)
-                .containsExactly("4", "30000", "600000", "1800000", "auto", "16777216");
+                .containsExactly("4", "30000", "600000", "1800000", "auto", "16777216", "300000");
         assertThat(JdbcSettings.definitions()).allSatisfy(definition -> assertThat(definition.description()).isNotBlank());
         assertThat(new JdbcStoragePlugin.Factory().settings()).isEqualTo(JdbcSettings.definitions());
     }
@@ -38,8 +39,9 @@ class JdbcSettingsTest {
     @DisplayName("Valid values are taken, including 0 where HikariCP reads it as 'disabled'")
     void validValues() throws SluiceSqlException {
         JdbcSettings settings = JdbcSettings.parse(PluginConfig.of(Map.of("jdbc_pool_size", "16", "jdbc_connection_timeout_ms", "250",
-                "jdbc_idle_timeout_ms", "0", "jdbc_max_lifetime_ms", "0", "jdbc_dialect", "MariaDB", "jdbc_max_statement_bytes", "1024")));
-        assertThat(settings).isEqualTo(new JdbcSettings(16, 250, 0, 0, "mariadb", 1024));
+                "jdbc_idle_timeout_ms", "0", "jdbc_max_lifetime_ms", "0", "jdbc_dialect", "MariaDB", "jdbc_max_statement_bytes", "1024",
+                "jdbc_network_timeout_ms", "0")));
+        assertThat(settings).isEqualTo(new JdbcSettings(16, 250, 0, 0, "mariadb", 1024, 0));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -55,6 +57,7 @@ class JdbcSettingsTest {
         "jdbc_max_lifetime_ms | 1.5 | must be 0 or an integer >= 30000",
         "jdbc_dialect | oracle | must be one of auto, postgresql, mariadb, generic",
         "jdbc_max_statement_bytes | 100 | must be an integer between 1024 and 2147483647",
+        "jdbc_network_timeout_ms | 999 | must be 0 or an integer between 1000 and 2147483647",
     })
     @DisplayName("An invalid value is INVALID_SETTING_VALUE naming the key, the value and the rule")
     void invalidValues(String name, String value, String rule) {

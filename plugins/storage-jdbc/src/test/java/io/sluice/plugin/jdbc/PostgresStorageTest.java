@@ -1,8 +1,13 @@
 package io.sluice.plugin.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.ErrorKind;
+import io.sluice.spi.ManualClock;
+import io.sluice.spi.PluginConfig;
+import io.sluice.spi.PluginContext;
 import io.sluice.spi.TableInfo;
 import io.sluice.spi.ValueType;
 import java.sql.Connection;
@@ -12,9 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import io.sluice.spi.ManualClock;
-import io.sluice.spi.PluginConfig;
-import io.sluice.spi.PluginContext;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -119,10 +121,10 @@ class PostgresStorageTest extends StorageContractTest {
                     assertThat(rows.next()).as("the pooled connection's session").isTrue();
                 }
             }
-            SQLException lost = org.assertj.core.api.Assertions.catchThrowableOfType(
-                    () -> single.writePart(part(info, info.columns(), List.<Object[]>of(new Object[] {2L}))), SQLException.class);
+            SQLException lost = catchThrowableOfType(SQLException.class,
+                    () -> single.writePart(part(info, info.columns(), List.<Object[]>of(new Object[] {2L}))));
             assertThat((Throwable) lost).as("the write on the dead connection fails").isNotNull();
-            assertThat(single.classify(lost)).isEqualTo(io.sluice.spi.ErrorKind.TRANSIENT);
+            assertThat(single.classify(lost)).isEqualTo(ErrorKind.TRANSIENT);
             // At once, well within HikariCP's 500 ms without a liveness check: only an eviction gives a new connection.
             single.writePart(part(info, info.columns(), List.<Object[]>of(new Object[] {3L})));
             assertThat(count(name)).isEqualTo(2);
