@@ -110,11 +110,6 @@ final class CrashHarness {
         this.stderr = target.directory.resolve("children-" + target.name() + "-" + mode.name().toLowerCase(java.util.Locale.ROOT) + ".log");
     }
 
-    /** The children's stderr: Sluice's log lines, for a failure's diagnosis. */
-    Path childLog() {
-        return stderr;
-    }
-
     Result run() throws Exception {
         long started = System.nanoTime();
         try {

@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on a loopback port in front of a real server (PostgreSQL), that fails on command the way a
@@ -29,7 +28,6 @@ final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
-    private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket server;
     private volatile boolean stalled;
     private volatile boolean closed;
@@ -44,16 +42,6 @@ final class TcpProxy implements AutoCloseable {
     /** The loopback port clients connect to. */
     int port() {
         return port;
-    }
-
-    /** Connections accepted so far. */
-    int accepted() {
-        return accepted.get();
-    }
-
-    /** Connections open now. */
-    int open() {
-        return links.size();
     }
 
     /** Stops listening: new connections are refused. Open ones stay. */
@@ -110,7 +98,6 @@ final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            accepted.incrementAndGet();
             Socket target = new Socket();
             try {
                 target.connect(upstream, 5_000);

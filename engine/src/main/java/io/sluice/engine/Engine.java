@@ -793,6 +793,11 @@ final class Engine implements AutoCloseable {
                 long keptBytes = retry == null ? 0 : retry.bytes;
                 int keptCount = retry == null ? 0 : retry.inserts.size();
                 List<BufferEntry> releasing = retry == null ? job.drained() : withoutKept(job.drained(), retry);
+                List<BufferEntry> deadLettered = j < works.size() ? deadLettered(works.get(j)) : List.of();
+                if (!deadLettered.isEmpty()) {
+                    releasing = without(releasing, deadLettered);
+                    releaseAfterLogs(deadLettered);
+                }
                 buffer.release(releasing);
                 released += releasing.size();
                 metrics.add(Gauge.PendingAsyncInsert, -(job.batch().inserts.size() - keptCount));
@@ -826,18 +831,66 @@ final class Engine implements AutoCloseable {
         return retry;
     }
 
+    /**
+     * The entries of a durable buffer's flush that failed on their own data and went to the dead-letter table;
+     * empty for a buffer that keeps nothing.
+     */
+    private static List<BufferEntry> deadLettered(FlushWork work) {
+        if (!work.durable) {
+            return List.of();
+        }
+        List<BufferEntry> entries = List.of();
+        for (int i = 0; i < work.errors.length; i++) {
+            if (work.errors[i] != null && !work.kept[i]) {
+                if (entries.isEmpty()) {
+                    entries = new ArrayList<>();
+                }
+                entries.add(work.batch.inserts.get(i).entry);
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Releases entries from the durable buffer once their dead-letter rows are written (in the log writer's
+     * order, after the rows {@code finish} queued): a crash in between replays them rather than losing them.
+     * When the engine is closing and the log writer takes no more work, they stay in the buffer.
+     */
+    private void releaseAfterLogs(List<BufferEntry> entries) {
+        try {
+            logWriter.execute(() -> {
+                try {
+                    system.flushLogs(clock.epochMicros());
+                    buffer.release(entries);
+                } catch (SQLException e) {
+                    log.warn("Sluice could not write {} dead letters; their entries stay in the {} buffer", entries.size(),
+                            engineSettings.get(Setting.ASYNC_INSERT_BUFFER), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The next start replays them, and they fail (and are dead-lettered) again.
+        }
+    }
+
     private static List<BufferEntry> withoutKept(List<BufferEntry> drained, Batch kept) {
-        Set<BufferEntry> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<BufferEntry> keep = new ArrayList<>(kept.inserts.size());
         for (PendingInsert insert : kept.inserts) {
             keep.add(insert.entry);
         }
-        List<BufferEntry> released = new ArrayList<>(drained.size());
-        for (BufferEntry entry : drained) {
-            if (!keep.contains(entry)) {
-                released.add(entry);
+        return without(drained, keep);
+    }
+
+    /** {@code entries} without the very objects in {@code removed}. */
+    private static List<BufferEntry> without(List<BufferEntry> entries, List<BufferEntry> removed) {
+        Set<BufferEntry> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.addAll(removed);
+        List<BufferEntry> kept = new ArrayList<>(entries.size());
+        for (BufferEntry entry : entries) {
+            if (!gone.contains(entry)) {
+                kept.add(entry);
             }
         }
-        return released;
+        return kept;
     }
 
     /**

@@ -24,6 +24,7 @@ class RecoveryTest extends EngineTestBase {
     void clearSeeds() {
         SeededBufferPlugin.SEEDED.clear();
         SeededBufferPlugin.RELEASED.clear();
+        SeededBufferPlugin.onRelease = entries -> { };
     }
 
     private void createTable(String sql) throws Exception {
@@ -147,6 +148,44 @@ class RecoveryTest extends EngineTestBase {
         assertThat(query(session, "SELECT status FROM system.asynchronous_insert_log ORDER BY event_time_microseconds, flush_time_microseconds"))
                 .containsExactly("FlushError", "Ok");
         assertThat(query(session, "SELECT value FROM system.metrics WHERE metric = 'PendingAsyncInsert'")).containsExactly("0");
+    }
+
+    @Test
+    void anEntryThatFailsOnItsOwnDataLeavesTheDurableBufferOnlyOnceItsDeadLetterIsStored() throws Exception {
+        java.nio.file.Path systemDatabase = folder.resolve("system.db");
+        List<String> atRelease = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        SeededBufferPlugin.onRelease = entries -> {
+            // The file's views name their tables as schema "system", as the engine attaches it.
+            try (Connection plain = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+                try (Statement attach = plain.createStatement()) {
+                    attach.execute("ATTACH DATABASE '" + systemDatabase + "' AS system");
+                }
+                java.sql.PreparedStatement letters = plain.prepareStatement(
+                        "SELECT count(*) FROM system.asynchronous_insert_dead_letter WHERE query_id = ?");
+                for (BufferEntry entry : entries) {
+                    letters.setString(1, entry.queryId());
+                    try (java.sql.ResultSet rows = letters.executeQuery()) {
+                        rows.next();
+                        atRelease.add(entry.queryId() + ": " + rows.getLong(1));
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                atRelease.add(e.toString());
+            }
+        };
+        Session session = connect(BUFFER + "&system_database_path=" + systemDatabase);
+        update(session, "CREATE TABLE t (a INTEGER NOT NULL)");
+        update(session, "INSERT INTO t VALUES ('not a number')");
+        update(session, "INSERT INTO t VALUES (1)");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        String failed = query(session, "SELECT query_id FROM system.asynchronous_insert_dead_letter").get(0);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (SeededBufferPlugin.RELEASED.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(SeededBufferPlugin.RELEASED).hasSize(2);
+        assertThat(atRelease).as("the failed entry's dead letter was in the system database file when it was released")
+                .contains(failed + ": 1");
     }
 
     private static void awaitEvent(Session session, String event, long atLeast) throws Exception {

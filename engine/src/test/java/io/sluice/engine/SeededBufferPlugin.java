@@ -22,6 +22,8 @@ public final class SeededBufferPlugin implements Plugin {
     static final List<BufferEntry> SEEDED = new ArrayList<>();
     /** What the engine released, in order. */
     static final List<BufferEntry> RELEASED = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Called with every release before it is recorded; tests look at the world at that moment. */
+    static volatile java.util.function.Consumer<List<BufferEntry>> onRelease = entries -> { };
 
     @Override
     public List<BufferFactory> getBufferFactories() {
@@ -55,6 +57,7 @@ public final class SeededBufferPlugin implements Plugin {
 
         @Override
         public void release(List<BufferEntry> entries) {
+            onRelease.accept(entries);
             RELEASED.addAll(entries);
         }
 
