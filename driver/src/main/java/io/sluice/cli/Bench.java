@@ -328,13 +328,13 @@ final class Bench {
         target.createSluiceTable(control, table);
         AtomicLong nextId = new AtomicLong();
         LongAdder acknowledged = new LongAdder();
-        LatencyHistogram[] latencies = new LatencyHistogram[clients];
+        long[][] latencies = new long[clients][];
+        int[] counts = new int[clients];
         Counters before = counters();
         long durationNanos = options.seconds() * 1_000_000_000L;
         Timed timed = runClients(name, clients, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), acknowledged::sum,
                 durationNanos, null, (client, connection, deadline) -> {
-                    LatencyHistogram histogram = new LatencyHistogram();
-                    latencies[client] = histogram;
+                    long[] mine = new long[1024];
                     StringBuilder sql = new StringBuilder(96);
                     try (Statement statement = connection.createStatement()) {
                         while (System.nanoTime() - deadline < 0 && clientFailure.get() == null) {
@@ -342,7 +342,12 @@ final class Bench {
                             String insert = Rows.insert(sql, table, Rows.Encoding.VALUES, id);
                             long sentAt = System.nanoTime();
                             int written = statement.executeUpdate(insert);
-                            histogram.record(System.nanoTime() - sentAt);
+                            long latency = System.nanoTime() - sentAt;
+                            if (counts[client] == mine.length) {
+                                mine = java.util.Arrays.copyOf(mine, mine.length * 2);
+                            }
+                            mine[counts[client]++] = latency;
+                            latencies[client] = mine;
                             if (written != 1) {
                                 throw new IllegalStateException("the insert of row " + id + " was acknowledged with "
                                         + written + " rows written, not 1");
@@ -351,12 +356,19 @@ final class Bench {
                         }
                     }
                 }, () -> {});
-        LatencyHistogram all = new LatencyHistogram();
-        for (LatencyHistogram histogram : latencies) {
-            if (histogram != null) {
-                all.add(histogram);
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (int client = 0; client < clients; client++) {
+            if (latencies[client] != null) {
+                System.arraycopy(latencies[client], 0, all, at, counts[client]);
+                at += counts[client];
             }
         }
+        java.util.Arrays.sort(all);
         Phase phase = new Phase(Scenario.WAITING.label, name, Kind.SLUICE, clients, acknowledged.sum(), timed.nanos(),
                 counters().minus(before), all, flushes(table), timed.samples(), "statement text, wait_for_async_insert=1",
                 timed.usage());
@@ -705,8 +717,8 @@ final class Bench {
             line.append(String.format(Locale.ROOT, ", load %.1f", phase.usage().loadAverage()));
         }
         if (phase.hasLatencies()) {
-            line.append(", ack p50 ").append(Units.millis(phase.latencies().percentile(50))).append(", p99 ")
-                    .append(Units.millis(phase.latencies().percentile(99)));
+            line.append(", ack p50 ").append(Units.millis(phase.latency(50))).append(", p99 ")
+                    .append(Units.millis(phase.latency(99)));
         }
         out.println(line);
     }

@@ -57,14 +57,14 @@ final class BenchResults {
      * @param rows rows written (for waiting clients: acknowledged)
      * @param nanos from the start until every row was written (waiting clients: until the last returned)
      * @param counters Sluice's counters during the phase, or {@code null}
-     * @param latencies acknowledgement latencies in nanoseconds (waiting clients), or {@code null}
+     * @param latencies every acknowledgement latency in nanoseconds, sorted (waiting clients), or {@code null}
      * @param flushes the phase's flushes, or {@code null}
      * @param samples readings over time
      * @param note how the phase wrote (the bulk method, the encoding), or empty
      * @param usage the CPU time this process used during the phase and the load average at its end
      */
     record Phase(String scenario, String name, Kind kind, int clients, long rows, long nanos, Counters counters,
-            LatencyHistogram latencies, Flushes flushes, List<Sample> samples, String note, Usage usage) {
+            long[] latencies, Flushes flushes, List<Sample> samples, String note, Usage usage) {
         /** CPU time of this process per row written, in microseconds (NaN when unknown). */
         double cpuMicrosPerRow() {
             return rows == 0 || usage.cpuNanos() < 0 ? Double.NaN : usage.cpuNanos() / 1e3 / rows;
@@ -75,7 +75,12 @@ final class BenchResults {
         }
 
         boolean hasLatencies() {
-            return latencies != null && latencies.count() > 0;
+            return latencies != null && latencies.length > 0;
+        }
+
+        /** The exact nearest-rank percentile of the acknowledgement latencies, in nanoseconds. */
+        long latency(double percent) {
+            return Percentiles.of(latencies, percent);
         }
 
         double ratioTo(Phase baseline) {

@@ -215,21 +215,20 @@ final class HtmlReport {
         double[] rate = new double[steps.size()];
         for (int i = 0; i < steps.size(); i++) {
             Phase step = steps.get(i);
-            LatencyHistogram latencies = step.latencies();
             long bound = Summary.latencyBoundMillis(run, step);
             rows.add(List.of(Integer.toString(step.clients()), Units.count(step.rows()), Units.rate(step.rowsPerSecond()),
-                    Units.millis(latencies.percentile(50)), Units.millis(latencies.percentile(90)),
-                    Units.millis(latencies.percentile(99)), Units.millis(latencies.max()),
+                    Units.millis(step.latency(50)), Units.millis(step.latency(90)),
+                    Units.millis(step.latency(99)), Units.millis(step.latency(100)),
                     step.flushes() == null || step.flushes().count() == 0 ? "-" : Units.count(step.flushes().count()),
                     Summary.rowsPerFlush(step),
                     step.flushes() == null || step.flushes().count() == 0 ? "-"
                             : Percentiles.of(step.flushes().durationMillis(), 99) + " ms",
-                    bound + " ms", latencies.percentile(99) / 1_000_000 <= bound ? "yes" : "NO"));
+                    bound + " ms", Summary.withinBound(run, step) ? "yes" : "NO"));
             categories[i] = Integer.toString(step.clients());
             index[i] = i;
-            p50[i] = latencies.percentile(50) / 1e6;
-            p90[i] = latencies.percentile(90) / 1e6;
-            p99[i] = latencies.percentile(99) / 1e6;
+            p50[i] = step.latency(50) / 1e6;
+            p90[i] = step.latency(90) / 1e6;
+            p99[i] = step.latency(99) / 1e6;
             rate[i] = step.rowsPerSecond();
         }
         StringBuilder table = new StringBuilder();
@@ -245,14 +244,13 @@ final class HtmlReport {
         charts.add(new Chart("waiting-throughput", "Throughput by clients", Svg.lineChart("Acknowledged rows per second by concurrent clients",
                 "waiting clients", "rows/s", List.of(new Svg.Series("rows/s", index, rate)), categories)));
         for (Phase step : steps) {
-            LatencyHistogram latencies = step.latencies();
-            long top = Math.max(1, latencies.percentile(99.9));
+            long top = Math.max(1, step.latency(99.9));
             long width = Percentiles.niceWidth(top / 1_000_000 + 1, HISTOGRAM_BINS) * 1_000_000;
             int bins = (int) Math.min(HISTOGRAM_BINS, top / width + 2);
             charts.add(new Chart("waiting-" + step.clients() + "-latency-histogram", "Latency histogram",
-                    Svg.histogram(String.format(Locale.ROOT, "Ack latency, %d clients (p50 %s, p99 %s)", step.clients(),
-                            Units.millis(latencies.percentile(50)), Units.millis(latencies.percentile(99))),
-                            "acknowledgement latency (ms)", " ms", latencies.linearBins(width, bins), width / 1e6)));
+                    Svg.histogram(String.format(Locale.ROOT, "Ack latency, %s (p50 %s, p99 %s)", step.name(),
+                            Units.millis(step.latency(50)), Units.millis(step.latency(99))),
+                            "acknowledgement latency (ms)", " ms", Percentiles.linearBins(step.latencies(), width, bins), width / 1e6)));
         }
         Phase largest = steps.get(steps.size() - 1);
         charts.addAll(phaseCharts(largest, "waiting-" + largest.clients()));

@@ -40,8 +40,8 @@ final class Summary {
                     phase.kind() == Kind.BULK ? "1×" : Units.ratio(phase.ratioTo(run.bulk())),
                     sluice && phase.counters() != null ? Units.count(phase.counters().flushes()) : "-",
                     sluice ? rowsPerFlush(phase) : "-",
-                    phase.hasLatencies() ? Units.millis(phase.latencies().percentile(50)) : "-",
-                    phase.hasLatencies() ? Units.millis(phase.latencies().percentile(99)) : "-",
+                    phase.hasLatencies() ? Units.millis(phase.latency(50)) : "-",
+                    phase.hasLatencies() ? Units.millis(phase.latency(99)) : "-",
                     cpuPerRow(phase)));
         }
         return rows;
@@ -64,6 +64,11 @@ final class Summary {
         long flush = phase.flushes() == null || phase.flushes().count() == 0 ? 0
                 : Percentiles.of(phase.flushes().durationMillis(), 99);
         return run.busyTimeoutMillis() + flush;
+    }
+
+    /** Whether a waiting step's p99 acknowledgement latency is within {@link #latencyBoundMillis}. */
+    static boolean withinBound(Run run, Phase step) {
+        return step.latency(99) <= latencyBoundMillis(run, step) * 1_000_000;
     }
 
     static List<Headline> headlines(Run run) {
@@ -89,12 +94,11 @@ final class Summary {
         }
         List<Phase> waiting = waitingSteps(run);
         for (Phase step : waiting) {
-            long p99 = step.latencies().percentile(99) / 1_000_000;
             long bound = latencyBoundMillis(run, step);
             lines.add(new Headline(String.format(java.util.Locale.ROOT,
-                    "%d waiting clients: %s rows/s, ack p99 %s (bound: busy timeout %d ms + p99 flush %d ms = %d ms)",
-                    step.clients(), Units.rate(step.rowsPerSecond()), Units.millis(step.latencies().percentile(99)),
-                    run.busyTimeoutMillis(), bound - run.busyTimeoutMillis(), bound), p99 <= bound));
+                    "%s: %s rows/s, ack p99 %s (bound: busy timeout %d ms + p99 flush %d ms = %d ms)",
+                    step.name(), Units.rate(step.rowsPerSecond()), Units.millis(step.latency(99)),
+                    run.busyTimeoutMillis(), bound - run.busyTimeoutMillis(), bound), withinBound(run, step)));
         }
         if (waiting.size() > 1) {
             StringBuilder growth = new StringBuilder("Waiting-clients throughput by step: ");

@@ -52,9 +52,9 @@ class BenchIntegrationTest {
         assertThat(status).as(out() + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out()).contains("Sluice bench: fire-and-forget, prepared, formats, waiting [1, 4], heap into SQLite, buffer memory")
                 .contains("plain JDBC, autocommit").contains("plain JDBC, bulk load")
-                .contains("warm-up                                        2,000 rows per path, not measured").contains("fire-and-forget, 2 threads")
+                .containsPattern("warm-up +2,000 rows per path, not measured").contains("fire-and-forget, 2 threads")
                 .contains("statement text, 2 threads").contains("PreparedStatement, 2 threads").contains("FORMAT CSV, 2 threads")
-                .contains("FORMAT JSONEachRow, 2 threads").contains("1 waiting clients").contains("4 waiting clients")
+                .contains("FORMAT JSONEachRow, 2 threads").contains("1 waiting client ").contains("4 waiting clients")
                 .contains("heap: 20,000 buffered entries").contains("Fire-and-forget vs plain autocommit INSERTs: ")
                 .contains("Fire-and-forget vs plain bulk load (one prepared-statement batch in one transaction): ")
                 .contains("Every row sent was written.");

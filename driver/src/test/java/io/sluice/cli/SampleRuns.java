@@ -28,12 +28,13 @@ final class SampleRuns {
         return samples;
     }
 
-    static LatencyHistogram latencies(long fromMillis, long toMillis, int count) {
-        LatencyHistogram histogram = new LatencyHistogram();
+    /** {@code count} latencies spread evenly from {@code fromMillis} to {@code toMillis}, sorted, in nanoseconds. */
+    static long[] latencies(long fromMillis, long toMillis, int count) {
+        long[] latencies = new long[count];
         for (int i = 0; i < count; i++) {
-            histogram.record((fromMillis + (toMillis - fromMillis) * i / Math.max(1, count - 1)) * 1_000_000);
+            latencies[i] = (fromMillis * 1_000_000 + (toMillis - fromMillis) * 1_000_000 * i / Math.max(1, count - 1));
         }
-        return histogram;
+        return latencies;
     }
 
     /**
