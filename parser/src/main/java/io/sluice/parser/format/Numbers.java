@@ -79,6 +79,55 @@ final class Numbers {
         return negative ? result : -result;
     }
 
+    /** Exact powers of ten as doubles: every one up to 10^22 is exactly representable. */
+    private static final double[] EXACT_POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+        1e21, 1e22
+    };
+
+    /** Mantissas below this are exact doubles (2^53). */
+    private static final long EXACT_MANTISSA_LIMIT = 1L << 53;
+
+    /**
+     * The double a number literal denotes (one {@link #isNumberLiteral} accepts), correctly rounded, as
+     * {@link Double#parseDouble} gives it. Plain decimals ({@code 12.5}, {@code -0.001}) with a mantissa
+     * below 2^53 and at most 22 fraction digits take the exact fast path (the quotient of two exact doubles
+     * is correctly rounded by IEEE 754 division) without copying the text; everything else, exponents
+     * included, goes through {@code Double.parseDouble}.
+     */
+    static double parseDouble(CharSequence text, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int fractionDigits = -1;
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa >= EXACT_MANTISSA_LIMIT) {
+                    return Double.parseDouble(text.subSequence(from, to).toString());
+                }
+                if (fractionDigits >= 0) {
+                    fractionDigits++;
+                }
+            } else if (c == '.' && fractionDigits < 0) {
+                fractionDigits = 0;
+            } else {
+                return Double.parseDouble(text.subSequence(from, to).toString());
+            }
+        }
+        int scale = Math.max(fractionDigits, 0);
+        if (scale >= EXACT_POWERS_OF_TEN.length) {
+            return Double.parseDouble(text.subSequence(from, to).toString());
+        }
+        double magnitude = mantissa / EXACT_POWERS_OF_TEN[scale];
+        return negative ? -magnitude : magnitude;
+    }
+
     static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

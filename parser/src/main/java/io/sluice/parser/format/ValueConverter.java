@@ -153,7 +153,7 @@ public final class ValueConverter {
             String expected = isNonFiniteWord(text, from, to) ? "expected a finite number" : "expected a number";
             throw Errors.cannotParse(ErrorCode.CANNOT_PARSE_TEXT, column, row, text, from, to, expected);
         }
-        double value = Double.parseDouble(text.subSequence(from, to).toString());
+        double value = Numbers.parseDouble(text, from, to);
         if (Double.isInfinite(value)) {
             throw Errors.outOfRange(column, row, text, from, to, "expected a finite number");
         }
@@ -247,7 +247,7 @@ public final class ValueConverter {
             }
         }
         if (Numbers.isNumberLiteral(text, from, to)) {
-            double value = Double.parseDouble(text.subSequence(from, to).toString());
+            double value = Numbers.parseDouble(text, from, to);
             if (!Double.isInfinite(value)) {
                 return value;
             }
