@@ -649,12 +649,19 @@ final class Bench {
         }
     }
 
-    /** The table's flushes from {@code system.part_log}: rows and duration per flush query. */
+    /**
+     * The table's flushes: rows per flush query from {@code system.part_log}, and each flush's whole duration
+     * (parsing, writing, committing, from its {@code QueryStart} to its {@code QueryFinish} in
+     * {@code system.query_log}; the part's write time when the query log is off).
+     */
     private Flushes flushes(String table) throws SQLException {
         List<long[]> flushes = new ArrayList<>();
         try (Statement statement = control.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT query_id, sum(rows), sum(duration_ms) FROM system.part_log "
-                        + "WHERE \"table\" = '" + table + "' AND event_type = 'NewPart' AND coalesce(error, 0) = 0 GROUP BY query_id")) {
+                ResultSet rows = statement.executeQuery("SELECT p.query_id, sum(p.rows), coalesce(max(q.duration), sum(p.duration_ms))"
+                        + " FROM system.part_log p LEFT JOIN (SELECT query_id, max(query_duration_ms) AS duration FROM system.query_log"
+                        + " WHERE query_kind = 'AsyncInsertFlush' AND type = 'QueryFinish' GROUP BY query_id) q ON q.query_id = p.query_id"
+                        + " WHERE p.\"table\" = '" + table + "' AND p.event_type = 'NewPart' AND coalesce(p.error, 0) = 0"
+                        + " GROUP BY p.query_id")) {
             while (rows.next()) {
                 flushes.add(new long[] {rows.getLong(2), rows.getLong(3)});
             }

@@ -205,7 +205,7 @@ final class HtmlReport {
         StringBuilder text = new StringBuilder();
         text.append("<p>Each client has its own connection and sends single-row INSERTs with <code>wait_for_async_insert=1</code>, ")
                 .append("one after the other, for the step's duration. The p99 bound is the busy timeout (")
-                .append(run.busyTimeoutMillis()).append(" ms) plus the step's p99 flush duration from <code>system.part_log</code>.</p>\n");
+                .append(run.busyTimeoutMillis()).append(" ms) plus the step's p99 flush duration (each flush from its start to its commit, from <code>system.query_log</code>).</p>\n");
         List<List<String>> rows = new ArrayList<>();
         String[] categories = new String[steps.size()];
         double[] index = new double[steps.size()];

@@ -366,8 +366,11 @@ final class Engine implements AutoCloseable {
     private PendingInsert appendReserved(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId,
             String logComment, String deduplicationToken) throws SQLException {
         long now = clock.nanoTime();
-        BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), data, dataStart, rows,
-                bytes, deduplicationToken, logComment);
+        // A buffered text entry keeps its inline data only: the statement's head is its key's, and each of a
+        // million buffered single-row INSERTs would otherwise hold a copy of it.
+        String kept = rows == null && dataStart > 0 ? data.substring(dataStart) : data;
+        BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), kept,
+                kept == data ? dataStart : 0, rows, bytes, deduplicationToken, logComment);
         PendingInsert insert = new PendingInsert(entry);
         Batch batch;
         BufferView view;
@@ -480,17 +483,17 @@ final class Engine implements AutoCloseable {
      */
     long await(PendingInsert insert, long timeoutSeconds) throws SQLException {
         Timer.Handle timeout = null;
-        if (!insert.result.isDone()) {
+        if (!insert.isDone()) {
             long timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
             timeout = timer.schedule(clock.nanoTime() + timeoutNanos, () -> {
-                if (insert.result.completeExceptionally(new SluiceSqlException(ErrorCode.TIMEOUT_EXCEEDED,
+                if (insert.completeExceptionally(new SluiceSqlException(ErrorCode.TIMEOUT_EXCEEDED,
                         "Wait for async insert timeout (" + timeoutSeconds * 1000 + " ms) exceeded; the data stays queued and may still be written"))) {
                     metrics.add(Event.AsyncInsertWaitTimeouts, 1);
                 }
             });
         }
         try {
-            return insert.result.get();
+            return insert.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for the async insert's flush; the data stays queued", e);
@@ -769,6 +772,8 @@ final class Engine implements AutoCloseable {
     private void flushGroup(List<FlushJob> jobs) {
         metrics.add(Gauge.AsynchronousInsertThreadsActive, 1);
         List<FlushWork> works = new ArrayList<>(jobs.size());
+        List<FlushWork> finished = new ArrayList<>(jobs.size());
+        Throwable unexpected = null;
         try {
             Set<String> groupIds = new HashSet<>();
             for (FlushJob job : jobs) {
@@ -777,14 +782,11 @@ final class Engine implements AutoCloseable {
             write(works);
             for (FlushWork work : works) {
                 finish(work);
+                finished.add(work);
             }
         } catch (RuntimeException | Error e) {
             log.error("Sluice flush of {} failed unexpectedly", jobs.get(0).batch().queue.query, e);
-            for (FlushJob job : jobs) {
-                for (PendingInsert insert : job.batch().inserts) {
-                    insert.result.completeExceptionally(new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Flush failed unexpectedly: " + e, e));
-                }
-            }
+            unexpected = e;
         } finally {
             long released = 0;
             for (int j = 0; j < jobs.size(); j++) {
@@ -809,6 +811,19 @@ final class Engine implements AutoCloseable {
             }
             jobs.get(0).batch().queue.lane.lastReleased = released;
             metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
+        }
+        // Clients learn their results last: once their entries are released or kept, the gauges moved and a
+        // kept entry's next attempt is scheduled, what a client reads next agrees with what it was told.
+        for (FlushWork work : finished) {
+            acknowledge(work);
+        }
+        if (unexpected != null) {
+            for (FlushJob job : jobs) {
+                for (PendingInsert insert : job.batch().inserts) {
+                    insert.completeExceptionally(new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Flush failed unexpectedly: " + unexpected,
+                            unexpected));
+                }
+            }
         }
     }
 
@@ -1292,7 +1307,7 @@ final class Engine implements AutoCloseable {
         }
     }
 
-    /** Logs every entry of a written batch, then answers each client with its own result. */
+    /** Logs every entry of a written batch and the flush; {@link #acknowledge} answers the clients afterwards. */
     private void finish(FlushWork work) {
         Batch batch = work.batch;
         KeyQueue queue = batch.queue;
@@ -1364,12 +1379,16 @@ final class Engine implements AutoCloseable {
         if (system.log(flushRow, work.parts, queries, deadLetters)) {
             logWriter.execute(this::writeLogsQuietly);
         }
-        // Clients learn their result only after their log rows are visible, as in ClickHouse.
-        for (int i = 0; i < count; i++) {
+    }
+
+    /** Completes each client's future with its entry's rows or error: after its log rows are visible, as in ClickHouse. */
+    private static void acknowledge(FlushWork work) {
+        List<PendingInsert> inserts = work.batch.inserts;
+        for (int i = 0; i < inserts.size(); i++) {
             if (work.errors[i] == null) {
-                inserts.get(i).result.complete(work.rowCounts[i]);
+                inserts.get(i).complete(work.rowCounts[i]);
             } else {
-                inserts.get(i).result.completeExceptionally(work.errors[i]);
+                inserts.get(i).completeExceptionally(work.errors[i]);
             }
         }
     }

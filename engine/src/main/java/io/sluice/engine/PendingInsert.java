@@ -4,13 +4,13 @@ import io.sluice.spi.BufferEntry;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One accepted INSERT and the future its client may wait on. The future completes with the entry's row
- * count once its flush wrote it, or exceptionally with its own error: a parse error, the flush's write
- * error, or {@code TIMEOUT_EXCEEDED} when its client stopped waiting (the data may still be written).
+ * One accepted INSERT, itself the future its client may wait on (one object per buffered entry rather
+ * than two: a million buffered entries cost 16 MB less). The future completes with the entry's row count
+ * once its flush wrote it, or exceptionally with its own error: a parse error, the flush's write error, or
+ * {@code TIMEOUT_EXCEEDED} when its client stopped waiting (the data may still be written).
  */
-final class PendingInsert {
+final class PendingInsert extends CompletableFuture<Long> {
     final BufferEntry entry;
-    final CompletableFuture<Long> result = new CompletableFuture<>();
     /** Completes when the buffer holds the entry as durably as it promises; set under the key's lock. */
     java.util.concurrent.CompletionStage<Void> durable;
 
