@@ -649,6 +649,9 @@ final class Bench {
         }
     }
 
+    /** SQLite: microseconds since the epoch of a {@code YYYY-MM-DD HH:MM:SS.ffffff} column of the system tables. */
+    private static final String MICROS = "(CAST(strftime('%%s', %1$s) AS INTEGER) * 1000000 + CAST(substr(%1$s, 21) AS INTEGER))";
+
     /**
      * The table's flushes: rows per flush query from {@code system.part_log}, and each flush's whole duration
      * (parsing, writing, committing, from its {@code QueryStart} to its {@code QueryFinish} in
@@ -657,8 +660,9 @@ final class Bench {
     private Flushes flushes(String table) throws SQLException {
         List<long[]> flushes = new ArrayList<>();
         try (Statement statement = control.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT p.query_id, sum(p.rows), coalesce(max(q.duration), sum(p.duration_ms))"
-                        + " FROM system.part_log p LEFT JOIN (SELECT query_id, max(query_duration_ms) AS duration FROM system.query_log"
+                ResultSet rows = statement.executeQuery("SELECT p.query_id, sum(p.rows), coalesce(max(q.duration), sum(p.duration_ms) * 1000)"
+                        + " FROM system.part_log p LEFT JOIN (SELECT query_id, max(" + MICROS.formatted("event_time_microseconds") + " - "
+                        + MICROS.formatted("query_start_time_microseconds") + ") AS duration FROM system.query_log"
                         + " WHERE query_kind = 'AsyncInsertFlush' AND type = 'QueryFinish' GROUP BY query_id) q ON q.query_id = p.query_id"
                         + " WHERE p.\"table\" = '" + table + "' AND p.event_type = 'NewPart' AND coalesce(p.error, 0) = 0"
                         + " GROUP BY p.query_id")) {

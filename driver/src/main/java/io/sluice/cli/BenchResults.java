@@ -37,10 +37,10 @@ final class BenchResults {
     record Sample(double seconds, long sent, long written, long queueBytes, long bufferedBytes, long pending) {}
 
     /**
-     * The flushes of one phase's table, from {@code system.part_log}: rows and duration of each flush
-     * (the parts of one flush query added up), both sorted ascending.
+     * The flushes of one phase's table: rows of each flush (its parts in {@code system.part_log} added up)
+     * and its whole duration in microseconds (from {@code system.query_log}), both sorted ascending.
      */
-    record Flushes(long[] rows, long[] durationMillis) {
+    record Flushes(long[] rows, long[] durationMicros) {
         static final Flushes NONE = new Flushes(new long[0], new long[0]);
 
         int count() {

@@ -215,15 +215,14 @@ final class HtmlReport {
         double[] rate = new double[steps.size()];
         for (int i = 0; i < steps.size(); i++) {
             Phase step = steps.get(i);
-            long bound = Summary.latencyBoundMillis(run, step);
             rows.add(List.of(Integer.toString(step.clients()), Units.count(step.rows()), Units.rate(step.rowsPerSecond()),
                     Units.millis(step.latency(50)), Units.millis(step.latency(90)),
                     Units.millis(step.latency(99)), Units.millis(step.latency(100)),
                     step.flushes() == null || step.flushes().count() == 0 ? "-" : Units.count(step.flushes().count()),
                     Summary.rowsPerFlush(step),
                     step.flushes() == null || step.flushes().count() == 0 ? "-"
-                            : Percentiles.of(step.flushes().durationMillis(), 99) + " ms",
-                    bound + " ms", Summary.withinBound(run, step) ? "yes" : "NO"));
+                            : Units.millis(Summary.flushP99Nanos(step)),
+                    Units.millis(Summary.latencyBoundNanos(run, step)), Summary.withinBound(run, step) ? "yes" : "NO"));
             categories[i] = Integer.toString(step.clients());
             index[i] = i;
             p50[i] = step.latency(50) / 1e6;

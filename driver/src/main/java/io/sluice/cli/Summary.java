@@ -59,16 +59,19 @@ final class Summary {
         return Units.rate((double) phase.counters().rows() / phase.counters().flushes());
     }
 
-    /** The p99 bound of a waiting step: the busy timeout plus the step's p99 flush duration, in ms. */
-    static long latencyBoundMillis(Run run, Phase phase) {
-        long flush = phase.flushes() == null || phase.flushes().count() == 0 ? 0
-                : Percentiles.of(phase.flushes().durationMillis(), 99);
-        return run.busyTimeoutMillis() + flush;
+    /** A waiting step's p99 flush duration in nanoseconds (0 without flushes). */
+    static long flushP99Nanos(Phase phase) {
+        return phase.flushes() == null || phase.flushes().count() == 0 ? 0 : Percentiles.of(phase.flushes().durationMicros(), 99) * 1_000;
     }
 
-    /** Whether a waiting step's p99 acknowledgement latency is within {@link #latencyBoundMillis}. */
+    /** The p99 bound of a waiting step: the busy timeout plus the step's p99 flush duration, in nanoseconds. */
+    static long latencyBoundNanos(Run run, Phase phase) {
+        return run.busyTimeoutMillis() * 1_000_000 + flushP99Nanos(phase);
+    }
+
+    /** Whether a waiting step's p99 acknowledgement latency is within {@link #latencyBoundNanos}. */
     static boolean withinBound(Run run, Phase step) {
-        return step.latency(99) <= latencyBoundMillis(run, step) * 1_000_000;
+        return step.latency(99) <= latencyBoundNanos(run, step);
     }
 
     static List<Headline> headlines(Run run) {
@@ -94,11 +97,11 @@ final class Summary {
         }
         List<Phase> waiting = waitingSteps(run);
         for (Phase step : waiting) {
-            long bound = latencyBoundMillis(run, step);
             lines.add(new Headline(String.format(java.util.Locale.ROOT,
-                    "%s: %s rows/s, ack p99 %s (bound: busy timeout %d ms + p99 flush %d ms = %d ms)",
+                    "%s: %s rows/s, ack p99 %s (bound: busy timeout %d ms + p99 flush %s = %s)",
                     step.name(), Units.rate(step.rowsPerSecond()), Units.millis(step.latency(99)),
-                    run.busyTimeoutMillis(), bound - run.busyTimeoutMillis(), bound), withinBound(run, step)));
+                    run.busyTimeoutMillis(), Units.millis(flushP99Nanos(step)), Units.millis(latencyBoundNanos(run, step))),
+                    withinBound(run, step)));
         }
         if (waiting.size() > 1) {
             StringBuilder growth = new StringBuilder("Waiting-clients throughput by step: ");

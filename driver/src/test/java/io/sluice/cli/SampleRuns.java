@@ -48,21 +48,21 @@ final class SampleRuns {
         Phase bulk = new Phase("baseline", "plain JDBC, bulk load", Kind.BULK, 1, 200_000, 400_000_000L, null, null, null,
                 samples(2, 100_000), "one prepared-statement batch in one transaction", new Usage(400_000_000L, 1.0));
         long[] flushRows = new long[444];
-        long[] flushMillis = new long[444];
+        long[] flushMicros = new long[444];
         for (int i = 0; i < flushRows.length; i++) {
             flushRows[i] = i == 0 ? 200 : 450;
-            flushMillis[i] = 2 + i % 10;
+            flushMicros[i] = (2 + i % 10) * 1_000L;
         }
         Phase fireAndForget = new Phase("fire-and-forget", "fire-and-forget, 8 threads", Kind.SLUICE, 8, 200_000,
                 1_250_000_000L, new Counters(200_000, 200_000, 444), null,
-                new Flushes(Percentiles.sorted(flushRows), Percentiles.sorted(flushMillis)), samples(5, 40_000), "statement text, VALUES",
+                new Flushes(Percentiles.sorted(flushRows), Percentiles.sorted(flushMicros)), samples(5, 40_000), "statement text, VALUES",
                 new Usage(2_500_000_000L, 1.5));
         Phase ten = new Phase("waiting", "10 waiting clients", Kind.SLUICE, 10, 500, 5_000_000_000L, new Counters(500, 500, 50),
-                latencies(50, 120, 500), new Flushes(new long[] {10, 10, 10}, new long[] {3, 4, 5}), samples(20, 25),
+                latencies(50, 120, 500), new Flushes(new long[] {10, 10, 10}, new long[] {3_000, 4_000, 5_000}), samples(20, 25),
                 "statement text, wait_for_async_insert=1", Usage.UNKNOWN);
         Phase many = new Phase("waiting", "300 waiting clients", Kind.SLUICE, 300, 7_000, 5_000_000_000L,
                 new Counters(7_000, 7_000, 30), latencies(150, 260, 7_000), new Flushes(new long[] {200, 250, 300},
-                        new long[] {20, 30, 40}), samples(20, 350), "statement text, wait_for_async_insert=1",
+                        new long[] {20_000, 30_000, 40_400}), samples(20, 350), "statement text, wait_for_async_insert=1",
                 new Usage(700_000_000L, 2.0));
         Heap heap = new Heap(1_000_000, 36_000_000, 36_000_000, 50_000_000, 176_000_000, 4_000_000_000L,
                 List.of(new ClassBytes("[B", 2_000_000, 80_000_000), new ClassBytes("io.sluice.engine.PendingInsert", 1_000_000, 32_000_000)),

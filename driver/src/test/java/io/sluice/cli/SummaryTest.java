@@ -42,9 +42,9 @@ class SummaryTest {
         assertThat(headlines.get(2).met()).isFalse();
         // 10 clients: p99 ≈ 120 ms ≤ 200 + 5; 300 clients: p99 ≈ 260 ms > 200 + 40
         assertThat(headlines.get(3).text()).startsWith("10 waiting clients: 100 rows/s, ack p99 119.3 ms")
-                .endsWith("(bound: busy timeout 200 ms + p99 flush 5 ms = 205 ms)");
+                .endsWith("(bound: busy timeout 200 ms + p99 flush 5.0 ms = 205.0 ms)");
         assertThat(headlines.get(3).met()).isTrue();
-        assertThat(headlines.get(4).text()).endsWith("(bound: busy timeout 200 ms + p99 flush 40 ms = 240 ms)");
+        assertThat(headlines.get(4).text()).endsWith("(bound: busy timeout 200 ms + p99 flush 40.4 ms = 240.4 ms)");
         assertThat(headlines.get(4).met()).isFalse();
         assertThat(headlines.get(5).text()).isEqualTo("Waiting-clients throughput by step: 10: 100 → 300: 1,400 rows/s (grows with every step)");
         assertThat(headlines.get(5).met()).isNull();
@@ -55,7 +55,7 @@ class SummaryTest {
 
     @Test
     void theBoundOfAWaitingStepIsTheBusyTimeoutPlusItsP99Flush() {
-        assertThat(Summary.latencyBoundMillis(run, run.phases().get(4))).isEqualTo(240);
-        assertThat(Summary.latencyBoundMillis(run, run.phases().get(3))).isEqualTo(205);
+        assertThat(Summary.latencyBoundNanos(run, run.phases().get(4))).isEqualTo(240_400_000L);
+        assertThat(Summary.latencyBoundNanos(run, run.phases().get(3))).isEqualTo(205_000_000L);
     }
 }
