@@ -382,7 +382,8 @@ final class Bench {
         long entries = options.heapEntries();
         String table = target.table("heap");
         target.createSluiceTable(control, table);
-        long rawEstimate = entries * Rows.dataBytes(Rows.Encoding.VALUES, entries / 2);
+        int rowBytes = options.heapRowBytes();
+        long rawEstimate = entries * Math.max(rowBytes, Rows.dataBytes(Rows.Encoding.VALUES, entries / 2));
         long bound = engineLong("async_insert_max_buffered_bytes", Long.MAX_VALUE);
         if (rawEstimate > bound) {
             throw new BenchFailure(String.format(Locale.ROOT, "--heap-entries %,d would buffer about %s, more than "
@@ -396,7 +397,7 @@ final class Bench {
         settings.put("async_insert_max_query_number", Long.toString(entries + 1));
         settings.put("async_insert_max_data_size", Long.toString(1L << 40));
         int threads = options.threads();
-        String name = "heap: " + Units.count(entries) + " buffered entries";
+        String name = "heap: " + Units.count(entries) + " buffered entries" + (rowBytes > 0 ? " of " + Units.count(rowBytes) + " B" : "");
         LongAdder sent = new LongAdder();
         long[] raw = new long[threads];
 
@@ -412,7 +413,8 @@ final class Bench {
                     try (Statement statement = connection.createStatement()) {
                         for (long id = entries * client / threads; id < entries * (client + 1) / threads
                                 && clientFailure.get() == null; id++) {
-                            String insert = Rows.insert(sql, table, Rows.Encoding.VALUES, id);
+                            String insert = rowBytes > 0 ? Rows.paddedInsert(sql, table, id, rowBytes)
+                                    : Rows.insert(sql, table, Rows.Encoding.VALUES, id);
                             statement.executeUpdate(insert);
                             raw[client] += insert.length() - prefix;
                             sent.increment();

@@ -83,6 +83,20 @@ final class Rows {
     }
 
     /**
+     * The single-row {@code INSERT … VALUES} of row {@code id} whose inline data is at least {@code dataBytes}
+     * long: its text value is the usual name padded with {@code x}.
+     */
+    static String paddedInsert(StringBuilder sql, String table, long id, int dataBytes) {
+        insert(sql, table, Encoding.VALUES, id);
+        int missing = dataBytes - dataBytes(Encoding.VALUES, id);
+        if (missing > 0) {
+            int nameEnd = sql.lastIndexOf("', ");
+            sql.insert(nameEnd, "x".repeat(missing));
+        }
+        return sql.toString();
+    }
+
+    /**
      * The inline data of row {@code id}: what Sluice counts as the entry's bytes (from the first character
      * after {@code VALUES} or the format name to the end).
      */

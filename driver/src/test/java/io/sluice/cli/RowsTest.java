@@ -34,6 +34,17 @@ class RowsTest {
     }
 
     @Test
+    void aPaddedRowHasAtLeastTheBytesAskedForInItsTextValue() {
+        StringBuilder sql = new StringBuilder();
+        String head = "INSERT INTO t VALUES ";
+
+        String padded = Rows.paddedInsert(sql, "t", 1234, 100);
+        assertThat(padded).startsWith("INSERT INTO t VALUES (1234, 1700000001234, 'event-2xxx").endsWith("x', 23.4)");
+        assertThat(padded.length() - head.length()).isEqualTo(100);
+        assertThat(Rows.paddedInsert(sql, "t", 1234, 10)).isEqualTo(Rows.insert(new StringBuilder(), "t", Rows.Encoding.VALUES, 1234));
+    }
+
+    @Test
     void formatNamesAreMatchedInAnyCase() {
         assertThat(Rows.Encoding.format("jsoneachrow")).isEqualTo(Rows.Encoding.JSON_EACH_ROW);
         assertThat(Rows.Encoding.format("values")).isEqualTo(Rows.Encoding.VALUES);
