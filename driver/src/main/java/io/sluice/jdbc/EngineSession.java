@@ -19,7 +19,15 @@ interface EngineSession extends AutoCloseable {
 
     PreparedStatement preparePassThrough(String sql) throws SQLException;
 
-    Connection targetConnection();
+    /** Opens the target connection on first call; see {@link Session#targetConnection()}. */
+    Connection targetConnection() throws SQLException;
+
+    boolean isTargetOpen();
+
+    /** Answers without opening the target connection while it is not open; see {@link Session#getAutoCommit()}. */
+    boolean getAutoCommit() throws SQLException;
+
+    void setAutoCommit(boolean autoCommit) throws SQLException;
 
     String lastQueryId();
 
@@ -58,8 +66,23 @@ interface EngineSession extends AutoCloseable {
         }
 
         @Override
-        public Connection targetConnection() {
+        public Connection targetConnection() throws SQLException {
             return session.targetConnection();
+        }
+
+        @Override
+        public boolean isTargetOpen() {
+            return session.isTargetOpen();
+        }
+
+        @Override
+        public boolean getAutoCommit() throws SQLException {
+            return session.getAutoCommit();
+        }
+
+        @Override
+        public void setAutoCommit(boolean autoCommit) throws SQLException {
+            session.setAutoCommit(autoCommit);
         }
 
         @Override

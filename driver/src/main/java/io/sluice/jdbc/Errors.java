@@ -2,10 +2,13 @@ package io.sluice.jdbc;
 
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
+import java.sql.ClientInfoStatus;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The driver's own errors, built in one place so that each kind has one message and one SQLState.
@@ -37,6 +40,15 @@ final class Errors {
     /** {@link java.sql.Connection#setClientInfo} may only throw this subclass. */
     static SQLClientInfoException connectionClosedForClientInfo() {
         return new SQLClientInfoException("This connection is closed", CONNECTION_CLOSED_STATE, 0, Map.of());
+    }
+
+    /** The target connection could not be opened to set client info: its error, as the one subclass allowed. */
+    static SQLClientInfoException clientInfoNotSet(Set<String> names, SQLException cause) {
+        Map<String, ClientInfoStatus> failed = new HashMap<>();
+        for (String name : names) {
+            failed.put(name, ClientInfoStatus.REASON_UNKNOWN);
+        }
+        return new SQLClientInfoException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), failed, cause);
     }
 
     static SQLException statementClosed() {

@@ -32,7 +32,8 @@ import java.util.concurrent.Executor;
 /**
  * A JDBC connection through Sluice: INSERTs go to the shared engine, {@code SET}/{@code SYSTEM} statements
  * and queries on {@code system.*} are Sluice's own, everything else passes through to the target
- * database. Transactions, metadata, catalog and schema are the target connection's.
+ * database. Transactions, metadata, catalog and schema are the target connection's, which is opened on
+ * their first use: a connection that only sends async INSERTs never holds one of the target database's.
  *
  * <p>Not thread-safe, like any JDBC connection, except that {@link #close()} and {@link #isClosed()} may be
  * called from any thread. {@link #close()} closes the connection's open statements, then its engine
@@ -71,7 +72,8 @@ public final class SluiceConnection implements Connection {
         return statement;
     }
 
-    private Connection target() {
+    /** The target connection, opened on first use. */
+    private Connection target() throws SQLException {
         return session.targetConnection();
     }
 
@@ -213,16 +215,18 @@ public final class SluiceConnection implements Connection {
 
     // ---- transactions: the target connection's
 
+    /** Opens the target connection, unless the mode is the one it would open in (then nothing changes). */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkClosed();
-        target().setAutoCommit(autoCommit);
+        session.setAutoCommit(autoCommit);
     }
 
+    /** Does not open the target connection: until it is open, the mode it will open in. */
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkClosed();
-        return target().getAutoCommit();
+        return session.getAutoCommit();
     }
 
     @Override
@@ -386,18 +390,27 @@ public final class SluiceConnection implements Connection {
 
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (isClosed()) {
-            throw Errors.connectionClosedForClientInfo();
-        }
-        target().setClientInfo(name, value);
+        clientInfoTarget(name == null ? Set.of() : Set.of(name)).setClientInfo(name, value);
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        clientInfoTarget(properties == null ? Set.of() : properties.stringPropertyNames()).setClientInfo(properties);
+    }
+
+    /**
+     * The target connection for {@code setClientInfo}, opening it; {@code setClientInfo} may throw only
+     * {@link SQLClientInfoException}, naming the properties it could not set.
+     */
+    private Connection clientInfoTarget(Set<String> names) throws SQLClientInfoException {
         if (isClosed()) {
             throw Errors.connectionClosedForClientInfo();
         }
-        target().setClientInfo(properties);
+        try {
+            return target();
+        } catch (SQLException e) {
+            throw Errors.clientInfoNotSet(names, e);
+        }
     }
 
     @Override
@@ -480,7 +493,9 @@ public final class SluiceConnection implements Connection {
         if (isClosed()) {
             return;
         }
-        target().abort(executor);
+        if (session.isTargetOpen()) {
+            target().abort(executor);
+        }
         closed = true;
         executor.execute(() -> {
             try {
@@ -548,6 +563,7 @@ public final class SluiceConnection implements Connection {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        // Opens the target connection: what it wraps is known only once it exists.
         Connection target = target();
         if (iface.isInstance(target)) {
             return iface.cast(target);
@@ -561,8 +577,11 @@ public final class SluiceConnection implements Connection {
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         checkClosed();
+        if (iface.isInstance(this)) {
+            return true;
+        }
         Connection target = target();
-        return iface.isInstance(this) || iface.isInstance(target) || target.isWrapperFor(iface);
+        return iface.isInstance(target) || target.isWrapperFor(iface);
     }
 
     /** The statements still open, for tests. */

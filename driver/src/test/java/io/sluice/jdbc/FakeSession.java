@@ -76,6 +76,21 @@ final class FakeSession implements EngineSession {
     }
 
     @Override
+    public boolean isTargetOpen() {
+        return true;
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        return target.getAutoCommit();
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        target.setAutoCommit(autoCommit);
+    }
+
+    @Override
     public String lastQueryId() {
         return lastQueryId;
     }

@@ -67,6 +67,11 @@ final class Engine implements AutoCloseable {
     private static final AtomicInteger ENGINE_IDS = new AtomicInteger();
 
     final String target;
+    /**
+     * The auto-commit mode a session's target connection opens in: on, as {@link Storage#openConnection()}
+     * promises, except with an application's data source that hands out connections with it off.
+     */
+    final boolean targetAutoCommit;
     final Clock clock;
     final SettingsRegistry registry;
     final EffectiveSettings engineSettings;
@@ -109,10 +114,12 @@ final class Engine implements AutoCloseable {
     /**
      * @param dataSource the application's {@link DataSource} the storage takes its connections from, or
      *     {@code null} when the target is given by URL
+     * @param targetAutoCommit the auto-commit mode of the connections the storage opens for sessions
      */
-    Engine(String target, Properties targetProperties, DataSource dataSource, SettingsRegistry registry, PluginRegistry plugins,
-            SettingsLayer engineLayer, Clock clock) throws SQLException {
+    Engine(String target, Properties targetProperties, DataSource dataSource, boolean targetAutoCommit, SettingsRegistry registry,
+            PluginRegistry plugins, SettingsLayer engineLayer, Clock clock) throws SQLException {
         this.target = target;
+        this.targetAutoCommit = targetAutoCommit;
         this.clock = clock;
         this.registry = registry;
         this.plugins = plugins;

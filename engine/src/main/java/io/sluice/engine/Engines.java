@@ -72,7 +72,9 @@ public final class Engines {
         // properties get an engine whose writes and sessions use theirs.
         EngineKey key = new EngineKey(parsed.target() + '\n' + new TreeMap<>(parsed.targetProperties()) + '\n'
                 + new TreeMap<>(layers.engine().values()), parsed.clock(), null);
-        return open(key, () -> new Engine(parsed.target(), parsed.targetProperties(), null, settings, plugins, layers.engine(),
+        // The engine's start proves the target and the credentials (its storage connects), so a session
+        // opens its own target connection only when it first needs one.
+        return open(key, () -> new Engine(parsed.target(), parsed.targetProperties(), null, true, settings, plugins, layers.engine(),
                 parsed.clock()), layers.connection());
     }
 
@@ -104,8 +106,10 @@ public final class Engines {
         Clock clock = clock(given);
         Layers layers = layers(sluiceSettings, settings);
         EngineKey key = new EngineKey("DataSource\n" + new TreeMap<>(layers.engine().values()), clock, dataSource);
-        return open(key, () -> new Engine(targetOf(dataSource), new Properties(), dataSource, settings, plugins, layers.engine(), clock),
-                layers.connection());
+        return open(key, () -> {
+            DataSourceTarget target = targetOf(dataSource);
+            return new Engine(target.name(), new Properties(), dataSource, target.autoCommit(), settings, plugins, layers.engine(), clock);
+        }, layers.connection());
     }
 
     /**
@@ -161,19 +165,24 @@ public final class Engines {
                 ENGINES.remove(key, engine);
                 continue;
             }
-            Connection target = engine.storage().openConnection();
-            return new Session(engine, target, connectionLayer);
+            return new Session(engine, connectionLayer);
         }
     }
 
+    /** What one connection of an application's data source tells: the target it reaches, and its auto-commit mode. */
+    record DataSourceTarget(String name, boolean autoCommit) {}
+
     /**
      * The target an application's data source reaches, from the URL its connections report: without
-     * {@code jdbc:}, and without the query string and user information, which may hold credentials.
+     * {@code jdbc:}, and without the query string and user information, which may hold credentials. And the
+     * auto-commit mode its connections come in, which a session's target connection will have once opened.
      */
-    static String targetOf(DataSource dataSource) throws SQLException {
+    static DataSourceTarget targetOf(DataSource dataSource) throws SQLException {
         String url;
+        boolean autoCommit;
         try (Connection connection = dataSource.getConnection()) {
             url = connection.getMetaData().getURL();
+            autoCommit = connection.getAutoCommit();
         }
         if (url == null || !url.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length()) || url.length() == "jdbc:".length()) {
             throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "The wrapped DataSource " + dataSource.getClass().getName()
@@ -191,7 +200,7 @@ public final class Engines {
         if (at >= 0 && (slash < 0 || at < slash)) {
             target = target.substring(0, authority + 2) + target.substring(at + 1);
         }
-        return target;
+        return new DataSourceTarget(target, autoCommit);
     }
 
     private record ParsedUrl(String target, Properties targetProperties, Map<String, String> settings, Clock clock) {}

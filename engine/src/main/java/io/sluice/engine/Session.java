@@ -41,7 +41,12 @@ import java.util.stream.Collectors;
 /**
  * The engine side of one JDBC connection: its session settings ({@code SET}), its connection to the
  * target database for pass-through statements and transactions, and its reads of the system tables.
- * Not thread-safe, like a JDBC connection. Closing it twice does nothing.
+ * Not thread-safe, like a JDBC connection, except that {@link #close()}, {@link #isClosed()} and the
+ * opening of the target connection may happen on any thread. Closing it twice does nothing.
+ *
+ * <p>The target connection is opened on first need (a pass-through statement, a transaction, metadata…),
+ * then kept until {@link #close()}: an async INSERT never needs it, so that many sessions that only insert
+ * hold no connection of the target database's and share the engine's few writes.
  */
 public final class Session implements AutoCloseable {
     private static final int RESOLVED_LIMIT = 1_000;
@@ -53,13 +58,15 @@ public final class Session implements AutoCloseable {
     private static final int UNPARSED_QUERY_LOG_LENGTH = 1_000;
 
     private final Engine engine;
-    private final Connection target;
+    /** The connection to the target database, {@code null} until first needed; written under {@link #targetLock}. */
+    private volatile Connection target;
+    private final Object targetLock = new Object();
     private final SettingsLayer connectionLayer;
     private SettingsLayer sessionLayer = SettingsLayer.EMPTY;
     private final Map<InsertHead, Resolved> resolved = new IdentityHashMap<>();
     private long resolvedMetadataVersion;
     private String lastQueryId;
-    private boolean closed;
+    private volatile boolean closed;
     private boolean logQueries;
     private String identifierQuote;
 
@@ -82,9 +89,8 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    Session(Engine engine, Connection target, SettingsLayer connectionLayer) {
+    Session(Engine engine, SettingsLayer connectionLayer) {
         this.engine = engine;
-        this.target = target;
         this.connectionLayer = connectionLayer;
         this.resolvedMetadataVersion = engine.metadataVersion();
         this.logQueries = new EffectiveSettings(engine.registry, engine.engineLayer, connectionLayer, SettingsLayer.EMPTY)
@@ -166,7 +172,7 @@ public final class Session implements AutoCloseable {
             return Result.ofUpdate(0, id, null);
         } else if (statement instanceof SystemReplayDeadLetterStatement replay) {
             trace.kind = "System";
-            if (!target.getAutoCommit()) {
+            if (!getAutoCommit()) {
                 throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "SYSTEM REPLAY ASYNC INSERT DEAD LETTER writes each entry in a"
                         + " transaction of its own; commit or roll back the connection's transaction first");
             }
@@ -224,7 +230,7 @@ public final class Session implements AutoCloseable {
     }
 
     private Result passThrough(String sql, String id, Consumer<java.sql.Statement> configurer) throws SQLException {
-        java.sql.Statement statement = target.createStatement();
+        java.sql.Statement statement = targetConnection().createStatement();
         try {
             if (configurer != null) {
                 configurer.accept(statement);
@@ -302,10 +308,12 @@ public final class Session implements AutoCloseable {
         }
         trace.bytes = bytes;
         EffectiveSettings settings = r.settings();
-        boolean inTransaction = !target.getAutoCommit();
+        // Read without opening the target connection: an async INSERT must not need one.
+        Connection opened = target;
+        boolean inTransaction = opened == null ? !engine.targetAutoCommit : !opened.getAutoCommit();
         if (inTransaction || !settings.getBoolean(Setting.ASYNC_INSERT) || bytes > settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
             trace.started = true;
-            long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows, inTransaction ? target : null);
+            long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows, inTransaction ? targetConnection() : null);
             return Result.ofUpdate(rows, id, null);
         }
         PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, id, r.logComment(),
@@ -334,7 +342,7 @@ public final class Session implements AutoCloseable {
         for (SettingAssignment assignment : head.settings()) {
             SettingsLayer.statementSetting(engine.registry, assignment.name()).canonicalize(assignment.value());
         }
-        try (java.sql.Statement statement = target.createStatement()) {
+        try (java.sql.Statement statement = targetConnection().createStatement()) {
             long rows = statement.executeLargeUpdate(sql.toString());
             engine.metrics.add(Metrics.Event.SynchronousInsertQuery, 1);
             return Result.ofUpdate(rows, id, null);
@@ -344,7 +352,7 @@ public final class Session implements AutoCloseable {
     /** The target's identifier quote ({@code "} for SQLite and PostgreSQL, {@code `} for MariaDB), asked once. */
     private String identifierQuote() throws SQLException {
         if (identifierQuote == null) {
-            String quote = target.getMetaData().getIdentifierQuoteString();
+            String quote = targetConnection().getMetaData().getIdentifierQuoteString();
             identifierQuote = quote == null || quote.isBlank() ? "\"" : quote.trim();
         }
         return identifierQuote;
@@ -532,7 +540,7 @@ public final class Session implements AutoCloseable {
             return systemPreparedStatement(sql);
         }
         if (statement instanceof InsertStatement insert && isTargetSql(insert, true)) {
-            return target.prepareStatement(sql);
+            return targetConnection().prepareStatement(sql);
         }
         if (!(statement instanceof PassThroughStatement)) {
             throw new SluiceSqlException(ErrorCode.NOT_IMPLEMENTED, "Only INSERTs, queries and pass-through statements can be prepared; run "
@@ -541,7 +549,7 @@ public final class Session implements AutoCloseable {
         if (changesSchema(sql)) {
             engine.invalidateMetadata();
         }
-        return target.prepareStatement(sql);
+        return targetConnection().prepareStatement(sql);
     }
 
     /**
@@ -623,10 +631,52 @@ public final class Session implements AutoCloseable {
 
     /**
      * The connection to the target database: pass-through statements, metadata, and transactions
-     * ({@code setAutoCommit}, {@code commit}, {@code rollback}). Owned by the session.
+     * ({@code setAutoCommit}, {@code commit}, {@code rollback}). Owned by the session. Opened by the first
+     * call, from any thread (concurrent first calls open one connection), then the same until {@link #close()}.
+     *
+     * @throws SQLException the target driver's error when it cannot be opened, or {@code 08003} once closed
      */
-    public Connection targetConnection() {
-        return target;
+    public Connection targetConnection() throws SQLException {
+        Connection opened = target;
+        return opened != null ? opened : openTarget();
+    }
+
+    private Connection openTarget() throws SQLException {
+        synchronized (targetLock) {
+            if (target == null) {
+                // Under the lock that close() takes: a session closed meanwhile never opens (and leaks) one.
+                checkOpen();
+                target = engine.storage().openConnection();
+            }
+            return target;
+        }
+    }
+
+    /** Whether the target connection has been opened ({@link #targetConnection()}); it stays open until {@link #close()}. */
+    public boolean isTargetOpen() {
+        return target != null;
+    }
+
+    /**
+     * The auto-commit mode: the target connection's once it is open; before, the mode it will open in
+     * (on, unless an application's data source hands out connections with it off), without opening it.
+     */
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        Connection opened = target;
+        return opened == null ? engine.targetAutoCommit : opened.getAutoCommit();
+    }
+
+    /**
+     * Sets the target connection's auto-commit mode, opening it. Setting the mode a connection not yet
+     * opened will start in changes nothing, so it opens nothing (JDBC makes an unchanged mode a no-op).
+     */
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        if (target == null && autoCommit == engine.targetAutoCommit) {
+            return;
+        }
+        targetConnection().setAutoCommit(autoCommit);
     }
 
     /** The query id of the last statement this session ran, or {@code null}. */
@@ -648,12 +698,19 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Closes the target connection if it was opened. */
     @Override
     public void close() throws SQLException {
-        if (closed) {
-            return;
+        Connection opened;
+        synchronized (targetLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            opened = target;
         }
-        closed = true;
-        target.close();
+        if (opened != null) {
+            opened.close();
+        }
     }
 }

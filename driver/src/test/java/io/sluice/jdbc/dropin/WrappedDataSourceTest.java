@@ -129,6 +129,50 @@ class WrappedDataSourceTest {
     }
 
     @Test
+    @DisplayName("A session borrows from the wrapped pool only once it needs a connection; INSERTs need none")
+    void aSessionBorrowsOnlyWhenItNeedsAConnection() throws SQLException {
+        String table = createTable();
+        try (HikariDataSource application = applicationPool("lazy-app")) {
+            SluiceDataSource sluice = SluiceDataSource.wrap(application);
+            sluice.setSettings("wait_for_async_insert=0");
+            try (Connection connection = sluice.getConnection(); Statement statement = connection.createStatement()) {
+                assertThat(connection.getAutoCommit()).isTrue();
+                assertThat(statement.executeUpdate("INSERT INTO " + table + " (id) VALUES (1)")).isZero();
+                assertThat(application.getHikariPoolMXBean().getActiveConnections()).as("nothing borrowed for an INSERT").isZero();
+                statement.execute("SYSTEM FLUSH ASYNC INSERT QUEUE");
+                assertThat(DropInSuite.queryLong(connection, "SELECT count(*) FROM " + table)).isEqualTo(1);
+                assertThat(application.getHikariPoolMXBean().getActiveConnections()).as("borrowed for the query, kept").isEqualTo(1);
+            }
+            assertThat(application.getHikariPoolMXBean().getActiveConnections()).as("given back on close").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("With a wrapped pool whose connections have autocommit off, INSERTs run in the session's transaction as before")
+    void aPoolWithAutoCommitOffKeepsTransactions() throws SQLException {
+        String table = createTable();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(JDBC_URL);
+        config.setUsername("postgres");
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(4);
+        config.setPoolName("manual-commit-app");
+        try (HikariDataSource application = new HikariDataSource(config)) {
+            SluiceDataSource sluice = SluiceDataSource.wrap(application);
+            sluice.setSettings("wait_for_async_insert=0");
+            try (Connection connection = sluice.getConnection(); Statement statement = connection.createStatement()) {
+                assertThat(connection.getAutoCommit()).as("the mode the pool's connections come in").isFalse();
+                assertThat(application.getHikariPoolMXBean().getActiveConnections()).isZero();
+                assertThat(statement.executeUpdate("INSERT INTO " + table + " (id) VALUES (1), (2)")).as("synchronous").isEqualTo(2);
+                connection.rollback();
+                assertThat(statement.executeUpdate("INSERT INTO " + table + " (id) VALUES (3)")).isEqualTo(1);
+                connection.commit();
+            }
+        }
+        assertThat(apps(table)).hasSize(1);
+    }
+
+    @Test
     @DisplayName("Wrappers of one DataSource share an engine; another DataSource gets its own")
     void oneEnginePerDataSource() throws SQLException {
         String table = createTable();
