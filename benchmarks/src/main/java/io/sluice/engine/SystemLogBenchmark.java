@@ -108,13 +108,15 @@ public class SystemLogBenchmark {
                 logRows.add(new SystemTables.EntryLogRow(at, id, 34, 1, "", "Ok", "Parsed", ""));
             }
             nowMicros += MICROS_PER_FLUSH;
-            system.log(new SystemTables.FlushLogRow(flushId, HEAD, "main", "bench_rows", "Values", nowMicros, 200, logRows),
-                    List.of(new SystemTables.PartLogRow(nowMicros, flushId, "main", "bench_rows", "all_" + next, entries, entries * 34L, 2, 0, "")),
-                    List.of(new SystemTables.QueryLogRow("QueryStart", start, start, "AsyncInsertFlush", flushId, HEAD, true, "main", "bench_rows", 0, 0, 0,
-                                    "", ""),
-                            new SystemTables.QueryLogRow("QueryFinish", nowMicros, start, "AsyncInsertFlush", flushId, HEAD, true, "main", "bench_rows",
-                                    entries, entries * 34L, 0, "", "")),
-                    List.of());
+            List<SystemTables.QueryLogRow> flushQueries = List.of(
+                    new SystemTables.QueryLogRow("QueryStart", start, start, "AsyncInsertFlush", flushId, HEAD, true, "main", "bench_rows",
+                            0, 0, 0, "", ""),
+                    new SystemTables.QueryLogRow("QueryFinish", nowMicros, start, "AsyncInsertFlush", flushId, HEAD, true, "main",
+                            "bench_rows", entries, entries * 34L, 0, "", ""));
+            List<SystemTables.PartLogRow> parts = List.of(new SystemTables.PartLogRow(nowMicros, flushId, "main", "bench_rows",
+                    "all_" + next, entries, entries * 34L, 2, 0, ""));
+            system.log(new SystemTables.FlushLogRow(flushId, HEAD, "main", "bench_rows", "Values", nowMicros, 200, logRows), parts,
+                    flushQueries, List.of());
         }
     }
 

@@ -143,8 +143,10 @@ class SystemLogStorageTest {
                     }
                 }
                 system.flushLogs(NOW + i);
-                assertThat(read(system, "SELECT query_id, type, exception_code, exception FROM system.query_log")).containsExactlyElementsOf(expected);
-                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL")).containsExactly(Integer.toString(failures));
+                assertThat(read(system, "SELECT query_id, type, exception_code, exception FROM system.query_log"))
+                        .containsExactlyElementsOf(expected);
+                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL"))
+                        .containsExactly(Integer.toString(failures));
             }
         }
 
