@@ -1379,9 +1379,9 @@ final class Engine implements AutoCloseable {
         boolean allFailed = failed == count;
         List<SystemTables.QueryLogRow> queries = List.of(
                 new SystemTables.QueryLogRow("QueryStart", work.startMicros, work.startMicros, "AsyncInsertFlush", work.flushQueryId, queue.query,
-                        database, table, 0, 0, 0, "", ""),
+                        true, database, table, 0, 0, 0, "", ""),
                 new SystemTables.QueryLogRow(allFailed ? "ExceptionWhileProcessing" : "QueryFinish", nowMicros, work.startMicros,
-                        "AsyncInsertFlush", work.flushQueryId, queue.query, database, table, written, writtenBytes,
+                        "AsyncInsertFlush", work.flushQueryId, queue.query, true, database, table, written, writtenBytes,
                         allFailed ? errorCode(firstError) : 0, allFailed ? firstError.getMessage() : "", ""));
         if (system.log(flushRow, work.parts, queries, deadLetters)) {
             logWriter.execute(this::writeLogsQuietly);

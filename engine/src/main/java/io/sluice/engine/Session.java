@@ -77,6 +77,8 @@ public final class Session implements AutoCloseable {
         boolean started;
         String kind = "Other";
         String text;
+        /** Whether {@code text} is an INSERT's head as the parser gave it, rather than the statement's own text. */
+        boolean textIsHead;
         String database = "";
         String table = "";
         long bytes;
@@ -133,7 +135,7 @@ public final class Session implements AutoCloseable {
         }
         String type = error == null ? "QueryFinish" : trace.started ? "ExceptionWhileProcessing" : "ExceptionBeforeStart";
         engine.logQuery(new SystemTables.QueryLogRow(type, engine.clock.epochMicros(), trace.startMicros, trace.kind, id, trace.text,
-                trace.database, trace.table, written, written > 0 ? trace.bytes : 0, error == null ? 0 : Engine.errorCode(error),
+                trace.textIsHead, trace.database, trace.table, written, written > 0 ? trace.bytes : 0, error == null ? 0 : Engine.errorCode(error),
                 error == null ? "" : String.valueOf(error.getMessage()), trace.logComment));
     }
 
@@ -291,6 +293,7 @@ public final class Session implements AutoCloseable {
             return insertSelect(insert, id);
         }
         trace.text = head.text();
+        trace.textIsHead = true;
         Resolved r = resolve(head);
         trace.logged = r.logQueries();
         trace.database = r.queue().table.database();

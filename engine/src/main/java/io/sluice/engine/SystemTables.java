@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,10 +48,12 @@ final class SystemTables implements AutoCloseable {
      *
      * @param type {@code QueryStart}, {@code QueryFinish}, {@code ExceptionBeforeStart} or {@code ExceptionWhileProcessing}
      * @param query the statement without its inline data
+     * @param queryIsHead whether {@code query} is an INSERT's head as Sluice parsed it (one of few distinct texts, kept
+     *     once in the log's dictionary) rather than a statement's own text (kept with its row)
      */
     record QueryLogRow(String type, long eventMicros, long startMicros, String queryKind, String queryId, String query,
-            String database, String table, long writtenRows, long writtenBytes, int exceptionCode, String exception,
-            String logComment) {}
+            boolean queryIsHead, String database, String table, long writtenRows, long writtenBytes, int exceptionCode,
+            String exception, String logComment) {}
 
     /** An entry that failed at flush, kept in {@code system.asynchronous_insert_dead_letter} with its raw data. */
     record DeadLetterRow(long eventMicros, String queryId, String flushQueryId, String database, String table, String format,
@@ -102,7 +105,14 @@ final class SystemTables implements AutoCloseable {
     private long nextFlushId;
     private List<PartLogRow> pendingParts = new ArrayList<>();
     private long lastTrimMicros = Long.MIN_VALUE;
+    /** The two halves of the query id {@link QueryIds#parse} read last; used by the writer under the lock. */
+    private final long[] halves = new long[2];
     private boolean closed;
+    private final LogShapes shapes = new LogShapes();
+    private final LogRowWriter queriesWithShape;
+    private final LogRowWriter queriesWithoutShape;
+    private final LogRowWriter entriesWithShape;
+    private final LogRowWriter entriesWithoutShape;
 
     SystemTables(String path, long ttlSeconds, long maxRows, long deadLetterMaxRows, long deadLetterMaxBytes, List<PluginRow> plugins,
             java.util.function.LongConsumer onDeadLettersEvicted) throws SQLException {
@@ -116,30 +126,40 @@ final class SystemTables implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ATTACH DATABASE '" + (path.isEmpty() ? ":memory:" : path.replace("'", "''")) + "' AS system");
             statement.execute("PRAGMA system.synchronous=OFF");
-            // The log is a view over two tables, one row per flush and one per entry, holding times as integer
-            // microseconds: writing a row costs a few bound values, and text times are only made when read.
+            // The logs are views over tables that hold times as integer microseconds, query ids of Sluice's form as two
+            // integers (QueryIds) and the text that many rows repeat once, in system.log_shapes (LogShapes): writing
+            // a row costs a few bound integers, and text is only made when read. A row with a shape holds only
+            // what varies; a row without one holds every column as text, as rows written before shapes did.
+            statement.execute(LogShapes.CREATE_TABLE);
             statement.execute("CREATE TABLE IF NOT EXISTS system.asynchronous_insert_log_flushes (id INTEGER PRIMARY KEY,"
                     + " flush_query_id TEXT, query TEXT, database TEXT, \"table\" TEXT, format TEXT, flush_us INTEGER,"
                     + " timeout_milliseconds INTEGER)");
             statement.execute("CREATE TABLE IF NOT EXISTS system.asynchronous_insert_log_entries (flush_id INTEGER, event_us INTEGER,"
-                    + " query_id TEXT, bytes INTEGER, rows INTEGER, exception TEXT, status TEXT, data_kind TEXT, log_comment TEXT)");
+                    + " query_id TEXT, bytes INTEGER, rows INTEGER, exception TEXT, status TEXT, data_kind TEXT, log_comment TEXT,"
+                    + " shape INTEGER, query_id_high INTEGER, query_id_low INTEGER)");
+            addMissingColumns(statement, "asynchronous_insert_log_entries", "shape INTEGER", "query_id_high INTEGER", "query_id_low INTEGER");
             statement.execute("DROP VIEW IF EXISTS system.asynchronous_insert_log");
             statement.execute("CREATE VIEW system.asynchronous_insert_log AS SELECT '" + hostname.replace("'", "''") + "' AS hostname,"
                     + " date(e.event_us / 1000000, 'unixepoch') AS event_date,"
                     + " datetime(e.event_us / 1000000, 'unixepoch') AS event_time,"
                     + " datetime(e.event_us / 1000000, 'unixepoch') || printf('.%06d', e.event_us % 1000000) AS event_time_microseconds,"
-                    + " f.query AS query, f.database AS database, f.\"table\" AS \"table\", f.format AS format, e.query_id AS query_id,"
-                    + " e.bytes AS bytes, e.rows AS rows, e.exception AS exception, e.status AS status, e.data_kind AS data_kind,"
+                    + " f.query AS query, f.database AS database, f.\"table\" AS \"table\", f.format AS format, " + queryIdText("e") + " AS query_id,"
+                    + " e.bytes AS bytes, e.rows AS rows, CASE WHEN e.shape IS NULL THEN e.exception ELSE '' END AS exception,"
+                    + " coalesce(s.status, e.status) AS status, coalesce(s.data_kind, e.data_kind) AS data_kind,"
                     + " datetime(f.flush_us / 1000000, 'unixepoch') AS flush_time,"
                     + " datetime(f.flush_us / 1000000, 'unixepoch') || printf('.%06d', f.flush_us % 1000000) AS flush_time_microseconds,"
-                    + " f.flush_query_id AS flush_query_id, f.timeout_milliseconds AS timeout_milliseconds, e.log_comment AS log_comment"
-                    + " FROM system.asynchronous_insert_log_entries e JOIN system.asynchronous_insert_log_flushes f ON e.flush_id = f.id");
+                    + " f.flush_query_id AS flush_query_id, f.timeout_milliseconds AS timeout_milliseconds,"
+                    + " coalesce(s.log_comment, e.log_comment) AS log_comment"
+                    + " FROM system.asynchronous_insert_log_entries e JOIN system.asynchronous_insert_log_flushes f ON e.flush_id = f.id"
+                    + " LEFT JOIN system.log_shapes s ON s.id = e.shape");
             statement.execute("CREATE TABLE IF NOT EXISTS system.part_log (hostname TEXT, query_id TEXT, event_type TEXT, event_date TEXT,"
                     + " event_time TEXT, event_time_microseconds TEXT, duration_ms INTEGER, database TEXT, \"table\" TEXT,"
                     + " part_name TEXT, rows INTEGER, size_in_bytes INTEGER, error INTEGER, exception TEXT)");
             statement.execute("CREATE TABLE IF NOT EXISTS system.query_log_rows (type TEXT, event_us INTEGER, start_us INTEGER,"
                     + " query_kind TEXT, query_id TEXT, query TEXT, database TEXT, \"table\" TEXT, written_rows INTEGER,"
-                    + " written_bytes INTEGER, exception_code INTEGER, exception TEXT, log_comment TEXT)");
+                    + " written_bytes INTEGER, exception_code INTEGER, exception TEXT, log_comment TEXT, shape INTEGER,"
+                    + " query_id_high INTEGER, query_id_low INTEGER)");
+            addMissingColumns(statement, "query_log_rows", "shape INTEGER", "query_id_high INTEGER", "query_id_low INTEGER");
             statement.execute("DROP VIEW IF EXISTS system.query_log");
             statement.execute("CREATE VIEW system.query_log AS SELECT '" + hostname.replace("'", "''") + "' AS hostname, type,"
                     + " date(event_us / 1000000, 'unixepoch') AS event_date,"
@@ -150,7 +170,15 @@ final class SystemTables implements AutoCloseable {
                     + " (event_us - start_us) / 1000 AS query_duration_ms, query_kind, query_id, query,"
                     + " CASE WHEN database = '' THEN '[]' ELSE json_array(database) END AS databases,"
                     + " CASE WHEN \"table\" = '' THEN '[]' ELSE json_array(database || '.' || \"table\") END AS tables,"
-                    + " written_rows, written_bytes, exception_code, exception, log_comment FROM system.query_log_rows");
+                    + " written_rows, written_bytes, exception_code, exception, log_comment FROM (SELECT coalesce(s.type, r.type) AS type,"
+                    + " r.event_us AS event_us, r.start_us AS start_us, coalesce(s.query_kind, r.query_kind) AS query_kind,"
+                    + " " + queryIdText("r") + " AS query_id, coalesce(s.query, r.query) AS query,"
+                    + " coalesce(s.database, r.database) AS database, coalesce(s.\"table\", r.\"table\") AS \"table\","
+                    + " r.written_rows AS written_rows, r.written_bytes AS written_bytes,"
+                    + " CASE WHEN r.shape IS NULL THEN r.exception_code ELSE 0 END AS exception_code,"
+                    + " CASE WHEN r.shape IS NULL THEN r.exception ELSE '' END AS exception,"
+                    + " coalesce(s.log_comment, r.log_comment) AS log_comment"
+                    + " FROM system.query_log_rows r LEFT JOIN system.log_shapes s ON s.id = r.shape)");
             statement.execute("CREATE TABLE IF NOT EXISTS system.asynchronous_insert_dead_letter (id INTEGER PRIMARY KEY,"
                     + " event_time TEXT, event_time_microseconds TEXT, query_id TEXT, flush_query_id TEXT, database TEXT, \"table\" TEXT,"
                     + " format TEXT, query TEXT, data TEXT, bytes INTEGER, status TEXT, exception TEXT, replay_attempts INTEGER,"
@@ -174,6 +202,15 @@ final class SystemTables implements AutoCloseable {
                 nextFlushId = max.next() ? max.getLong(1) + 1 : 1;
             }
         }
+        shapes.load(connection);
+        queriesWithShape = new LogRowWriter(connection, "system.query_log_rows",
+                "shape, event_us, start_us, query_id, query_id_high, query_id_low, written_rows, written_bytes");
+        queriesWithoutShape = new LogRowWriter(connection, "system.query_log_rows", "type, event_us, start_us, query_kind, query_id,"
+                + " query_id_high, query_id_low, query, database, \"table\", written_rows, written_bytes, exception_code, exception, log_comment");
+        entriesWithShape = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
+                "flush_id, event_us, query_id, query_id_high, query_id_low, bytes, rows, shape");
+        entriesWithoutShape = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
+                "flush_id, event_us, query_id, query_id_high, query_id_low, bytes, rows, exception, status, data_kind, log_comment");
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO system.plugins VALUES (?, ?, ?, ?, ?)")) {
             for (PluginRow plugin : plugins) {
                 insert.setString(1, plugin.kind());
@@ -355,12 +392,13 @@ final class SystemTables implements AutoCloseable {
             pendingEntries = 0;
             writeRequested = false;
         }
+        long firstFlushId = nextFlushId;
         connection.setAutoCommit(false);
         try {
+            List<EntryLogRow> entries = new ArrayList<>();
+            long[] entryFlushIds = new long[countEntries(flushes)];
             try (PreparedStatement flushInsert = connection.prepareStatement(
-                    "INSERT INTO system.asynchronous_insert_log_flushes VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                    PreparedStatement entryInsert = connection.prepareStatement(
-                            "INSERT INTO system.asynchronous_insert_log_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO system.asynchronous_insert_log_flushes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (FlushLogRow flush : flushes) {
                     long id = nextFlushId++;
                     flushInsert.setLong(1, id);
@@ -373,21 +411,19 @@ final class SystemTables implements AutoCloseable {
                     flushInsert.setLong(8, flush.timeoutMillis());
                     flushInsert.addBatch();
                     for (EntryLogRow entry : flush.entries()) {
-                        entryInsert.setLong(1, id);
-                        entryInsert.setLong(2, entry.eventMicros());
-                        entryInsert.setString(3, entry.queryId());
-                        entryInsert.setLong(4, entry.bytes());
-                        entryInsert.setLong(5, entry.rows());
-                        entryInsert.setString(6, entry.exception());
-                        entryInsert.setString(7, entry.status());
-                        entryInsert.setString(8, entry.dataKind());
-                        entryInsert.setString(9, entry.logComment());
-                        entryInsert.addBatch();
+                        entryFlushIds[entries.size()] = id;
+                        entries.add(entry);
                     }
                 }
-                flushInsert.executeBatch();
-                entryInsert.executeBatch();
+                if (!flushes.isEmpty()) {
+                    flushInsert.executeBatch();
+                }
             }
+            Encoded encodedEntries = encodeEntries(entries);
+            Encoded encodedQueries = encodeQueries(queries);
+            // The new shapes first: the rows name them.
+            shapes.writeNew(connection);
+            writeEntries(entries, entryFlushIds, encodedEntries);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO system.part_log VALUES (?, ?, 'NewPart', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (PartLogRow row : parts) {
@@ -409,43 +445,165 @@ final class SystemTables implements AutoCloseable {
                 }
                 insert.executeBatch();
             }
-            writeQueries(queries);
+            writeQueries(queries, encodedQueries);
             if (!deadLetters.isEmpty()) {
                 writeDeadLetters(deadLetters);
             }
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             connection.rollback();
+            shapes.forgetNew();
+            nextFlushId = firstFlushId;
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
     }
 
-    private void writeQueries(List<QueryLogRow> queries) throws SQLException {
-        if (queries.isEmpty()) {
-            return;
+    /**
+     * Log rows ready to write: per row, the id of its shape in {@link LogShapes} (0: none, the row is written
+     * with all its columns) and whether its query id is a UUID, kept as the two integers {@code high} and
+     * {@code low}.
+     */
+    private static final class Encoded {
+        final long[] shape;
+        final boolean[] uuid;
+        final long[] high;
+        final long[] low;
+
+        Encoded(int rows) {
+            shape = new long[rows];
+            uuid = new boolean[rows];
+            high = new long[rows];
+            low = new long[rows];
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO system.query_log_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (QueryLogRow row : queries) {
-                insert.setString(1, row.type());
-                insert.setLong(2, row.eventMicros());
-                insert.setLong(3, row.startMicros());
-                insert.setString(4, row.queryKind());
-                insert.setString(5, row.queryId());
-                insert.setString(6, row.query());
-                insert.setString(7, row.database());
-                insert.setString(8, row.table());
-                insert.setLong(9, row.writtenRows());
-                insert.setLong(10, row.writtenBytes());
-                insert.setInt(11, row.exceptionCode());
-                insert.setString(12, row.exception());
-                insert.setString(13, row.logComment());
-                insert.addBatch();
+
+        void queryId(int row, String queryId, long[] halves) {
+            if (QueryIds.parse(queryId, halves)) {
+                uuid[row] = true;
+                high[row] = halves[0];
+                low[row] = halves[1];
             }
-            insert.executeBatch();
         }
+
+        /** Binds a row's query id to the columns query_id, query_id_high, query_id_low from {@code parameter}. */
+        void bindQueryId(PreparedStatement statement, int parameter, int row, String queryId) throws SQLException {
+            if (uuid[row]) {
+                statement.setNull(parameter, Types.VARCHAR);
+                statement.setLong(parameter + 1, high[row]);
+                statement.setLong(parameter + 2, low[row]);
+            } else {
+                statement.setString(parameter, queryId);
+                statement.setNull(parameter + 1, Types.BIGINT);
+                statement.setNull(parameter + 2, Types.BIGINT);
+            }
+        }
+
+        /** Writes the rows in their order, each run of rows with a shape and each run without one by its own writer. */
+        void write(LogRowWriter withShape, LogRowWriter.Binder shaped, LogRowWriter withoutShape, LogRowWriter.Binder unshaped)
+                throws SQLException {
+            int rows = shape.length;
+            int from = 0;
+            while (from < rows) {
+                boolean hasShape = shape[from] != 0;
+                int to = from + 1;
+                while (to < rows && (shape[to] != 0) == hasShape) {
+                    to++;
+                }
+                if (hasShape) {
+                    withShape.write(from, to, shaped);
+                } else {
+                    withoutShape.write(from, to, unshaped);
+                }
+                from = to;
+            }
+        }
+    }
+
+    private static int countEntries(List<FlushLogRow> flushes) {
+        int count = 0;
+        for (FlushLogRow flush : flushes) {
+            count += flush.entries().size();
+        }
+        return count;
+    }
+
+    /** A shape for entries without an exception; an exception's message is the entry's own. */
+    private Encoded encodeEntries(List<EntryLogRow> entries) {
+        Encoded encoded = new Encoded(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            EntryLogRow entry = entries.get(i);
+            encoded.queryId(i, entry.queryId(), halves);
+            if ("".equals(entry.exception()) && entry.status() != null && entry.dataKind() != null && entry.logComment() != null) {
+                encoded.shape[i] = shapes.entryShape(entry.status(), entry.dataKind(), entry.logComment());
+            }
+        }
+        return encoded;
+    }
+
+    /** A shape for rows of an INSERT's head without an exception; any other statement's text is the row's own. */
+    private Encoded encodeQueries(List<QueryLogRow> queries) {
+        Encoded encoded = new Encoded(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            QueryLogRow row = queries.get(i);
+            encoded.queryId(i, row.queryId(), halves);
+            if (row.queryIsHead() && row.exceptionCode() == 0 && "".equals(row.exception()) && row.type() != null && row.queryKind() != null
+                    && row.query() != null && row.database() != null && row.table() != null && row.logComment() != null) {
+                encoded.shape[i] = shapes.queryShape(row.type(), row.queryKind(), row.query(), row.database(), row.table(),
+                        row.logComment());
+            }
+        }
+        return encoded;
+    }
+
+    private void writeEntries(List<EntryLogRow> entries, long[] flushIds, Encoded encoded) throws SQLException {
+        encoded.write(entriesWithShape, (statement, parameter, i) -> {
+            EntryLogRow entry = entries.get(i);
+            statement.setLong(parameter + 1, flushIds[i]);
+            statement.setLong(parameter + 2, entry.eventMicros());
+            encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
+            statement.setLong(parameter + 6, entry.bytes());
+            statement.setLong(parameter + 7, entry.rows());
+            statement.setLong(parameter + 8, encoded.shape[i]);
+        }, entriesWithoutShape, (statement, parameter, i) -> {
+            EntryLogRow entry = entries.get(i);
+            statement.setLong(parameter + 1, flushIds[i]);
+            statement.setLong(parameter + 2, entry.eventMicros());
+            encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
+            statement.setLong(parameter + 6, entry.bytes());
+            statement.setLong(parameter + 7, entry.rows());
+            statement.setString(parameter + 8, entry.exception());
+            statement.setString(parameter + 9, entry.status());
+            statement.setString(parameter + 10, entry.dataKind());
+            statement.setString(parameter + 11, entry.logComment());
+        });
+    }
+
+    private void writeQueries(List<QueryLogRow> queries, Encoded encoded) throws SQLException {
+        encoded.write(queriesWithShape, (statement, parameter, i) -> {
+            QueryLogRow row = queries.get(i);
+            statement.setLong(parameter + 1, encoded.shape[i]);
+            statement.setLong(parameter + 2, row.eventMicros());
+            statement.setLong(parameter + 3, row.startMicros());
+            encoded.bindQueryId(statement, parameter + 4, i, row.queryId());
+            statement.setLong(parameter + 7, row.writtenRows());
+            statement.setLong(parameter + 8, row.writtenBytes());
+        }, queriesWithoutShape, (statement, parameter, i) -> {
+            QueryLogRow row = queries.get(i);
+            statement.setString(parameter + 1, row.type());
+            statement.setLong(parameter + 2, row.eventMicros());
+            statement.setLong(parameter + 3, row.startMicros());
+            statement.setString(parameter + 4, row.queryKind());
+            encoded.bindQueryId(statement, parameter + 5, i, row.queryId());
+            statement.setString(parameter + 8, row.query());
+            statement.setString(parameter + 9, row.database());
+            statement.setString(parameter + 10, row.table());
+            statement.setLong(parameter + 11, row.writtenRows());
+            statement.setLong(parameter + 12, row.writtenBytes());
+            statement.setInt(parameter + 13, row.exceptionCode());
+            statement.setString(parameter + 14, row.exception());
+            statement.setString(parameter + 15, row.logComment());
+        });
     }
 
     /** Writes dead letters, then pushes out the oldest beyond the row and byte bounds. */
@@ -498,6 +656,28 @@ final class SystemTables implements AutoCloseable {
             statement.execute("DELETE FROM system.query_log_rows WHERE event_us < " + cutoffMicros);
             statement.execute("DELETE FROM system.query_log_rows WHERE rowid <= (SELECT max(rowid) FROM system.query_log_rows) - " + maxRows);
         }
+        shapes.collect(connection, "system.query_log_rows", "system.asynchronous_insert_log_entries");
+    }
+
+    /** Adds the columns that a system database file written by an earlier Sluice lacks; its rows keep NULL in them. */
+    private static void addMissingColumns(Statement statement, String table, String... columns) throws SQLException {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        try (ResultSet info = statement.executeQuery("PRAGMA system.table_info(" + table + ")")) {
+            while (info.next()) {
+                present.add(info.getString("name"));
+            }
+        }
+        for (String column : columns) {
+            if (!present.contains(column.substring(0, column.indexOf(' ')))) {
+                statement.execute("ALTER TABLE system." + table + " ADD COLUMN " + column);
+            }
+        }
+    }
+
+    /** The text of a log table's query id: the {@code query_id} column, or the UUID its two integer columns hold. */
+    private static String queryIdText(String alias) {
+        return "CASE WHEN " + alias + ".query_id_low IS NULL THEN " + alias + ".query_id ELSE "
+                + QueryIds.sqlText(alias + ".query_id_high", alias + ".query_id_low") + " END";
     }
 
     private void refresh(LiveState live, List<SettingRow> settings) throws SQLException {
@@ -604,6 +784,11 @@ final class SystemTables implements AutoCloseable {
                 // Closing anyway: log rows of an in-memory system database die with it.
             }
             closed = true;
+            try (queriesWithShape; queriesWithoutShape; entriesWithShape; entriesWithoutShape) {
+                // Each writer's statements close here, before their connection.
+            } catch (SQLException ignored) {
+                // The connection closes anyway.
+            }
             try {
                 connection.close();
             } catch (SQLException ignored) {
