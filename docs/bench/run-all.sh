@@ -34,12 +34,14 @@ for i in $(seq 1 "$repeats"); do
   run "sqlite-sweep-$i" --scenarios waiting --clients 1,10,100,1000,2000
   run "sqlite-prepared-formats-$i" --scenarios prepared,formats
   if reachable 5432; then
-    run "postgresql-$i" --target 'postgresql://127.0.0.1:5432/test?user=postgres' --clients 1,10,50
+    run "postgresql-$i" --target 'postgresql://127.0.0.1:5432/test?user=postgres' --clients 1,10,100,1000
   fi
   if reachable 3306; then
-    run "mariadb-$i" --target 'mariadb://127.0.0.1:3306/test?user=root' --clients 1,10,50
+    run "mariadb-$i" --target 'mariadb://127.0.0.1:3306/test?user=root' --clients 1,10,100,1000
   fi
 done
 for i in $(seq 1 "$(( repeats < 2 ? repeats : 2 ))"); do
   run "sqlite-heap-$i" --scenarios heap
+  run "sqlite-heap-200b-$i" --scenarios heap --heap-row-bytes 200 --settings async_insert_max_buffered_bytes=1073741824
+  run "sqlite-heap-400b-$i" --scenarios heap --heap-row-bytes 400 --settings async_insert_max_buffered_bytes=1073741824
 done
