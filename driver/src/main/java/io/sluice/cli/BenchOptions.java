@@ -97,7 +97,7 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
                 spec,
                 buffer,
                 args.intOption("threads", 8, 1),
-                args.longOption("rows", 200_000, 1),
+                args.longOption("rows", 500_000, 1),
                 clients(args.option("clients", null)),
                 args.intOption("seconds", 5, 1),
                 args.intOption("baseline-seconds", 3, 1),

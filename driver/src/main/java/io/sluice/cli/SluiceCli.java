@@ -48,7 +48,7 @@ public final class SluiceCli {
                                       pgjdbc and MariaDB Connector/J from ~/.m2)
               --buffer memory|wal     the buffer plugin (default memory)
               --threads N             fire-and-forget client threads (default 8)
-              --rows N                rows per fire-and-forget phase and for the bulk baseline (default 200000)
+              --rows N                rows per fire-and-forget phase and for the bulk baseline (default 500000)
               --clients LIST          the waiting-clients steps, e.g. 1,10,100,1000,2000 (default 300)
               --seconds S             how long each waiting step runs (default 5)
               --baseline-seconds S    how long plain autocommit INSERTs run (default 3)

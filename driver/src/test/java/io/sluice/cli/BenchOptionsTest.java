@@ -21,7 +21,7 @@ class BenchOptionsTest {
         assertThat(defaults.target()).isEqualTo(BenchTarget.Spec.temporarySqlite());
         assertThat(defaults.buffer()).isEqualTo("memory");
         assertThat(defaults.threads()).isEqualTo(8);
-        assertThat(defaults.rows()).isEqualTo(200_000);
+        assertThat(defaults.rows()).isEqualTo(500_000);
         assertThat(defaults.clients()).containsExactly(300);
         assertThat(defaults.seconds()).isEqualTo(5);
         assertThat(defaults.baselineSeconds()).isEqualTo(3);
