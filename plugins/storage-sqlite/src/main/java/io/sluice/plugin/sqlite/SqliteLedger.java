@@ -19,7 +19,6 @@ import java.util.Set;
 final class SqliteLedger {
     static final String TABLE = "sluice_ledger";
 
-    private PreparedStatement lookup;
     private PreparedStatement record;
     private PreparedStatement trim;
 
@@ -32,27 +31,28 @@ final class SqliteLedger {
         prepare(writer);
         String table = part.database() + "." + part.table();
         List<Object[]> rows = part.rows();
+        List<Part.Block> blocks = part.blocks();
+        // One batch of INSERT OR IGNORE records every block the ledger does not hold yet; a block whose
+        // insert changed nothing was committed before and is skipped.
+        for (Part.Block block : blocks) {
+            record.setString(1, table);
+            record.setString(2, block.id());
+            record.setString(3, part.name());
+            record.addBatch();
+        }
+        int[] recorded = blocks.isEmpty() ? new int[0] : record.executeBatch();
         List<Object[]> kept = new ArrayList<>(rows.size());
         int covered = 0;
-        for (Part.Block block : part.blocks()) {
+        for (int i = 0; i < blocks.size(); i++) {
+            Part.Block block = blocks.get(i);
             if (block.firstRow() > covered) {
                 kept.addAll(rows.subList(covered, block.firstRow()));
             }
             covered = block.firstRow() + block.rowCount();
-            lookup.setString(1, table);
-            lookup.setString(2, block.id());
-            boolean seen;
-            try (ResultSet found = lookup.executeQuery()) {
-                seen = found.next();
-            }
-            if (seen) {
+            if (recorded[i] == 0) {
                 skipped.add(block.id());
                 continue;
             }
-            record.setString(1, table);
-            record.setString(2, block.id());
-            record.setString(3, part.name());
-            record.executeUpdate();
             kept.addAll(rows.subList(block.firstRow(), covered));
         }
         if (covered < rows.size()) {
@@ -67,7 +67,7 @@ final class SqliteLedger {
 
     /** Creates the ledger table if needed and prepares its statements; call outside a transaction, so that no rollback undoes the DDL. */
     void prepare(Connection writer) throws SQLException {
-        if (lookup != null) {
+        if (record != null) {
             return;
         }
         try (Statement statement = writer.createStatement()) {
@@ -75,14 +75,13 @@ final class SqliteLedger {
                     + " block_id TEXT NOT NULL, part_name TEXT NOT NULL, UNIQUE (table_name, block_id))");
             statement.execute("CREATE INDEX IF NOT EXISTS main." + TABLE + "_by_table ON " + TABLE + " (table_name, seq)");
         }
-        lookup = writer.prepareStatement("SELECT 1 FROM main." + TABLE + " WHERE table_name = ? AND block_id = ?");
-        record = writer.prepareStatement("INSERT INTO main." + TABLE + " (table_name, block_id, part_name) VALUES (?, ?, ?)");
+        record = writer.prepareStatement("INSERT OR IGNORE INTO main." + TABLE + " (table_name, block_id, part_name) VALUES (?, ?, ?)");
         trim = writer.prepareStatement("DELETE FROM main." + TABLE + " WHERE table_name = ? AND seq < (SELECT seq FROM main." + TABLE
                 + " WHERE table_name = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)");
     }
 
     void close() {
-        for (PreparedStatement statement : new PreparedStatement[] {lookup, record, trim}) {
+        for (PreparedStatement statement : new PreparedStatement[] {record, trim}) {
             if (statement != null) {
                 try {
                     statement.close();
@@ -91,6 +90,6 @@ final class SqliteLedger {
                 }
             }
         }
-        lookup = record = trim = null;
+        record = trim = null;
     }
 }
