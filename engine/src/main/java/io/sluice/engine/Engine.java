@@ -144,11 +144,11 @@ final class Engine implements AutoCloseable {
             createdSystem = new SystemTables(engineSettings.get(Setting.SYSTEM_DATABASE_PATH),
                     engineSettings.getLong(Setting.SYSTEM_LOG_TTL_SECONDS), engineSettings.getLong(Setting.SYSTEM_LOG_MAX_ROWS),
                     engineSettings.getLong(Setting.ASYNC_INSERT_DEAD_LETTER_MAX_ROWS), engineSettings.getLong(Setting.ASYNC_INSERT_DEAD_LETTER_MAX_BYTES),
-                    pluginRows, evicted -> {
+                    engineSettings.getLong(Setting.SYSTEM_LOG_MAX_SIZE_ROWS), pluginRows, evicted -> {
                         metrics.add(Event.AsyncInsertDeadLettersEvicted, evicted);
                         log.warn("Sluice pushed {} failed entries out of system.asynchronous_insert_dead_letter (async_insert_dead_letter_max_rows"
                                 + " / async_insert_dead_letter_max_bytes); their data is gone", evicted);
-                    });
+                    }, dropped -> metrics.add(Event.SystemLogRowsDropped, dropped));
         } catch (SQLException | RuntimeException e) {
             if (createdBuffer != null) {
                 createdBuffer.close();

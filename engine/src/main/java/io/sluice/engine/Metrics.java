@@ -25,7 +25,9 @@ final class Metrics {
         DuplicatedInsertedBlocks("Async INSERTs dropped as duplicates: of an earlier write (found in the storage's ledger) or of another entry of the same flush"),
         AsyncInsertDeadLetters("Failed entries kept in system.asynchronous_insert_dead_letter"),
         AsyncInsertDeadLettersEvicted("Dead letters pushed out by async_insert_dead_letter_max_rows or _max_bytes"),
-        AsyncInsertDeadLettersReplayed("Dead letters written by SYSTEM REPLAY ASYNC INSERT DEAD LETTER");
+        AsyncInsertDeadLettersReplayed("Dead letters written by SYSTEM REPLAY ASYNC INSERT DEAD LETTER"),
+        SystemLogRowsDropped("Rows of system.query_log and system.asynchronous_insert_log dropped because system_log_max_size_rows rows"
+                + " were already waiting to be written");
 
         final String description;
 

@@ -70,6 +70,10 @@ public enum Setting {
             "How long rows stay in the system log tables (asynchronous_insert_log, part_log)", 1),
     SYSTEM_LOG_MAX_ROWS("system_log_max_rows", Type.UINT64, "1000000", Scope.ENGINE,
             "Most rows each system log table keeps; the oldest go first", 1),
+    SYSTEM_LOG_MAX_SIZE_ROWS("system_log_max_size_rows", Type.UINT64, "1048576", Scope.ENGINE,
+            "Most rows of system.query_log and system.asynchronous_insert_log waiting in memory to be written; while the"
+                    + " writer is that far behind, new rows are dropped (counted in SystemLogRowsDropped), as ClickHouse does when a"
+                    + " system log's queue is full", 1),
     ASYNC_INSERT_DEAD_LETTER_MAX_ROWS("async_insert_dead_letter_max_rows", Type.UINT64, "100000", Scope.ENGINE,
             "Most failed entries system.asynchronous_insert_dead_letter keeps; beyond it the oldest go first (counted in AsyncInsertDeadLettersEvicted)"),
     ASYNC_INSERT_DEAD_LETTER_MAX_BYTES("async_insert_dead_letter_max_bytes", Type.UINT64, "268435456", Scope.ENGINE,

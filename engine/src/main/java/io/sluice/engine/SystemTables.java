@@ -26,6 +26,8 @@ import javax.sql.rowset.RowSetProvider;
  * a query's refresh and its result are consistent; results are copied out before the lock is released.
  */
 final class SystemTables implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SystemTables.class);
+
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -94,6 +96,13 @@ final class SystemTables implements AutoCloseable {
     private final long maxRows;
     private final long deadLetterMaxRows;
     private final long deadLetterMaxBytes;
+    /** Most query-log and entry-log rows waiting to be written; beyond it new ones are dropped. */
+    private final long maxQueuedRows;
+    private final java.util.function.LongConsumer onLogRowsDropped;
+    /** Query-log and entry-log rows waiting to be written (dead letters and part rows are never dropped). Under pendingLock. */
+    private long queuedLogRows;
+    /** Whether rows were dropped since the writer last took the pending rows. Under pendingLock. */
+    private boolean dropping;
     private List<QueryLogRow> pendingQueries = new ArrayList<>();
     private List<DeadLetterRow> pendingDeadLetters = new ArrayList<>();
     private final java.util.function.LongConsumer onDeadLettersEvicted;
@@ -116,7 +125,19 @@ final class SystemTables implements AutoCloseable {
 
     SystemTables(String path, long ttlSeconds, long maxRows, long deadLetterMaxRows, long deadLetterMaxBytes, List<PluginRow> plugins,
             java.util.function.LongConsumer onDeadLettersEvicted) throws SQLException {
+        this(path, ttlSeconds, maxRows, deadLetterMaxRows, deadLetterMaxBytes, Long.MAX_VALUE, plugins, onDeadLettersEvicted, dropped -> {});
+    }
+
+    /**
+     * @param maxQueuedRows most query-log and entry-log rows waiting to be written ({@code system_log_max_size_rows})
+     * @param onLogRowsDropped told how many such rows were dropped, each time some are
+     */
+    SystemTables(String path, long ttlSeconds, long maxRows, long deadLetterMaxRows, long deadLetterMaxBytes, long maxQueuedRows,
+            List<PluginRow> plugins, java.util.function.LongConsumer onDeadLettersEvicted, java.util.function.LongConsumer onLogRowsDropped)
+            throws SQLException {
         this.onDeadLettersEvicted = onDeadLettersEvicted;
+        this.maxQueuedRows = maxQueuedRows;
+        this.onLogRowsDropped = onLogRowsDropped;
         this.connection = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties());
         this.hostname = hostname();
         this.ttlMicros = ttlSeconds * 1_000_000L;
@@ -230,16 +251,56 @@ final class SystemTables implements AutoCloseable {
      * @return whether enough rows have gathered that the caller should write them soon
      */
     boolean log(/* nullable */ FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {
+        long dropped = 0;
+        boolean request;
         synchronized (pendingLock) {
             if (flush != null) {
-                pendingFlushes.add(flush);
-                pendingEntries += flush.entries().size();
+                if (admit(flush.entries().size())) {
+                    pendingFlushes.add(flush);
+                    pendingEntries += flush.entries().size();
+                } else {
+                    dropped += flush.entries().size();
+                }
             }
-            pendingEntries += queries.size() + deadLetters.size();
+            if (admit(queries.size())) {
+                pendingQueries.addAll(queries);
+                pendingEntries += queries.size();
+            } else {
+                dropped += queries.size();
+            }
+            // Dead letters are data, and part rows are one per write: never dropped.
+            pendingEntries += deadLetters.size();
             pendingParts.addAll(parts);
-            pendingQueries.addAll(queries);
             pendingDeadLetters.addAll(deadLetters);
-            return requestWrite();
+            request = requestWrite();
+        }
+        reportDropped(dropped);
+        return request;
+    }
+
+    /**
+     * Whether {@code rows} more query-log or entry-log rows fit under {@link #maxQueuedRows}; if so they are counted
+     * as queued. Call under pendingLock.
+     */
+    private boolean admit(int rows) {
+        if (rows == 0) {
+            return true;
+        }
+        if (queuedLogRows + rows > maxQueuedRows) {
+            if (!dropping) {
+                dropping = true;
+                log.warn("Sluice's system log writer is {} rows behind (system_log_max_size_rows): rows of system.query_log and"
+                        + " system.asynchronous_insert_log are dropped until it catches up", queuedLogRows);
+            }
+            return false;
+        }
+        queuedLogRows += rows;
+        return true;
+    }
+
+    private void reportDropped(long dropped) {
+        if (dropped > 0) {
+            onLogRowsDropped.accept(dropped);
         }
     }
 
@@ -250,10 +311,14 @@ final class SystemTables implements AutoCloseable {
      */
     boolean logQuery(QueryLogRow row) {
         synchronized (pendingLock) {
-            pendingQueries.add(row);
-            pendingEntries++;
-            return requestWrite();
+            if (admit(1)) {
+                pendingQueries.add(row);
+                pendingEntries++;
+                return requestWrite();
+            }
         }
+        reportDropped(1);
+        return false;
     }
 
     /** The dead letters of one table ({@code null}: of every table), oldest first, after writing pending ones. */
@@ -390,6 +455,8 @@ final class SystemTables implements AutoCloseable {
             pendingQueries = new ArrayList<>();
             pendingDeadLetters = new ArrayList<>();
             pendingEntries = 0;
+            queuedLogRows = 0;
+            dropping = false;
             writeRequested = false;
         }
         long firstFlushId = nextFlushId;

@@ -106,4 +106,30 @@ class QueryLogTest extends EngineTestBase {
         assertThat(query(session, "SELECT query_id FROM system.query_log WHERE query_id IN ('quiet', 'set-quiet', 'after-set')"))
                 .isEqualTo(List.of("set-quiet"));
     }
+
+    @Test
+    void whileTheWriterIsSystemLogMaxSizeRowsBehindNewLogRowsAreDroppedAndCounted() throws Exception {
+        Session session = connect("wait_for_async_insert=0&system_log_max_size_rows=12");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        // Reading a system table writes what is queued; its own row is then the only one waiting.
+        assertThat(query(session, "SELECT count(*) FROM system.query_log WHERE query_kind = 'Insert'")).containsExactly("0");
+        for (int i = 0; i < 15; i++) {
+            update(session, "INSERT INTO t VALUES (" + i + ")");
+        }
+        assertThat(query(session, "SELECT count(*) FROM system.query_log WHERE query_kind = 'Insert'"))
+                .as("11 INSERT rows fit beside the SELECT's own row").containsExactly("11");
+        assertThat(query(session, "SELECT value FROM system.events WHERE event = 'SystemLogRowsDropped'")).containsExactly("4");
+
+        // A flush's entry rows are queued or dropped together; the data is written either way.
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT count(*) FROM t")).containsExactly("15");
+        assertThat(query(session, "SELECT count(*) FROM system.asynchronous_insert_log")).containsExactly("0");
+        assertThat(query(session, "SELECT value FROM system.events WHERE event = 'SystemLogRowsDropped'")).containsExactly("19");
+
+        // Once the writer caught up, rows are logged again.
+        update(session, "INSERT INTO t VALUES (15)");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT count(*) FROM system.query_log WHERE query_kind = 'Insert'")).containsExactly("12");
+        assertThat(query(session, "SELECT count(*) FROM system.asynchronous_insert_log")).containsExactly("1");
+    }
 }
