@@ -10,7 +10,9 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +50,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * deleted once every entry in it is released, it is not the active segment, and every older segment its
  * release records refer to is deleted already, so a restart never sees an entry without its release.
  *
+ * <p><b>Preallocation.</b> A segment file is filled with zeros to {@code async_insert_wal_segment_bytes}
+ * and forced (with its metadata) under a temporary name ({@code <segment>.prealloc}), then renamed into
+ * place before it takes records. Appends overwrite the zeros, so the fsync that acknowledges them never
+ * changes the file's size (no journal commit for it). The next segment is prepared on a background
+ * thread once the active one is half full, so that rolling over rarely waits for it. When the writer
+ * moves on or closes, it cuts the zeros past the last record off; recovery treats a zero tail left by a
+ * crash as the clean end of the segment, and deletes a {@code .prealloc} file a crash left behind.
+ *
  * <p><b>Disk bound.</b> Segment bytes plus queued bytes stay under {@code async_insert_wal_max_bytes}
- * (give or take one 16-byte segment header). At the bound an append waits, first come first served, up to
+ * (give or take one 16-byte segment header). Segment bytes are the bytes segments <em>use</em> (header
+ * and records), as {@link #segments()} shows them: the files take up to two segments more on disk, the
+ * zeros at the end of the active segment and the next segment prepared ahead. At the bound an append waits, first come first served, up to
  * {@code async_insert_wal_max_wait_ms} on the engine's clock for released segments to be deleted (the
  * writer starts a new segment early when the active one is fully released and someone waits), then fails
  * with {@code MEMORY_LIMIT_EXCEEDED}. Only then does {@code append} block its caller.
@@ -65,6 +78,8 @@ final class WalBuffer implements Buffer, WalStatus {
     private static final System.Logger LOG = System.getLogger(WalBuffer.class.getName());
     private static final int COUNTER_BITS = 40;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** Zeros written per call while preallocating a segment. */
+    private static final int PREALLOCATION_CHUNK = 1 << 20;
     /** Marks a content key shared by several recovered entries: such copies cannot be told apart. */
     private static final Held AMBIGUOUS = new Held(null, -1, null, null);
 
@@ -102,7 +117,10 @@ final class WalBuffer implements Buffer, WalStatus {
     private final ArrayList<Segment> segments = new ArrayList<>();
     private Segment active;
     private int segmentCounter;
-    // Writer-thread state.
+    // Writer-thread state (and close(), once the writer is done).
+    /** The next segment, being filled with zeros in the background; null when none is under way. */
+    private CompletableFuture<Path> nextSegment;
+    private Path nextSegmentFile;
     private boolean unsynced;
     private long lastSyncNanos;
 
@@ -259,6 +277,7 @@ final class WalBuffer implements Buffer, WalStatus {
             LOG.log(Level.WARNING, note.message());
         }
         deleteReleasedSegments();
+        directory.deleteUnfinishedPreallocations();
         Segment first = createSegment();
         synchronized (segmentsMonitor) {
             segments.add(first);
@@ -280,6 +299,7 @@ final class WalBuffer implements Buffer, WalStatus {
                     closeChannel(segment);
                 }
             }
+            buffer.discardNextSegment();
         }
     }
 
@@ -463,14 +483,30 @@ final class WalBuffer implements Buffer, WalStatus {
 
     /** Closes the segment files and the directory lock once the writer is done; safe to call twice. */
     private void releaseResources() {
+        boolean failed;
+        lock.lock();
+        try {
+            failed = failure != null;
+        } finally {
+            lock.unlock();
+        }
         synchronized (segmentsMonitor) {
             if (!directory.isOpen()) {
                 return;
             }
             clock.removeAdvanceListener(clockListener);
+            if (!failed && active != null && active.channel != null) {
+                // Everything was forced in the final round: the zeros past the last record can go.
+                try {
+                    active.channel.truncate(active.size);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "Cannot cut the unused zeros off WAL segment " + active.path + "; the next start does", e);
+                }
+            }
             for (Segment segment : segments) {
                 closeChannel(segment);
             }
+            discardNextSegment();
             directory.close();
         }
         byKey.clear();
@@ -876,6 +912,7 @@ final class WalBuffer implements Buffer, WalStatus {
             roll();
         }
         deleteReleasedSegments();
+        prepareNextSegment();
     }
 
     private boolean activeReleasedAndUsed() {
@@ -906,6 +943,8 @@ final class WalBuffer implements Buffer, WalStatus {
         Segment old = active;
         old.channel.force(false);
         countFsync();
+        // Its records are durable; the zeros past them are not needed any more.
+        old.channel.truncate(old.size);
         Segment next = createSegment();
         synchronized (segmentsMonitor) {
             closeChannel(old);
@@ -916,20 +955,34 @@ final class WalBuffer implements Buffer, WalStatus {
         lastSyncNanos = clock.nanoTime();
     }
 
+    /**
+     * Puts the next segment in place: the one prepared in the background when there is one, else one
+     * filled with zeros now.
+     */
     private Segment createSegment() throws IOException {
-        String name = String.format("wal-%08d-%010d.log", directory.epoch(), ++segmentCounter);
+        String name = segmentName(++segmentCounter);
         Path path = directory.path().resolve(name);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path prepared = takeNextSegment();
+        if (prepared == null) {
+            prepared = directory.path().resolve(name + WalDirectory.PREALLOCATING_SUFFIX);
+            preallocate(prepared, settings.segmentBytes());
+        }
+        FileChannel channel = null;
         try {
-            ByteBuffer header = WalCodec.segmentHeader();
-            while (header.hasRemaining()) {
-                channel.write(header);
+            try {
+                Files.move(prepared, path, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(prepared, path);
             }
-            channel.force(true);
             // The file's name must be durable before any record in it is acknowledged.
             directory.force();
+            channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            channel.position(WalCodec.SEGMENT_HEADER_BYTES);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
+            Files.deleteIfExists(prepared);
             Files.deleteIfExists(path);
             throw e;
         }
@@ -942,6 +995,86 @@ final class WalBuffer implements Buffer, WalStatus {
             lock.unlock();
         }
         return segment;
+    }
+
+    private String segmentName(int number) {
+        return String.format("wal-%08d-%010d.log", directory.epoch(), number);
+    }
+
+    /**
+     * Writes a segment header and zeros up to {@code bytes} to a new file, and forces it with its metadata:
+     * appends then overwrite blocks that are already allocated, without changing the file's size.
+     */
+    static void preallocate(Path file, long bytes) throws IOException {
+        Files.deleteIfExists(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer header = WalCodec.segmentHeader();
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
+            // Real zeros, not a sparse setLength: the blocks must be allocated now, not at append time.
+            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(PREALLOCATION_CHUNK, Math.max(bytes, 1)));
+            long position = WalCodec.SEGMENT_HEADER_BYTES;
+            while (position < bytes) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - position));
+                position += channel.write(zeros, position);
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** Once the active segment is half full, starts filling the next one with zeros on a thread of its own. */
+    private void prepareNextSegment() {
+        if (nextSegment != null || active.size < settings.segmentBytes() / 2) {
+            return;
+        }
+        Path file = directory.path().resolve(segmentName(segmentCounter + 1) + WalDirectory.PREALLOCATING_SUFFIX);
+        CompletableFuture<Path> future = new CompletableFuture<>();
+        long bytes = settings.segmentBytes();
+        Thread thread = new Thread(() -> {
+            try {
+                preallocate(file, bytes);
+                future.complete(file);
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }, "sluice-wal-preallocate-" + directory.path());
+        thread.setDaemon(true);
+        nextSegment = future;
+        nextSegmentFile = file;
+        thread.start();
+    }
+
+    /** The segment prepared in the background (waiting for it if need be), or null when there is none or it failed. */
+    private Path takeNextSegment() {
+        CompletableFuture<Path> future = nextSegment;
+        Path file = nextSegmentFile;
+        nextSegment = null;
+        nextSegmentFile = null;
+        if (future == null) {
+            return null;
+        }
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            LOG.log(Level.WARNING, "Preparing WAL segment " + file + " in the background failed; preparing it again now", e.getCause());
+            return null;
+        }
+    }
+
+    /** Waits for a segment being prepared and deletes it; for close. */
+    private void discardNextSegment() {
+        Path file = takeNextSegment();
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // The next start deletes it.
+            }
+        }
     }
 
     /**

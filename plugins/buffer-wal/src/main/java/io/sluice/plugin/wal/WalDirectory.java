@@ -34,6 +34,9 @@ final class WalDirectory implements AutoCloseable {
     static final String META_FILE = "wal.meta";
     /** Segment files: {@code wal-<epoch>-<segment number in that run>.log}; the name sorts in write order. */
     static final Pattern SEGMENT_NAME = Pattern.compile("wal-\\d{8}-\\d{10}\\.log");
+    /** A segment file being filled with zeros: {@code <segment name>.prealloc}, renamed to the segment name once forced. */
+    static final String PREALLOCATING_SUFFIX = ".prealloc";
+    static final Pattern PREALLOCATING_NAME = Pattern.compile("wal-\\d{8}-\\d{10}\\.log\\.prealloc");
     /** Epochs must leave the top bit of a record id clear: {@code epoch << 40} stays positive. */
     static final long MAX_EPOCH = (1L << 23) - 1;
 
@@ -133,6 +136,20 @@ final class WalDirectory implements AutoCloseable {
     /** Makes file creations, renames and deletions in the directory durable. */
     void force() throws IOException {
         forceDirectory(path);
+    }
+
+    /** Deletes the {@code .prealloc} files a crash left while a segment was being filled with zeros: they hold nothing. */
+    void deleteUnfinishedPreallocations() throws IOException {
+        List<Path> unfinished;
+        try (Stream<Path> files = Files.list(path)) {
+            unfinished = files.filter(file -> PREALLOCATING_NAME.matcher(file.getFileName().toString()).matches()).toList();
+        }
+        for (Path file : unfinished) {
+            Files.deleteIfExists(file);
+        }
+        if (!unfinished.isEmpty()) {
+            force();
+        }
     }
 
     /** Every segment file in the directory, oldest first. */

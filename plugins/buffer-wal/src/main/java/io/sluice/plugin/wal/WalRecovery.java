@@ -29,6 +29,14 @@ import java.util.Set;
  *       on, so damage in them is never a torn write.
  * </ul>
  *
+ * <p><b>Preallocated segments.</b> The writer fills a new segment with zeros up to
+ * {@code async_insert_wal_segment_bytes} before it takes records, and cuts the zeros off when it moves on
+ * or closes; a crash leaves them. Where the next record would start and every byte from there to the end
+ * of the file is zero, the segment ends cleanly: a real record starts with a nonzero magic and has a
+ * length of at least 1, so zeros are never a record. The zero tail is cut off silently. A partial record
+ * followed by zeros fails its checks like any torn write; the damaged region it starts ends where the
+ * zeros do.
+ *
  * Not thread-safe: runs once, in the buffer's constructor, under the directory lock.
  */
 final class WalRecovery {
@@ -117,7 +125,17 @@ final class WalRecovery {
             headerProblem = length < WalCodec.SEGMENT_HEADER_BYTES ? "incomplete segment header" : "bad segment header";
         }
         ByteBuffer view = ByteBuffer.wrap(bytes);
+        // Bytes from zeroFrom on are all zero: a preallocated tail, where no record can start.
+        int zeroFrom = length;
+        boolean torn = false;
+        while (zeroFrom > 0 && bytes[zeroFrom - 1] == 0) {
+            zeroFrom--;
+        }
         while (position < length) {
+            if (position >= zeroFrom && position >= WalCodec.SEGMENT_HEADER_BYTES) {
+                length = position;
+                break;
+            }
             String problem = position == 0 && headerProblem != null ? headerProblem : null;
             Attempt attempt = problem == null ? attempt(bytes, view, position, length) : new Attempt(null, 0, problem);
             if (attempt.decoded != null) {
@@ -126,15 +144,18 @@ final class WalRecovery {
                 position = attempt.end;
                 continue;
             }
-            int next = findNext(bytes, view, Math.max(position + 1, WalCodec.SEGMENT_HEADER_BYTES), length);
+            int next = findNext(bytes, view, Math.max(position + 1, WalCodec.SEGMENT_HEADER_BYTES), zeroFrom, length);
+            // A damaged region after a valid header ends where the zero tail starts; without a header, nothing is known.
+            int damageEnd = position == 0 ? length : Math.max(zeroFrom, position + 1);
             if (next < 0 && last) {
                 truncate(file, position);
-                notes.add(new WalRecoveryReport.Note(WalRecoveryReport.Kind.TORN_TAIL, name, position, length - position, attempt.problem,
+                torn = true;
+                notes.add(new WalRecoveryReport.Note(WalRecoveryReport.Kind.TORN_TAIL, name, position, damageEnd - position, attempt.problem,
                         null, false));
                 length = position;
                 break;
             }
-            int end = next < 0 ? length : next;
+            int end = next < 0 ? damageEnd : next;
             notes.add(quarantine(name, bytes, position, end, attempt.problem));
             position = end;
         }
@@ -142,6 +163,10 @@ final class WalRecovery {
             // Only a torn last segment gets here: it never got its header, so it holds nothing.
             Files.deleteIfExists(file);
             return;
+        }
+        if (!torn && length < bytes.length) {
+            // A clean zero tail: cut it off, so the file's size is the bytes it uses.
+            truncate(file, length);
         }
         segment.size = length;
         segments.add(segment);
@@ -192,9 +217,9 @@ final class WalRecovery {
         }
     }
 
-    /** The first offset from {@code from} where an intact record starts, or -1. */
-    private static int findNext(byte[] bytes, ByteBuffer view, int from, int length) {
-        for (int position = from; position <= length - WalCodec.RECORD_HEADER_BYTES; position++) {
+    /** The first offset from {@code from} and before {@code before} where an intact record starts, or -1. */
+    private static int findNext(byte[] bytes, ByteBuffer view, int from, int before, int length) {
+        for (int position = from; position < before && position <= length - WalCodec.RECORD_HEADER_BYTES; position++) {
             if (view.getInt(position) == WalCodec.RECORD_MAGIC && attempt(bytes, view, position, length).decoded != null) {
                 return position;
             }
