@@ -6,7 +6,7 @@ package io.sluice.spi;
  *
  * @param name the file's name
  * @param entries entries in it not yet released
- * @param bytes the file's size
+ * @param bytes the bytes it holds (a file preallocated ahead of its records may be longer on disk)
  * @param oldestEntryEpochMicros when its oldest unreleased entry was accepted, in wall-clock
  *     microseconds, or 0 when it holds none
  * @param active whether appends go to it now

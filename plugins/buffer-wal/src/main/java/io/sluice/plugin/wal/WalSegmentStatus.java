@@ -7,7 +7,8 @@ import java.util.OptionalLong;
  *
  * @param name the file's name, e.g. {@code wal-00000003-0000000001.log}
  * @param entries entries in the segment not yet released
- * @param bytes the file's size
+ * @param bytes the bytes the segment uses (header and records); the active segment's file is longer, filled
+ *     with zeros to {@code async_insert_wal_segment_bytes} until the writer moves on
  * @param oldestEntryEpochMicros the enqueue time of the oldest entry not yet released, empty when none
  * @param active whether the writer appends to this segment (the active segment is never deleted)
  */

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param directory where the segment files live (absolute, normalized)
  * @param fsync when an append counts as durable
  * @param fsyncIntervalMillis the fsync period of {@link FsyncMode#INTERVAL}
- * @param segmentBytes the size at which the writer starts a new segment file
+ * @param segmentBytes the size at which the writer starts a new segment file, and to which it fills a new one with zeros
  * @param maxBytes the bound on the WAL's bytes on disk (and queued for it)
  * @param maxWaitMillis how long an append waits for room at the bound before it fails
  */
@@ -43,10 +43,14 @@ record WalSettings(Path directory, FsyncMode fsync, long fsyncIntervalMillis, lo
             new SettingDefinition(FSYNC_INTERVAL_MS, "Milliseconds", "100",
                     "The fsync period of async_insert_wal_fsync = interval; must be greater than 0"),
             new SettingDefinition(SEGMENT_BYTES, "UInt64", "67108864",
-                    "Size at which the wal buffer starts a new segment file; a segment is deleted once every entry in it"
-                            + " is released; at least " + MIN_SEGMENT_BYTES),
+                    "Size at which the wal buffer starts a new segment file; each file is filled with zeros to this size"
+                            + " before it takes records (so the fsync of an append never grows the file) and cut to the bytes it"
+                            + " uses when the writer moves on; a segment is deleted once every entry in it is released; at least "
+                            + MIN_SEGMENT_BYTES),
             new SettingDefinition(MAX_BYTES, "UInt64", "1073741824",
-                    "Most bytes the wal buffer keeps on disk (and queued for it); at the bound INSERTs wait"
+                    "Most bytes the wal buffer keeps on disk (and queued for it), counting the bytes segments use: the"
+                            + " preallocated zeros of the active segment and of the next one, prepared ahead, take up to two"
+                            + " async_insert_wal_segment_bytes more; at the bound INSERTs wait"
                             + " async_insert_wal_max_wait_ms for released segments to be deleted, then fail; at least"
                             + " async_insert_wal_segment_bytes"),
             new SettingDefinition(MAX_WAIT_MS, "Milliseconds", "10000",

@@ -28,7 +28,10 @@ public interface WalStatus {
     /** Entries appended whose acknowledgement (write and, per the fsync policy, fsync) is still pending. */
     long pendingEntries();
 
-    /** Bytes of segment files on disk plus bytes queued for them: what {@code async_insert_wal_max_bytes} bounds. */
+    /**
+     * Bytes the segment files use (header and records, not the preallocated zeros after them) plus bytes
+     * queued for them: what {@code async_insert_wal_max_bytes} bounds.
+     */
     long usedBytes();
 
     /** The bound {@code async_insert_wal_max_bytes}. */
