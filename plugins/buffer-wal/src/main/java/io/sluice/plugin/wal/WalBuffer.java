@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -61,7 +61,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Disk bound.</b> Segment bytes plus queued bytes stay under {@code async_insert_wal_max_bytes}
  * (give or take one 16-byte segment header). Segment bytes are the bytes segments <em>use</em> (header
  * and records), as {@link #segments()} shows them: the files take up to two segments more on disk, the
- * zeros at the end of the active segment and the next segment prepared ahead. At the bound an append waits, first come first served, up to
+ * zeros at the end of the active segment and the next segment prepared ahead. At the bound an append
+ * waits, first come first served, up to
  * {@code async_insert_wal_max_wait_ms} on the engine's clock for released segments to be deleted (the
  * writer starts a new segment early when the active one is fully released and someone waits), then fails
  * with {@code MEMORY_LIMIT_EXCEEDED}. Only then does {@code append} block its caller.
