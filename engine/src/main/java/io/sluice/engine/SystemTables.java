@@ -452,7 +452,9 @@ final class SystemTables implements AutoCloseable {
             deadLetters = pendingDeadLetters;
             pendingFlushes = new ArrayList<>();
             pendingParts = new ArrayList<>();
-            pendingQueries = new ArrayList<>();
+            // Sized like the last batch: the next one is likely as large, and growing a list of a hundred thousand
+            // log rows step by step copies it over and over.
+            pendingQueries = new ArrayList<>(queries.size());
             pendingDeadLetters = new ArrayList<>();
             pendingEntries = 0;
             queuedLogRows = 0;
@@ -462,8 +464,10 @@ final class SystemTables implements AutoCloseable {
         long firstFlushId = nextFlushId;
         connection.setAutoCommit(false);
         try {
-            List<EntryLogRow> entries = new ArrayList<>();
-            long[] entryFlushIds = new long[countEntries(flushes)];
+            int entryCount = countEntries(flushes);
+            List<EntryLogRow> entries = new ArrayList<>(entryCount);
+            // One boxed id per flush, shared by its entries' rows.
+            Long[] entryFlushIds = new Long[entryCount];
             try (PreparedStatement flushInsert = connection.prepareStatement(
                     "INSERT INTO system.asynchronous_insert_log_flushes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (FlushLogRow flush : flushes) {
@@ -477,8 +481,9 @@ final class SystemTables implements AutoCloseable {
                     flushInsert.setLong(7, flush.flushMicros());
                     flushInsert.setLong(8, flush.timeoutMillis());
                     flushInsert.addBatch();
+                    Long boxedId = id;
                     for (EntryLogRow entry : flush.entries()) {
-                        entryFlushIds[entries.size()] = id;
+                        entryFlushIds[entries.size()] = boxedId;
                         entries.add(entry);
                     }
                 }
@@ -557,8 +562,8 @@ final class SystemTables implements AutoCloseable {
         void bindQueryId(PreparedStatement statement, int parameter, int row, String queryId) throws SQLException {
             if (uuid[row]) {
                 statement.setNull(parameter, Types.VARCHAR);
-                statement.setLong(parameter + 1, high[row]);
-                statement.setLong(parameter + 2, low[row]);
+                bindLong(statement, parameter + 1, high[row]);
+                bindLong(statement, parameter + 2, low[row]);
             } else {
                 statement.setString(parameter, queryId);
                 statement.setNull(parameter + 1, Types.BIGINT);
@@ -585,6 +590,14 @@ final class SystemTables implements AutoCloseable {
                 from = to;
             }
         }
+    }
+
+    /**
+     * Binds a number to a statement of the system database (SQLite): sqlite-jdbc's setLong boxes every value
+     * anew, while setObject keeps the object it is given, here from the Long cache when the value is small.
+     */
+    private static void bindLong(PreparedStatement statement, int parameter, long value) throws SQLException {
+        statement.setObject(parameter, Long.valueOf(value));
     }
 
     private static int countEntries(List<FlushLogRow> flushes) {
@@ -623,22 +636,22 @@ final class SystemTables implements AutoCloseable {
         return encoded;
     }
 
-    private void writeEntries(List<EntryLogRow> entries, long[] flushIds, Encoded encoded) throws SQLException {
+    private void writeEntries(List<EntryLogRow> entries, Long[] flushIds, Encoded encoded) throws SQLException {
         encoded.write(entriesWithShape, (statement, parameter, i) -> {
             EntryLogRow entry = entries.get(i);
-            statement.setLong(parameter + 1, flushIds[i]);
-            statement.setLong(parameter + 2, entry.eventMicros());
+            statement.setObject(parameter + 1, flushIds[i]);
+            bindLong(statement, parameter + 2, entry.eventMicros());
             encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
-            statement.setLong(parameter + 6, entry.bytes());
-            statement.setLong(parameter + 7, entry.rows());
-            statement.setLong(parameter + 8, encoded.shape[i]);
+            bindLong(statement, parameter + 6, entry.bytes());
+            bindLong(statement, parameter + 7, entry.rows());
+            bindLong(statement, parameter + 8, encoded.shape[i]);
         }, entriesWithoutShape, (statement, parameter, i) -> {
             EntryLogRow entry = entries.get(i);
-            statement.setLong(parameter + 1, flushIds[i]);
-            statement.setLong(parameter + 2, entry.eventMicros());
+            statement.setObject(parameter + 1, flushIds[i]);
+            bindLong(statement, parameter + 2, entry.eventMicros());
             encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
-            statement.setLong(parameter + 6, entry.bytes());
-            statement.setLong(parameter + 7, entry.rows());
+            bindLong(statement, parameter + 6, entry.bytes());
+            bindLong(statement, parameter + 7, entry.rows());
             statement.setString(parameter + 8, entry.exception());
             statement.setString(parameter + 9, entry.status());
             statement.setString(parameter + 10, entry.dataKind());
@@ -649,25 +662,25 @@ final class SystemTables implements AutoCloseable {
     private void writeQueries(List<QueryLogRow> queries, Encoded encoded) throws SQLException {
         encoded.write(queriesWithShape, (statement, parameter, i) -> {
             QueryLogRow row = queries.get(i);
-            statement.setLong(parameter + 1, encoded.shape[i]);
-            statement.setLong(parameter + 2, row.eventMicros());
-            statement.setLong(parameter + 3, row.startMicros());
+            bindLong(statement, parameter + 1, encoded.shape[i]);
+            bindLong(statement, parameter + 2, row.eventMicros());
+            bindLong(statement, parameter + 3, row.startMicros());
             encoded.bindQueryId(statement, parameter + 4, i, row.queryId());
-            statement.setLong(parameter + 7, row.writtenRows());
-            statement.setLong(parameter + 8, row.writtenBytes());
+            bindLong(statement, parameter + 7, row.writtenRows());
+            bindLong(statement, parameter + 8, row.writtenBytes());
         }, queriesWithoutShape, (statement, parameter, i) -> {
             QueryLogRow row = queries.get(i);
             statement.setString(parameter + 1, row.type());
-            statement.setLong(parameter + 2, row.eventMicros());
-            statement.setLong(parameter + 3, row.startMicros());
+            bindLong(statement, parameter + 2, row.eventMicros());
+            bindLong(statement, parameter + 3, row.startMicros());
             statement.setString(parameter + 4, row.queryKind());
             encoded.bindQueryId(statement, parameter + 5, i, row.queryId());
             statement.setString(parameter + 8, row.query());
             statement.setString(parameter + 9, row.database());
             statement.setString(parameter + 10, row.table());
-            statement.setLong(parameter + 11, row.writtenRows());
-            statement.setLong(parameter + 12, row.writtenBytes());
-            statement.setInt(parameter + 13, row.exceptionCode());
+            bindLong(statement, parameter + 11, row.writtenRows());
+            bindLong(statement, parameter + 12, row.writtenBytes());
+            statement.setObject(parameter + 13, row.exceptionCode());
             statement.setString(parameter + 14, row.exception());
             statement.setString(parameter + 15, row.logComment());
         });
