@@ -219,7 +219,8 @@ final class SqliteStorage implements Storage {
                     }
                     statement.addBatch();
                 }
-                statement.executeBatch();
+                // sqlite-jdbc's executeBatch is executeLargeBatch plus a stream copying its counts into an int[].
+                statement.executeLargeBatch();
             } catch (SQLException e) {
                 statement.clearBatch();
                 throw e;
