@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.rowset.CachedRowSet;
@@ -116,6 +117,9 @@ final class SystemTables implements AutoCloseable {
     private long lastTrimMicros = Long.MIN_VALUE;
     /** The two halves of the query id {@link QueryIds#parse} read last; used by the writer under the lock. */
     private final long[] halves = new long[2];
+    /** The encoding of the entries and of the queries being written; used by the writer under the lock. */
+    private final Encoded entryEncoding = new Encoded();
+    private final Encoded queryEncoding = new Encoded();
     private boolean closed;
     private final LogShapes shapes = new LogShapes();
     private final LogRowWriter queriesWithShape;
@@ -535,19 +539,32 @@ final class SystemTables implements AutoCloseable {
     /**
      * Log rows ready to write: per row, the id of its shape in {@link LogShapes} (0: none, the row is written
      * with all its columns) and whether its query id is a UUID, kept as the two integers {@code high} and
-     * {@code low}.
+     * {@code low}. The arrays are reused from one write to the next (the writer holds the lock), up to
+     * {@link #KEPT_ROWS} rows; a larger backlog gets arrays of its own.
      */
     private static final class Encoded {
-        final long[] shape;
-        final boolean[] uuid;
-        final long[] high;
-        final long[] low;
+        static final int KEPT_ROWS = 1 << 16;
 
-        Encoded(int rows) {
-            shape = new long[rows];
-            uuid = new boolean[rows];
-            high = new long[rows];
-            low = new long[rows];
+        int rows;
+        long[] shape = new long[0];
+        boolean[] uuid = new boolean[0];
+        long[] high = new long[0];
+        long[] low = new long[0];
+
+        /** Readies the arrays for {@code count} rows, none with a shape or a UUID yet. */
+        Encoded reset(int count) {
+            rows = count;
+            if (count > shape.length || shape.length > KEPT_ROWS) {
+                int size = count > KEPT_ROWS ? count : Math.min(KEPT_ROWS, Math.max(count, 2 * shape.length));
+                shape = new long[size];
+                uuid = new boolean[size];
+                high = new long[size];
+                low = new long[size];
+            } else {
+                Arrays.fill(shape, 0, count, 0L);
+                Arrays.fill(uuid, 0, count, false);
+            }
+            return this;
         }
 
         void queryId(int row, String queryId, long[] halves) {
@@ -574,7 +591,6 @@ final class SystemTables implements AutoCloseable {
         /** Writes the rows in their order, each run of rows with a shape and each run without one by its own writer. */
         void write(LogRowWriter withShape, LogRowWriter.Binder shaped, LogRowWriter withoutShape, LogRowWriter.Binder unshaped)
                 throws SQLException {
-            int rows = shape.length;
             int from = 0;
             while (from < rows) {
                 boolean hasShape = shape[from] != 0;
@@ -610,7 +626,7 @@ final class SystemTables implements AutoCloseable {
 
     /** A shape for entries without an exception; an exception's message is the entry's own. */
     private Encoded encodeEntries(List<EntryLogRow> entries) {
-        Encoded encoded = new Encoded(entries.size());
+        Encoded encoded = entryEncoding.reset(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             EntryLogRow entry = entries.get(i);
             encoded.queryId(i, entry.queryId(), halves);
@@ -623,7 +639,7 @@ final class SystemTables implements AutoCloseable {
 
     /** A shape for rows of an INSERT's head without an exception; any other statement's text is the row's own. */
     private Encoded encodeQueries(List<QueryLogRow> queries) {
-        Encoded encoded = new Encoded(queries.size());
+        Encoded encoded = queryEncoding.reset(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             QueryLogRow row = queries.get(i);
             encoded.queryId(i, row.queryId(), halves);
