@@ -72,39 +72,24 @@ public final class Session implements AutoCloseable {
 
     /** What {@code system.query_log} will show of one statement, filled in as the statement runs. */
     private static final class QueryTrace {
-        long startMicros;
+        final long startMicros;
         boolean logged;
         boolean started;
-        String kind;
+        String kind = "Other";
         String text;
         /** Whether {@code text} is an INSERT's head as the parser gave it, rather than the statement's own text. */
         boolean textIsHead;
-        String database;
-        String table;
+        String database = "";
+        String table = "";
         long bytes;
-        String logComment;
+        String logComment = "";
 
-        /** Starts the trace of a new statement: every field as for a statement that has not run yet. */
-        QueryTrace start(long startMicros, String text, boolean logged) {
+        QueryTrace(long startMicros, String text, boolean logged) {
             this.startMicros = startMicros;
-            this.logged = logged;
-            this.started = false;
-            this.kind = "Other";
             this.text = text;
-            this.textIsHead = false;
-            this.database = "";
-            this.table = "";
-            this.bytes = 0;
-            this.logComment = "";
-            return this;
+            this.logged = logged;
         }
     }
-
-    /**
-     * The trace the next statement reuses: a new one per statement would be garbage on the INSERT hot path.
-     * {@code null} while a statement holds it; a statement run by another (a dead letter's replay) gets its own.
-     */
-    private QueryTrace spareTrace;
 
     Session(Engine engine, SettingsLayer connectionLayer) {
         this.engine = engine;
@@ -127,8 +112,8 @@ public final class Session implements AutoCloseable {
         checkOpen();
         String id = queryId != null ? queryId : Engine.newQueryId();
         lastQueryId = id;
-        QueryTrace trace = startTrace(engine.clock.epochMicros(),
-                sql.length() > UNPARSED_QUERY_LOG_LENGTH ? sql.substring(0, UNPARSED_QUERY_LOG_LENGTH) + "…" : sql);
+        QueryTrace trace = new QueryTrace(engine.clock.epochMicros(),
+                sql.length() > UNPARSED_QUERY_LOG_LENGTH ? sql.substring(0, UNPARSED_QUERY_LOG_LENGTH) + "…" : sql, logQueries);
         try {
             Result result = run(sql, id, configurer, trace);
             endQuery(trace, id, result, null);
@@ -136,19 +121,7 @@ public final class Session implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             endQuery(trace, id, null, e);
             throw e;
-        } finally {
-            spareTrace = trace;
         }
-    }
-
-    /** The spare trace, or a new one while it is taken, started for a statement. */
-    private QueryTrace startTrace(long startMicros, String text) {
-        QueryTrace trace = spareTrace;
-        if (trace == null) {
-            trace = new QueryTrace();
-        }
-        spareTrace = null;
-        return trace.start(startMicros, text, logQueries);
     }
 
     /** Writes the statement's {@code system.query_log} row: {@code QueryFinish}, or the exception and whether it started. */
@@ -526,7 +499,7 @@ public final class Session implements AutoCloseable {
                 }
                 String id = queryId != null ? queryId : Engine.newQueryId();
                 lastQueryId = id;
-                QueryTrace trace = startTrace(engine.clock.epochMicros(), insert.head().text());
+                QueryTrace trace = new QueryTrace(engine.clock.epochMicros(), insert.head().text(), logQueries);
                 try {
                     Result result = insert(insert, rows, id, trace);
                     endQuery(trace, id, result, null);
@@ -534,8 +507,6 @@ public final class Session implements AutoCloseable {
                 } catch (SQLException | RuntimeException e) {
                     endQuery(trace, id, null, e);
                     throw e;
-                } finally {
-                    spareTrace = trace;
                 }
             }
         };
