@@ -565,7 +565,7 @@ final class Engine implements AutoCloseable {
             rows = new SynchronousWrite(queue, transaction).run(data, dataStart);
         } else {
             List<Object[]> converted = new ArrayList<>();
-            parseEntry(queue, data, dataStart, typedRows, converted);
+            parseEntry(queue, data, dataStart, typedRows, converted::add);
             if (!converted.isEmpty()) {
                 Part part = new Part(queue.table.database(), queue.table.name(), queue.columns, converted, nextPartName(), newQueryId());
                 if (transaction != null) {
@@ -743,10 +743,10 @@ final class Engine implements AutoCloseable {
         return bytes;
     }
 
-    private static void parseEntry(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, List<Object[]> out)
+    private static void parseEntry(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, RowSink out)
             throws SQLException {
         if (typedRows == null) {
-            queue.format.reader().read(data, dataStart, queue.columns, out::add);
+            queue.format.reader().read(data, dataStart, queue.columns, out);
             return;
         }
         List<ColumnInfo> columns = queue.columns;
@@ -757,7 +757,7 @@ final class Engine implements AutoCloseable {
             for (int c = 0; c < row.length; c++) {
                 row[c] = ValueConverter.convert(values[c], columns.get(c), rowNumber);
             }
-            out.add(row);
+            out.accept(row);
         }
     }
 
@@ -952,7 +952,9 @@ final class Engine implements AutoCloseable {
         final String[] ids;
         /** Whether an entry was dropped as a duplicate: of an earlier write, or of another entry of this flush. */
         final boolean[] deduplicated;
-        final List<Object[]> rows = new ArrayList<>();
+        final List<Object[]> rows;
+        /** Adds to {@link #rows}: one sink for all the batch's entries. */
+        final RowSink rowSink;
         final List<SystemTables.PartLogRow> parts = new ArrayList<>(1);
         final long[] dedupRows;
         /** Entries a durable buffer keeps for another attempt: their write failed for a reason of the database's. */
@@ -966,6 +968,9 @@ final class Engine implements AutoCloseable {
         FlushWork(Batch batch) {
             this.batch = batch;
             int count = batch.inserts.size();
+            // Most INSERTs buffered one by one hold one row each.
+            this.rows = new ArrayList<>(count);
+            this.rowSink = rows::add;
             this.rowCounts = new long[count];
             this.rowStarts = new int[count];
             this.errors = new SQLException[count];
@@ -1004,7 +1009,7 @@ final class Engine implements AutoCloseable {
                 continue;
             }
             try {
-                parseEntry(queue, entry.data(), entry.dataStart(), entry.rows(), work.rows);
+                parseEntry(queue, entry.data(), entry.dataStart(), entry.rows(), work.rowSink);
                 work.rowCounts[i] = work.rows.size() - before;
                 work.ids[i] = id;
                 anyId |= id != null;

@@ -8,7 +8,8 @@ import java.sql.SQLException;
  * Appends rows to one table of the system database, in order, with INSERT statements of {@link #CHUNK}
  * rows each and single-row ones for the rest. Every bound value is a JNI call in sqlite-jdbc, and so are the
  * reset and the step of a statement: a multi-row statement saves those two per row. Both statements are
- * prepared once and kept with the connection.
+ * prepared once and kept with the connection. Batches run with {@code executeLargeBatch}: sqlite-jdbc's
+ * {@code executeBatch} is the same call plus a copy of the counts, which nobody reads here.
  *
  * <p>Not thread-safe: the system tables use it under their lock, in a transaction of theirs.
  */
@@ -49,14 +50,14 @@ final class LogRowWriter implements AutoCloseable {
                     }
                     chunk.addBatch();
                 }
-                chunk.executeBatch();
+                chunk.executeLargeBatch();
             }
             if (row < to) {
                 for (; row < to; row++) {
                     binder.bind(single, 0, row);
                     single.addBatch();
                 }
-                single.executeBatch();
+                single.executeLargeBatch();
             }
         } catch (SQLException | RuntimeException e) {
             // The statements outlive this write: rows bound but not executed must not go with the next one.

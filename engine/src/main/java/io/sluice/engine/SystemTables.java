@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.rowset.CachedRowSet;
@@ -116,6 +117,9 @@ final class SystemTables implements AutoCloseable {
     private long lastTrimMicros = Long.MIN_VALUE;
     /** The two halves of the query id {@link QueryIds#parse} read last; used by the writer under the lock. */
     private final long[] halves = new long[2];
+    /** The encoding of the entries and of the queries being written; used by the writer under the lock. */
+    private final Encoded entryEncoding = new Encoded();
+    private final Encoded queryEncoding = new Encoded();
     private boolean closed;
     private final LogShapes shapes = new LogShapes();
     private final LogRowWriter queriesWithShape;
@@ -452,7 +456,9 @@ final class SystemTables implements AutoCloseable {
             deadLetters = pendingDeadLetters;
             pendingFlushes = new ArrayList<>();
             pendingParts = new ArrayList<>();
-            pendingQueries = new ArrayList<>();
+            // Sized like the last batch: the next one is likely as large, and growing a list of a hundred thousand
+            // log rows step by step copies it over and over.
+            pendingQueries = new ArrayList<>(queries.size());
             pendingDeadLetters = new ArrayList<>();
             pendingEntries = 0;
             queuedLogRows = 0;
@@ -462,8 +468,10 @@ final class SystemTables implements AutoCloseable {
         long firstFlushId = nextFlushId;
         connection.setAutoCommit(false);
         try {
-            List<EntryLogRow> entries = new ArrayList<>();
-            long[] entryFlushIds = new long[countEntries(flushes)];
+            int entryCount = countEntries(flushes);
+            List<EntryLogRow> entries = new ArrayList<>(entryCount);
+            // One boxed id per flush, shared by its entries' rows.
+            Long[] entryFlushIds = new Long[entryCount];
             try (PreparedStatement flushInsert = connection.prepareStatement(
                     "INSERT INTO system.asynchronous_insert_log_flushes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (FlushLogRow flush : flushes) {
@@ -477,8 +485,9 @@ final class SystemTables implements AutoCloseable {
                     flushInsert.setLong(7, flush.flushMicros());
                     flushInsert.setLong(8, flush.timeoutMillis());
                     flushInsert.addBatch();
+                    Long boxedId = id;
                     for (EntryLogRow entry : flush.entries()) {
-                        entryFlushIds[entries.size()] = id;
+                        entryFlushIds[entries.size()] = boxedId;
                         entries.add(entry);
                     }
                 }
@@ -530,19 +539,32 @@ final class SystemTables implements AutoCloseable {
     /**
      * Log rows ready to write: per row, the id of its shape in {@link LogShapes} (0: none, the row is written
      * with all its columns) and whether its query id is a UUID, kept as the two integers {@code high} and
-     * {@code low}.
+     * {@code low}. The arrays are reused from one write to the next (the writer holds the lock), up to
+     * {@link #KEPT_ROWS} rows; a larger backlog gets arrays of its own.
      */
     private static final class Encoded {
-        final long[] shape;
-        final boolean[] uuid;
-        final long[] high;
-        final long[] low;
+        static final int KEPT_ROWS = 1 << 16;
 
-        Encoded(int rows) {
-            shape = new long[rows];
-            uuid = new boolean[rows];
-            high = new long[rows];
-            low = new long[rows];
+        int rows;
+        long[] shape = new long[0];
+        boolean[] uuid = new boolean[0];
+        long[] high = new long[0];
+        long[] low = new long[0];
+
+        /** Readies the arrays for {@code count} rows, none with a shape or a UUID yet. */
+        Encoded reset(int count) {
+            rows = count;
+            if (count > shape.length || shape.length > KEPT_ROWS) {
+                int size = count > KEPT_ROWS ? count : Math.min(KEPT_ROWS, Math.max(count, 2 * shape.length));
+                shape = new long[size];
+                uuid = new boolean[size];
+                high = new long[size];
+                low = new long[size];
+            } else {
+                Arrays.fill(shape, 0, count, 0L);
+                Arrays.fill(uuid, 0, count, false);
+            }
+            return this;
         }
 
         void queryId(int row, String queryId, long[] halves) {
@@ -557,8 +579,8 @@ final class SystemTables implements AutoCloseable {
         void bindQueryId(PreparedStatement statement, int parameter, int row, String queryId) throws SQLException {
             if (uuid[row]) {
                 statement.setNull(parameter, Types.VARCHAR);
-                statement.setLong(parameter + 1, high[row]);
-                statement.setLong(parameter + 2, low[row]);
+                bindLong(statement, parameter + 1, high[row]);
+                bindLong(statement, parameter + 2, low[row]);
             } else {
                 statement.setString(parameter, queryId);
                 statement.setNull(parameter + 1, Types.BIGINT);
@@ -569,7 +591,6 @@ final class SystemTables implements AutoCloseable {
         /** Writes the rows in their order, each run of rows with a shape and each run without one by its own writer. */
         void write(LogRowWriter withShape, LogRowWriter.Binder shaped, LogRowWriter withoutShape, LogRowWriter.Binder unshaped)
                 throws SQLException {
-            int rows = shape.length;
             int from = 0;
             while (from < rows) {
                 boolean hasShape = shape[from] != 0;
@@ -587,6 +608,14 @@ final class SystemTables implements AutoCloseable {
         }
     }
 
+    /**
+     * Binds a number to a statement of the system database (SQLite): sqlite-jdbc's setLong boxes every value
+     * anew, while setObject keeps the object it is given, here from the Long cache when the value is small.
+     */
+    private static void bindLong(PreparedStatement statement, int parameter, long value) throws SQLException {
+        statement.setObject(parameter, Long.valueOf(value));
+    }
+
     private static int countEntries(List<FlushLogRow> flushes) {
         int count = 0;
         for (FlushLogRow flush : flushes) {
@@ -597,7 +626,7 @@ final class SystemTables implements AutoCloseable {
 
     /** A shape for entries without an exception; an exception's message is the entry's own. */
     private Encoded encodeEntries(List<EntryLogRow> entries) {
-        Encoded encoded = new Encoded(entries.size());
+        Encoded encoded = entryEncoding.reset(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             EntryLogRow entry = entries.get(i);
             encoded.queryId(i, entry.queryId(), halves);
@@ -610,7 +639,7 @@ final class SystemTables implements AutoCloseable {
 
     /** A shape for rows of an INSERT's head without an exception; any other statement's text is the row's own. */
     private Encoded encodeQueries(List<QueryLogRow> queries) {
-        Encoded encoded = new Encoded(queries.size());
+        Encoded encoded = queryEncoding.reset(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             QueryLogRow row = queries.get(i);
             encoded.queryId(i, row.queryId(), halves);
@@ -623,22 +652,22 @@ final class SystemTables implements AutoCloseable {
         return encoded;
     }
 
-    private void writeEntries(List<EntryLogRow> entries, long[] flushIds, Encoded encoded) throws SQLException {
+    private void writeEntries(List<EntryLogRow> entries, Long[] flushIds, Encoded encoded) throws SQLException {
         encoded.write(entriesWithShape, (statement, parameter, i) -> {
             EntryLogRow entry = entries.get(i);
-            statement.setLong(parameter + 1, flushIds[i]);
-            statement.setLong(parameter + 2, entry.eventMicros());
+            statement.setObject(parameter + 1, flushIds[i]);
+            bindLong(statement, parameter + 2, entry.eventMicros());
             encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
-            statement.setLong(parameter + 6, entry.bytes());
-            statement.setLong(parameter + 7, entry.rows());
-            statement.setLong(parameter + 8, encoded.shape[i]);
+            bindLong(statement, parameter + 6, entry.bytes());
+            bindLong(statement, parameter + 7, entry.rows());
+            bindLong(statement, parameter + 8, encoded.shape[i]);
         }, entriesWithoutShape, (statement, parameter, i) -> {
             EntryLogRow entry = entries.get(i);
-            statement.setLong(parameter + 1, flushIds[i]);
-            statement.setLong(parameter + 2, entry.eventMicros());
+            statement.setObject(parameter + 1, flushIds[i]);
+            bindLong(statement, parameter + 2, entry.eventMicros());
             encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
-            statement.setLong(parameter + 6, entry.bytes());
-            statement.setLong(parameter + 7, entry.rows());
+            bindLong(statement, parameter + 6, entry.bytes());
+            bindLong(statement, parameter + 7, entry.rows());
             statement.setString(parameter + 8, entry.exception());
             statement.setString(parameter + 9, entry.status());
             statement.setString(parameter + 10, entry.dataKind());
@@ -649,25 +678,25 @@ final class SystemTables implements AutoCloseable {
     private void writeQueries(List<QueryLogRow> queries, Encoded encoded) throws SQLException {
         encoded.write(queriesWithShape, (statement, parameter, i) -> {
             QueryLogRow row = queries.get(i);
-            statement.setLong(parameter + 1, encoded.shape[i]);
-            statement.setLong(parameter + 2, row.eventMicros());
-            statement.setLong(parameter + 3, row.startMicros());
+            bindLong(statement, parameter + 1, encoded.shape[i]);
+            bindLong(statement, parameter + 2, row.eventMicros());
+            bindLong(statement, parameter + 3, row.startMicros());
             encoded.bindQueryId(statement, parameter + 4, i, row.queryId());
-            statement.setLong(parameter + 7, row.writtenRows());
-            statement.setLong(parameter + 8, row.writtenBytes());
+            bindLong(statement, parameter + 7, row.writtenRows());
+            bindLong(statement, parameter + 8, row.writtenBytes());
         }, queriesWithoutShape, (statement, parameter, i) -> {
             QueryLogRow row = queries.get(i);
             statement.setString(parameter + 1, row.type());
-            statement.setLong(parameter + 2, row.eventMicros());
-            statement.setLong(parameter + 3, row.startMicros());
+            bindLong(statement, parameter + 2, row.eventMicros());
+            bindLong(statement, parameter + 3, row.startMicros());
             statement.setString(parameter + 4, row.queryKind());
             encoded.bindQueryId(statement, parameter + 5, i, row.queryId());
             statement.setString(parameter + 8, row.query());
             statement.setString(parameter + 9, row.database());
             statement.setString(parameter + 10, row.table());
-            statement.setLong(parameter + 11, row.writtenRows());
-            statement.setLong(parameter + 12, row.writtenBytes());
-            statement.setInt(parameter + 13, row.exceptionCode());
+            bindLong(statement, parameter + 11, row.writtenRows());
+            bindLong(statement, parameter + 12, row.writtenBytes());
+            statement.setObject(parameter + 13, row.exceptionCode());
             statement.setString(parameter + 14, row.exception());
             statement.setString(parameter + 15, row.logComment());
         });

@@ -42,6 +42,17 @@ public final class StatementParser {
     private final int cacheSize;
     private final ConcurrentHashMap<HeadKey, InsertHead> heads = new ConcurrentHashMap<>();
 
+    /** An {@code INSERT … VALUES} head and its text, from {@code INSERT} to the end of {@code VALUES}. */
+    private record ValuesHead(String text, InsertHead head) {}
+
+    /**
+     * The last {@code INSERT … VALUES} head the scanner found: the INSERT hot path sends the same head over
+     * and over, and a statement that starts with its very text, followed by a blank, {@code (} or nothing,
+     * scans to the same head (the scanner reads the same tokens, and the {@code VALUES} token ends at the
+     * same place), so it skips the scan and the cache lookup. Immutable, so sharing it between threads is safe.
+     */
+    private volatile ValuesHead lastValuesHead;
+
     /**
      * A parser whose head cache holds up to {@code cacheSize} heads.
      *
@@ -85,6 +96,13 @@ public final class StatementParser {
     }
 
     private Statement parseInsert(String sql, int insertStart) throws SluiceSqlException {
+        ValuesHead last = lastValuesHead;
+        if (last != null && sql.startsWith(last.text(), insertStart)) {
+            int headEnd = insertStart + last.text().length();
+            if (headEnd == sql.length() || SqlText.isBlank(sql.charAt(headEnd)) || sql.charAt(headEnd) == '(') {
+                return new InsertStatement(last.head(), sql, skipBlanks(sql, headEnd));
+            }
+        }
         InsertHeadScanner scanner = InsertHeadScanner.scan(sql, insertStart);
         switch (scanner.outcome()) {
             case DEFAULT_VALUES:
@@ -101,7 +119,19 @@ public final class StatementParser {
         if (head == null) {
             head = parseHead(sql, key, scanner.headEnd());
         }
+        if (scanner.outcome() == InsertHeadScanner.Outcome.VALUES && (last == null || last.head() != head)) {
+            lastValuesHead = new ValuesHead(head.text(), head);
+        }
         return new InsertStatement(head, sql, scanner.dataStart());
+    }
+
+    /** The first position from {@code pos} that is not blank, as the scanner finds the data after {@code VALUES}. */
+    private static int skipBlanks(String sql, int pos) {
+        int length = sql.length();
+        while (pos < length && SqlText.isBlank(sql.charAt(pos))) {
+            pos++;
+        }
+        return pos;
     }
 
     private InsertHead parseHead(String sql, HeadKey key, int headEnd) throws SluiceSqlException {

@@ -26,6 +26,15 @@ class StatementParserTest {
         return (InsertStatement) parser.parse(sql);
     }
 
+    private static String catchMessage(Callable<?> call) {
+        try {
+            call.call();
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a failure");
+    }
+
     @Nested
     @DisplayName("the head cache")
     class HeadCache {
@@ -59,6 +68,21 @@ class StatementParserTest {
             assertThat(third).isNotSameAs(first);
             assertThat(second.table()).isEqualTo(first.table());
             assertThat(second.source()).isEqualTo(first.source());
+        }
+
+        @Test
+        @DisplayName("reuses the last VALUES head only where a scan would find the same head and data start")
+        void lastValuesHead() throws SluiceSqlException {
+            InsertHead first = insert("INSERT INTO t VALUES (1)").head();
+            for (String sql : List.of("INSERT INTO t VALUES(2)", "INSERT INTO t VALUES \n\t (3)", "INSERT INTO t VALUES", "  INSERT INTO t VALUES (4)")) {
+                InsertStatement statement = insert(sql);
+                InsertStatement fresh = (InsertStatement) new StatementParser(64).parse(sql);
+
+                assertThat(statement.head()).as(sql).isSameAs(first).isEqualTo(fresh.head());
+                assertThat(statement.dataStart()).as(sql).isEqualTo(fresh.dataStart());
+            }
+            assertThatThrownBy(() -> parser.parse("INSERT INTO t VALUESX (1)"))
+                    .hasMessage(catchMessage(() -> new StatementParser(64).parse("INSERT INTO t VALUESX (1)")));
         }
 
         @Test

@@ -19,12 +19,43 @@ final class ValuesReader implements FormatReader {
         Object value(ValuesTokenizer in, int index, ColumnInfo column, int row) throws DataParseException;
     }
 
+    /** A column list and its array. */
+    private record Columns(List<ColumnInfo> list, ColumnInfo[] array) {
+        /** Whether this is the array of {@code columns}: the same list, still holding the same columns (it may be mutable). */
+        boolean holds(List<ColumnInfo> columns) {
+            if (list != columns || array.length != columns.size()) {
+                return false;
+            }
+            for (int i = 0; i < array.length; i++) {
+                if (array[i] != columns.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The array of the column list last read against: a flush reads every entry of a table against the same
+     * list object, so this spares an array per entry. Immutable, so sharing it between threads is safe.
+     */
+    private volatile Columns last = new Columns(List.of(), new ColumnInfo[0]);
+
     private ValuesReader() {}
 
     @Override
     public int read(String data, int start, List<ColumnInfo> columns, RowSink sink) throws DataParseException {
         ValuesTokenizer in = new ValuesTokenizer(data, start, false);
-        return readRows(in, columns.toArray(new ColumnInfo[0]), ValuesReader::convert, sink);
+        return readRows(in, array(columns), ValuesReader::convert, sink);
+    }
+
+    private ColumnInfo[] array(List<ColumnInfo> columns) {
+        Columns cached = last;
+        if (!cached.holds(columns)) {
+            cached = new Columns(columns, columns.toArray(new ColumnInfo[0]));
+            last = cached;
+        }
+        return cached.array();
     }
 
     /**

@@ -16,23 +16,39 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MemoryBuffer implements Buffer {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final ConcurrentHashMap<String, List<BufferEntry>> byKey = new ConcurrentHashMap<>();
+    /** One key's entries; {@code drained} once {@link #drain} has taken them, after which appends go to a new slot. */
+    private static final class Slot {
+        final List<BufferEntry> entries = new ArrayList<>();
+        boolean drained;
+    }
+
+    private final ConcurrentHashMap<String, Slot> byKey = new ConcurrentHashMap<>();
 
     @Override
     public CompletionStage<Void> append(BufferEntry entry) {
-        // compute() runs under the map's bin lock, so a concurrent drain of the same key cannot lose it.
-        byKey.compute(entry.keyId(), (key, list) -> {
-            List<BufferEntry> target = list == null ? new ArrayList<>() : list;
-            target.add(entry);
-            return target;
-        });
-        return DONE;
+        // A non-capturing lookup (no lambda per append); the slot's monitor orders the append against a
+        // concurrent drain of the same key, which may have taken the slot between lookup and lock: then retry.
+        while (true) {
+            Slot slot = byKey.computeIfAbsent(entry.keyId(), key -> new Slot());
+            synchronized (slot) {
+                if (!slot.drained) {
+                    slot.entries.add(entry);
+                    return DONE;
+                }
+            }
+        }
     }
 
     @Override
     public List<BufferEntry> drain(String keyId) {
-        List<BufferEntry> drained = byKey.remove(keyId);
-        return drained == null ? List.of() : drained;
+        Slot slot = byKey.remove(keyId);
+        if (slot == null) {
+            return List.of();
+        }
+        synchronized (slot) {
+            slot.drained = true;
+            return slot.entries;
+        }
     }
 
     @Override

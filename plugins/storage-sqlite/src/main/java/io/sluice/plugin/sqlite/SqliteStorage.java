@@ -219,7 +219,8 @@ final class SqliteStorage implements Storage {
                     }
                     statement.addBatch();
                 }
-                statement.executeBatch();
+                // sqlite-jdbc's executeBatch is executeLargeBatch plus a stream copying its counts into an int[].
+                statement.executeLargeBatch();
             } catch (SQLException e) {
                 statement.clearBatch();
                 throw e;
@@ -281,12 +282,12 @@ final class SqliteStorage implements Storage {
     private static void bind(PreparedStatement statement, int parameter, Object value) throws SQLException {
         if (value == null) {
             statement.setNull(parameter, Types.NULL);
-        } else if (value instanceof Long l) {
-            statement.setLong(parameter, l);
+        } else if (value instanceof Long || value instanceof Double) {
+            // sqlite-jdbc keeps a bound number as an object: setLong and setDouble box the value anew, setObject
+            // keeps the row's own Long or Double.
+            statement.setObject(parameter, value);
         } else if (value instanceof String s) {
             statement.setString(parameter, s);
-        } else if (value instanceof Double d) {
-            statement.setDouble(parameter, d);
         } else if (value instanceof BigDecimal b) {
             statement.setString(parameter, b.toPlainString());
         } else if (value instanceof byte[] bytes) {
