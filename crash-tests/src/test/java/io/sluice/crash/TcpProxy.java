@@ -108,6 +108,12 @@ final class TcpProxy implements AutoCloseable {
             }
             Link link = new Link(client, target);
             links.add(link);
+            if (socket.isClosed()) {
+                // refuse() ran while this connection was being set up, and a drop() may already have passed over
+                // it: it is refused too, so that no connection outlives an outage by racing it.
+                link.close();
+                return;
+            }
             link.start();
         }
     }
