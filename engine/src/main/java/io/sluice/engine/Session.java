@@ -311,9 +311,8 @@ public final class Session implements AutoCloseable {
         }
         trace.bytes = bytes;
         EffectiveSettings settings = r.settings();
-        // Read without opening the target connection: an async INSERT must not need one.
-        Connection opened = target;
-        boolean inTransaction = opened == null ? !engine.targetAutoCommit : !opened.getAutoCommit();
+        // getAutoCommit does not open the target connection: an async INSERT must not need one.
+        boolean inTransaction = !getAutoCommit();
         if (inTransaction || !settings.getBoolean(Setting.ASYNC_INSERT) || bytes > settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
             trace.started = true;
             long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows, inTransaction ? targetConnection() : null);

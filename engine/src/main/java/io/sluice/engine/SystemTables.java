@@ -456,9 +456,9 @@ final class SystemTables implements AutoCloseable {
             deadLetters = pendingDeadLetters;
             pendingFlushes = new ArrayList<>();
             pendingParts = new ArrayList<>();
-            // Sized like the last batch: the next one is likely as large, and growing a list of a hundred thousand
-            // log rows step by step copies it over and over.
-            pendingQueries = new ArrayList<>(queries.size());
+            // Sized like the last batch (the next one is likely as large, and growing a long list step by step
+            // copies it over and over), but not like a backlog's.
+            pendingQueries = new ArrayList<>(Math.min(queries.size(), Encoded.KEPT_ROWS));
             pendingDeadLetters = new ArrayList<>();
             pendingEntries = 0;
             queuedLogRows = 0;
