@@ -1,7 +1,7 @@
 package io.sluice.jdbc;
 
 import io.sluice.engine.PreparedInsert;
-import io.sluice.engine.Session;
+import io.sluice.engine.EngineSession;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -43,10 +43,6 @@ public final class SluiceConnection implements Connection {
     private final EngineSession session;
     private final Set<SluiceStatement> statements = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-
-    SluiceConnection(Session session) {
-        this(EngineSession.of(session));
-    }
 
     SluiceConnection(EngineSession session) {
         this.session = session;

@@ -1,5 +1,6 @@
 package io.sluice.jdbc;
 
+import io.sluice.engine.EngineSession;
 import io.sluice.engine.PreparedInsert;
 import io.sluice.engine.Result;
 import io.sluice.spi.ErrorCode;

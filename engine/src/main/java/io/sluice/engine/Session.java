@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * then kept until {@link #close()}: an async INSERT never needs it, so that many sessions that only insert
  * hold no connection of the target database's and share the engine's few writes.
  */
-public final class Session implements AutoCloseable {
+public final class Session implements EngineSession {
     private static final int RESOLVED_LIMIT = 1_000;
 
     /** An INSERT head resolved against the table and the settings in force: everything the hot path needs. */

@@ -1,0 +1,43 @@
+package io.sluice.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/**
+ * One client connection's view of its target's engine: what the JDBC driver calls. {@link Session} is the
+ * engine's implementation; the driver's tests supply a hand-written fake.
+ *
+ * <p>Threading: a session is used by one connection; a system query may run on a second thread while an
+ * INSERT of the same connection waits for room. Closing twice is a no-op.
+ */
+public interface EngineSession extends AutoCloseable {
+    /** Runs one statement: an INSERT, a Sluice statement, a system-table query, or a pass-through one. */
+    Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer) throws SQLException;
+
+    /** Prepares an INSERT for repeated execution with parameters, or a system-table query. */
+    PreparedInsert prepareInsert(String sql) throws SQLException;
+
+    /** Prepares a statement on the target connection. */
+    PreparedStatement preparePassThrough(String sql) throws SQLException;
+
+    /** The target connection, opened on the first call. */
+    Connection targetConnection() throws SQLException;
+
+    /** Whether the target connection has been opened. */
+    boolean isTargetOpen();
+
+    /** Answers without opening the target connection while it is not open. */
+    boolean getAutoCommit() throws SQLException;
+
+    void setAutoCommit(boolean autoCommit) throws SQLException;
+
+    /** The query id of the last statement run, or {@code null}. */
+    String lastQueryId();
+
+    boolean isClosed();
+
+    @Override
+    void close() throws SQLException;
+}
