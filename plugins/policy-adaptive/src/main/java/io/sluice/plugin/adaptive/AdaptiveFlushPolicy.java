@@ -3,6 +3,7 @@ package io.sluice.plugin.adaptive;
 import io.sluice.spi.BufferView;
 import io.sluice.spi.FlushDecision;
 import io.sluice.spi.FlushDecision.FlushTrigger;
+import io.sluice.spi.FlushRules;
 import io.sluice.spi.SettingsView;
 import io.sluice.spi.StatefulFlushPolicy;
 import io.sluice.spi.StorageFeedback;
@@ -18,8 +19,6 @@ import io.sluice.spi.StorageFeedback;
  * every buffer gets the max. Stateless and thread-safe: the engine keeps the state.
  */
 final class AdaptiveFlushPolicy implements StatefulFlushPolicy {
-    static final String MAX_DATA_SIZE = "async_insert_max_data_size";
-    static final String MAX_QUERY_NUMBER = "async_insert_max_query_number";
     static final String MAX_MS = "async_insert_busy_timeout_max_ms";
     static final String MIN_MS = "async_insert_busy_timeout_min_ms";
     static final String ADAPTIVE = "async_insert_use_adaptive_busy_timeout";
@@ -65,22 +64,14 @@ final class AdaptiveFlushPolicy implements StatefulFlushPolicy {
         boolean adaptive = settings.getBoolean(ADAPTIVE);
         long timeout = adaptive ? clamp(buffer.stateAtOpen(), effectiveMin(settings, max), max) : max;
         long deadline = buffer.openedAtNanos() + timeout * MILLI;
-        if (buffer.entries() == 0) {
-            return FlushDecision.checkAgainAt(Math.max(nowNanos, deadline));
+        FlushTrigger limit = FlushRules.limitReached(buffer);
+        if (limit != FlushTrigger.NONE) {
+            return FlushDecision.flushNow(limit);
         }
-        if (buffer.bytes() >= settings.getLong(MAX_DATA_SIZE)) {
-            return FlushDecision.flushNow(FlushTrigger.SIZE);
-        }
-        if (buffer.entries() >= settings.getLong(MAX_QUERY_NUMBER)) {
-            return FlushDecision.flushNow(FlushTrigger.COUNT);
-        }
-        if (adaptive && isRareInsertIntoIdleTable(buffer, max)) {
+        if (adaptive && buffer.entries() > 0 && isRareInsertIntoIdleTable(buffer, max)) {
             return FlushDecision.flushNow(FlushTrigger.POLICY);
         }
-        if (nowNanos - deadline >= 0) {
-            return FlushDecision.flushNow(FlushTrigger.DEADLINE);
-        }
-        return FlushDecision.checkAgainAt(deadline);
+        return FlushRules.flushWhenDue(buffer, nowNanos, deadline, FlushTrigger.DEADLINE);
     }
 
     /** The table was quiet for longer than the max before this buffer, and its last two flushes were too. */

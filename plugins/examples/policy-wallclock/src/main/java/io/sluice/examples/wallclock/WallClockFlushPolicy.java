@@ -4,7 +4,7 @@ import io.sluice.spi.BufferView;
 import io.sluice.spi.FlushDecision;
 import io.sluice.spi.FlushDecision.FlushTrigger;
 import io.sluice.spi.FlushPolicy;
-import io.sluice.spi.SettingsView;
+import io.sluice.spi.FlushRules;
 
 /**
  * Flushes a buffer at the first wall-clock boundary after its first entry: boundaries are the moments
@@ -19,9 +19,6 @@ import io.sluice.spi.SettingsView;
  * of this instance until the engine restarts. Immutable, so thread-safe.
  */
 final class WallClockFlushPolicy implements FlushPolicy {
-    private static final String MAX_DATA_SIZE = "async_insert_max_data_size";
-    private static final String MAX_QUERY_NUMBER = "async_insert_max_query_number";
-
     private final long intervalNanos;
     private final long offsetNanos;
     private final long wallMinusMonotonicNanos;
@@ -34,21 +31,8 @@ final class WallClockFlushPolicy implements FlushPolicy {
 
     @Override
     public FlushDecision decide(BufferView buffer, long nowNanos) {
-        long boundary = firstBoundaryAfter(buffer.openedAtNanos());
-        if (buffer.entries() == 0) {
-            return FlushDecision.checkAgainAt(nowNanos - boundary > 0 ? nowNanos : boundary);
-        }
-        SettingsView settings = buffer.settings();
-        if (buffer.bytes() >= settings.getLong(MAX_DATA_SIZE)) {
-            return FlushDecision.flushNow(FlushTrigger.SIZE);
-        }
-        if (buffer.entries() >= settings.getLong(MAX_QUERY_NUMBER)) {
-            return FlushDecision.flushNow(FlushTrigger.COUNT);
-        }
-        if (nowNanos - boundary >= 0) {
-            return FlushDecision.flushNow(FlushTrigger.POLICY);
-        }
-        return FlushDecision.checkAgainAt(boundary);
+        // The size and count limits every policy applies come first; the boundary is this policy's own rule.
+        return FlushRules.limitsOrDue(buffer, nowNanos, firstBoundaryAfter(buffer.openedAtNanos()), FlushTrigger.POLICY);
     }
 
     /**
