@@ -1,6 +1,8 @@
 package io.sluice.spi;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * One storage write: rows for one table, written all-or-nothing. Built by the engine (or by a test); the
@@ -64,6 +66,36 @@ public record Part(
      */
     public Part(String database, String table, List<ColumnInfo> columns, List<Object[]> rows, String name, String flushQueryId) {
         this(database, table, columns, rows, name, flushQueryId, List.of(), 0);
+    }
+
+    /**
+     * What a storage writes once its ledger has been consulted: this part without the rows of the blocks
+     * it skips, and without ledger blocks. Rows outside every block are kept, and the rows keep their order;
+     * the row arrays are shared, not copied. Blocks are expected in row order and not overlapping, as the
+     * engine builds them.
+     *
+     * @param skipped tells, for the index of a block in {@link #blocks()}, whether its rows are left out
+     *     (its id was already in the ledger, or an earlier block of this part carries the same id)
+     * @return the part to write, with the same database, table, columns, name and flush query id
+     */
+    @Experimental("added with the ledger; may change once a second storage keeps a ledger")
+    public Part withoutBlocks(IntPredicate skipped) {
+        List<Object[]> kept = new ArrayList<>(rows.size());
+        int covered = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            if (block.firstRow() > covered) {
+                kept.addAll(rows.subList(covered, block.firstRow()));
+            }
+            covered = block.firstRow() + block.rowCount();
+            if (!skipped.test(i)) {
+                kept.addAll(rows.subList(block.firstRow(), covered));
+            }
+        }
+        if (covered < rows.size()) {
+            kept.addAll(rows.subList(covered, rows.size()));
+        }
+        return new Part(database, table, columns, kept, name, flushQueryId);
     }
 
     /**

@@ -82,28 +82,18 @@ final class JdbcLedger {
         String tableKey = key(part.database() + "." + part.table());
         List<Part.Block> blocks = part.blocks();
         Set<String> present = lookup(connection, tableKey, blocks);
-        List<Object[]> rows = part.rows();
-        List<Object[]> kept = new ArrayList<>(rows.size());
         Set<String> recorded = new LinkedHashSet<>();
-        int covered = 0;
-        for (Part.Block block : blocks) {
-            if (block.firstRow() > covered) {
-                kept.addAll(rows.subList(covered, block.firstRow()));
+        boolean[] skip = new boolean[blocks.size()];
+        for (int i = 0; i < blocks.size(); i++) {
+            String blockKey = key(blocks.get(i).id());
+            skip[i] = present.contains(blockKey) || !recorded.add(blockKey);
+            if (skip[i]) {
+                skipped.add(blocks.get(i).id());
             }
-            covered = block.firstRow() + block.rowCount();
-            String blockKey = key(block.id());
-            if (present.contains(blockKey) || !recorded.add(blockKey)) {
-                skipped.add(block.id());
-                continue;
-            }
-            kept.addAll(rows.subList(block.firstRow(), covered));
-        }
-        if (covered < rows.size()) {
-            kept.addAll(rows.subList(covered, rows.size()));
         }
         record(connection, tableKey, new ArrayList<>(recorded), part.name());
         trim(connection, tableKey, Math.max(part.ledgerWindow(), 1));
-        return new Part(part.database(), part.table(), part.columns(), kept, part.name(), part.flushQueryId());
+        return part.withoutBlocks(i -> skip[i]);
     }
 
     private Set<String> lookup(Connection connection, String tableKey, List<Part.Block> blocks) throws SQLException {

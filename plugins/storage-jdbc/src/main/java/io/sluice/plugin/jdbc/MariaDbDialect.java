@@ -1,15 +1,11 @@
 package io.sluice.plugin.jdbc;
 
-import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.ErrorKind;
 import io.sluice.spi.Part;
-import io.sluice.spi.ValueType;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 
 /**
@@ -152,29 +148,6 @@ final class MariaDbDialect extends Dialect {
 
     private static boolean needsEscape(byte b) {
         return b == '\'' || b == '"' || b == '\\' || b == 0 || b == '\n' || b == '\r' || b == 26;
-    }
-
-    @Override
-    void bind(PreparedStatement statement, int parameter, Object value, ColumnInfo column) throws SQLException {
-        if (value == null) {
-            statement.setNull(parameter, Types.NULL);
-        } else if (value instanceof Long number) {
-            statement.setLong(parameter, number);
-        } else if (value instanceof String text) {
-            statement.setString(parameter, text);
-        } else if (value instanceof Double number) {
-            if (column.type() == ValueType.NUMERIC) {
-                statement.setBigDecimal(parameter, BigDecimal.valueOf(number));
-            } else {
-                statement.setDouble(parameter, number);
-            }
-        } else if (value instanceof BigDecimal number) {
-            statement.setBigDecimal(parameter, number);
-        } else if (value instanceof byte[] bytes) {
-            statement.setBytes(parameter, bytes);
-        } else {
-            statement.setObject(parameter, value);
-        }
     }
 
     @Override

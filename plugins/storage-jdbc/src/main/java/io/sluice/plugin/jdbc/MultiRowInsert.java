@@ -101,7 +101,7 @@ final class MultiRowInsert {
             while (row < to) {
                 int end = chunkEnd(part.rows(), written, row, to, headBytes, maxBytes, maxRows, sizer);
                 if (end - row == 1) {
-                    long bytes = chunkBytes(part.rows().get(row), written, headBytes, sizer);
+                    long bytes = headBytes + rowBytes(part.rows().get(row), written, sizer);
                     if (bytes > hardLimit) {
                         throw new SQLDataException("Row " + (row + 1) + " of part " + part.name() + " takes about " + bytes
                                 + " bytes as an INSERT, more than the server's max_allowed_packet (" + hardLimit + ")", "22001");
@@ -136,14 +136,8 @@ final class MultiRowInsert {
     static int chunkEnd(List<Object[]> rows, int[] written, int from, int to, long headBytes, long maxBytes, int maxRows, Sizer sizer) {
         long size = headBytes;
         int end = from;
-        // "(" + ")" + "," between rows and ", " between values.
-        long rowOverhead = 3 + 2L * written.length;
         while (end < to && end - from < maxRows) {
-            Object[] row = rows.get(end);
-            long rowBytes = rowOverhead;
-            for (int column : written) {
-                rowBytes += sizer.bytes(row[column]);
-            }
+            long rowBytes = rowBytes(rows.get(end), written, sizer);
             if (end > from && size + rowBytes > maxBytes) {
                 break;
             }
@@ -153,8 +147,9 @@ final class MultiRowInsert {
         return end;
     }
 
-    private static long chunkBytes(Object[] row, int[] written, long headBytes, Sizer sizer) {
-        long bytes = headBytes + 3 + 2L * written.length;
+    /** A row's size in a statement: its values, their parentheses and separators, and the comma before it. */
+    private static long rowBytes(Object[] row, int[] written, Sizer sizer) {
+        long bytes = 3 + 2L * written.length;
         for (int column : written) {
             bytes += sizer.bytes(row[column]);
         }

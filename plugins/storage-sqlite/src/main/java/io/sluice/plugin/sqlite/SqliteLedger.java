@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +29,6 @@ final class SqliteLedger {
     Part filter(Connection writer, Part part, Set<String> skipped) throws SQLException {
         prepare(writer);
         String table = part.database() + "." + part.table();
-        List<Object[]> rows = part.rows();
         List<Part.Block> blocks = part.blocks();
         // One batch of INSERT OR IGNORE records every block the ledger does not hold yet; a block whose
         // insert changed nothing was committed before and is skipped.
@@ -41,28 +39,16 @@ final class SqliteLedger {
             record.addBatch();
         }
         int[] recorded = blocks.isEmpty() ? new int[0] : record.executeBatch();
-        List<Object[]> kept = new ArrayList<>(rows.size());
-        int covered = 0;
         for (int i = 0; i < blocks.size(); i++) {
-            Part.Block block = blocks.get(i);
-            if (block.firstRow() > covered) {
-                kept.addAll(rows.subList(covered, block.firstRow()));
-            }
-            covered = block.firstRow() + block.rowCount();
             if (recorded[i] == 0) {
-                skipped.add(block.id());
-                continue;
+                skipped.add(blocks.get(i).id());
             }
-            kept.addAll(rows.subList(block.firstRow(), covered));
-        }
-        if (covered < rows.size()) {
-            kept.addAll(rows.subList(covered, rows.size()));
         }
         trim.setString(1, table);
         trim.setString(2, table);
         trim.setInt(3, Math.max(part.ledgerWindow(), 1) - 1);
         trim.executeUpdate();
-        return new Part(part.database(), part.table(), part.columns(), kept, part.name(), part.flushQueryId());
+        return part.withoutBlocks(i -> recorded[i] == 0);
     }
 
     /** Creates the ledger table if needed and prepares its statements; call outside a transaction, so that no rollback undoes the DDL. */
