@@ -3,6 +3,10 @@
 # (<name>.txt) and HTML report (<name>.html) in the output directory (default: docs/bench/runs). The
 # first run of each scenario also writes its charts as SVG files (<name>-charts/).
 #
+# The repository keeps the .txt files and the charts, not the HTML reports: a report repeats its run's
+# figures and charts in one file, and is written again by running this script (docs/bench/.gitignore
+# keeps the new ones out of commits).
+#
 #   docs/bench/run-all.sh [output-directory] [repeats]
 #
 # Needs the PostgreSQL and MariaDB servers of the project's machines (127.0.0.1:5432 database test,
@@ -31,6 +35,7 @@ reachable() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for i in $(seq 1 "$repeats"); do
   run "sqlite-default-$i"
   run "sqlite-wal-$i" --buffer wal
+  run "sqlite-wal-64threads-$i" --buffer wal --threads 64 --scenarios fire-and-forget
   run "sqlite-sweep-$i" --scenarios waiting --clients 1,10,100,1000,2000
   run "sqlite-prepared-formats-$i" --scenarios prepared,formats
   if reachable 5432; then
