@@ -173,14 +173,17 @@ class MariaDbStorageTest extends StorageContractTest {
         }
     }
 
+    private long maxAllowedPacket() throws SQLException {
+        try (Statement statement = admin.createStatement(); ResultSet result = statement.executeQuery("SELECT @@max_allowed_packet")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     @Test
     @DisplayName("A part larger than max_allowed_packet is split into statements the server accepts")
     void partLargerThanPacket() throws SQLException {
-        long packet;
-        try (Statement statement = admin.createStatement(); ResultSet result = statement.executeQuery("SELECT @@max_allowed_packet")) {
-            result.next();
-            packet = result.getLong(1);
-        }
+        long packet = maxAllowedPacket();
         assertThat(((MariaDbDialect) storage.dialect()).maxStatementBytes()).isLessThan(packet);
         String name = createTable(uniqueName("big"), "n INTEGER NOT NULL, s LONGTEXT");
         TableInfo info = table(name);
@@ -202,11 +205,7 @@ class MariaDbStorageTest extends StorageContractTest {
     @Test
     @DisplayName("One row larger than max_allowed_packet fails as a DATA error, not a transient one")
     void rowLargerThanPacket() throws SQLException {
-        long packet;
-        try (Statement statement = admin.createStatement(); ResultSet result = statement.executeQuery("SELECT @@max_allowed_packet")) {
-            result.next();
-            packet = result.getLong(1);
-        }
+        long packet = maxAllowedPacket();
         String name = createTable(uniqueName("huge"), "s LONGBLOB");
         TableInfo info = table(name);
         byte[] huge = new byte[(int) packet + 1024];
