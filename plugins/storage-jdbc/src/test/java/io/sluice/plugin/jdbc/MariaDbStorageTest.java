@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -25,38 +24,13 @@ import org.junit.jupiter.api.Test;
 /** The storage against MariaDB with its own dialect: multi-row INSERTs sized under max_allowed_packet. */
 class MariaDbStorageTest extends StorageContractTest {
     @Override
-    void requireServer() {
-        TestServers.requireMariaDb();
-    }
-
-    @Override
-    String target() {
-        return TestServers.MARIADB_TARGET;
-    }
-
-    @Override
-    Properties properties() {
-        return TestServers.mariadbProperties();
-    }
-
-    @Override
-    String quote(String identifier) {
-        return '`' + identifier.replace("`", "``") + '`';
-    }
-
-    @Override
-    String autoIdColumn() {
-        return "id BIGINT AUTO_INCREMENT PRIMARY KEY";
+    TestServers.Server server() {
+        return TestServers.Server.MARIADB;
     }
 
     @Override
     String expectedDialect() {
         return "mariadb";
-    }
-
-    @Override
-    String generatedColumn(String name, String expression) {
-        return name + " INTEGER AS (" + expression + ") PERSISTENT";
     }
 
     @Override

@@ -62,11 +62,20 @@ abstract class StorageContractTest {
     private final List<String> createdTables = new ArrayList<>();
     private final List<Storage> extraStorages = new ArrayList<>();
 
-    abstract void requireServer();
+    /** The server this test runs against. */
+    abstract TestServers.Server server();
 
-    abstract String target();
+    void requireServer() {
+        server().require();
+    }
 
-    abstract Properties properties();
+    String target() {
+        return server().target();
+    }
+
+    Properties properties() {
+        return server().properties();
+    }
 
     /** Settings for the storage under test. */
     Map<String, String> settings() {
@@ -74,10 +83,14 @@ abstract class StorageContractTest {
     }
 
     /** The test's own quoting of an identifier for this server. */
-    abstract String quote(String identifier);
+    String quote(String identifier) {
+        return server().quote(identifier);
+    }
 
     /** A column definition {@code id} that the database numbers itself. */
-    abstract String autoIdColumn();
+    String autoIdColumn() {
+        return server().autoIdColumn();
+    }
 
     /** Columns of every value type this server round-trips. */
     abstract List<TypedColumn> typedColumns();
@@ -609,7 +622,9 @@ abstract class StorageContractTest {
     }
 
     /** DDL of a stored column computed from {@code expression}. */
-    abstract String generatedColumn(String name, String expression);
+    String generatedColumn(String name, String expression) {
+        return server().generatedColumn(name, expression);
+    }
 
     @Test
     @DisplayName("close() twice is harmless, and a closed storage refuses work")
