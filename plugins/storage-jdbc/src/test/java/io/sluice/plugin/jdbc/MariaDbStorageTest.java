@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -55,20 +54,11 @@ class MariaDbStorageTest extends StorageContractTest {
      */
     @Override
     void awaitLockWait(Connection other, String tableKey, Future<?> write) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (PreparedStatement statement = admin.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
                 + " WHERE COMMAND = 'Query' AND INFO LIKE CONCAT('INSERT INTO %sluice_ledger%', ?, '%')")) {
             statement.setString(1, tableKey);
-            while (!write.isDone() && System.nanoTime() < deadline) {
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
-                }
-            }
+            pollUntilWaiting(statement, write);
         }
-        throw new AssertionError("The write never waited for the other transaction's ledger id (done: " + write.isDone() + ")");
     }
 
     @Test

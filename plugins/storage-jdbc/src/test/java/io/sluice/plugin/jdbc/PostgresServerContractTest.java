@@ -3,10 +3,8 @@ package io.sluice.plugin.jdbc;
 import io.sluice.spi.ValueType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The storage contract against the PostgreSQL server, whatever the dialect: the server, the columns every
@@ -34,19 +32,10 @@ abstract class PostgresServerContractTest extends StorageContractTest {
     @Override
     void awaitLockWait(Connection other, String tableKey, Future<?> write) throws Exception {
         int blocker = other.unwrap(org.postgresql.PGConnection.class).getBackendPID();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (PreparedStatement statement = admin.prepareStatement(
                 "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND ? = ANY(pg_blocking_pids(pid))")) {
             statement.setInt(1, blocker);
-            while (!write.isDone() && System.nanoTime() < deadline) {
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
-                }
-            }
+            pollUntilWaiting(statement, write);
         }
-        throw new AssertionError("The write never waited for the other transaction's ledger id (done: " + write.isDone() + ")");
     }
 }

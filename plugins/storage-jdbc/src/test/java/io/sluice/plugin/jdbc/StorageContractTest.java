@@ -18,6 +18,7 @@ import io.sluice.spi.ManualClock;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -536,6 +537,23 @@ abstract class StorageContractTest {
      * the lock {@code other} holds, and fails when the write ends first or never gets there.
      */
     abstract void awaitLockWait(Connection other, String tableKey, Future<?> write) throws Exception;
+
+    /**
+     * Runs {@code waiting}, a query of the server's sessions that counts the write's session once it waits,
+     * until it counts one; fails when the write ends first or 20 s pass.
+     */
+    static void pollUntilWaiting(PreparedStatement waiting, Future<?> write) throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!write.isDone() && System.nanoTime() < deadline) {
+            try (ResultSet rows = waiting.executeQuery()) {
+                rows.next();
+                if (rows.getLong(1) > 0) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("The write never waited for the other transaction's ledger id (done: " + write.isDone() + ")");
+    }
 
     @Test
     @DisplayName("Hostile table names, column names and values cannot inject SQL and round-trip exactly")
