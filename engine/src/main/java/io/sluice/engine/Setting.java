@@ -2,6 +2,8 @@ package io.sluice.engine;
 
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -175,9 +177,10 @@ public enum Setting {
             case UINT64, MILLISECONDS, SECONDS -> {
                 long number;
                 try {
-                    number = Long.parseLong(value.trim());
-                } catch (NumberFormatException e) {
-                    throw invalid(value, "expected a whole number" + (minimum > 0 ? " >= " + minimum : " >= 0"));
+                    // ClickHouse takes fractional seconds (0.5); the engine counts whole ones, so a fraction rounds up.
+                    number = type == Type.SECONDS ? new BigDecimal(value.trim()).setScale(0, RoundingMode.UP).longValueExact() : Long.parseLong(value.trim());
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw invalid(value, (type == Type.SECONDS ? "expected a number" : "expected a whole number") + (minimum > 0 ? " >= " + minimum : " >= 0"));
                 }
                 if (number < minimum) {
                     throw invalid(value, minimum == 1 ? "must be greater than 0" : "must be >= " + minimum);

@@ -109,6 +109,9 @@ public final class StatementParser {
                 return new PassThroughStatement(sql);
             case NOT_FOUND:
                 checkSize(sql, insertStart, scanner.failedAt());
+                if (scanner.problem() != null) {
+                    throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, SqlText.position(sql, scanner.failedAt()) + ": " + scanner.problem());
+                }
                 throw malformedHead(sql, scanner.failedAt());
             default:
                 break;
