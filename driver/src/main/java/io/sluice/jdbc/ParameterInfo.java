@@ -12,16 +12,46 @@ import java.util.List;
 
 /**
  * The parameters of a buffered INSERT as {@link ParameterMetaData}: copied from what the target driver
- * says about the same text, so that a framework sees the types it would see through the plain URL.
+ * says about the same text (its answers, and its refusals: MariaDB's driver does not give parameter
+ * types), so that a framework sees what it would see through the plain URL.
  * Immutable; readable after the target statement that described it is closed.
  */
 final class ParameterInfo implements ParameterMetaData {
+    /** The target's answer to one question: its value, or the exception it threw (thrown again when asked). */
+    record Answer<T>(T value, SQLException failure) {
+        T get() throws SQLException {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+
+        static <T> Answer<T> of(T value) {
+            return new Answer<>(value, null);
+        }
+    }
+
+    /** One question the target is asked about a parameter. */
+    @FunctionalInterface
+    private interface Question<T> {
+        T ask(ParameterMetaData source, int param) throws SQLException;
+    }
+
+    private static <T> Answer<T> ask(ParameterMetaData source, int param, Question<T> question) {
+        try {
+            return Answer.of(question.ask(source, param));
+        } catch (SQLException e) {
+            return new Answer<>(null, e);
+        }
+    }
+
     /** One parameter as the target described it. */
-    record Parameter(int type, String typeName, String className, int nullable, boolean signed, int precision,
-            int scale, int mode) {
+    record Parameter(Answer<Integer> type, Answer<String> typeName, Answer<String> className, Answer<Integer> nullable,
+            Answer<Boolean> signed, Answer<Integer> precision, Answer<Integer> scale, Answer<Integer> mode) {
         /** What is said of a parameter the target could not describe: any value, sent as text. */
-        static final Parameter UNKNOWN = new Parameter(Types.VARCHAR, "VARCHAR", String.class.getName(),
-                ParameterMetaData.parameterNullableUnknown, false, 0, 0, ParameterMetaData.parameterModeIn);
+        static final Parameter UNKNOWN = new Parameter(Answer.of(Types.VARCHAR), Answer.of("VARCHAR"),
+                Answer.of(String.class.getName()), Answer.of(ParameterMetaData.parameterNullableUnknown),
+                Answer.of(false), Answer.of(0), Answer.of(0), Answer.of(ParameterMetaData.parameterModeIn));
     }
 
     private final List<Parameter> parameters;
@@ -66,9 +96,11 @@ final class ParameterInfo implements ParameterMetaData {
         }
         List<Parameter> copied = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            copied.add(new Parameter(source.getParameterType(i), source.getParameterTypeName(i),
-                    source.getParameterClassName(i), source.isNullable(i), source.isSigned(i),
-                    source.getPrecision(i), source.getScale(i), source.getParameterMode(i)));
+            copied.add(new Parameter(ask(source, i, ParameterMetaData::getParameterType),
+                    ask(source, i, ParameterMetaData::getParameterTypeName), ask(source, i, ParameterMetaData::getParameterClassName),
+                    ask(source, i, ParameterMetaData::isNullable), ask(source, i, ParameterMetaData::isSigned),
+                    ask(source, i, ParameterMetaData::getPrecision), ask(source, i, ParameterMetaData::getScale),
+                    ask(source, i, ParameterMetaData::getParameterMode)));
         }
         return copied;
     }
@@ -87,42 +119,42 @@ final class ParameterInfo implements ParameterMetaData {
 
     @Override
     public int isNullable(int param) throws SQLException {
-        return parameter(param).nullable();
+        return parameter(param).nullable().get();
     }
 
     @Override
     public boolean isSigned(int param) throws SQLException {
-        return parameter(param).signed();
+        return parameter(param).signed().get();
     }
 
     @Override
     public int getPrecision(int param) throws SQLException {
-        return parameter(param).precision();
+        return parameter(param).precision().get();
     }
 
     @Override
     public int getScale(int param) throws SQLException {
-        return parameter(param).scale();
+        return parameter(param).scale().get();
     }
 
     @Override
     public int getParameterType(int param) throws SQLException {
-        return parameter(param).type();
+        return parameter(param).type().get();
     }
 
     @Override
     public String getParameterTypeName(int param) throws SQLException {
-        return parameter(param).typeName();
+        return parameter(param).typeName().get();
     }
 
     @Override
     public String getParameterClassName(int param) throws SQLException {
-        return parameter(param).className();
+        return parameter(param).className().get();
     }
 
     @Override
     public int getParameterMode(int param) throws SQLException {
-        return parameter(param).mode();
+        return parameter(param).mode().get();
     }
 
     @Override
