@@ -212,11 +212,7 @@ final class RowResultSet extends SluiceResultSet {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkClosed();
-        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
-                && direction != ResultSet.FETCH_UNKNOWN) {
-            throw Errors.badArgument("setFetchDirection: the direction must be ResultSet.FETCH_FORWARD, "
-                    + "FETCH_REVERSE or FETCH_UNKNOWN, not " + direction);
-        }
+        SluiceStatement.checkFetchDirection(direction);
         if (direction != ResultSet.FETCH_FORWARD) {
             checkScrollable("setFetchDirection");
         }
@@ -233,10 +229,7 @@ final class RowResultSet extends SluiceResultSet {
     @Override
     public void setFetchSize(int rows) throws SQLException {
         checkClosed();
-        if (rows < 0) {
-            throw Errors.badArgument("setFetchSize: the fetch size must be 0 or more, not " + rows);
-        }
-        fetchSize = rows;
+        fetchSize = SluiceStatement.checkFetchSize(rows);
     }
 
     /** A copy outlives any transaction. */
@@ -520,6 +513,7 @@ final class RowResultSet extends SluiceResultSet {
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        checkClosed();
         if (type == null) {
             throw Errors.badArgument("SluiceResultSet.getObject: the type is null");
         }

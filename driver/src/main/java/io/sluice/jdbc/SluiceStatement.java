@@ -629,11 +629,26 @@ public class SluiceStatement implements Statement {
     @Override
     public void setFetchSize(int rows) throws SQLException {
         checkClosed();
+        fetchSize = checkFetchSize(rows);
+    }
+
+    /** The fetch size a statement or result set accepts: 0 (the driver's choice) or more. */
+    static int checkFetchSize(int rows) throws SQLException {
         if (rows < 0) {
             throw Errors.badArgument("setFetchSize: the fetch size must be 0 (the driver's choice) or more, not "
                     + rows);
         }
-        fetchSize = rows;
+        return rows;
+    }
+
+    /** The fetch directions JDBC defines. */
+    static int checkFetchDirection(int direction) throws SQLException {
+        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
+                && direction != ResultSet.FETCH_UNKNOWN) {
+            throw Errors.badArgument("setFetchDirection: the direction must be ResultSet.FETCH_FORWARD, "
+                    + "FETCH_REVERSE or FETCH_UNKNOWN, not " + direction);
+        }
+        return direction;
     }
 
     @Override
@@ -646,12 +661,7 @@ public class SluiceStatement implements Statement {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkClosed();
-        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
-                && direction != ResultSet.FETCH_UNKNOWN) {
-            throw Errors.badArgument("setFetchDirection: the direction must be ResultSet.FETCH_FORWARD, "
-                    + "FETCH_REVERSE or FETCH_UNKNOWN, not " + direction);
-        }
-        fetchDirection = direction;
+        fetchDirection = checkFetchDirection(direction);
     }
 
     @Override

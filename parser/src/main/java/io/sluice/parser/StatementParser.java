@@ -79,7 +79,8 @@ public final class StatementParser {
         }
         if (content == sql.length()) {
             // Nothing to run; and some drivers (sqlite-jdbc) misbehave when asked to prepare nothing.
-            throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, "Empty query: the statement holds only blanks, comments and semicolons");
+            throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, SqlText.position(sql, sql.length())
+                    + ": empty query, expected a statement (the text holds only blanks, comments and semicolons)");
         }
         int end = SqlText.wordEnd(sql, start);
         if (SqlText.wordIs(sql, start, end, "INSERT")) {
