@@ -73,6 +73,15 @@ public final class StatementParser {
     public Statement parse(String sql) throws SluiceSqlException {
         Objects.requireNonNull(sql, "sql");
         int start = SqlText.skipBlanksAndComments(sql, 0);
+        int content = start;
+        while (content < sql.length() && sql.charAt(content) == ';') {
+            content = SqlText.skipBlanksAndComments(sql, content + 1);
+        }
+        if (content == sql.length()) {
+            // Nothing to run; and some drivers (sqlite-jdbc) misbehave when asked to prepare nothing.
+            throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, SqlText.position(sql, sql.length())
+                    + ": empty query, expected a statement (the text holds only blanks, comments and semicolons)");
+        }
         int end = SqlText.wordEnd(sql, start);
         if (SqlText.wordIs(sql, start, end, "INSERT")) {
             int next = SqlText.skipBlanksAndComments(sql, end);
