@@ -6,8 +6,16 @@ package io.sluice.engine;
  * cost SQLite less to bind and to store than 36 characters of text; the log's views turn them back into the
  * same text with {@link #sqlText}. Any other id (a caller may choose any text) is kept as text.
  */
-final class QueryIds {
+public final class QueryIds {
     /** Each ASCII character's value as a lowercase hexadecimal digit, -1 for the others. */
+    /** A new query id: a random UUID, without the cost of a secure random source. */
+    public static String newQueryId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new java.util.UUID(most, least).toString();
+    }
+
     private static final byte[] DIGITS = new byte[128];
 
     static {

@@ -1,5 +1,8 @@
 package io.sluice.engine;
 
+import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.insert.KeyResolver;
+import io.sluice.engine.insert.PendingInsert;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.engine.settings.SettingsLayer;
@@ -124,7 +127,7 @@ public final class Session implements EngineSession {
             return result;
         } catch (SQLException | RuntimeException e) {
             endQuery(trace, id, null, e);
-            throw e;
+            throw Errors.convert(e);
         }
     }
 
@@ -338,7 +341,7 @@ public final class Session implements EngineSession {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(q, table.database())).append('.').append(quote(q, table.name()));
         if (head.columns() != null) {
             sql.append(" (");
-            for (ColumnInfo column : columns(table, head.columns())) {
+            for (ColumnInfo column : KeyResolver.columns(table, head.columns())) {
                 sql.append(sql.charAt(sql.length() - 1) == '(' ? "" : ", ").append(quote(q, column.name()));
             }
             sql.append(')');
@@ -398,46 +401,11 @@ public final class Session implements EngineSession {
             return r;
         }
         EffectiveSettings settings = this.settings.resolve(head.settings());
-        TableInfo table = engine.table(head.table());
-        List<ColumnInfo> columns = head.columns() == null ? table.insertableColumns() : columns(table, head.columns());
-        for (ColumnInfo column : table.insertableColumns()) {
-            if (!column.nullable() && !column.hasDefault() && !columns.contains(column)) {
-                throw new SluiceSqlException(ErrorCode.CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN, "Column '" + column.name() + "' of "
-                        + table.database() + "." + table.name() + " is NOT NULL and has no default: the INSERT must list it");
-            }
-        }
-        Format format = head.source() == InsertSource.VALUES ? Format.VALUES
-                : Format.byName(head.format()).orElseThrow(() -> new SluiceSqlException(ErrorCode.UNKNOWN_FORMAT,
-                        "Unknown input format '" + head.format() + "'; known formats: "
-                                + Arrays.stream(Format.values()).map(Format::canonicalName).collect(Collectors.joining(", "))));
+        KeyQueue queue = engine.resolve(head, settings);
         String token = settings.get(Setting.INSERT_DEDUPLICATION_TOKEN);
-        if ((!token.isEmpty() || settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE)) && !engine.storage().supportsLedger()) {
-            throw new SluiceSqlException(ErrorCode.NOT_IMPLEMENTED, "Deduplication (async_insert_deduplicate, insert_deduplication_token)"
-                    + " needs a storage with a ledger; the storage of " + engine.target + " has none");
-        }
-        KeyQueue queue = engine.queue(table, columns, format, settings);
         r = new Resolved(queue, settings, settings.get(Setting.LOG_COMMENT), token, settings.getBoolean(Setting.LOG_QUERIES));
         resolved.put(head, r);
         return r;
-    }
-
-    private static List<ColumnInfo> columns(TableInfo table, List<String> names) throws SluiceSqlException {
-        List<ColumnInfo> columns = new ArrayList<>(names.size());
-        Set<String> seen = new HashSet<>();
-        for (String name : names) {
-            ColumnInfo column = table.column(name).orElseThrow(() -> new SluiceSqlException(ErrorCode.NO_SUCH_COLUMN_IN_TABLE,
-                    "There is no column '" + name + "' in table " + table.database() + "." + table.name()));
-            if (!seen.add(column.name().toLowerCase(Locale.ROOT))) {
-                throw new SluiceSqlException(ErrorCode.DUPLICATE_COLUMN, "Column '" + name + "' is listed twice in the INSERT into "
-                        + table.database() + "." + table.name());
-            }
-            if (!column.insertable()) {
-                throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Column '" + column.name() + "' of " + table.database() + "."
-                        + table.name() + " is generated and cannot be inserted into");
-            }
-            columns.add(column);
-        }
-        return columns;
     }
 
     /** What {@code system.settings} shows this session. */
@@ -502,7 +470,7 @@ public final class Session implements EngineSession {
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     endQuery(trace, id, null, e);
-                    throw e;
+                    throw Errors.convert(e);
                 }
             }
         };

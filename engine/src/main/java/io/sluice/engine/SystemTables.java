@@ -26,7 +26,7 @@ import javax.sql.rowset.RowSetProvider;
  * {@code metrics}) are rebuilt when read. All access to the SQLite connection happens under one lock, so
  * a query's refresh and its result are consistent; results are copied out before the lock is released.
  */
-final class SystemTables implements AutoCloseable {
+public final class SystemTables implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SystemTables.class);
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -35,15 +35,15 @@ final class SystemTables implements AutoCloseable {
     private static final int BATCH_THRESHOLD = 10_000;
 
     /** What {@code system.asynchronous_insert_log} shows of one flush: the columns its entries share. */
-    record FlushLogRow(String flushQueryId, String query, String database, String table, String format, long flushMicros,
+    public record FlushLogRow(String flushQueryId, String query, String database, String table, String format, long flushMicros,
             long timeoutMillis, List<EntryLogRow> entries) {}
 
     /** What {@code system.asynchronous_insert_log} shows of one entry of a flush. */
-    record EntryLogRow(long eventMicros, String queryId, long bytes, long rows, String exception, String status, String dataKind,
+    public record EntryLogRow(long eventMicros, String queryId, long bytes, long rows, String exception, String status, String dataKind,
             String logComment) {}
 
     /** One row of {@code system.part_log}. */
-    record PartLogRow(long eventMicros, String queryId, String database, String table, String partName, long rows, long sizeInBytes,
+    public record PartLogRow(long eventMicros, String queryId, String database, String table, String partName, long rows, long sizeInBytes,
             long durationMillis, int error, String exception) {}
 
     /**
@@ -54,32 +54,32 @@ final class SystemTables implements AutoCloseable {
      * @param queryIsHead whether {@code query} is an INSERT's head as Sluice parsed it (one of few distinct texts, kept
      *     once in the log's dictionary) rather than a statement's own text (kept with its row)
      */
-    record QueryLogRow(String type, long eventMicros, long startMicros, String queryKind, String queryId, String query,
+    public record QueryLogRow(String type, long eventMicros, long startMicros, String queryKind, String queryId, String query,
             boolean queryIsHead, String database, String table, long writtenRows, long writtenBytes, int exceptionCode,
             String exception, String logComment) {}
 
     /** An entry that failed at flush, kept in {@code system.asynchronous_insert_dead_letter} with its raw data. */
-    record DeadLetterRow(long eventMicros, String queryId, String flushQueryId, String database, String table, String format,
+    public record DeadLetterRow(long eventMicros, String queryId, String flushQueryId, String database, String table, String format,
             String query, String data, long bytes, String status, String exception) {}
 
     /** A dead letter read back for a replay. */
-    record DeadLetter(long id, String database, String table, String format, String query, String data) {}
+    public record DeadLetter(long id, String database, String table, String format, String query, String data) {}
 
     /** One row of {@code system.asynchronous_inserts}. */
-    record PendingBufferRow(String query, String database, String table, String format, long firstUpdateMicros, long totalBytes,
+    public record PendingBufferRow(String query, String database, String table, String format, long firstUpdateMicros, long totalBytes,
             List<String> queryIds, List<Long> bytes) {}
 
     /** One row of {@code system.settings}. */
-    record SettingRow(String name, String value, boolean changed, String defaultValue, String type, String description) {}
+    public record SettingRow(String name, String value, boolean changed, String defaultValue, String type, String description) {}
 
     /** A row of a name/value/description table ({@code events}, {@code metrics}). */
-    record CounterRow(String name, long value, String description) {}
+    public record CounterRow(String name, long value, String description) {}
 
     /** One row of {@code system.plugins}. */
-    record PluginRow(String kind, String name, String version, String source, String description) {}
+    public record PluginRow(String kind, String name, String version, String source, String description) {}
 
     /** What the live tables show at the moment of a read. */
-    interface LiveState {
+    public interface LiveState {
         List<PendingBufferRow> pendingBuffers();
 
         /** What a durable buffer keeps on disk; empty for the memory buffer. */
@@ -254,7 +254,7 @@ final class SystemTables implements AutoCloseable {
      *
      * @return whether enough rows have gathered that the caller should write them soon
      */
-    boolean log(/* nullable */ FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {
+    public boolean log(/* nullable */ FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {
         long dropped = 0;
         boolean request;
         synchronized (pendingLock) {
@@ -313,7 +313,7 @@ final class SystemTables implements AutoCloseable {
      *
      * @return whether enough rows have gathered that the caller should write them soon
      */
-    boolean logQuery(QueryLogRow row) {
+    public boolean logQuery(QueryLogRow row) {
         synchronized (pendingLock) {
             if (admit(1)) {
                 pendingQueries.add(row);
@@ -326,7 +326,7 @@ final class SystemTables implements AutoCloseable {
     }
 
     /** The dead letters of one table ({@code null}: of every table), oldest first, after writing pending ones. */
-    List<DeadLetter> deadLetters(String database, String table) throws SQLException {
+    public List<DeadLetter> deadLetters(String database, String table) throws SQLException {
         lock.lock();
         try {
             checkOpen();
@@ -353,7 +353,7 @@ final class SystemTables implements AutoCloseable {
     }
 
     /** Records a replay's outcome: a written dead letter goes, a failed one keeps the new error. */
-    void replayed(long id, long nowMicros, String error) throws SQLException {
+    public void replayed(long id, long nowMicros, String error) throws SQLException {
         lock.lock();
         try {
             checkOpen();
@@ -395,7 +395,7 @@ final class SystemTables implements AutoCloseable {
     }
 
     /** Writes every queued log row ({@code SYSTEM FLUSH LOGS}) and trims the logs to their bounds. */
-    void flushLogs(long nowMicros) throws SQLException {
+    public void flushLogs(long nowMicros) throws SQLException {
         lock.lock();
         try {
             writePending();
@@ -415,7 +415,7 @@ final class SystemTables implements AutoCloseable {
      * @param settings the reading session's settings, for {@code system.settings}
      * @param query runs the caller's statement on the connection and returns its result set (or null)
      */
-    <T> T read(LiveState live, List<SettingRow> settings, long nowMicros, SqlFunction<Connection, T> query) throws SQLException {
+    public <T> T read(LiveState live, List<SettingRow> settings, long nowMicros, SqlFunction<Connection, T> query) throws SQLException {
         lock.lock();
         try {
             checkOpen();
@@ -429,7 +429,7 @@ final class SystemTables implements AutoCloseable {
 
     /** A JDBC step that may fail. */
     @FunctionalInterface
-    interface SqlFunction<A, R> {
+    public interface SqlFunction<A, R> {
         R apply(A argument) throws SQLException;
     }
 

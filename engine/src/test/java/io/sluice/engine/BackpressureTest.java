@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.insert.BufferedBytesLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.spi.ErrorCode;

@@ -1,6 +1,9 @@
 package io.sluice.engine.settings;
 
+import io.sluice.parser.SettingAssignment;
 import io.sluice.spi.SettingsView;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The resolved value of every setting for one statement shape. Built only by {@link SettingsStack}, the one
@@ -53,24 +56,22 @@ public final class EffectiveSettings implements SettingsView {
     }
 
     /**
-     * The settings that differ from their defaults, as {@code name=value} pairs joined by commas, except
-     * the ones that stay per entry ({@link Setting#perEntry()}): the settings part of a buffer key.
+     * The settings that differ from their defaults, except the ones that stay per entry
+     * ({@link Setting#perEntry()}) and the engine-level ones: the settings part of a buffer key, in the
+     * registry's order, each value as a SQL literal.
      */
-    public String keyText() {
-        StringBuilder text = new StringBuilder();
+    public List<SettingAssignment> keySettings() {
+        List<SettingAssignment> settings = new ArrayList<>();
         for (SettingsRegistry.Spec spec : registry.specs()) {
             if ((spec.builtin() != null && spec.builtin().perEntry()) || spec.scope() == Setting.Scope.ENGINE) {
                 continue;
             }
             String value = values[spec.index()];
             if (!value.equals(spec.defaultValue())) {
-                if (text.length() > 0) {
-                    text.append(", ");
-                }
-                text.append(spec.name()).append(" = ").append(quoteIfText(spec, value));
+                settings.add(new SettingAssignment(spec.name(), quoteIfText(spec, value)));
             }
         }
-        return text.toString();
+        return settings;
     }
 
     private static String quoteIfText(SettingsRegistry.Spec spec, String value) {

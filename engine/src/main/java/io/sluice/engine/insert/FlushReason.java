@@ -1,9 +1,9 @@
-package io.sluice.engine;
+package io.sluice.engine.insert;
 
 import io.sluice.spi.FlushDecision.FlushTrigger;
 
 /** Why a buffer was flushed. */
-enum FlushReason {
+public enum FlushReason {
     SIZE, COUNT, DEADLINE, POLICY, MANUAL, SHUTDOWN, RECOVERY,
     /** Another attempt at entries a durable buffer kept after their write failed (the database was unreachable). */
     RETRY;

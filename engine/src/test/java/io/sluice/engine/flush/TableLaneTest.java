@@ -1,7 +1,8 @@
-package io.sluice.engine;
+package io.sluice.engine.flush;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.insert.FlushJob;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -38,10 +39,10 @@ class TableLaneTest {
             }
         });
         assertThat(lane.whenDrained()).isDone();
-        lane.submit(new Engine.FlushJob(null, List.of()));
+        lane.submit(new FlushJob(null, List.of()));
         CompletableFuture<Void> beforeSecond = lane.whenDrained();
         started[0].await(10, TimeUnit.SECONDS);
-        lane.submit(new Engine.FlushJob(null, List.of()));
+        lane.submit(new FlushJob(null, List.of()));
         CompletableFuture<Void> afterSecond = lane.whenDrained();
         assertThat(beforeSecond).isNotDone();
         gates[0].countDown();
@@ -72,14 +73,14 @@ class TableLaneTest {
         });
         AtomicInteger fastRuns = new AtomicInteger();
         TableLane fast = new TableLane("main", "fast", pool, group -> {
-            for (Engine.FlushJob job : group) {
+            for (FlushJob job : group) {
                 order.add("fast-" + fastRuns.incrementAndGet());
             }
         });
-        slow.submit(new Engine.FlushJob(null, List.of()));
+        slow.submit(new FlushJob(null, List.of()));
         blockedStarted.await(10, TimeUnit.SECONDS);
         for (int i = 0; i < 5; i++) {
-            fast.submit(new Engine.FlushJob(null, List.of()));
+            fast.submit(new FlushJob(null, List.of()));
         }
         // The other table's five flushes all finish while the slow table's flush is still running, in order.
         fast.whenDrained().get(10, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.flush;
 
 import io.sluice.spi.Buffer;
 import io.sluice.spi.BufferEntry;

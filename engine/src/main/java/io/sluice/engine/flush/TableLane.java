@@ -1,5 +1,7 @@
-package io.sluice.engine;
+package io.sluice.engine.flush;
 
+import io.sluice.engine.insert.FlushJob;
+import io.sluice.engine.insert.Lane;
 import io.sluice.spi.StorageFeedback;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,15 +16,15 @@ import java.util.function.Consumer;
  * jobs queued meanwhile are handed over together (up to {@link #GROUP_LIMIT}), so the engine can write
  * them in one transaction. Thread-safe.
  */
-final class TableLane {
+public final class TableLane implements Lane {
     /** The most queued flushes handed over at once. */
     static final int GROUP_LIMIT = 64;
 
     final String database;
     final String table;
     private final Executor pool;
-    private final Consumer<List<Engine.FlushJob>> runner;
-    private final ArrayDeque<Engine.FlushJob> jobs = new ArrayDeque<>();
+    private final Consumer<List<FlushJob>> runner;
+    private final ArrayDeque<FlushJob> jobs = new ArrayDeque<>();
     private boolean running;
     /** Jobs submitted and jobs finished since the lane was made; guarded by this. */
     private long submitted;
@@ -35,26 +37,23 @@ final class TableLane {
     private long previousFlushEndNanos = Long.MIN_VALUE;
     private long lastFlushDurationNanos;
     private int consecutiveFailures;
-    /** When the table's last entry was appended (any key), or {@link Long#MIN_VALUE}; guarded by this. */
-    long lastAppendNanos = Long.MIN_VALUE;
     /**
      * Entries the table's previous flush released from a durable buffer: their release may not be on disk yet,
      * so the ledger keeps their ids a while longer. Written by the flush that runs the lane, read by the next one.
      */
     volatile long lastReleased;
-    /** A stateful flush policy's state for this table, {@link Long#MIN_VALUE} before the first append; guarded by this. */
-    long policyState = Long.MIN_VALUE;
     /** A snapshot read on every append without taking the lane's monitor. */
     private volatile StorageFeedback feedback = StorageFeedback.NONE;
 
-    TableLane(String database, String table, Executor pool, Consumer<List<Engine.FlushJob>> runner) {
+    public TableLane(String database, String table, Executor pool, Consumer<List<FlushJob>> runner) {
         this.database = database;
         this.table = table;
         this.pool = pool;
         this.runner = runner;
     }
 
-    synchronized void submit(Engine.FlushJob job) {
+    @Override
+    public synchronized void submit(FlushJob job) {
         jobs.add(job);
         submitted++;
         refreshFeedback();
@@ -68,7 +67,7 @@ final class TableLane {
      * A future that completes once every job submitted before this call has run, however many are
      * submitted after it.
      */
-    synchronized CompletableFuture<Void> whenDrained() {
+    public synchronized CompletableFuture<Void> whenDrained() {
         if (finished == submitted) {
             return CompletableFuture.completedFuture(null);
         }
@@ -79,7 +78,7 @@ final class TableLane {
 
     private void drain() {
         while (true) {
-            List<Engine.FlushJob> group = new ArrayList<>();
+            List<FlushJob> group = new ArrayList<>();
             synchronized (this) {
                 while (group.size() < GROUP_LIMIT && !jobs.isEmpty()) {
                     group.add(jobs.poll());
@@ -121,7 +120,8 @@ final class TableLane {
         refreshFeedback();
     }
 
-    StorageFeedback feedback() {
+    @Override
+    public StorageFeedback feedback() {
         return feedback;
     }
 

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.insert;
 
 import io.sluice.spi.BufferEntry;
 import java.util.concurrent.CompletableFuture;
@@ -9,12 +9,12 @@ import java.util.concurrent.CompletableFuture;
  * once its flush wrote it, or exceptionally with its own error: a parse error, the flush's write error, or
  * {@code TIMEOUT_EXCEEDED} when its client stopped waiting (the data may still be written).
  */
-final class PendingInsert extends CompletableFuture<Long> {
-    final BufferEntry entry;
+public final class PendingInsert extends CompletableFuture<Long> {
+    public final BufferEntry entry;
     /** Completes when the buffer holds the entry as durably as it promises; set under the key's lock. */
     java.util.concurrent.CompletionStage<Void> durable;
 
-    PendingInsert(BufferEntry entry) {
+    public PendingInsert(BufferEntry entry) {
         this.entry = entry;
     }
 }

@@ -1,5 +1,6 @@
-package io.sluice.engine;
+package io.sluice.engine.insert;
 
+import io.sluice.engine.Metrics;
 import io.sluice.spi.Clock;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
@@ -11,9 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bound on bytes buffered across an engine ({@code async_insert_max_buffered_bytes}). An INSERT
  * reserves its bytes before it is buffered and its flush gives them back. At the bound an INSERT waits,
  * first come first served, up to {@code async_insert_backpressure_timeout_ms} on the engine's clock, then
- * fails with {@code MEMORY_LIMIT_EXCEEDED}; nothing already accepted is ever dropped. Thread-safe.
+ * fails with {@code MEMORY_LIMIT_EXCEEDED}; nothing already accepted is ever dropped. The one owner of the
+ * engine's byte accounting: the {@code AsynchronousInsertBufferedBytes} gauge moves here and nowhere else.
+ * Thread-safe.
  */
-final class BufferedBytesLimit {
+public final class BufferedBytesLimit {
     private final long limit;
     private final Clock clock;
     private final Timer timer;
@@ -28,7 +31,7 @@ final class BufferedBytesLimit {
         boolean timedOut;
     }
 
-    BufferedBytesLimit(long limit, Clock clock, Timer timer, Metrics metrics) {
+    public BufferedBytesLimit(long limit, Clock clock, Timer timer, Metrics metrics) {
         this.limit = limit;
         this.clock = clock;
         this.timer = timer;
@@ -40,7 +43,7 @@ final class BufferedBytesLimit {
      *
      * @throws SluiceSqlException {@code MEMORY_LIMIT_EXCEEDED} when no room came within the timeout
      */
-    void reserve(long bytes, long timeoutMillis) throws SluiceSqlException {
+    public void reserve(long bytes, long timeoutMillis) throws SluiceSqlException {
         if (bytes > limit) {
             throw refusal(bytes, "it alone is larger than the bound");
         }
@@ -87,7 +90,7 @@ final class BufferedBytesLimit {
      * Takes room without waiting, even past the bound: for entries recovered from a durable buffer, which
      * were accepted in an earlier run and must be written whatever the bound.
      */
-    void forceReserve(long bytes) {
+    public void forceReserve(long bytes) {
         lock.lock();
         try {
             take(bytes);
@@ -96,14 +99,15 @@ final class BufferedBytesLimit {
         }
     }
 
-    /** Gives back room taken by {@link #reserve}. */
-    void release(long bytes) {
+    /** Gives back room taken by {@link #reserve}: once per reservation, by whoever holds the bytes then. */
+    public void release(long bytes) {
         if (bytes == 0) {
             return;
         }
         lock.lock();
         try {
             used -= bytes;
+            metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, -bytes);
             signalFirst();
         } finally {
             lock.unlock();
@@ -111,7 +115,7 @@ final class BufferedBytesLimit {
     }
 
     /** Bytes reserved now. */
-    long used() {
+    public long used() {
         lock.lock();
         try {
             return used;
@@ -121,7 +125,7 @@ final class BufferedBytesLimit {
     }
 
     /** The most bytes ever reserved at once. */
-    long highWater() {
+    public long highWater() {
         lock.lock();
         try {
             return highWater;
@@ -132,6 +136,7 @@ final class BufferedBytesLimit {
 
     private void take(long bytes) {
         used += bytes;
+        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, bytes);
         highWater = Math.max(highWater, used);
     }
 

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.insert;
 
 import io.sluice.spi.BufferView;
 import io.sluice.spi.SettingsView;
@@ -11,29 +11,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * The entries of one buffer key between its first INSERT and its flush. Mutated only under its
  * {@link KeyQueue}'s lock until detached; after that, owned by the flush.
  */
-final class Batch {
-    final KeyQueue queue;
+public final class Batch {
+    public final KeyQueue queue;
     final long openedAtNanos;
-    final long openedAtMicros;
+    public final long openedAtMicros;
     final long previousAppendNanos;
-    final List<PendingInsert> inserts = new ArrayList<>();
+    public final List<PendingInsert> inserts = new ArrayList<>();
     /** The earliest time a check of this batch is scheduled at; {@link Long#MAX_VALUE} for none. */
     final AtomicLong nextCheckNanos = new AtomicLong(Long.MAX_VALUE);
     /** The deadline the policy gave when the batch opened, for {@code timeout_milliseconds}. */
     volatile long firstDeadlineNanos = Long.MIN_VALUE;
-    long bytes;
+    /** The bytes of its entries: what the batch holds of the engine's {@link BufferedBytesLimit}. */
+    public long bytes;
     /** A stateful policy's table state when this batch's first entry arrived. */
     long stateAtOpen;
-    FlushReason reason;
+    public FlushReason reason;
 
-    Batch(KeyQueue queue, long openedAtNanos, long openedAtMicros, long previousAppendNanos) {
+    /**
+     * @param previousAppendNanos when the table's previous entry came, {@link Long#MIN_VALUE} for none
+     */
+    public Batch(KeyQueue queue, long openedAtNanos, long openedAtMicros, long previousAppendNanos) {
         this.queue = queue;
         this.openedAtNanos = openedAtNanos;
         this.openedAtMicros = openedAtMicros;
         this.previousAppendNanos = previousAppendNanos;
     }
 
-    void add(PendingInsert insert) {
+    public void add(PendingInsert insert) {
         inserts.add(insert);
         bytes += insert.entry.bytes();
     }
@@ -51,7 +55,7 @@ final class Batch {
     }
 
     /** The timeout this batch was opened with, in milliseconds: 0 when a size or count limit flushed it. */
-    long timeoutMillis() {
+    public long timeoutMillis() {
         if (reason == FlushReason.SIZE || reason == FlushReason.COUNT || firstDeadlineNanos == Long.MIN_VALUE) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.insert;
 
 import io.sluice.spi.Clock;
 import java.util.Map;
@@ -15,18 +15,18 @@ import org.slf4j.LoggerFactory;
  * thread that advances the clock runs every task that became due before {@code advance} returns, so a
  * test knows exactly which deadlines have fired. Thread-safe.
  */
-final class Timer implements AutoCloseable {
+public final class Timer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Timer.class);
 
     /** A scheduled task; {@link #cancel()} removes it if it has not run yet. */
-    final class Handle {
+    public final class Handle {
         private final Key key;
 
         private Handle(Key key) {
             this.key = key;
         }
 
-        void cancel() {
+        public void cancel() {
             lock.lock();
             try {
                 tasks.remove(key);
@@ -57,7 +57,7 @@ final class Timer implements AutoCloseable {
     private long sequence;
     private boolean closed;
 
-    Timer(Clock clock, String name) {
+    public Timer(Clock clock, String name) {
         this.clock = clock;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -66,7 +66,7 @@ final class Timer implements AutoCloseable {
     }
 
     /** Runs {@code task} once the clock reaches {@code atNanos} (at once if it already has). */
-    Handle schedule(long atNanos, Runnable task) {
+    public Handle schedule(long atNanos, Runnable task) {
         lock.lock();
         try {
             Key key = new Key(atNanos, sequence++, atNanos - clock.nanoTime() <= 0);
