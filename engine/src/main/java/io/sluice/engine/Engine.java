@@ -1,7 +1,12 @@
 package io.sluice.engine;
 
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.Metrics.Gauge;
+import io.sluice.engine.system.DeadLetters;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
+import io.sluice.engine.system.MetricsMBean;
+import io.sluice.engine.system.QueryIds;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.parser.QualifiedName;
 import io.sluice.parser.StatementParser;
 import io.sluice.parser.format.Format;
@@ -188,10 +193,7 @@ final class Engine implements AutoCloseable {
 
     /** A new query id: a random UUID, without the cost of a secure random source. */
     static String newQueryId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(most, least).toString();
+        return QueryIds.newQueryId();
     }
 
     // ---------------------------------------------------------------- metadata
@@ -1348,7 +1350,7 @@ final class Engine implements AutoCloseable {
                     if (deadLetters.isEmpty()) {
                         deadLetters = new ArrayList<>();
                     }
-                    deadLetters.add(DeadLetters.row(queue, entry, work.flushQueryId, work.statuses[i], error, nowMicros));
+                    deadLetters.add(DeadLetters.row(queue.table, queue.columns, queue.format, entry, work.flushQueryId, work.statuses[i], error, nowMicros));
                 }
             }
             writeFailed |= "FlushError".equals(work.statuses[i]);
@@ -1538,8 +1540,9 @@ final class Engine implements AutoCloseable {
     }
 
     /** Runs a read of the system tables for a session. */
-    <T> T readSystem(List<SystemTables.SettingRow> settings, SystemTables.SqlFunction<Connection, T> query) throws SQLException {
-        return system.read(liveState(), settings, clock.epochMicros(), query);
+    <T> T readSystem(Set<String> tables, java.util.function.Supplier<List<SystemTables.SettingRow>> settings,
+            SystemTables.SqlFunction<Connection, T> query) throws SQLException {
+        return system.read(tables, liveState(), settings, query);
     }
 
     private SystemTables.LiveState liveState() {

@@ -1,9 +1,10 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
 
 import io.sluice.parser.format.Format;
 import io.sluice.spi.BufferEntry;
 import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.Part;
+import io.sluice.spi.TableInfo;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -18,23 +19,26 @@ import java.util.List;
  * statement are kept as {@code Values} text; a BLOB value is kept as the UTF-8 text of its bytes, so only
  * blobs that are valid UTF-8 replay unchanged.
  */
-final class DeadLetters {
+public final class DeadLetters {
     /** Beyond this scale (either way) a decimal is kept in scientific notation. */
     private static final int PLAIN_SCALE = 1_000;
 
     private DeadLetters() {}
 
-    static SystemTables.DeadLetterRow row(KeyQueue queue, BufferEntry entry, String flushQueryId, String status, SQLException error,
-            long nowMicros) {
-        Format format = entry.rows() == null ? queue.format : Format.VALUES;
+    /**
+     * The row of an entry of a buffer key ({@code table}, {@code columns}, {@code keyFormat}) that failed at flush.
+     */
+    public static SystemTables.DeadLetterRow row(TableInfo table, List<ColumnInfo> columns, Format keyFormat, BufferEntry entry,
+            String flushQueryId, String status, SQLException error, long nowMicros) {
+        Format format = entry.rows() == null ? keyFormat : Format.VALUES;
         String data = entry.rows() == null ? entry.data().substring(entry.dataStart()) : valuesText(entry.rows());
-        return new SystemTables.DeadLetterRow(nowMicros, entry.queryId(), flushQueryId, queue.table.database(), queue.table.name(),
-                format.canonicalName(), head(queue.table.database(), queue.table.name(), queue.columns) + " FORMAT " + format.canonicalName(),
+        return new SystemTables.DeadLetterRow(nowMicros, entry.queryId(), flushQueryId, table.database(), table.name(),
+                format.canonicalName(), head(table.database(), table.name(), columns) + " FORMAT " + format.canonicalName(),
                 data, entry.bytes(), status, String.valueOf(error.getMessage()));
     }
 
     /** A recovered entry whose buffer key no longer resolves (its table is gone): kept with its key as query. */
-    static SystemTables.DeadLetterRow unresolved(BufferEntry entry, SQLException error, long nowMicros) {
+    public static SystemTables.DeadLetterRow unresolved(BufferEntry entry, SQLException error, long nowMicros) {
         String key = entry.keyId();
         int format = key.lastIndexOf(" FORMAT ");
         String formatName = format < 0 ? "Values" : key.substring(format + " FORMAT ".length());
@@ -44,7 +48,7 @@ final class DeadLetters {
     }
 
     /** {@code INSERT INTO "db"."t" ("a", "b")}. */
-    static String head(String database, String table, List<ColumnInfo> columns) {
+    public static String head(String database, String table, List<ColumnInfo> columns) {
         StringBuilder head = new StringBuilder("INSERT INTO ").append(quote(database)).append('.').append(quote(table)).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             head.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
@@ -53,7 +57,7 @@ final class DeadLetters {
     }
 
     /** The statement that writes a dead letter again, synchronously. */
-    static String replaySql(SystemTables.DeadLetter letter) {
+    public static String replaySql(SystemTables.DeadLetter letter) {
         String suffix = " FORMAT " + letter.format();
         String head = letter.query().endsWith(suffix) ? letter.query().substring(0, letter.query().length() - suffix.length()) : letter.query();
         String source = Format.VALUES.canonicalName().equals(letter.format()) ? " VALUES " : suffix + "\n";

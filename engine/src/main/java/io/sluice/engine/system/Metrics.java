@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The engine's counters ({@code system.events}) and gauges ({@code system.metrics}), with ClickHouse's
  * names. Updated without locks from any thread.
  */
-final class Metrics {
+public final class Metrics {
     /** Counters only grow. */
-    enum Event {
+    public enum Event {
         AsyncInsertQuery("Async INSERT statements accepted into a buffer"),
         AsyncInsertBytes("Bytes of data of accepted async INSERTs"),
         AsyncInsertRows("Rows written by async INSERT flushes"),
@@ -29,7 +29,7 @@ final class Metrics {
         SystemLogRowsDropped("Rows of system.query_log and system.asynchronous_insert_log dropped because system_log_max_size_rows rows"
                 + " were already waiting to be written");
 
-        final String description;
+        public final String description;
 
         Event(String description) {
             this.description = description;
@@ -37,7 +37,7 @@ final class Metrics {
     }
 
     /** Gauges go up and down. */
-    enum Gauge {
+    public enum Gauge {
         PendingAsyncInsert("Async INSERTs buffered or being flushed"),
         AsynchronousInsertQueueSize("Open buffers waiting for their flush"),
         AsynchronousInsertQueueBytes("Bytes in open buffers"),
@@ -45,7 +45,7 @@ final class Metrics {
         AsynchronousInsertThreadsActive("Flush threads running a flush"),
         AsynchronousInsertBufferedBytes("Bytes of INSERT data buffered or being flushed, counted against async_insert_max_buffered_bytes");
 
-        final String description;
+        public final String description;
 
         Gauge(String description) {
             this.description = description;
@@ -55,7 +55,7 @@ final class Metrics {
     private final LongAdder[] events = new LongAdder[Event.values().length];
     private final LongAdder[] gauges = new LongAdder[Gauge.values().length];
 
-    Metrics() {
+    public Metrics() {
         for (int i = 0; i < events.length; i++) {
             events[i] = new LongAdder();
         }
@@ -64,23 +64,23 @@ final class Metrics {
         }
     }
 
-    void add(Event event, long amount) {
+    public void add(Event event, long amount) {
         events[event.ordinal()].add(amount);
     }
 
-    void add(Gauge gauge, long amount) {
+    public void add(Gauge gauge, long amount) {
         gauges[gauge.ordinal()].add(amount);
     }
 
-    long get(Event event) {
+    public long get(Event event) {
         return events[event.ordinal()].sum();
     }
 
-    long get(Gauge gauge) {
+    public long get(Gauge gauge) {
         return gauges[gauge.ordinal()].sum();
     }
 
-    Map<Event, Long> events() {
+    public Map<Event, Long> events() {
         Map<Event, Long> snapshot = new LinkedHashMap<>();
         for (Event event : Event.values()) {
             snapshot.put(event, get(event));
@@ -88,7 +88,7 @@ final class Metrics {
         return snapshot;
     }
 
-    Map<Gauge, Long> gauges() {
+    public Map<Gauge, Long> gauges() {
         Map<Gauge, Long> snapshot = new LinkedHashMap<>();
         for (Gauge gauge : Gauge.values()) {
             snapshot.put(gauge, get(gauge));
