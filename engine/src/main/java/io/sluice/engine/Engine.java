@@ -1,5 +1,10 @@
 package io.sluice.engine;
 
+import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
+import io.sluice.engine.settings.SettingsLayer;
+import io.sluice.engine.settings.SettingsRegistry;
+import io.sluice.engine.settings.SettingsStack;
 import io.sluice.engine.system.DeadLetters;
 import io.sluice.engine.system.Metrics;
 import io.sluice.engine.system.Metrics.Event;
@@ -79,8 +84,9 @@ final class Engine implements AutoCloseable {
     final boolean targetAutoCommit;
     final Clock clock;
     final SettingsRegistry registry;
+    /** Defaults and the engine layer; sessions stack their own layers on it. */
+    final SettingsStack settings;
     final EffectiveSettings engineSettings;
-    final SettingsLayer engineLayer;
     final StatementParser parser = new StatementParser(10_000);
     final Metrics metrics = new Metrics();
     final MetricsMBean mbean;
@@ -128,8 +134,8 @@ final class Engine implements AutoCloseable {
         this.clock = clock;
         this.registry = registry;
         this.plugins = plugins;
-        this.engineLayer = engineLayer;
-        this.engineSettings = new EffectiveSettings(registry, engineLayer);
+        this.settings = SettingsStack.ofEngine(registry, engineLayer);
+        this.engineSettings = settings.resolve();
         this.pluginContext = new PluginContext(clock, target, targetProperties, dataSource);
         Map<String, String> pluginSettings = new HashMap<>();
         for (SettingsRegistry.Spec spec : registry.specs()) {
@@ -336,11 +342,7 @@ final class Engine implements AutoCloseable {
             throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Not an INSERT head: " + keyId);
         }
         io.sluice.parser.InsertHead head = insert.head();
-        SettingsLayer statementLayer = SettingsLayer.EMPTY;
-        for (io.sluice.parser.SettingAssignment assignment : head.settings()) {
-            statementLayer = statementLayer.with(SettingsLayer.statementSetting(registry, assignment.name()), assignment.value());
-        }
-        EffectiveSettings settings = new EffectiveSettings(registry, engineLayer, SettingsLayer.EMPTY, statementLayer);
+        EffectiveSettings settings = this.settings.resolve(head.settings());
         TableInfo table = table(head.table());
         List<ColumnInfo> columns = new ArrayList<>();
         for (String name : head.columns()) {

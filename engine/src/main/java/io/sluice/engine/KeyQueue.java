@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.parser.format.Format;
 import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.FlushPolicy;

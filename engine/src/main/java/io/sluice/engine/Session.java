@@ -1,5 +1,10 @@
 package io.sluice.engine;
 
+import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
+import io.sluice.engine.settings.SettingsLayer;
+import io.sluice.engine.settings.SettingsRegistry;
+import io.sluice.engine.settings.SettingsStack;
 import io.sluice.engine.system.Metrics;
 import io.sluice.engine.system.SystemTables;
 import io.sluice.parser.InsertHead;
@@ -64,8 +69,8 @@ public final class Session implements EngineSession {
     /** The connection to the target database, {@code null} until first needed; written under {@link #targetLock}. */
     private volatile Connection target;
     private final Object targetLock = new Object();
-    private final SettingsLayer connectionLayer;
-    private SettingsLayer sessionLayer = SettingsLayer.EMPTY;
+    /** The engine's settings with this connection's and this session's {@code SET}s on top. */
+    private SettingsStack settings;
     private final Map<InsertHead, Resolved> resolved = new IdentityHashMap<>();
     private long resolvedMetadataVersion;
     private String lastQueryId;
@@ -96,10 +101,9 @@ public final class Session implements EngineSession {
 
     Session(Engine engine, SettingsLayer connectionLayer) {
         this.engine = engine;
-        this.connectionLayer = connectionLayer;
+        this.settings = engine.settings.withConnection(connectionLayer);
         this.resolvedMetadataVersion = engine.metadataVersion();
-        this.logQueries = new EffectiveSettings(engine.registry, engine.engineLayer, connectionLayer, SettingsLayer.EMPTY)
-                .getBoolean(Setting.LOG_QUERIES);
+        this.logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
     }
 
     /**
@@ -170,10 +174,9 @@ public final class Session implements EngineSession {
             return insert(insert, null, id, trace);
         } else if (statement instanceof SetStatement set) {
             trace.kind = "Set";
-            SettingAssignment assignment = set.assignment();
-            sessionLayer = sessionLayer.with(SettingsLayer.statementSetting(engine.registry, assignment.name()), assignment.value());
+            settings = settings.withSet(List.of(set.assignment()));
             resolved.clear();
-            logQueries = new EffectiveSettings(engine.registry, engine.engineLayer, connectionLayer, sessionLayer).getBoolean(Setting.LOG_QUERIES);
+            logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
             return Result.ofUpdate(0, id, null);
         } else if (statement instanceof SystemReplayDeadLetterStatement replay) {
             trace.kind = "System";
@@ -319,9 +322,7 @@ public final class Session implements EngineSession {
             sql.append(')');
         }
         sql.append(' ').append(insert.sql(), insert.dataStart(), insert.sql().length());
-        for (SettingAssignment assignment : head.settings()) {
-            SettingsLayer.statementSetting(engine.registry, assignment.name()).canonicalize(assignment.value());
-        }
+        settings.check(head.settings());
         try (java.sql.Statement statement = targetConnection().createStatement()) {
             long rows = statement.executeLargeUpdate(sql.toString());
             engine.metrics.add(Metrics.Event.SynchronousInsertQuery, 1);
@@ -374,11 +375,7 @@ public final class Session implements EngineSession {
         if (r != null) {
             return r;
         }
-        SettingsLayer statementLayer = SettingsLayer.EMPTY;
-        for (SettingAssignment assignment : head.settings()) {
-            statementLayer = statementLayer.with(SettingsLayer.statementSetting(engine.registry, assignment.name()), assignment.value());
-        }
-        EffectiveSettings settings = new EffectiveSettings(engine.registry, connectionLayer, sessionLayer, statementLayer);
+        EffectiveSettings settings = this.settings.resolve(head.settings());
         TableInfo table = engine.table(head.table());
         List<ColumnInfo> columns = head.columns() == null ? table.insertableColumns() : columns(table, head.columns());
         for (ColumnInfo column : table.insertableColumns()) {
@@ -423,7 +420,7 @@ public final class Session implements EngineSession {
 
     /** What {@code system.settings} shows this session. */
     private List<SystemTables.SettingRow> settingRows() {
-        EffectiveSettings effective = new EffectiveSettings(engine.registry, engine.engineLayer, connectionLayer, sessionLayer);
+        EffectiveSettings effective = settings.resolve();
         List<SystemTables.SettingRow> rows = new ArrayList<>();
         for (SettingsRegistry.Spec spec : engine.registry.specs()) {
             String value = effective.value(spec.index());

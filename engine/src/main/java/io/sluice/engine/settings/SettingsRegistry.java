@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.settings;
 
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.NamedFactory;
@@ -19,7 +19,7 @@ public final class SettingsRegistry {
     /** One known setting. */
     public record Spec(int index, String name, List<String> aliases, String type, String defaultValue,
             Setting.Scope scope, String description, Setting builtin, String plugin) {
-        String canonicalize(String value) throws SluiceSqlException {
+        public String canonicalize(String value) throws SluiceSqlException {
             return builtin == null ? value : builtin.canonicalize(value);
         }
     }
@@ -28,7 +28,8 @@ public final class SettingsRegistry {
     private final Map<String, Spec> byName;
     private final String[] defaults;
 
-    SettingsRegistry(PluginRegistry plugins) {
+    /** @param plugins every plugin factory found, whose declared settings follow the built-ins */
+    public SettingsRegistry(List<NamedFactory<?>> plugins) {
         List<Spec> all = new ArrayList<>();
         Map<String, Spec> names = new HashMap<>();
         for (Setting setting : Setting.values()) {
@@ -36,7 +37,7 @@ public final class SettingsRegistry {
                     setting.defaultValue(), setting.scope(), setting.description(), setting, null);
             all.add(spec);
         }
-        for (NamedFactory<?> factory : plugins.allFactories()) {
+        for (NamedFactory<?> factory : plugins) {
             for (SettingDefinition definition : factory.settings()) {
                 if (all.stream().anyMatch(s -> s.name().equals(definition.name()))) {
                     continue;
@@ -71,7 +72,7 @@ public final class SettingsRegistry {
     }
 
     /** The setting for a built-in. */
-    Spec spec(Setting setting) {
+    public Spec spec(Setting setting) {
         return specs.get(setting.ordinal());
     }
 
@@ -80,7 +81,7 @@ public final class SettingsRegistry {
      *
      * @throws SluiceSqlException {@code UNKNOWN_SETTING}, suggesting the closest known name
      */
-    Spec require(String name) throws SluiceSqlException {
+    public Spec require(String name) throws SluiceSqlException {
         Spec spec = find(name);
         if (spec == null) {
             String hint = closest(name.toLowerCase(Locale.ROOT));

@@ -1,13 +1,13 @@
-package io.sluice.engine;
+package io.sluice.engine.settings;
 
 import io.sluice.spi.SettingsView;
 
 /**
- * The resolved value of every setting for one statement shape: defaults, overridden by the connection,
- * then by the session's {@code SET}s, then by the statement's {@code SETTINGS}. Immutable; numeric values
- * are parsed once here so the insert path does not parse text.
+ * The resolved value of every setting for one statement shape. Built only by {@link SettingsStack}, the one
+ * place that knows the order of the layers. Immutable; numeric values are parsed once here so the insert path
+ * does not parse text.
  */
-final class EffectiveSettings implements SettingsView {
+public final class EffectiveSettings implements SettingsView {
     private final SettingsRegistry registry;
     private final String[] values;
     private final long[] numbers;
@@ -35,20 +35,20 @@ final class EffectiveSettings implements SettingsView {
         }
     }
 
-    String get(Setting setting) {
+    public String get(Setting setting) {
         return values[setting.ordinal()];
     }
 
-    long getLong(Setting setting) {
+    public long getLong(Setting setting) {
         return numbers[setting.ordinal()];
     }
 
-    boolean getBoolean(Setting setting) {
+    public boolean getBoolean(Setting setting) {
         return numbers[setting.ordinal()] == 1;
     }
 
     /** The value of the setting at {@code index} in the registry. */
-    String value(int index) {
+    public String value(int index) {
         return values[index];
     }
 
@@ -56,7 +56,7 @@ final class EffectiveSettings implements SettingsView {
      * The settings that differ from their defaults, as {@code name=value} pairs joined by commas, except
      * the ones that stay per entry ({@link Setting#perEntry()}): the settings part of a buffer key.
      */
-    String keyText() {
+    public String keyText() {
         StringBuilder text = new StringBuilder();
         for (SettingsRegistry.Spec spec : registry.specs()) {
             if ((spec.builtin() != null && spec.builtin().perEntry()) || spec.scope() == Setting.Scope.ENGINE) {

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.settings;
 
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
@@ -9,8 +9,8 @@ import java.util.Map;
  * Settings given at one level (URL and connection properties, a session's {@code SET}s, or one
  * statement's {@code SETTINGS}): validated, canonical values keyed by setting index. Immutable.
  */
-final class SettingsLayer {
-    static final SettingsLayer EMPTY = new SettingsLayer(Map.of());
+public final class SettingsLayer {
+    public static final SettingsLayer EMPTY = new SettingsLayer(Map.of());
 
     private final Map<Integer, String> values;
 
@@ -18,16 +18,16 @@ final class SettingsLayer {
         this.values = values;
     }
 
-    Map<Integer, String> values() {
+    public Map<Integer, String> values() {
         return values;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return values.isEmpty();
     }
 
     /** This layer with one more validated setting. */
-    SettingsLayer with(SettingsRegistry.Spec spec, String value) throws SluiceSqlException {
+    public SettingsLayer with(SettingsRegistry.Spec spec, String value) throws SluiceSqlException {
         Map<Integer, String> copy = new LinkedHashMap<>(values);
         copy.put(spec.index(), spec.canonicalize(value));
         return new SettingsLayer(Map.copyOf(copy));
@@ -36,7 +36,7 @@ final class SettingsLayer {
     /**
      * Validates a statement-level setting: it must exist and must not be an engine-level one.
      */
-    static SettingsRegistry.Spec statementSetting(SettingsRegistry registry, String name) throws SluiceSqlException {
+    public static SettingsRegistry.Spec statementSetting(SettingsRegistry registry, String name) throws SluiceSqlException {
         SettingsRegistry.Spec spec = registry.require(name);
         if (spec.scope() == Setting.Scope.ENGINE) {
             throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Setting " + spec.name()

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.settings;
 
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
