@@ -48,7 +48,7 @@ public final class SqlText {
             int nameEnd;
             int end;
             if (c == '\'') {
-                i = quotedEnd(sql, i, '\'');
+                i = quotedOrRestEnd(sql, i, '\'');
                 continue;
             } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
                 i = lineEnd(sql, i + 2);
@@ -57,7 +57,7 @@ public final class SqlText {
                 i = blockCommentEnd(sql, i + 2);
                 continue;
             } else if (c == '"' || c == '`') {
-                end = quotedEnd(sql, i, c);
+                end = quotedOrRestEnd(sql, i, c);
                 nameStart = i + 1;
                 nameEnd = end - 1;
             } else if (isIdentifierPart(c)) {
@@ -88,7 +88,7 @@ public final class SqlText {
         }
         char c = sql.charAt(pos);
         if (c == '"' || c == '`') {
-            int end = quotedEnd(sql, pos, c);
+            int end = quotedOrRestEnd(sql, pos, c);
             String quote = String.valueOf(c);
             names.add(sql.substring(pos + 1, Math.max(pos + 1, end - 1)).replace(quote + quote, quote).toLowerCase(Locale.ROOT));
             return end;
@@ -113,8 +113,8 @@ public final class SqlText {
         return end;
     }
 
-    /** The offset after the closing quote (doubled quotes stay inside); the text's length when unterminated. */
-    private static int quotedEnd(String sql, int open, char quote) {
+    /** The offset after the closing quote (doubled quotes stay inside), or -1 when the quote is not closed. */
+    static int quotedEnd(String sql, int open, char quote) {
         int length = sql.length();
         int i = open + 1;
         while (i < length) {
@@ -127,7 +127,13 @@ public final class SqlText {
             }
             i++;
         }
-        return length;
+        return -1;
+    }
+
+    /** {@link #quotedEnd}, or the text's length when the quote is not closed: the rest is inside it. */
+    private static int quotedOrRestEnd(String sql, int open, char quote) {
+        int end = quotedEnd(sql, open, quote);
+        return end < 0 ? sql.length() : end;
     }
 
     static boolean isBlank(char c) {

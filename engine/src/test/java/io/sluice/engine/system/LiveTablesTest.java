@@ -2,12 +2,8 @@ package io.sluice.engine.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.parser.SystemQueryStatement;
 import io.sluice.spi.StoredSegment;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,23 +62,10 @@ class LiveTablesTest {
     }
 
     private List<String> read(String sql) throws SQLException {
-        return system.read(new SystemQueryStatement(sql).tables(), live, () -> {
+        return SystemReads.read(system, live, () -> {
             ask("settings");
             return List.of(new SystemTables.SettingRow("async_insert", "1", true, "0", "Bool", "on"));
-        }, connection -> {
-            List<String> rows = new ArrayList<>();
-            try (Statement statement = connection.createStatement(); ResultSet set = statement.executeQuery(sql)) {
-                int columns = set.getMetaData().getColumnCount();
-                while (set.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int c = 1; c <= columns; c++) {
-                        row.append(c > 1 ? "|" : "").append(set.getString(c));
-                    }
-                    rows.add(row.toString());
-                }
-            }
-            return rows;
-        });
+        }, sql);
     }
 
     @Test

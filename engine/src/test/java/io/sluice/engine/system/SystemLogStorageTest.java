@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -189,20 +188,7 @@ class SystemLogStorageTest {
                     return List.of();
                 }
             };
-            return system.read(new io.sluice.parser.SystemQueryStatement(sql).tables(), live, List::of, connection -> {
-                List<String> rows = new ArrayList<>();
-                try (Statement statement = connection.createStatement(); ResultSet set = statement.executeQuery(sql)) {
-                    int columns = set.getMetaData().getColumnCount();
-                    while (set.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int c = 1; c <= columns; c++) {
-                            row.append(c > 1 ? "|" : "").append(set.getString(c));
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                return rows;
-            });
+            return SystemReads.read(system, live, List::of, sql);
         }
     }
 }
