@@ -1,7 +1,5 @@
 package io.sluice.engine;
 
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.Metrics.Gauge;
 import io.sluice.engine.flush.Flusher;
 import io.sluice.engine.flush.PartNames;
 import io.sluice.engine.insert.Accumulator;
@@ -22,6 +20,13 @@ import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.engine.settings.SettingsRegistry;
 import io.sluice.engine.settings.SettingsStack;
 import io.sluice.engine.sync.SynchronousInsert;
+import io.sluice.engine.system.DeadLetters;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
+import io.sluice.engine.system.MetricsMBean;
+import io.sluice.engine.system.QueryIds;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.parser.InsertHead;
 import io.sluice.parser.QualifiedName;
 import io.sluice.parser.StatementParser;
@@ -41,12 +46,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -335,8 +342,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Runs a read of the system tables for a session. */
-    public <T> T readSystem(List<SystemTables.SettingRow> settingRows, SystemTables.SqlFunction<Connection, T> query) throws SQLException {
-        return system.read(liveState(), settingRows, clock.epochMicros(), query);
+    public <T> T readSystem(Set<String> tables, Supplier<List<SystemTables.SettingRow>> settingRows,
+            SystemTables.SqlFunction<Connection, T> query) throws SQLException {
+        return system.read(tables, liveState(), settingRows, query);
     }
 
     private SystemTables.LiveState liveState() {

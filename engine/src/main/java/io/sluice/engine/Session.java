@@ -8,6 +8,8 @@ import io.sluice.engine.settings.Setting;
 import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.engine.settings.SettingsRegistry;
 import io.sluice.engine.settings.SettingsStack;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.parser.InsertHead;
 import io.sluice.parser.InsertSource;
 import io.sluice.parser.InsertStatement;
@@ -15,6 +17,7 @@ import io.sluice.parser.PassThroughStatement;
 import io.sluice.parser.QualifiedName;
 import io.sluice.parser.SetStatement;
 import io.sluice.parser.SettingAssignment;
+import io.sluice.parser.SqlText;
 import io.sluice.parser.Statement;
 import io.sluice.parser.SystemFlushLogsStatement;
 import io.sluice.parser.SystemFlushQueueStatement;
@@ -148,7 +151,7 @@ public final class Session implements EngineSession {
 
     /** The {@code query_kind} of a statement passed through, from its first word. */
     private static String passThroughKind(String sql) {
-        String word = firstWord(sql).toLowerCase(Locale.ROOT);
+        String word = SqlText.firstWord(sql).toLowerCase(Locale.ROOT);
         return switch (word) {
             case "select", "with", "values", "explain", "pragma", "show", "describe", "desc" -> "Select";
             case "insert", "replace", "copy", "merge", "upsert" -> "Insert";
@@ -204,7 +207,7 @@ public final class Session implements EngineSession {
         } else if (statement instanceof SystemQueryStatement query) {
             trace.kind = "Select";
             trace.started = true;
-            ResultSet rows = engine.readSystem(settingRows(), connection -> {
+            ResultSet rows = engine.readSystem(query.tables(), this::settingRows, connection -> {
                 try (java.sql.Statement system = connection.createStatement()) {
                     if (configurer != null) {
                         configurer.accept(system);
@@ -263,32 +266,7 @@ public final class Session implements EngineSession {
 
     /** Whether a pass-through statement may change a table's shape, so cached metadata must go. */
     static boolean changesSchema(String sql) {
-        return SCHEMA_KEYWORDS.contains(firstWord(sql).toLowerCase(Locale.ROOT));
-    }
-
-    /** The statement's first word, after blanks, comments and opening parentheses. */
-    private static String firstWord(String sql) {
-        int i = 0;
-        int length = sql.length();
-        while (i < length) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? length : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? length : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < length && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i);
+        return SCHEMA_KEYWORDS.contains(SqlText.firstWord(sql).toLowerCase(Locale.ROOT));
     }
 
     private Result insert(InsertStatement insert, List<Object[]> typedRows, String id, QueryTrace trace) throws SQLException {
@@ -503,8 +481,8 @@ public final class Session implements EngineSession {
     public PreparedStatement preparePassThrough(String sql) throws SQLException {
         checkOpen();
         Statement statement = engine.parser.parse(sql);
-        if (statement instanceof SystemQueryStatement) {
-            return systemPreparedStatement(sql);
+        if (statement instanceof SystemQueryStatement query) {
+            return systemPreparedStatement(sql, query.tables());
         }
         if (statement instanceof InsertStatement insert && isTargetSql(insert, true)) {
             return targetConnection().prepareStatement(sql);
@@ -523,7 +501,7 @@ public final class Session implements EngineSession {
      * A prepared query on the system tables: parameters are recorded, and each execution refreshes the
      * tables and runs the query under the system lock, returning detached rows.
      */
-    private PreparedStatement systemPreparedStatement(String sql) {
+    private PreparedStatement systemPreparedStatement(String sql, Set<String> tables) {
         List<Object[]> calls = new ArrayList<>();
         ResultSet[] current = new ResultSet[1];
         boolean[] closedFlag = new boolean[1];
@@ -534,7 +512,7 @@ public final class Session implements EngineSession {
                     if (args != null && args.length > 0) {
                         throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "A prepared statement runs its own SQL; use Statement for other SQL");
                     }
-                    current[0] = engine.readSystem(settingRows(), connection -> {
+                    current[0] = engine.readSystem(tables, this::settingRows, connection -> {
                         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
                             for (Object[] call : calls) {
                                 invoke(prepared, (Method) call[0], (Object[]) call[1]);

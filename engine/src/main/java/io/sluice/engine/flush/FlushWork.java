@@ -1,7 +1,7 @@
 package io.sluice.engine.flush;
 
-import io.sluice.engine.QueryIds;
-import io.sluice.engine.SystemTables;
+import io.sluice.engine.system.QueryIds;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.engine.insert.Batch;
 import io.sluice.parser.format.RowSink;
 import io.sluice.spi.Part;

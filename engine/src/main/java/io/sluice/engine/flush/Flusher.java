@@ -1,11 +1,11 @@
 package io.sluice.engine.flush;
 
-import io.sluice.engine.DeadLetters;
+import io.sluice.engine.system.DeadLetters;
 import io.sluice.engine.Errors;
-import io.sluice.engine.Metrics;
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.Metrics.Gauge;
-import io.sluice.engine.SystemTables;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.engine.insert.Batch;
 import io.sluice.engine.insert.BufferedBytesLimit;
 import io.sluice.engine.insert.FlushJob;

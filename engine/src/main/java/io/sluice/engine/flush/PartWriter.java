@@ -1,10 +1,10 @@
 package io.sluice.engine.flush;
 
 import io.sluice.engine.Errors;
-import io.sluice.engine.Metrics;
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.Metrics.Gauge;
-import io.sluice.engine.SystemTables;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.engine.insert.KeyQueue;
 import io.sluice.engine.insert.RunState;
 import io.sluice.engine.insert.TableCatalog;

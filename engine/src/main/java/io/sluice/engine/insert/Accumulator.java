@@ -1,8 +1,8 @@
 package io.sluice.engine.insert;
 
-import io.sluice.engine.Metrics;
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.Metrics.Gauge;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.spi.Buffer;

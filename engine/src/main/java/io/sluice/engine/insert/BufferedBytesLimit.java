@@ -1,6 +1,6 @@
 package io.sluice.engine.insert;
 
-import io.sluice.engine.Metrics;
+import io.sluice.engine.system.Metrics;
 import io.sluice.spi.Clock;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;

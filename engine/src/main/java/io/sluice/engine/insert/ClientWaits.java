@@ -1,7 +1,7 @@
 package io.sluice.engine.insert;
 
 import io.sluice.engine.Errors;
-import io.sluice.engine.Metrics;
+import io.sluice.engine.system.Metrics;
 import io.sluice.spi.Clock;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;

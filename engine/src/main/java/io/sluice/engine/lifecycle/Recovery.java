@@ -1,9 +1,9 @@
 package io.sluice.engine.lifecycle;
 
-import io.sluice.engine.DeadLetters;
-import io.sluice.engine.Metrics;
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.SystemTables;
+import io.sluice.engine.system.DeadLetters;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.engine.insert.Accumulator;
 import io.sluice.engine.insert.BufferKeyCodec;
 import io.sluice.engine.insert.KeyQueue;

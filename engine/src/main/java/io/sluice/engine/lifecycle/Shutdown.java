@@ -1,7 +1,7 @@
 package io.sluice.engine.lifecycle;
 
-import io.sluice.engine.Metrics;
-import io.sluice.engine.Metrics.Gauge;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Gauge;
 import io.sluice.engine.flush.Flusher;
 import io.sluice.engine.insert.Accumulator;
 import io.sluice.engine.insert.FlushReason;

@@ -1,8 +1,8 @@
 package io.sluice.engine.sync;
 
-import io.sluice.engine.Metrics;
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.QueryIds;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.QueryIds;
 import io.sluice.engine.flush.EntryRows;
 import io.sluice.engine.flush.PartNames;
 import io.sluice.engine.insert.KeyQueue;

@@ -3,7 +3,7 @@ package io.sluice.engine.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.engine.Metrics;
+import io.sluice.engine.system.Metrics;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.engine.settings.SettingsRegistry;

@@ -60,6 +60,8 @@ public enum ErrorCode {
     VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE(321, "22003"),
     /** NULL for a column that does not accept it. */
     CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN(349, "23502"),
+    /** The connection (its session on the engine) is closed. */
+    SESSION_NOT_FOUND(372, "08003"),
     /** Not an error: an entry was not written because an identical one (same data or deduplication token) was already written; shown in {@code system.part_log}. */
     INSERT_WAS_DEDUPLICATED(389, "01000"),
     /** The database refused rows because of a constraint (unique, check, foreign key). */

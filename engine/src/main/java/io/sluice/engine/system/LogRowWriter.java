@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,9 +35,6 @@ final class LogShapes {
      */
     private record Shape(String type, String queryKind, String query, String database, String table, String status, String dataKind,
             String logComment) {}
-
-    static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS system.log_shapes (id INTEGER PRIMARY KEY, type TEXT,"
-            + " query_kind TEXT, query TEXT, database TEXT, \"table\" TEXT, status TEXT, data_kind TEXT, log_comment TEXT)";
 
     private final Map<Shape, Long> ids = new HashMap<>();
     /** Shapes given an id since the last {@link #writeNew}: not yet in the database. */

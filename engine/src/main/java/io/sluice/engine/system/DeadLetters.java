@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
 
 import io.sluice.parser.format.Format;
 import io.sluice.spi.BufferEntry;
@@ -57,7 +57,7 @@ public final class DeadLetters {
     }
 
     /** The statement that writes a dead letter again, synchronously. */
-    static String replaySql(SystemTables.DeadLetter letter) {
+    public static String replaySql(SystemTables.DeadLetter letter) {
         String suffix = " FORMAT " + letter.format();
         String head = letter.query().endsWith(suffix) ? letter.query().substring(0, letter.query().length() - suffix.length()) : letter.query();
         String source = Format.VALUES.canonicalName().equals(letter.format()) ? " VALUES " : suffix + "\n";

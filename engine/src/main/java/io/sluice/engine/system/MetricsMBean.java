@@ -1,7 +1,7 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
 
-import io.sluice.engine.Metrics.Event;
-import io.sluice.engine.Metrics.Gauge;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code system.events} and {@code system.metrics} row, under the same names, so JConsole or the
  * Prometheus JMX exporter see them without code.
  */
-final class MetricsMBean implements DynamicMBean {
+public final class MetricsMBean implements DynamicMBean {
     private static final Logger log = LoggerFactory.getLogger(MetricsMBean.class);
 
     private final Metrics metrics;
@@ -33,7 +33,7 @@ final class MetricsMBean implements DynamicMBean {
     private final MBeanInfo info;
     private ObjectName name;
 
-    MetricsMBean(Metrics metrics, java.util.function.Supplier<java.util.Map<String, Long>> bufferGauges, String target) {
+    public MetricsMBean(Metrics metrics, java.util.function.Supplier<java.util.Map<String, Long>> bufferGauges, String target) {
         this.metrics = metrics;
         this.bufferGauges = bufferGauges;
         List<MBeanAttributeInfo> attributes = new ArrayList<>();
@@ -51,7 +51,7 @@ final class MetricsMBean implements DynamicMBean {
     }
 
     /** Registers the MBean with the platform server; a failure is logged, never fatal to the engine. */
-    void register(String target, int id) {
+    public void register(String target, int id) {
         try {
             ObjectName objectName = new ObjectName("io.sluice:type=AsyncInsertEngine,target=" + ObjectName.quote(target) + ",id=" + id);
             ManagementFactory.getPlatformMBeanServer().registerMBean(this, objectName);
@@ -63,7 +63,7 @@ final class MetricsMBean implements DynamicMBean {
     }
 
     /** Removes the MBean; calling it twice does nothing. */
-    void unregister() {
+    public void unregister() {
         if (name == null) {
             return;
         }
@@ -76,7 +76,7 @@ final class MetricsMBean implements DynamicMBean {
         name = null;
     }
 
-    ObjectName name() {
+    public ObjectName name() {
         return name;
     }
 

@@ -1,21 +1,16 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Query ids as the system log stores them. An id in the form {@link Engine#newQueryId()} gives, a UUID
+ * Query ids: new ones ({@link #newQueryId}), and how the system log stores them. An id in the form {@link #newQueryId} gives, a UUID
  * written as 32 lowercase hexadecimal digits in groups of 8-4-4-4-12, is kept as two 64-bit integers, which
  * cost SQLite less to bind and to store than 36 characters of text; the log's views turn them back into the
  * same text with {@link #sqlText}. Any other id (a caller may choose any text) is kept as text.
  */
 public final class QueryIds {
     /** Each ASCII character's value as a lowercase hexadecimal digit, -1 for the others. */
-    /** A new query id: a random UUID, without the cost of a secure random source. */
-    public static String newQueryId() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new java.util.UUID(most, least).toString();
-    }
-
     private static final byte[] DIGITS = new byte[128];
 
     static {
@@ -26,6 +21,14 @@ public final class QueryIds {
     }
 
     private QueryIds() {}
+
+    /** A new query id: a random (version 4) UUID, made without {@code UUID.randomUUID}'s shared secure random. */
+    public static String newQueryId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
 
     /**
      * Reads a lowercase 8-4-4-4-12 UUID.

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.system;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class Metrics {
         SystemLogRowsDropped("Rows of system.query_log and system.asynchronous_insert_log dropped because system_log_max_size_rows rows"
                 + " were already waiting to be written");
 
-        final String description;
+        public final String description;
 
         Event(String description) {
             this.description = description;
@@ -45,7 +45,7 @@ public final class Metrics {
         AsynchronousInsertThreadsActive("Flush threads running a flush"),
         AsynchronousInsertBufferedBytes("Bytes of INSERT data buffered or being flushed, counted against async_insert_max_buffered_bytes");
 
-        final String description;
+        public final String description;
 
         Gauge(String description) {
             this.description = description;
