@@ -3,6 +3,7 @@ package io.sluice.engine;
 import io.sluice.engine.insert.KeyQueue;
 import io.sluice.engine.insert.KeyResolver;
 import io.sluice.engine.insert.PendingInsert;
+import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.engine.settings.SettingsLayer;
@@ -291,7 +292,7 @@ public final class Session implements EngineSession {
                         + (head.source() == InsertSource.VALUES ? "VALUES" : "FORMAT " + head.format()));
             }
         } else {
-            bytes = estimateBytes(typedRows);
+            bytes = RowBytes.of(typedRows);
         }
         trace.bytes = bytes;
         EffectiveSettings settings = r.settings();
@@ -344,23 +345,6 @@ public final class Session implements EngineSession {
 
     private static String quote(String quote, String identifier) {
         return quote + identifier.replace(quote, quote + quote) + quote;
-    }
-
-    private static int estimateBytes(List<Object[]> rows) {
-        long bytes = 0;
-        for (Object[] row : rows) {
-            bytes += 2;
-            for (Object value : row) {
-                if (value instanceof String s) {
-                    bytes += s.length() + 2;
-                } else if (value instanceof byte[] b) {
-                    bytes += b.length;
-                } else {
-                    bytes += 8;
-                }
-            }
-        }
-        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     /**
