@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.session.Session;
 import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.engine.settings.SettingsRegistry;
 import io.sluice.engine.settings.Setting;

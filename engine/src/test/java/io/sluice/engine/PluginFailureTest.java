@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.sluice.engine.session.Session;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import java.sql.SQLException;

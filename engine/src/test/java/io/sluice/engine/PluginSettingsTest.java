@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.session.Session;
 import org.junit.jupiter.api.Test;
 
 /** What a plugin sees of the settings given at each level. */

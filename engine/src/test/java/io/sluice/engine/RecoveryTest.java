@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.insert.BufferKey;
 import io.sluice.engine.insert.BufferKeyCodec;
+import io.sluice.engine.session.Session;
 import io.sluice.parser.SettingAssignment;
 import io.sluice.parser.format.Format;
 import io.sluice.spi.BufferEntry;
