@@ -4,7 +4,6 @@ import io.sluice.engine.insert.KeyQueue;
 import io.sluice.parser.format.RowSink;
 import io.sluice.parser.format.ValueConverter;
 import io.sluice.spi.ColumnInfo;
-import io.sluice.spi.Part;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -34,20 +33,5 @@ public final class EntryRows {
             }
             out.accept(row);
         }
-    }
-
-    /** Roughly what a parsed row takes on the heap. */
-    public static long estimatedBytes(Object[] row) {
-        long bytes = 16 + 8L * row.length;
-        for (Object value : row) {
-            if (value instanceof String text) {
-                bytes += 40 + 2L * text.length();
-            } else if (value instanceof byte[] blob) {
-                bytes += 16 + blob.length;
-            } else if (value != null && value != Part.DEFAULT) {
-                bytes += 24;
-            }
-        }
-        return bytes;
     }
 }

@@ -44,6 +44,12 @@ public final class BufferedBytesLimit {
      * @throws SluiceSqlException {@code MEMORY_LIMIT_EXCEEDED} when no room came within the timeout
      */
     public void reserve(long bytes, long timeoutMillis) throws SluiceSqlException {
+        reserveLocked(bytes, timeoutMillis);
+        // Outside the lock: every INSERT of the engine passes through it.
+        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, bytes);
+    }
+
+    private void reserveLocked(long bytes, long timeoutMillis) throws SluiceSqlException {
         if (bytes > limit) {
             throw refusal(bytes, "it alone is larger than the bound");
         }
@@ -97,6 +103,7 @@ public final class BufferedBytesLimit {
         } finally {
             lock.unlock();
         }
+        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, bytes);
     }
 
     /** Gives back room taken by {@link #reserve}: once per reservation, by whoever holds the bytes then. */
@@ -107,11 +114,11 @@ public final class BufferedBytesLimit {
         lock.lock();
         try {
             used -= bytes;
-            metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, -bytes);
             signalFirst();
         } finally {
             lock.unlock();
         }
+        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, -bytes);
     }
 
     /** Bytes reserved now. */
@@ -136,7 +143,6 @@ public final class BufferedBytesLimit {
 
     private void take(long bytes) {
         used += bytes;
-        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, bytes);
         highWater = Math.max(highWater, used);
     }
 

@@ -3,6 +3,7 @@ package io.sluice.engine.session;
 import io.sluice.engine.Engine;
 import io.sluice.engine.Result;
 import io.sluice.engine.insert.PendingInsert;
+import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.parser.InsertHead;
@@ -53,7 +54,7 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
                         + (head.source() == InsertSource.VALUES ? "VALUES" : "FORMAT " + head.format()));
             }
         } else {
-            bytes = estimateBytes(typedRows);
+            bytes = RowBytes.of(typedRows);
         }
         trace.bytes = bytes;
         EffectiveSettings settings = r.settings();
@@ -73,22 +74,5 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
             return Result.ofUpdate(0, call.queryId(), null);
         }
         return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
-    }
-
-    private static int estimateBytes(List<Object[]> rows) {
-        long bytes = 0;
-        for (Object[] row : rows) {
-            bytes += 2;
-            for (Object value : row) {
-                if (value instanceof String s) {
-                    bytes += s.length() + 2;
-                } else if (value instanceof byte[] b) {
-                    bytes += b.length;
-                } else {
-                    bytes += 8;
-                }
-            }
-        }
-        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 }

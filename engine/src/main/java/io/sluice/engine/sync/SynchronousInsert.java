@@ -6,6 +6,7 @@ import io.sluice.engine.system.QueryIds;
 import io.sluice.engine.flush.EntryRows;
 import io.sluice.engine.flush.PartNames;
 import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.settings.Setting;
 import io.sluice.parser.format.FormatReader;
 import io.sluice.parser.format.RowSink;
@@ -62,8 +63,11 @@ public final class SynchronousInsert {
         return rows;
     }
 
-    /** Most memory (estimated) the rows of one block of a synchronous INSERT take before they are written. */
-    private static final long SYNCHRONOUS_BLOCK_BYTES = 16L << 20;
+    /**
+     * Most data ({@link RowBytes}) the rows of one block of a synchronous INSERT hold before they are written:
+     * parsed rows take two to four times their data on the heap, so a block stays near 16 MB of memory.
+     */
+    private static final long SYNCHRONOUS_BLOCK_BYTES = 4L << 20;
 
     /**
      * The rows of one synchronous INSERT on their way to the storage, in blocks of at most
@@ -100,7 +104,7 @@ public final class SynchronousInsert {
                 return;
             }
             block.add(row);
-            blockBytes += EntryRows.estimatedBytes(row);
+            blockBytes += RowBytes.of(row);
             if (block.size() < maxRows && blockBytes < SYNCHRONOUS_BLOCK_BYTES) {
                 return;
             }
