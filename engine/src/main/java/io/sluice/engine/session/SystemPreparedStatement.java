@@ -1,5 +1,6 @@
 package io.sluice.engine.session;
 
+import io.sluice.engine.Errors;
 import io.sluice.engine.system.SystemTables;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
@@ -91,7 +92,7 @@ final class SystemPreparedStatement implements InvocationHandler {
             case "isWrapperFor" -> {
                 return false;
             }
-            case "unwrap" -> throw new SQLException("Not a wrapper for " + args[0]);
+            case "unwrap" -> throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Not a wrapper for " + args[0]);
             default -> {
                 if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
                     calls.add(new Object[] {method, args});
@@ -107,12 +108,9 @@ final class SystemPreparedStatement implements InvocationHandler {
         try {
             method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new SQLException(e.getCause());
+            throw Errors.convert(e.getCause());
         } catch (IllegalAccessException e) {
-            throw new SQLException(e);
+            throw Errors.convert(e);
         }
     }
 }
