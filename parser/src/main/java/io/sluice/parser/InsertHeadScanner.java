@@ -276,7 +276,7 @@ final class InsertHeadScanner {
             type = WORD;
             tokenEnd = SqlText.wordEnd(sql, pos);
         } else if (c == '"' || c == '`') {
-            tokenEnd = quotedEnd(pos, c);
+            tokenEnd = SqlText.quotedEnd(sql, pos, c);
             type = tokenEnd < 0 ? OTHER : QUOTED_IDENTIFIER;
         } else if (c == '\'') {
             tokenEnd = stringEnd(pos);
@@ -295,22 +295,6 @@ final class InsertHeadScanner {
             // Unterminated quote: nothing after it can be a boundary.
             tokenEnd = length;
         }
-    }
-
-    /** End of an identifier quoted with {@code quote} (doubled inside), or -1 when unterminated. */
-    private int quotedEnd(int pos, char quote) {
-        int i = pos + 1;
-        while (i < length) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < length && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return -1;
     }
 
     /** End of a single-quoted string (backslash escapes, doubled quotes), or -1 when unterminated. */

@@ -4,6 +4,7 @@ import io.sluice.parser.antlr.SluiceSqlParser;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -98,8 +99,11 @@ public final class StatementParser {
             checkSize(sql, start, sql.length());
             return (Statement) build(SyntaxParser.parse(sql, SYSTEM_HINT), null);
         }
-        if (isQuery(sql, start, end) && SystemTableDetector.referencesSystemTable(sql, start)) {
-            return new SystemQueryStatement(sql);
+        if (isQuery(sql, start, end)) {
+            Set<String> tables = SqlText.systemTables(sql, start);
+            if (tables != null) {
+                return new SystemQueryStatement(sql, tables);
+            }
         }
         return new PassThroughStatement(sql);
     }
