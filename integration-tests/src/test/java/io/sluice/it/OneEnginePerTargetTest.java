@@ -1,11 +1,13 @@
 package io.sluice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,12 @@ class OneEnginePerTargetTest {
                     other.execute("SYSTEM FLUSH ASYNC INSERT QUEUE " + table);
                     assertThat(use.count(table)).isEqualTo(1);
                 }
+                // Joining the running engine still takes credentials the target accepts.
+                Properties stranger = new Properties();
+                stranger.setProperty("user", "no_such_user_sluice");
+                stranger.setProperty("password", "wrong");
+                assertThatThrownBy(() -> DriverManager.getConnection(use.sluiceUrl(""), stranger).close())
+                        .isInstanceOf(SQLException.class);
             }
         }
     }
