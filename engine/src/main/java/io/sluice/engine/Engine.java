@@ -76,7 +76,7 @@ final class Engine implements AutoCloseable {
     final SettingsRegistry registry;
     final EffectiveSettings engineSettings;
     final SettingsLayer engineLayer;
-    final StatementParser parser = new StatementParser(10_000);
+    final StatementParser parser;
     final Metrics metrics = new Metrics();
     final MetricsMBean mbean;
     private final PluginRegistry plugins;
@@ -125,6 +125,7 @@ final class Engine implements AutoCloseable {
         this.plugins = plugins;
         this.engineLayer = engineLayer;
         this.engineSettings = new EffectiveSettings(registry, engineLayer);
+        this.parser = new StatementParser(10_000, registry::ownsSetName);
         this.pluginContext = new PluginContext(clock, target, targetProperties, dataSource);
         Map<String, String> pluginSettings = new HashMap<>();
         for (SettingsRegistry.Spec spec : registry.specs()) {
