@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +38,7 @@ import javax.sql.DataSource;
  * same target (or wrapped data source). Setters and {@code getConnection} may be called from several
  * threads, but a data source is meant to be configured once, before its first connection.
  */
-public final class SluiceDataSource implements DataSource {
+public final class SluiceDataSource implements DataSource, AutoCloseable {
     /** The {@link Properties} key under which {@link #setClock} passes the clock to the engine. */
     public static final String CLOCK_PROPERTY = "sluice.clock";
 
@@ -50,6 +52,9 @@ public final class SluiceDataSource implements DataSource {
     private volatile Clock clock;
     private volatile int loginTimeoutSeconds;
     private volatile PrintWriter logWriter;
+    /** The engines this data source's connections used, held open until {@link #close()}; guarded by itself. */
+    private final java.util.Map<Object, Engines.Lease> leases = new java.util.HashMap<>();
+    private volatile boolean closed;
 
     /** An unconfigured data source; set at least {@link #setUrl}. */
     public SluiceDataSource() {
@@ -188,6 +193,50 @@ public final class SluiceDataSource implements DataSource {
      */
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
+        if (closed) {
+            throw Errors.connectionClosed();
+        }
+        Connection connection = connect(user, password);
+        if (connection instanceof SluiceConnection sluice) {
+            hold(sluice);
+        }
+        return connection;
+    }
+
+    /** Keeps the engine of a new connection open for as long as this data source is. */
+    private void hold(SluiceConnection connection) {
+        Engines.Lease lease = Engines.retain(connection.session());
+        if (lease == null) {
+            return;
+        }
+        synchronized (leases) {
+            if (!closed && leases.putIfAbsent(lease.key(), lease) == null) {
+                return;
+            }
+        }
+        lease.close();
+    }
+
+    /**
+     * Closes this data source: each engine its connections used flushes what it holds and closes, unless
+     * other connections or data sources still use it (then it closes after the last of them, as
+     * {@code engine_linger_ms} says). Connections already handed out keep working until they are closed; new
+     * ones are refused. Calling it twice does nothing.
+     */
+    @Override
+    public void close() {
+        List<Engines.Lease> held;
+        synchronized (leases) {
+            closed = true;
+            held = new ArrayList<>(leases.values());
+            leases.clear();
+        }
+        for (Engines.Lease lease : held) {
+            lease.close();
+        }
+    }
+
+    private Connection connect(String user, String password) throws SQLException {
         String target;
         Connector connector;
         if (wrapped != null) {

@@ -415,6 +415,20 @@ public final class Engine implements AutoCloseable {
         mbean.unregister();
     }
 
+    /**
+     * Runs {@code task} once {@code delayMillis} of the engine's clock have passed; on a manual clock, in the
+     * thread that advances it. The task must be short, or hand its work to another thread when
+     * {@link #onTimerThread()}.
+     */
+    public Timer.Handle schedule(long delayMillis, Runnable task) {
+        return timer.schedule(clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), task);
+    }
+
+    /** Whether the caller is the thread that runs the engine's timed tasks. */
+    public boolean onTimerThread() {
+        return timer.isTimerThread();
+    }
+
     public boolean isClosing() {
         return state.closing();
     }

@@ -1,6 +1,7 @@
 package io.sluice.engine;
 
 import io.sluice.engine.session.Session;
+import io.sluice.engine.insert.Timer;
 import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.engine.settings.SettingsRegistry;
 import io.sluice.engine.settings.Setting;
@@ -41,6 +42,8 @@ public final class Engines {
     private static final ConcurrentHashMap<EngineKey, Engine> ENGINES = new ConcurrentHashMap<>();
     /** Per engine started from a URL, the fingerprints of the credentials its connections have proven. */
     private static final Map<Engine, java.util.Set<String>> PROVEN = new ConcurrentHashMap<>();
+    /** What holds each running engine open; guarded by {@link #START_LOCK}. */
+    private static final Map<Engine, Holders> HOLDERS = new java.util.HashMap<>();
     private static volatile SettingsRegistry registry;
     private static volatile PluginRegistry plugins;
     private static final Object START_LOCK = new Object();
@@ -241,6 +244,7 @@ public final class Engines {
                     if (engine == null) {
                         engine = starter.start();
                         ENGINES.put(key, engine);
+                        HOLDERS.put(engine, new Holders());
                         if (credentials != null) {
                             PROVEN.put(engine, ConcurrentHashMap.newKeySet());
                             PROVEN.get(engine).add(credentials.fingerprint());
@@ -260,8 +264,123 @@ public final class Engines {
                     proven.add(credentials.fingerprint());
                 }
             }
-            return new Session(engine, connectionLayer);
+            if (!hold(engine)) {
+                // Its linger ended between the lookup and now: start or find the next one.
+                continue;
+            }
+            Engine held = engine;
+            return new Session(engine, connectionLayer, () -> release(held, false));
         }
+    }
+
+    /**
+     * What keeps a running engine open: its open sessions and the data sources that used it. When the last
+     * one goes, the engine lingers for {@code engine_linger_ms} on its clock, then flushes and closes.
+     * Guarded by {@link #START_LOCK}.
+     */
+    private static final class Holders {
+        int count;
+        /** Bumped whenever a linger starts or is called off, so that a linger that was called off does nothing. */
+        long generation;
+        Timer.Handle linger;
+    }
+
+    /** Takes a hold on a running engine; false when it already closed or is closing. */
+    private static boolean hold(Engine engine) {
+        synchronized (START_LOCK) {
+            Holders holders = HOLDERS.get(engine);
+            if (holders == null || engine.isClosing()) {
+                return false;
+            }
+            holders.count++;
+            if (holders.linger != null) {
+                holders.linger.cancel();
+                holders.linger = null;
+                holders.generation++;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Gives back one hold. The last one starts the engine's linger, or closes it now when {@code closeNow} (a
+     * data source's close) or when the linger is 0.
+     */
+    private static void release(Engine engine, boolean closeNow) {
+        synchronized (START_LOCK) {
+            Holders holders = HOLDERS.get(engine);
+            if (holders == null || --holders.count > 0) {
+                return;
+            }
+            long linger = closeNow ? 0 : engine.engineSettings.getLong(Setting.ENGINE_LINGER_MS);
+            if (linger > 0) {
+                long generation = ++holders.generation;
+                holders.linger = engine.schedule(linger, () -> lingerEnded(engine, generation));
+                return;
+            }
+            forget(engine);
+        }
+        engine.close();
+    }
+
+    private static void lingerEnded(Engine engine, long generation) {
+        synchronized (START_LOCK) {
+            Holders holders = HOLDERS.get(engine);
+            if (holders == null || holders.count > 0 || holders.generation != generation) {
+                return;
+            }
+            forget(engine);
+        }
+        if (engine.onTimerThread()) {
+            // The shutdown's flushes may need the timer: close from a thread of its own.
+            Thread closer = new Thread(engine::close, "sluice-engine-close");
+            closer.setDaemon(true);
+            closer.start();
+        } else {
+            engine.close();
+        }
+    }
+
+    /** Takes a closing engine out of every map, so that the next connection starts a new one. */
+    private static void forget(Engine engine) {
+        ENGINES.values().removeIf(running -> running == engine);
+        HOLDERS.remove(engine);
+        PROVEN.remove(engine);
+    }
+
+    /** A data source's hold on the engine its connections use; {@link #close()} gives it back and closes the engine if it was the last. */
+    public static final class Lease implements AutoCloseable {
+        private final Engine engine;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Lease(Engine engine) {
+            this.engine = engine;
+        }
+
+        /** The engine this lease holds, as an identity: two leases on one engine have the same key. */
+        public Object key() {
+            return engine;
+        }
+
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                release(engine, true);
+            }
+        }
+    }
+
+    /**
+     * Holds the engine of an open session until the lease is closed: what a data source takes, so that its
+     * engine outlives its connections and closes with it.
+     *
+     * @return the lease, or {@code null} when the session is not an engine's or its engine is closing
+     */
+    public static Lease retain(EngineSession session) {
+        if (!(session instanceof Session running) || !hold(running.engine())) {
+            return null;
+        }
+        return new Lease(running.engine());
     }
 
     /** What one connection of an application's data source tells: the target it reaches, and its auto-commit mode. */
@@ -439,10 +558,15 @@ public final class Engines {
      * fail from then on. Used by tests and by the shutdown hook.
      */
     public static void closeAll() {
-        for (Map.Entry<EngineKey, Engine> entry : ENGINES.entrySet()) {
-            ENGINES.remove(entry.getKey(), entry.getValue());
-            PROVEN.remove(entry.getValue());
-            entry.getValue().close();
+        List<Engine> running;
+        synchronized (START_LOCK) {
+            running = new ArrayList<>(new java.util.LinkedHashSet<>(ENGINES.values()));
+            for (Engine engine : running) {
+                forget(engine);
+            }
+        }
+        for (Engine engine : running) {
+            engine.close();
         }
     }
 }

@@ -139,6 +139,11 @@ public final class Timer implements AutoCloseable {
         }
     }
 
+    /** Whether the caller is this timer's own thread. */
+    public boolean isTimerThread() {
+        return Thread.currentThread() == thread;
+    }
+
     @Override
     public void close() {
         lock.lock();

@@ -35,6 +35,8 @@ import java.util.function.Consumer;
  */
 public final class Session implements EngineSession {
     private final Engine engine;
+    private final Runnable onClose;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
     private final TargetConnection target;
     private final ResolvedInserts resolved;
     private final StatementDispatcher dispatcher;
@@ -45,7 +47,15 @@ public final class Session implements EngineSession {
     private String lastQueryId;
 
     public Session(Engine engine, SettingsLayer connectionLayer) {
+        this(engine, connectionLayer, () -> {});
+    }
+
+    /**
+     * @param onClose run once, when this session closes: gives back the session's hold on its engine
+     */
+    public Session(Engine engine, SettingsLayer connectionLayer, Runnable onClose) {
         this.engine = engine;
+        this.onClose = onClose;
         this.target = new TargetConnection(() -> engine.storage().openConnection(), engine.targetAutoCommit);
         this.resolved = new ResolvedInserts(engine);
         this.dispatcher = new StatementDispatcher(this, engine, target);
@@ -225,9 +235,20 @@ public final class Session implements EngineSession {
         }
     }
 
-    /** Closes the target connection if it was opened. */
+    /** The engine this session runs on. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Closes the target connection if it was opened, and gives back this session's hold on its engine. */
     @Override
     public void close() throws SQLException {
-        target.close();
+        try {
+            target.close();
+        } finally {
+            if (released.compareAndSet(false, true)) {
+                onClose.run();
+            }
+        }
     }
 }

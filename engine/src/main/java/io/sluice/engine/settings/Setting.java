@@ -66,6 +66,10 @@ public enum Setting {
             "Most bytes of INSERT data buffered or being flushed across the engine; at the bound INSERTs wait, then fail", 1),
     ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS("async_insert_shutdown_timeout_ms", Type.MILLISECONDS, "30000", Scope.ENGINE,
             "How long a graceful shutdown waits for the last flushes before it reports what it could not write"),
+    ENGINE_LINGER_MS("engine_linger_ms", Type.MILLISECONDS, "10000", Scope.ENGINE,
+            "How long an engine stays open after its last connection (and data source) closed, for the next one; then it"
+                    + " flushes what it holds and closes, releasing its threads, files and pool (with system_database_path empty, its"
+                    + " system tables go with it); 0 closes it with the last connection"),
     SYSTEM_DATABASE_PATH("system_database_path", Type.STRING, "", Scope.ENGINE,
             "SQLite file holding the system tables; empty keeps them in memory"),
     SYSTEM_LOG_TTL_SECONDS("system_log_ttl_seconds", Type.SECONDS, "259200", Scope.ENGINE,
