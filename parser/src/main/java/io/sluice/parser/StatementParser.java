@@ -67,8 +67,7 @@ public final class StatementParser {
 
     /**
      * A parser whose head cache holds up to {@code cacheSize} heads, and that takes a {@code SET} statement
-     * as Sluice's only when it has the form {@code SET name = …} and {@code ownsSetting} accepts the name;
-     * every other {@code SET} (the target's {@code SET ROLE}, {@code SET search_path TO …},
+     * as Sluice's only when {@code ownsSetting} accepts the name after {@code SET}; every other {@code SET} (the target's {@code SET ROLE}, {@code SET search_path TO …},
      * {@code SET NAMES …}, {@code SET @var = …}, {@code SET statement_timeout = 0}) passes through.
      *
      * @param ownsSetting whether a setting name is Sluice's: a known name, or one close enough to be a
@@ -128,7 +127,10 @@ public final class StatementParser {
         return new PassThroughStatement(sql);
     }
 
-    /** Whether the text after {@code SET} is {@code name =} with a name that is Sluice's. */
+    /**
+     * Whether the text after {@code SET} starts with a name that is Sluice's; then the grammar has the
+     * statement, and a malformed one is Sluice's {@code SYNTAX_ERROR}.
+     */
     private boolean isSluiceSet(String sql, int afterSet) {
         int nameStart = SqlText.skipBlanksAndComments(sql, afterSet);
         if (nameStart >= sql.length()) {
@@ -136,7 +138,6 @@ public final class StatementParser {
         }
         char first = sql.charAt(nameStart);
         String name;
-        int nameEnd;
         if (first == '`' || first == '"') {
             // A quoted name; the quote character doubled stands for itself.
             String quote = String.valueOf(first);
@@ -148,15 +149,12 @@ public final class StatementParser {
                 return false;
             }
             name = sql.substring(nameStart + 1, close).replace(quote + quote, quote);
-            nameEnd = close + 1;
         } else if (SqlText.isWordStart(first)) {
-            nameEnd = SqlText.wordEnd(sql, nameStart);
-            name = sql.substring(nameStart, nameEnd);
+            name = sql.substring(nameStart, SqlText.wordEnd(sql, nameStart));
         } else {
             return false;
         }
-        int next = SqlText.skipBlanksAndComments(sql, nameEnd);
-        return next < sql.length() && sql.charAt(next) == '=' && ownsSetting.test(name);
+        return ownsSetting.test(name);
     }
 
     private Statement parseInsert(String sql, int insertStart) throws SluiceSqlException {
