@@ -44,8 +44,8 @@ public final class SluiceCli {
                                         all              every one of them
               --target TARGET         sqlite:PATH (default: a new file in a temporary directory),
                                       postgresql://HOST:PORT/DB?user=U or mariadb://HOST:PORT/DB?user=U
-                                      (the target's JDBC driver must be on the class path; ./sluice adds
-                                      pgjdbc and MariaDB Connector/J from ~/.m2)
+                                      (sluice.jar bundles pgjdbc and MariaDB Connector/J; other drivers
+                                      go on SLUICE_CLASSPATH)
               --buffer memory|wal     the buffer plugin (default memory)
               --threads N             fire-and-forget client threads (default 8)
               --rows N                rows per fire-and-forget phase and for the bulk baseline (default 500000)

@@ -154,7 +154,7 @@ final class BenchTarget implements AutoCloseable {
         } catch (SQLException e) {
             String artifact = spec.kind() == Kind.POSTGRESQL ? "org.postgresql:postgresql" : "org.mariadb.jdbc:mariadb-java-client";
             throw new Bench.BenchFailure("no JDBC driver for " + spec.kind().label + " on the class path: put the "
-                    + artifact + " jar on SLUICE_CLASSPATH, or let ./sluice find it in ~/.m2 (docs/BENCHMARKS.md)", e);
+                    + artifact + " jar on the class path (cli/target/sluice.jar, which ./sluice runs, bundles it)", e);
         }
         Path directory = Files.createTempDirectory("sluice-bench");
         String prefix = "sluice_bench_" + ProcessHandle.current().pid() + "_";
