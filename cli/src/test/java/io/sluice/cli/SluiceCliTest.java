@@ -58,8 +58,6 @@ class SluiceCliTest {
         assertThat(err()).startsWith("Error: option --threads of 'sluice bench': 'zero' is not a whole number\n");
 
         err.reset();
-        assertThat(run("", "sql")).isEqualTo(2);
-        assertThat(err()).startsWith("Error: 'sluice sql' needs at least one statement\n");
     }
 
     @Test
@@ -92,7 +90,7 @@ class SluiceCliTest {
     }
 
     @Test
-    void theShellRunsStatementsEndedBySemicolonsUntilExit(@TempDir Path directory) {
+    void theShellRunsPipedStatementsWithoutPromptsUntilExit(@TempDir Path directory) {
         String input = """
                 CREATE TABLE t (v INTEGER);
                 INSERT INTO t
@@ -105,18 +103,70 @@ class SluiceCliTest {
 
         int status = run(input, "shell", "--url", "jdbc:sqlite:" + directory.resolve("shell.db"));
 
-        assertThat(status).isZero();
-        assertThat(out()).contains("sluice> OK, 0 rows affected")
-                .contains("sluice>      -> OK, 2 rows affected")
-                .contains(" total\n-------\n     3\n1 row\n")
-                .doesNotContain("not run");
+        assertThat(status).as("a statement failed").isEqualTo(1);
+        assertThat(out()).isEqualTo("""
+                OK, 0 rows affected
+                OK, 2 rows affected
+                 total
+                -------
+                     3
+                1 row
+                """);
         assertThat(err()).startsWith("Error: ").contains("no such column: nonsense");
     }
 
     @Test
-    void theShellLeavesAtTheEndOfTheInput() {
-        assertThat(run("SELECT 1 AS one;", "shell", "--url", "jdbc:sqlite::memory:")).isZero();
-        assertThat(out()).contains(" one\n-----\n   1\n1 row\n").endsWith("sluice> \n");
+    void theShellLeavesAtTheEndOfThePipedInputAndRunsAStatementWithoutItsSemicolon() {
+        assertThat(run("SELECT 1 AS one;\nSELECT 2 AS two", "shell", "--url", "jdbc:sqlite::memory:")).isZero();
+        assertThat(out()).isEqualTo(" one\n-----\n   1\n1 row\n two\n-----\n   2\n1 row\n");
+    }
+
+    @Test
+    void sqlReadsStatementsFromStandardInputWhenNoneAreGiven(@TempDir Path directory) {
+        String url = "jdbc:sqlite:" + directory.resolve("stdin.db");
+        int status = run("CREATE TABLE t (id INTEGER, name TEXT);\nINSERT INTO t VALUES (1, 'a,b');\n"
+                + "SELECT id, name FROM t FORMAT CSV;\nSELECT * FROM missing;\nSELECT 'not run';\n", "sql", "--url", url);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out()).isEqualTo("OK, 0 rows affected\nOK, 1 row affected\nid,name\n1,\"a,b\"\n");
+        assertThat(err()).contains("no such table: missing");
+    }
+
+    @Test
+    void outputFormatsUseClickHouseNames(@TempDir Path directory) {
+        String url = "jdbc:sqlite:" + directory.resolve("formats.db");
+        String query = "SELECT 1 AS id, 'x\ty' AS name, NULL AS absent";
+        assertThat(run("", "sql", "--url", url, "--format", "JSONEachRow", query)).isZero();
+        assertThat(out()).isEqualTo("{\"id\":1,\"name\":\"x\\ty\",\"absent\":null}\n");
+        out.reset();
+        assertThat(run("", "sql", "--url", url, "--format", "TabSeparated", query)).isZero();
+        assertThat(out()).isEqualTo("id\tname\tabsent\n1\tx\\ty\t\\N\n");
+        out.reset();
+        assertThat(run("", "sql", "--url", url, query + "\\G")).isZero();
+        assertThat(out()).isEqualTo("Row 1:\n──────\nid:     1\nname:   x\\ty\nabsent: NULL\n\n1 row\n");
+        err.reset();
+        assertThat(run("", "sql", "--url", url, "--format", "XML", query)).isEqualTo(2);
+        assertThat(err()).contains("unknown output format 'XML'");
+    }
+
+    @Test
+    void anSqliteTargetKeepsItsSystemTablesInAFileBesideIt(@TempDir Path directory) {
+        String target = directory.resolve("app.db").toString();
+        assertThat(SluiceCli.withSystemDatabaseBeside("jdbc:sluice:sqlite:" + target))
+                .isEqualTo("jdbc:sluice:sqlite:" + target + "?system_database_path=" + directory.resolve("app.system.db"));
+        assertThat(SluiceCli.withSystemDatabaseBeside("jdbc:sluice:sqlite:x.db?async_insert=1"))
+                .isEqualTo("jdbc:sluice:sqlite:x.db?async_insert=1&system_database_path=x.system.db");
+        assertThat(SluiceCli.withSystemDatabaseBeside("jdbc:sluice:sqlite::memory:")).isEqualTo("jdbc:sluice:sqlite::memory:");
+        assertThat(SluiceCli.withSystemDatabaseBeside("jdbc:sluice:postgresql://h/db")).isEqualTo("jdbc:sluice:postgresql://h/db");
+
+        // A later call reads the query log of an earlier one.
+        String url = "jdbc:sluice:sqlite:" + target;
+        assertThat(run("", "sql", "--url", url, "CREATE TABLE t (id INTEGER)", "INSERT INTO t VALUES (7)")).isZero();
+        out.reset();
+        assertThat(run("", "sql", "--url", url, "--format", "TSV",
+                "SELECT count(*) AS n FROM system.query_log WHERE query = 'INSERT INTO t VALUES'")).isZero();
+        assertThat(out()).as(err()).isNotEqualTo("n\n0\n").startsWith("n\n");
+        assertThat(directory.resolve("app.system.db")).isNotEmptyFile();
     }
 
     @Test
