@@ -79,6 +79,7 @@ final class Bench {
     private javax.management.ObjectName engine;
     private Phase autocommit;
     private Phase bulk;
+    private Phase handBatcher;
 
     /** The loop one client thread runs on its own connection. */
     private interface ClientWork {
@@ -113,10 +114,16 @@ final class Bench {
                 + (options.settings().isEmpty() ? "" : ", settings " + options.settings()));
         out.println("Databases: " + target.describe());
         out.println("Machine: " + machine.describe());
+        if (machine.loadAverage() > machine.processors()) {
+            out.printf(Locale.ROOT, "Warning: the load average (%.1f) exceeds the %d processors: other work competes for"
+                    + " the CPU, so these figures are unreliable; run again on a quieter machine.%n",
+                    machine.loadAverage(), machine.processors());
+        }
         try {
             if (options.needsBaselines()) {
                 autocommit = baselineAutocommit();
                 bulk = baselineBulk();
+                handBatcher = baselineHandBatcher();
             }
             Properties properties = target.sluiceProperties();
             control = connect(target.sluiceUrl(Map.of()), properties);
@@ -158,7 +165,7 @@ final class Bench {
         Run run = new Run("sluice bench" + (arguments.isEmpty() ? "" : " " + String.join(" ", arguments)), machine,
                 options.target().shown(), target.kind().label,
                 options.buffer(), started, (System.nanoTime() - startNanos) / 1e9, MachineInfo.currentLoadAverage(), busyTimeout,
-                autocommit, bulk, List.copyOf(phases), heap, List.copyOf(failures));
+                autocommit, bulk, handBatcher, List.copyOf(phases), heap, List.copyOf(failures));
         printSummary(run);
         writeReport(run);
         if (failures.isEmpty()) {
@@ -185,6 +192,11 @@ final class Bench {
 
     // ---- baselines
 
+    /**
+     * Single-row autocommit INSERTs for {@code --baseline-seconds}, then on in one-second windows (up to three
+     * times as long) until the last window's rate is within 10% of the rate so far: the first seconds of an
+     * fsync-bound loop are often faster or slower than its steady state.
+     */
     private Phase baselineAutocommit() throws Exception {
         String name = "plain JDBC, autocommit";
         String table = target.table("baseline_autocommit");
@@ -192,18 +204,40 @@ final class Bench {
         long nanos;
         List<Sample> samples;
         long durationNanos = options.baselineSeconds() * 1_000_000_000L;
+        long longestNanos = 3 * durationNanos;
         long cpu;
         Usage usage;
         try (Connection connection = target.openBaseline(table); Statement statement = connection.createStatement()) {
             StringBuilder sql = new StringBuilder(96);
             cpu = Usage.processCpuNanos();
             long start = System.nanoTime();
-            long deadline = start + durationNanos;
+            long[] deadline = {start + durationNanos};
             Sampler sampler = Sampler.start(null, sent::sum);
-            try (Progress progress = progress(name, sent::sum, () -> (System.nanoTime() - start) / (double) durationNanos)) {
-                for (long id = 0; System.nanoTime() - deadline < 0; id++) {
-                    statement.executeUpdate(Rows.insert(sql, table, Rows.Encoding.VALUES, id));
+            try (Progress progress = progress(name, sent::sum, () -> (System.nanoTime() - start) / (double) (deadline[0] - start))) {
+                long id = 0;
+                long windowStart = start;
+                long windowRows = 0;
+                while (true) {
+                    statement.executeUpdate(Rows.insert(sql, table, Rows.Encoding.VALUES, id++));
                     sent.increment();
+                    windowRows++;
+                    long now = System.nanoTime();
+                    if (now - deadline[0] < 0) {
+                        continue;
+                    }
+                    // The first check has no window of its own to compare yet: it opens one.
+                    boolean first = windowStart == start;
+                    double overall = sent.sum() * 1e9 / (now - start);
+                    double window = windowRows * 1e9 / Math.max(1, now - windowStart);
+                    if ((!first && Math.abs(window - overall) <= 0.1 * overall) || now - start >= longestNanos) {
+                        break;
+                    }
+                    if (!first) {
+                        progress.relabel(name + ", lengthened until its rate is stable");
+                    }
+                    windowStart = now;
+                    windowRows = 0;
+                    deadline[0] = now + 1_000_000_000L;
                 }
             }
             nanos = System.nanoTime() - start;
@@ -239,6 +273,35 @@ final class Bench {
             verifyCount(connection, name, table, rows);
         }
         Phase phase = new Phase("baseline", name, Kind.BULK, 1, rows, nanos, null, null, null, samples, method, usage);
+        record(phase);
+        return phase;
+    }
+
+    /** The batching a user writes by hand: {@link HandBatcher}, with as many producers as Sluice gets clients. */
+    private Phase baselineHandBatcher() throws Exception {
+        int producers = options.threads();
+        String name = "hand-written batcher, " + threads(producers);
+        String table = target.table("baseline_hand");
+        LongAdder written = new LongAdder();
+        long rows = options.rows();
+        long nanos;
+        List<Sample> samples;
+        Usage usage;
+        try (Connection connection = target.openBaseline(table)) {
+            long cpu = Usage.processCpuNanos();
+            long start = System.nanoTime();
+            Sampler sampler = Sampler.start(null, written::sum);
+            try (Progress progress = progress(name, written::sum, () -> written.sum() / (double) rows)) {
+                HandBatcher.run(connection, table, rows, producers, written);
+            }
+            nanos = System.nanoTime() - start;
+            usage = Usage.since(cpu);
+            samples = sampler.stop();
+            verifyCount(connection, name, table, rows);
+        }
+        Phase phase = new Phase("baseline", name, Kind.HAND_BATCHER, producers, rows, nanos, null, null, null, samples,
+                "producer threads, a bounded queue, one writer: PreparedStatement batches of "
+                        + String.format(Locale.ROOT, "%,d", HandBatcher.BATCH_ROWS) + " rows, one transaction each", usage);
         record(phase);
         return phase;
     }
@@ -571,6 +634,8 @@ final class Bench {
             if (failure != null) {
                 throw new BenchFailure(label + ": " + describe(failure), failure);
             }
+            // Every row is sent (the bar may show 100%); the phase's time runs on until the last flush is written.
+            progress.relabel(label + ", waiting for the last flushes");
             finish.run();
         } catch (Exception e) {
             sampler.stop();
@@ -717,6 +782,7 @@ final class Bench {
                 phase.name(), phase.rows(), phase.nanos() / 1e9, phase.rowsPerSecond()));
         if (phase.kind() == Kind.SLUICE) {
             line.append(" (").append(Units.ratio(phase.ratioTo(autocommit))).append(" autocommit, ")
+                    .append(Units.ratio(phase.ratioTo(handBatcher))).append(" hand batcher, ")
                     .append(Units.ratio(phase.ratioTo(bulk))).append(" bulk)");
         }
         if (phase.counters() != null) {
@@ -744,9 +810,12 @@ final class Bench {
         if (run.bulk() != null) {
             out.println("Bulk load: " + run.bulk().note() + ".");
         }
+        if (run.handBatcher() != null) {
+            out.println("Hand-written batcher: " + run.handBatcher().note() + ".");
+        }
         out.println();
-        for (Summary.Headline headline : Summary.headlines(run)) {
-            out.println(headline.text() + headline.mark());
+        for (String headline : Summary.headlines(run)) {
+            out.println(headline);
         }
     }
 

@@ -13,6 +13,8 @@ final class BenchResults {
         AUTOCOMMIT,
         /** plain JDBC, the target's best bulk load */
         BULK,
+        /** plain JDBC, producer threads, a queue and one writer committing batches (what a user writes by hand) */
+        HAND_BATCHER,
         /** through Sluice */
         SLUICE
     }
@@ -147,11 +149,12 @@ final class BenchResults {
      * @param loadAfter the load average when the run ended
      * @param autocommit the plain autocommit baseline, or {@code null}
      * @param bulk the bulk-load baseline, or {@code null}
+     * @param handBatcher the hand-written batcher baseline, or {@code null}
      * @param phases every phase in the order it ran, baselines first
      * @param heap the heap measurement, or {@code null}
      * @param failures what went wrong (rows missing…); empty when every row sent was written
      */
     record Run(String command, MachineInfo machine, String target, String targetKind, String buffer, Instant started,
-            double seconds, double loadAfter, long busyTimeoutMillis, Phase autocommit, Phase bulk, List<Phase> phases,
+            double seconds, double loadAfter, long busyTimeoutMillis, Phase autocommit, Phase bulk, Phase handBatcher, List<Phase> phases,
             Heap heap, List<String> failures) {}
 }

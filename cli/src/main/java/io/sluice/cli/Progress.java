@@ -19,7 +19,7 @@ final class Progress implements AutoCloseable {
     static final int BAR_WIDTH = 24;
 
     private final PrintStream out;
-    private final String label;
+    private volatile String label;
     private final LongSupplier rows;
     private final DoubleSupplier fraction;
     private final ScheduledExecutorService timer;
@@ -75,6 +75,11 @@ final class Progress implements AutoCloseable {
         line.append(String.format(Locale.ROOT, " %,11d rows %,10.0f rows/s %6.1f s", rows,
                 seconds > 0 ? rows / seconds : 0.0, seconds));
         return line.toString();
+    }
+
+    /** Shows {@code label} from now on, e.g. to say what the run waits for once every row is sent. */
+    void relabel(String label) {
+        this.label = label;
     }
 
     private synchronized void show() {

@@ -56,7 +56,8 @@ public final class SluiceCli {
               --rows N                rows per fire-and-forget phase and for the bulk baseline (default 500000)
               --clients LIST          the waiting-clients steps, e.g. 1,10,100,1000,2000 (default 300)
               --seconds S             how long each waiting step runs (default 5)
-              --baseline-seconds S    how long plain autocommit INSERTs run (default 3)
+              --baseline-seconds S    how long plain autocommit INSERTs run at least (default 3; up to 3× that
+                                      until the last second's rate is within 10%% of the whole)
               --formats LIST          formats of the formats scenario (default Values,CSV,JSONEachRow)
               --heap-entries N        entries the heap scenario buffers (default 1000000)
               --heap-row-bytes N      pad each of those entries' data to N bytes (default: the ~40-byte row)

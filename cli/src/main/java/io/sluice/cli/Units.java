@@ -21,7 +21,14 @@ final class Units {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "-";
         }
-        return String.format(Locale.ROOT, value < 1 ? "%.2f×" : "%.1f×", value);
+        // Two significant digits below 1, so that a small ratio never reads "0.00×".
+        if (value == 0) {
+            return "0×";
+        }
+        if (value < 1) {
+            return new java.math.BigDecimal(value).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + "×";
+        }
+        return String.format(Locale.ROOT, "%.1f×", value);
     }
 
     /** Nanoseconds as milliseconds: {@code 12.3 ms}. */

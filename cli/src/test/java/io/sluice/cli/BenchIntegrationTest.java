@@ -55,8 +55,9 @@ class BenchIntegrationTest {
                 .containsPattern("warm-up +2,000 rows per path, not measured").contains("fire-and-forget, 2 threads")
                 .contains("statement text, 2 threads").contains("PreparedStatement, 2 threads").contains("FORMAT CSV, 2 threads")
                 .contains("FORMAT JSONEachRow, 2 threads").contains("1 waiting client ").contains("4 waiting clients")
-                .contains("heap: 20,000 buffered entries").contains("Fire-and-forget vs plain autocommit INSERTs: ")
-                .contains("Fire-and-forget vs plain bulk load (one prepared-statement batch in one transaction): ")
+                .contains("heap: 20,000 buffered entries").contains("hand-written batcher, 2 threads")
+                .contains(" plain autocommit INSERTs, ").contains(" a hand-written batcher, ").contains(" the bulk load")
+                .contains("CPU per row written: ").doesNotContain("goal")
                 .contains("Every row sent was written.");
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("FAILED").doesNotContain("Warning").doesNotContain("\r");
 

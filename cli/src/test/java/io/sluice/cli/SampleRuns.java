@@ -38,7 +38,7 @@ final class SampleRuns {
     }
 
     /**
-     * Autocommit 5,000 rows/s; bulk 500,000 rows/s; fire-and-forget 160,000 rows/s (32× autocommit, 0.32×
+     * Autocommit 5,000 rows/s; bulk 500,000 rows/s; a hand-written batcher 250,000 rows/s; fire-and-forget 160,000 rows/s (32× autocommit, 0.32×
      * bulk) with 450 rows per flush; 10 and 300 waiting clients; a heap measurement of 3.5× raw.
      */
     static Run run() {
@@ -47,6 +47,8 @@ final class SampleRuns {
                 new Usage(300_000_000L, 1.0));
         Phase bulk = new Phase("baseline", "plain JDBC, bulk load", Kind.BULK, 1, 200_000, 400_000_000L, null, null, null,
                 samples(2, 100_000), "one prepared-statement batch in one transaction", new Usage(400_000_000L, 1.0));
+        Phase hand = new Phase("baseline", "hand-written batcher, 8 threads", Kind.HAND_BATCHER, 8, 200_000, 800_000_000L,
+                null, null, null, samples(3, 66_000), "producer threads, a bounded queue, one writer", new Usage(600_000_000L, 1.0));
         long[] flushRows = new long[444];
         long[] flushMicros = new long[444];
         for (int i = 0; i < flushRows.length; i++) {
@@ -69,6 +71,6 @@ final class SampleRuns {
                 4_000_000_000L, 1_000_000);
         return new Run("sluice bench --scenarios all", new MachineInfo(2, "Intel(R) Xeon(R) <test> & Co", 24L << 30,
                 "OpenJDK 64-Bit Server VM 17.0.15", "Linux 6.1 (amd64)", 1.5), "sqlite:(temporary file)", "SQLite", "memory",
-                STARTED, 40, 2.5, 200, autocommit, bulk, List.of(autocommit, bulk, fireAndForget, ten, many), heap, List.of());
+                STARTED, 40, 2.5, 200, autocommit, bulk, hand, List.of(autocommit, bulk, hand, fireAndForget, ten, many), heap, List.of());
     }
 }
