@@ -81,8 +81,8 @@ class ArtifactResolutionTest {
         Output thin = run(app, "java", "-cp", app.resolve("target/classes") + ":" + classpath, "app.App", database.toString());
         assertThat(thin.stdout()).contains("rows=3");
 
-        // The all-in-one jar: Sluice with its own relocated copies, beside the application's sqlite-jdbc and
-        // HikariCP and no SLF4J at all.
+        // The all-in-one jar: Sluice with its own relocated copies, beside sqlite-jdbc and no SLF4J at all; it
+        // logs to java.util.logging and prints no SLF4J warnings.
         Path all;
         try (Stream<Path> files = Files.list(localRepository.resolve("io/sluice/sluice-jdbc/" + VERSION))) {
             all = files.filter(p -> p.toString().endsWith("-all.jar")).findFirst().orElse(null);
@@ -90,11 +90,13 @@ class ArtifactResolutionTest {
         if (all == null) {
             run(app, "mvn", "-B", "-q", "-s", "settings.xml", "-Dmaven.repo.local=" + localRepository,
                     "dependency:copy", "-Dartifact=io.sluice:sluice-jdbc:" + VERSION + ":jar:all", "-DoutputDirectory=all");
-            all = app.resolve("all/sluice-jdbc-" + VERSION + "-all.jar");
+            // A snapshot is copied under its timestamped name.
+            try (Stream<Path> files = Files.list(app.resolve("all"))) {
+                all = files.filter(p -> p.toString().endsWith("-all.jar")).findFirst().orElseThrow();
+            }
         }
-        String appJars = jars.stream().filter(j -> j.contains("sqlite-jdbc") || j.contains("HikariCP"))
-                .reduce((a, b) -> a + ":" + b).orElseThrow();
-        Output fat = run(app, "java", "-cp", all + ":" + appJars + ":" + app.resolve("target/classes"), "app.App",
+        String sqliteJar = jars.stream().filter(j -> j.contains("sqlite-jdbc")).findFirst().orElseThrow();
+        Output fat = run(app, "java", "-cp", all + ":" + sqliteJar + ":" + app.resolve("target/classes"), "app.Plain",
                 work.resolve("all.db").toString());
         assertThat(fat.stdout()).contains("rows=3");
         assertThat(fat.stderr()).doesNotContain("SLF4J");
