@@ -91,7 +91,8 @@ class BenchIntegrationTest {
                 "--seconds", "1", "--baseline-seconds", "1", "--warmup-rows", "500", "--no-progress");
 
         assertThat(status).as(out()).isZero();
-        assertThat(out()).contains("into PostgreSQL").contains("Fire-and-forget vs plain bulk load (COPY FROM STDIN (CopyManager, CSV)): ")
+        assertThat(out()).contains("into PostgreSQL").contains("Bulk load: COPY FROM STDIN (CopyManager, CSV).")
+                .contains("hand-written batcher, 2 threads").contains(" a hand-written batcher, ").contains(" the bulk load")
                 .contains("Every row sent was written.");
         assertThat(benchTables("jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
                 "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'sluice_bench_%'")).isEmpty();
@@ -105,7 +106,8 @@ class BenchIntegrationTest {
                 "--seconds", "1", "--baseline-seconds", "1", "--warmup-rows", "500", "--no-progress");
 
         assertThat(status).as(out()).isZero();
-        assertThat(out()).contains("into MariaDB").contains("(multi-row INSERTs of 1000 rows in one transaction): ")
+        assertThat(out()).contains("into MariaDB").contains("Bulk load: multi-row INSERTs of 1000 rows in one transaction.")
+                .contains("hand-written batcher, 2 threads").contains(" a hand-written batcher, ").contains(" the bulk load")
                 .contains("Every row sent was written.");
         assertThat(benchTables("jdbc:mariadb://127.0.0.1:3306/test?user=root&password=",
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'test' AND table_name LIKE 'sluice_bench_%'"))
