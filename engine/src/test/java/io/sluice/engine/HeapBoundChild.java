@@ -38,6 +38,7 @@ public final class HeapBoundChild {
             control.execute("INSERT INTO t VALUES (" + ids.incrementAndGet() + ", 'x')", null, null).close();
             control.execute("SYSTEM FLUSH ASYNC INSERT QUEUE", null, null).close();
             accepted.increment();
+            long baseline = usedAfterGc();
             System.out.println("ready");
             expect(parent, "go");
             long deadline = System.nanoTime() + millis * 1_000_000L;
@@ -73,12 +74,10 @@ public final class HeapBoundChild {
                 metric.resultSet().next();
                 buffered = metric.resultSet().getLong(1);
             }
-            for (int i = 0; i < 3; i++) {
-                System.gc();
-            }
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long used = usedAfterGc();
             System.out.println("accepted=" + accepted.sum() + " refused=" + refused.sum() + " otherErrors=" + otherErrors.size()
-                    + " bufferedBytes=" + buffered + " usedHeapAfterGc=" + used + " maxHeap=" + Runtime.getRuntime().maxMemory());
+                    + " bufferedBytes=" + buffered + " baselineHeap=" + baseline + " usedHeapAfterGc=" + used
+                    + " maxHeap=" + Runtime.getRuntime().maxMemory());
             otherErrors.keySet().stream().limit(5).forEach(error -> System.out.println("otherError: " + error));
             System.out.println("inserted");
             expect(parent, "release");
@@ -86,6 +85,13 @@ public final class HeapBoundChild {
             Engines.closeAll();
         }
         System.out.println("closed");
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static void expect(BufferedReader parent, String word) throws Exception {
