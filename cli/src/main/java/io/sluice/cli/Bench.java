@@ -107,7 +107,7 @@ final class Bench {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         MachineInfo machine = MachineInfo.current();
-        target = BenchTarget.open(options.target(), options.buffer(), options.settings());
+        target = BenchTarget.open(options.target(), options.buffer(), engineSettings());
         Heap heap = null;
         long busyTimeout = 200;
         out.println("Sluice bench: " + scenarioNames() + " into " + target.kind().label + ", buffer " + options.buffer()
@@ -441,17 +441,37 @@ final class Bench {
 
     // ---- heap
 
+    /**
+     * The settings every Sluice connection gets: the user's, and for the heap scenario a buffer bound with room
+     * for its entries unless the user chose one (the bound counts each entry's heap, bookkeeping included).
+     */
+    private Map<String, String> engineSettings() {
+        if (!options.scenarios().contains(Scenario.HEAP) || options.settings().containsKey("async_insert_max_buffered_bytes")) {
+            return options.settings();
+        }
+        Map<String, String> settings = new LinkedHashMap<>(options.settings());
+        long room = Math.max(256L << 20, 2 * options.heapEntries() * heapEntryEstimate());
+        settings.put("async_insert_max_buffered_bytes", Long.toString(room));
+        return settings;
+    }
+
+    /** What one of the heap scenario's entries is expected to cost: its data, its query id and its bookkeeping. */
+    private long heapEntryEstimate() {
+        int rowBytes = Math.max(options.heapRowBytes(), Rows.dataBytes(Rows.Encoding.VALUES, options.heapEntries() / 2));
+        return io.sluice.engine.insert.EntryHeap.of("x".repeat(rowBytes), null, "00000000-0000-0000-0000-000000000000", "", "");
+    }
+
     private Heap heap() throws Exception {
         long entries = options.heapEntries();
         String table = target.table("heap");
         target.createSluiceTable(control, table);
         int rowBytes = options.heapRowBytes();
-        long rawEstimate = entries * Math.max(rowBytes, Rows.dataBytes(Rows.Encoding.VALUES, entries / 2));
+        long heapEstimate = entries * heapEntryEstimate();
         long bound = engineLong("async_insert_max_buffered_bytes", Long.MAX_VALUE);
-        if (rawEstimate > bound) {
-            throw new BenchFailure(String.format(Locale.ROOT, "--heap-entries %,d would buffer about %s, more than "
-                    + "async_insert_max_buffered_bytes (%s); choose fewer entries", entries, Units.bytes(rawEstimate),
-                    Units.bytes(bound)), null);
+        if (heapEstimate > bound) {
+            throw new BenchFailure(String.format(Locale.ROOT, "--heap-entries %,d would buffer about %s of heap, data and bookkeeping,"
+                    + " more than async_insert_max_buffered_bytes (%s); choose fewer entries or raise the bound", entries,
+                    Units.bytes(heapEstimate), Units.bytes(bound)), null);
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("wait_for_async_insert", "0");

@@ -1,6 +1,7 @@
 package io.sluice.engine;
 
 import io.sluice.engine.insert.BufferedBytesLimit;
+import io.sluice.engine.insert.EntryHeap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.session.Session;
@@ -21,10 +22,12 @@ import org.junit.jupiter.api.Test;
 class BackpressureTest extends EngineTestBase {
     /** "(1234567890)": 12 bytes per entry. */
     private static final String ROW = "INSERT INTO t VALUES (1234567890)";
+    /** What such an entry costs on the heap with its bookkeeping, its query id a UUID: what the bound counts. */
+    private static final long ENTRY = EntryHeap.of("(1234567890)", null, "00000000-0000-0000-0000-000000000000", "", "");
 
     @Test
     void atTheBoundAnInsertWaitsForRoomThenFailsNamingTheBoundAndQueuesNothing() throws Exception {
-        Session session = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=36&async_insert_backpressure_timeout_ms=500"
+        Session session = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 3 * ENTRY + "&async_insert_backpressure_timeout_ms=500"
                 + "&async_insert_busy_timeout_max_ms=60000&async_insert_use_adaptive_busy_timeout=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         for (int i = 0; i < 3; i++) {
@@ -34,8 +37,9 @@ class BackpressureTest extends EngineTestBase {
         awaitEvent(session, "AsyncInsertBackpressureWaits", 1);
         assertThat(fourth).isNotDone();
         clock.advanceMillis(500);
-        assertThat(fourth.get(10, TimeUnit.SECONDS)).isEqualTo("MEMORY_LIMIT_EXCEEDED: The INSERT's 12 bytes do not fit under"
-                + " async_insert_max_buffered_bytes = 36 (36 bytes buffered): no room came within async_insert_backpressure_timeout_ms = 500;"
+        assertThat(fourth.get(10, TimeUnit.SECONDS)).isEqualTo("MEMORY_LIMIT_EXCEEDED: The INSERT's " + ENTRY
+                + " bytes (its data and bookkeeping on the heap) do not fit under async_insert_max_buffered_bytes = " + 3 * ENTRY + " ("
+                + 3 * ENTRY + " bytes of heap buffered): no room came within async_insert_backpressure_timeout_ms = 500;"
                 + " nothing was queued");
         assertThat(query(session, "SELECT value FROM system.metrics WHERE metric = 'PendingAsyncInsert'")).containsExactly("3");
         update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
@@ -45,7 +49,7 @@ class BackpressureTest extends EngineTestBase {
 
     @Test
     void aWaitingInsertProceedsAsSoonAsAFlushGivesRoomBack() throws Exception {
-        Session session = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=24&async_insert_busy_timeout_max_ms=100");
+        Session session = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * ENTRY + "&async_insert_busy_timeout_max_ms=100");
         update(session, "CREATE TABLE t (a INTEGER)");
         update(session, ROW);
         update(session, ROW);
@@ -59,7 +63,7 @@ class BackpressureTest extends EngineTestBase {
 
     @Test
     void underOverloadBufferedBytesStayWithinTheBoundAndNothingIsLost() throws Exception {
-        long bound = 12 * 50;
+        long bound = ENTRY * 50;
         String url = url("wait_for_async_insert=0&async_insert_busy_timeout_max_ms=5&async_insert_max_buffered_bytes=" + bound);
         Session setup = Engines.connect(url, new Properties());
         update(setup, "CREATE TABLE t (a INTEGER)");

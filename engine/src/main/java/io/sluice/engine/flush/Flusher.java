@@ -150,7 +150,7 @@ public final class Flusher {
             for (int j = 0; j < jobs.size(); j++) {
                 FlushJob job = jobs.get(j);
                 Batch retry = j < works.size() ? keptBatch(works.get(j)) : null;
-                long keptBytes = retry == null ? 0 : retry.bytes;
+                long keptBytes = retry == null ? 0 : retry.heapBytes;
                 int keptCount = retry == null ? 0 : retry.inserts.size();
                 List<BufferEntry> releasing = retry == null ? job.drained() : withoutKept(job.drained(), retry);
                 List<BufferEntry> deadLettered = j < works.size() ? deadLettered(works.get(j)) : List.of();
@@ -161,7 +161,7 @@ public final class Flusher {
                 buffer.release(releasing);
                 released += releasing.size();
                 metrics.add(Gauge.PendingAsyncInsert, -(job.batch().inserts.size() - keptCount));
-                bytes.release(job.batch().bytes - keptBytes);
+                bytes.release(job.batch().heapBytes - keptBytes);
                 if (retry != null) {
                     scheduleRetry(retry);
                 }

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@link #recheck}. Nothing here parses, does I/O or allocates beyond the entry under a key's lock, and
  * data leaves only through the lane. Thread-safe.
  *
- * <p>Byte accounting: an INSERT's bytes are reserved in the {@link BufferedBytesLimit} before it is buffered.
- * If buffering fails, they are given back here; once the entry is in a batch, the batch holds them and its
- * flush gives them back, whatever happens afterwards (a failing flush policy included).
+ * <p>Byte accounting: an INSERT's heap cost ({@link EntryHeap}: its data and its bookkeeping) is reserved in
+ * the {@link BufferedBytesLimit} before it is buffered. If buffering fails, it is given back here; once the entry is in a batch, the batch holds it and its
+ * flush gives it back, whatever happens afterwards (a failing flush policy included).
  */
 public final class Accumulator {
     private static final Logger log = LoggerFactory.getLogger(Accumulator.class);
@@ -96,11 +96,12 @@ public final class Accumulator {
      */
     public PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
             String logComment, String deduplicationToken) throws SQLException {
-        bytes.reserve(entryBytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
-        long now = clock.nanoTime();
         // A buffered text entry keeps its inline data only: the statement's head is its key's, and each of a
         // million buffered single-row INSERTs would otherwise hold a copy of it.
         String kept = typedRows == null && dataStart > 0 ? data.substring(dataStart) : data;
+        long heapBytes = EntryHeap.of(typedRows == null ? kept : null, typedRows, queryId, deduplicationToken, logComment);
+        bytes.reserve(heapBytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
+        long now = clock.nanoTime();
         BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), kept,
                 kept == data ? dataStart : 0, typedRows, entryBytes, deduplicationToken, logComment);
         PendingInsert insert = new PendingInsert(entry);
@@ -133,14 +134,14 @@ public final class Accumulator {
                 queue.open = batch;
                 opened = true;
             }
-            batch.add(insert);
+            batch.add(insert, heapBytes);
             buffered = true;
             view = batch.view(table.lane.feedback());
         } finally {
             queue.lock.unlock();
             if (!buffered) {
                 // Not in a batch: no flush will give these bytes back.
-                bytes.release(entryBytes);
+                bytes.release(heapBytes);
             }
         }
         metrics.add(Event.AsyncInsertQuery, 1);
@@ -251,8 +252,8 @@ public final class Accumulator {
         batch.reason = FlushReason.RECOVERY;
         for (BufferEntry entry : entries) {
             batch.add(new PendingInsert(entry));
-            bytes.forceReserve(entry.bytes());
         }
+        bytes.forceReserve(batch.heapBytes);
         metrics.add(Gauge.PendingAsyncInsert, batch.inserts.size());
         queue.lane().submit(new FlushJob(batch, entries));
     }

@@ -1,5 +1,6 @@
 package io.sluice.engine.insert;
 
+import io.sluice.spi.BufferEntry;
 import io.sluice.spi.BufferView;
 import io.sluice.spi.SettingsView;
 import io.sluice.spi.StorageFeedback;
@@ -21,8 +22,10 @@ public final class Batch {
     final AtomicLong nextCheckNanos = new AtomicLong(Long.MAX_VALUE);
     /** The deadline the policy gave when the batch opened, for {@code timeout_milliseconds}. */
     volatile long firstDeadlineNanos = Long.MIN_VALUE;
-    /** The bytes of its entries: what the batch holds of the engine's {@link BufferedBytesLimit}. */
+    /** The data bytes of its entries, as the flush policy sees them. */
     public long bytes;
+    /** The heap its entries cost ({@link EntryHeap}): what the batch holds of the engine's {@link BufferedBytesLimit}. */
+    public long heapBytes;
     /** A stateful policy's table state when this batch's first entry arrived. */
     long stateAtOpen;
     public FlushReason reason;
@@ -38,8 +41,15 @@ public final class Batch {
     }
 
     public void add(PendingInsert insert) {
+        BufferEntry entry = insert.entry;
+        add(insert, EntryHeap.of(entry.data(), entry.rows(), entry.queryId(), entry.deduplicationToken(), entry.logComment()));
+    }
+
+    /** Adds an entry whose heap cost the caller already reckoned. */
+    void add(PendingInsert insert, long entryHeapBytes) {
         inserts.add(insert);
         bytes += insert.entry.bytes();
+        heapBytes += entryHeapBytes;
     }
 
     /** An immutable snapshot for the flush policy; call under the queue's lock. */

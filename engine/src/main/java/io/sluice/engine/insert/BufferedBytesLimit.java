@@ -9,8 +9,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bound on bytes buffered across an engine ({@code async_insert_max_buffered_bytes}). An INSERT
- * reserves its bytes before it is buffered and its flush gives them back. At the bound an INSERT waits,
+ * The bound on the heap that buffered INSERTs take across an engine ({@code async_insert_max_buffered_bytes}):
+ * each reserves what it costs, data and bookkeeping ({@link EntryHeap}), before it is buffered, and its flush
+ * gives that back. At the bound an INSERT waits,
  * first come first served, up to {@code async_insert_backpressure_timeout_ms} on the engine's clock, then
  * fails with {@code MEMORY_LIMIT_EXCEEDED}; nothing already accepted is ever dropped. The one owner of the
  * engine's byte accounting: the {@code AsynchronousInsertBufferedBytes} gauge moves here and nowhere else.
@@ -154,7 +155,7 @@ public final class BufferedBytesLimit {
     }
 
     private SluiceSqlException refusal(long bytes, String why) {
-        return new SluiceSqlException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "The INSERT's " + bytes + " bytes do not fit under"
-                + " async_insert_max_buffered_bytes = " + limit + " (" + used + " bytes buffered): " + why + "; nothing was queued");
+        return new SluiceSqlException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "The INSERT's " + bytes + " bytes (its data and bookkeeping on the heap) do not fit under"
+                + " async_insert_max_buffered_bytes = " + limit + " (" + used + " bytes of heap buffered): " + why + "; nothing was queued");
     }
 }

@@ -63,7 +63,7 @@ public enum Setting {
     ASYNC_INSERT_STORAGE("async_insert_storage", Type.STRING, "", Scope.ENGINE,
             "The storage plugin that writes to the target; empty chooses it from the URL's target"),
     ASYNC_INSERT_MAX_BUFFERED_BYTES("async_insert_max_buffered_bytes", Type.UINT64, "268435456", Scope.ENGINE,
-            "Most bytes of INSERT data buffered or being flushed across the engine; at the bound INSERTs wait, then fail", 1),
+            "Most heap taken by INSERTs buffered or being flushed across the engine, their data and bookkeeping; at the bound INSERTs wait, then fail", 1),
     ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS("async_insert_shutdown_timeout_ms", Type.MILLISECONDS, "30000", Scope.ENGINE,
             "How long a graceful shutdown waits for the last flushes before it reports what it could not write"),
     ENGINE_LINGER_MS("engine_linger_ms", Type.MILLISECONDS, "10000", Scope.ENGINE,

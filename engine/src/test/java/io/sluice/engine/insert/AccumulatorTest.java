@@ -105,7 +105,17 @@ class AccumulatorTest {
     }
 
     private PendingInsert append(KeyQueue queue, int entryBytes) throws Exception {
-        return accumulator.append(queue, "(1)", 0, null, entryBytes, "q", "", "");
+        return accumulator.append(queue, data(entryBytes), 0, null, entryBytes, "q", "", "");
+    }
+
+    /** Inline data of about {@code entryBytes} characters, at least one row. */
+    private static String data(int entryBytes) {
+        return "(" + "1".repeat(Math.max(1, entryBytes - 2)) + ")";
+    }
+
+    /** What an entry of {@link #append} holds of the byte budget: its heap cost, data and bookkeeping. */
+    private static long heap(int entryBytes) {
+        return EntryHeap.of(data(entryBytes), null, "q", "", "");
     }
 
     @Test
@@ -121,7 +131,8 @@ class AccumulatorTest {
         assertThat(job.batch().inserts).hasSize(3);
         assertThat(job.batch().bytes).isEqualTo(30);
         assertThat(job.drained()).extracting(BufferEntry::sequence).containsExactly(1L, 2L, 3L);
-        assertThat(bytes.used()).as("the detached batch still holds its bytes until its flush").isEqualTo(30);
+        assertThat(bytes.used()).as("the detached batch still holds its bytes until its flush").isEqualTo(3 * heap(10))
+                .isEqualTo(job.batch().heapBytes);
         append(queue, 10);
         assertThat(lane.jobs).as("the next append opens a new batch").hasSize(1);
     }
@@ -199,8 +210,8 @@ class AccumulatorTest {
             assertThat(job.batch().reason).isEqualTo(FlushReason.POLICY);
             assertThat(job.batch().inserts).containsExactly(insert);
         });
-        assertThat(bytes.used()).as("held by the batch; its flush gives them back").isEqualTo(10);
-        bytes.release(lane.jobs.get(0).batch().bytes);
+        assertThat(bytes.used()).as("held by the batch; its flush gives them back").isEqualTo(heap(10));
+        bytes.release(lane.jobs.get(0).batch().heapBytes);
         assertThat(bytes.used()).isZero();
         assertThat(metrics.get(Metrics.Gauge.AsynchronousInsertBufferedBytes)).isZero();
     }
@@ -215,10 +226,10 @@ class AccumulatorTest {
             awaitBackpressureWaits(1);
             assertThat(waiting).isNotDone();
             accumulator.detachOpen(qualified -> true, FlushReason.MANUAL);
-            bytes.release(lane.jobs.get(0).batch().bytes);
+            bytes.release(lane.jobs.get(0).batch().heapBytes);
             waiting.get(10, TimeUnit.SECONDS);
-            assertThat(bytes.used()).isEqualTo(600);
-            assertThat(bytes.highWater()).isEqualTo(600);
+            assertThat(bytes.used()).isEqualTo(heap(600));
+            assertThat(bytes.highWater()).isEqualTo(heap(600));
         } finally {
             appender.shutdownNow();
         }
@@ -240,7 +251,7 @@ class AccumulatorTest {
             }
             assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SluiceSqlException.class)
                     .hasMessageContaining("MEMORY_LIMIT_EXCEEDED");
-            assertThat(bytes.used()).isEqualTo(600);
+            assertThat(bytes.used()).isEqualTo(heap(600));
             accumulator.detachOpen(qualified -> true, FlushReason.MANUAL);
             assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().inserts).hasSize(1));
         } finally {
@@ -281,6 +292,7 @@ class AccumulatorTest {
         Set<Long> sequences = new HashSet<>();
         long entries = 0;
         long batchBytes = 0;
+        long batchHeap = 0;
         for (FlushJob job : lane.jobs) {
             // The policy decides outside the key's lock, so each other appender of the key may add one entry
             // between the append that reached the limit and its detach; never more, since its own next append
@@ -293,9 +305,11 @@ class AccumulatorTest {
             }
             entries += job.batch().inserts.size();
             batchBytes += job.batch().bytes;
+            batchHeap += job.batch().heapBytes;
         }
         assertThat(entries).isEqualTo((long) threads * perThread);
-        assertThat(bytes.used()).isEqualTo(batchBytes).isEqualTo((long) threads * perThread);
+        assertThat(batchBytes).isEqualTo((long) threads * perThread);
+        assertThat(bytes.used()).isEqualTo(batchHeap).isEqualTo(threads * perThread * heap(1));
     }
 
     /** Spins until that many appends have started waiting for room: the waiting thread's own signal. */
