@@ -101,7 +101,7 @@ public final class Accumulator {
         try {
             return buffer(queue, data, dataStart, typedRows, entryBytes, queryId, logComment, deduplicationToken);
         } catch (SQLException | RuntimeException | Error e) {
-            leave(queue);
+            leave(queue, null);
             throw e;
         }
     }
@@ -198,6 +198,7 @@ public final class Accumulator {
                 return;
             }
             batch.waiting++;
+            insert.waiting = true;
             view = batch.view(queue.tableState.lane.feedback());
         } finally {
             queue.lock.unlock();
@@ -211,20 +212,24 @@ public final class Accumulator {
             return;
         }
         insert.left = true;
-        leave(insert.batch.queue);
+        leave(insert.batch.queue, insert);
     }
 
     /**
      * One caller fewer inside the key: the open batch may now be closed-loop ready (every remaining caller
      * waits on it). The leaving caller does not wait for it, so the flush goes to the lane's thread.
      */
-    private void leave(KeyQueue queue) {
+    private void leave(KeyQueue queue, PendingInsert insert) {
         queue.active.decrementAndGet();
         Batch batch;
         BufferView view;
         queue.lock.lock();
         try {
             batch = queue.open;
+            if (insert != null && insert.waiting && insert.batch == batch) {
+                // It stopped waiting (its wait timed out) while its batch stayed open: it no longer counts as waiting.
+                batch.waiting--;
+            }
             if (batch == null || batch.waiting == 0) {
                 return;
             }

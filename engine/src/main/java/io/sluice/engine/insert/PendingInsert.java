@@ -15,6 +15,8 @@ public final class PendingInsert extends CompletableFuture<Long> {
     java.util.concurrent.CompletionStage<Void> durable;
     /** The batch the entry was appended to, for its caller's wait and return; null for a recovered entry. */
     Batch batch;
+    /** Whether its caller was counted as waiting on {@link #batch}; read and written under the key's lock. */
+    boolean waiting;
     /** Whether its caller has returned: {@link Accumulator#leave} counts each caller out once. */
     boolean left;
 
