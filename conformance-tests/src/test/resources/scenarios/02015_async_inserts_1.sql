@@ -1,5 +1,8 @@
 -- scenario: ClickHouse 02015_async_inserts_1: waiting INSERTs in CSV, JSONEachRow and CSVWithNames, one buffer per format, all rows written
--- url: async_insert_use_adaptive_busy_timeout=0
+-- url: async_insert_use_adaptive_busy_timeout=0&async_insert_closed_loop_flush=0
+-- ClickHouse holds a waiting client's buffer until the busy timeout; Sluice flushes a buffer at once when every
+-- caller that could add to it waits (docs/CLICKHOUSE-DIFFERENCES.md, closed-loop flush). This scenario pins the
+-- timeout with its waiting clients' entries observed while buffered, so it turns that rule off.
 -- Translated from ClickHouse's tests/queries/0_stateless/02015_async_inserts_1.sh: six concurrent HTTP INSERTs
 -- with async_insert=1&wait_for_async_insert=1 into a Memory table become six waiting JDBC connections.
 CREATE TABLE async_inserts (id INTEGER, s TEXT);

@@ -1,5 +1,8 @@
 -- scenario: ClickHouse 02193_async_insert_tcp_client_2: SETTINGS after the format name are settings, not data
--- url: async_insert_use_adaptive_busy_timeout=0
+-- url: async_insert_use_adaptive_busy_timeout=0&async_insert_closed_loop_flush=0
+-- ClickHouse holds a waiting client's buffer until the busy timeout; Sluice flushes a buffer at once when every
+-- caller that could add to it waits (docs/CLICKHOUSE-DIFFERENCES.md, closed-loop flush). This scenario pins the
+-- timeout with its waiting clients' entries observed while buffered, so it turns that rule off.
 -- Translated from tests/queries/0_stateless/02193_async_insert_tcp_client_2.sh. ClickHouse reads SETTINGS after
 -- FORMAT when allow_settings_after_format_in_insert is on (as in its test configuration); Sluice always does.
 SET async_insert = 0;

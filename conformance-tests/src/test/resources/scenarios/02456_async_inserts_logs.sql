@@ -1,5 +1,8 @@
 -- scenario: ClickHouse 02456_async_inserts_logs: system.asynchronous_insert_log has an Ok row per written entry, a ParsingError row per malformed one and a FlushError row when the write fails
--- url: async_insert=1&wait_for_async_insert=1&async_insert_use_adaptive_busy_timeout=0
+-- url: async_insert=1&wait_for_async_insert=1&async_insert_use_adaptive_busy_timeout=0&async_insert_closed_loop_flush=0
+-- ClickHouse holds a waiting client's buffer until the busy timeout; Sluice flushes a buffer at once when every
+-- caller that could add to it waits (docs/CLICKHOUSE-DIFFERENCES.md, closed-loop flush). This scenario pins the
+-- timeout with its waiting clients' entries observed while buffered, so it turns that rule off.
 -- Translated from tests/queries/0_stateless/02456_async_inserts_logs.sh. ClickHouse makes the last flush fail with
 -- parts_to_throw_insert = 1 on a MergeTree table; here the target refuses it: a duplicate primary key.
 -- Two deviations, both in docs/CLICKHOUSE-DIFFERENCES.md: "VALUES qqqqqq" is not tuples of literals, so Sluice

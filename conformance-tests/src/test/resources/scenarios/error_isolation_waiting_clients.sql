@@ -1,4 +1,8 @@
 -- scenario: in one batch, a waiting client with bad data gets its own error while its neighbour gets its row count
+-- url: async_insert_closed_loop_flush=0
+-- ClickHouse holds a waiting client's buffer until the busy timeout; Sluice flushes a buffer at once when every
+-- caller that could add to it waits (docs/CLICKHOUSE-DIFFERENCES.md, closed-loop flush). This scenario pins the
+-- timeout with its waiting clients' entries observed while buffered, so it turns that rule off.
 CREATE TABLE t (a INTEGER);
 
 -- Two clients with the same settings share one buffer.

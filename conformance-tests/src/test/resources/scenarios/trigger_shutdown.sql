@@ -1,5 +1,8 @@
 -- scenario: a graceful shutdown flushes every buffer, and a client waiting for its flush gets its rows
--- url: async_insert_busy_timeout_max_ms=600000
+-- url: async_insert_busy_timeout_max_ms=600000&async_insert_closed_loop_flush=0
+-- ClickHouse holds a waiting client's buffer until the busy timeout; Sluice flushes a buffer at once when every
+-- caller that could add to it waits (docs/CLICKHOUSE-DIFFERENCES.md, closed-loop flush). This scenario pins the
+-- timeout with its waiting clients' entries observed while buffered, so it turns that rule off.
 CREATE TABLE t (a INTEGER);
 
 -- One client that does not wait, one that waits; the deadline is ten minutes away.

@@ -1,4 +1,8 @@
 -- scenario: with wait_for_async_insert=1 (the default) an INSERT returns after its flush, with its rows written
+-- url: async_insert_closed_loop_flush=0
+-- ClickHouse holds a waiting client's buffer until the busy timeout; Sluice flushes a buffer at once when every
+-- caller that could add to it waits (docs/CLICKHOUSE-DIFFERENCES.md, closed-loop flush). This scenario pins the
+-- timeout with its waiting clients' entries observed while buffered, so it turns that rule off.
 CREATE TABLE t (a INTEGER);
 
 -- background: client

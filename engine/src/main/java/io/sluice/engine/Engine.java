@@ -169,7 +169,7 @@ public final class Engine implements AutoCloseable {
         this.accumulator = new Accumulator(target, clock, buffer, timer, bytes, metrics, state, flusher::lane);
         this.resolver = new KeyResolver(catalog, accumulator, name -> plugins.policy(name).create(pluginConfig, pluginContext),
                 storage.supportsLedger(), target);
-        this.waits = new ClientWaits(clock, timer, metrics);
+        this.waits = new ClientWaits(clock, timer, metrics, accumulator);
         this.synchronous = new SynchronousInsert(storage, metrics, partNames);
         this.shutdown = new Shutdown(target, clock, state, accumulator, flusher, metrics, engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS),
                 engineSettings.get(Setting.ASYNC_INSERT_BUFFER), engineSettings.get(Setting.SYSTEM_DATABASE_PATH));

@@ -31,7 +31,9 @@ class DeduplicationTest extends EngineTestBase {
 
     @Test
     void aWaitingClientWhoseDataIsADuplicateGetsSuccessWithNoRowsWritten() throws Exception {
-        Session session = connect("async_insert_deduplicate=1&async_insert_busy_timeout_max_ms=10&async_insert_use_adaptive_busy_timeout=0");
+        // The closed-loop rule off keeps the waiting entry pending until its deadline, as the test pins.
+        Session session = connect("async_insert_deduplicate=1&async_insert_busy_timeout_max_ms=10&async_insert_use_adaptive_busy_timeout=0"
+                + "&async_insert_closed_loop_flush=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         Session other = connect("wait_for_async_insert=0&async_insert_deduplicate=1&async_insert_busy_timeout_max_ms=10"
                 + "&async_insert_use_adaptive_busy_timeout=0");

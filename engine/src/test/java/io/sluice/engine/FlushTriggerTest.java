@@ -68,7 +68,8 @@ class FlushTriggerTest extends EngineTestBase {
     void aWaitingClientGetsItsRowCountAfterTheDeadlineFlush() throws Exception {
         Session setup = connect("");
         update(setup, "CREATE TABLE t (a INTEGER)");
-        Session client = connect("");
+        // Pure timeout semantics: with the closed-loop rule a lone waiting client is flushed at once (the next test).
+        Session client = connect("async_insert_closed_loop_flush=0");
         CompletableFuture<Long> rows = CompletableFuture.supplyAsync(() -> {
             try {
                 return update(client, "INSERT INTO t VALUES (1), (2), (3)");
@@ -83,10 +84,21 @@ class FlushTriggerTest extends EngineTestBase {
     }
 
     @Test
+    void aLoneWaitingClientIsFlushedAtOnceWithoutTheClockMoving() throws Exception {
+        Session setup = connect("");
+        update(setup, "CREATE TABLE t (a INTEGER)");
+        Session client = connect("async_insert_busy_timeout_max_ms=5000");
+        // Nothing advances the manual clock: only the closed-loop rule can flush this buffer.
+        assertThat(update(client, "INSERT INTO t VALUES (1), (2)")).isEqualTo(2);
+        assertThat(query(setup, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2");
+    }
+
+    @Test
     void aClientThatStopsWaitingGetsTimeoutExceededAndItsDataIsStillWritten() throws Exception {
         Session setup = connect("async_insert_busy_timeout_max_ms=5000&async_insert_use_adaptive_busy_timeout=0");
         update(setup, "CREATE TABLE t (a INTEGER)");
-        Session client = connect("async_insert_busy_timeout_max_ms=5000&wait_for_async_insert_timeout=1&async_insert_use_adaptive_busy_timeout=0");
+        Session client = connect("async_insert_busy_timeout_max_ms=5000&wait_for_async_insert_timeout=1&async_insert_use_adaptive_busy_timeout=0"
+                + "&async_insert_closed_loop_flush=0");
         CompletableFuture<Long> rows = CompletableFuture.supplyAsync(() -> {
             try {
                 return update(client, "INSERT INTO t VALUES (7)");

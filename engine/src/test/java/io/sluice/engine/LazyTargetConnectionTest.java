@@ -57,7 +57,8 @@ class LazyTargetConnectionTest extends EngineTestBase {
     void anAsyncInsertThatWaitsOpensNoTargetConnection() throws Exception {
         Session setup = connect("");
         update(setup, "CREATE TABLE t (a INTEGER)");
-        Session session = connect("wait_for_async_insert=1");
+        // The closed-loop rule off keeps the entry pending until the manual flush, which runs on another thread.
+        Session session = connect("wait_for_async_insert=1&async_insert_closed_loop_flush=0");
         CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> run(session, "INSERT INTO t VALUES (1), (2)"));
         awaitPending(setup, 1);
         update(setup, "SYSTEM FLUSH ASYNC INSERT QUEUE");

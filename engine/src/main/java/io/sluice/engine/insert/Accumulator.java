@@ -96,6 +96,18 @@ public final class Accumulator {
      */
     public PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
             String logComment, String deduplicationToken) throws SQLException {
+        // Counted in before anything can block, so that no batch is closed-loop ready while this caller may still add to it.
+        queue.active.incrementAndGet();
+        try {
+            return buffer(queue, data, dataStart, typedRows, entryBytes, queryId, logComment, deduplicationToken);
+        } catch (SQLException | RuntimeException | Error e) {
+            leave(queue, null);
+            throw e;
+        }
+    }
+
+    private PendingInsert buffer(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
+            String logComment, String deduplicationToken) throws SQLException {
         // A buffered text entry keeps its inline data only: the statement's head is its key's, and each of a
         // million buffered single-row INSERTs would otherwise hold a copy of it.
         String kept = typedRows == null && dataStart > 0 ? data.substring(dataStart) : data;
@@ -106,7 +118,8 @@ public final class Accumulator {
                 kept == data ? dataStart : 0, typedRows, entryBytes, deduplicationToken, logComment);
         PendingInsert insert = new PendingInsert(entry);
         Batch batch;
-        BufferView view;
+        BufferView view = null;
+        List<BufferEntry> full = null;
         boolean opened = false;
         boolean buffered = false;
         queue.lock.lock();
@@ -135,8 +148,17 @@ public final class Accumulator {
                 opened = true;
             }
             batch.add(insert, heapBytes);
+            insert.batch = batch;
             buffered = true;
-            view = batch.view(table.lane.feedback());
+            // The hard limits close the batch here, under the lock: decided outside it, every other appender of
+            // the key could add one more entry between the append that filled the batch and its detach.
+            FlushReason limit = batch.bytes >= queue.maxBytes ? FlushReason.SIZE
+                    : batch.inserts.size() >= queue.maxEntries ? FlushReason.COUNT : null;
+            if (limit != null) {
+                full = close(queue, batch, limit);
+            } else {
+                view = batch.view(table.lane.feedback());
+            }
         } finally {
             queue.lock.unlock();
             if (!buffered) {
@@ -151,25 +173,89 @@ public final class Accumulator {
         if (opened) {
             metrics.add(Gauge.AsynchronousInsertQueueSize, 1);
         }
-        decide(batch, view, now);
+        if (full != null) {
+            handOver(batch, full, false);
+        } else {
+            decide(batch, view, now, false);
+        }
         return insert;
+    }
+
+    /**
+     * Its caller is about to block on the entry's flush: counts it as waiting on its batch and decides again,
+     * since that may complete the closed-loop condition. If the batch is then flushed and its lane is idle,
+     * the flush runs here, on the caller's thread, which would otherwise only wait for it.
+     */
+    void waiting(PendingInsert insert) {
+        Batch batch = insert.batch;
+        if (batch == null) {
+            return;
+        }
+        KeyQueue queue = batch.queue;
+        BufferView view;
+        queue.lock.lock();
+        try {
+            if (queue.open != batch) {
+                return;
+            }
+            batch.waiting++;
+            insert.waiting = true;
+            view = batch.view(queue.tableState.lane.feedback());
+        } finally {
+            queue.lock.unlock();
+        }
+        decide(batch, view, clock.nanoTime(), true);
+    }
+
+    /** The entry's caller returns, waited or not; counts it out of its key once, and decides again. */
+    void leave(PendingInsert insert) {
+        if (insert.batch == null || insert.left) {
+            return;
+        }
+        insert.left = true;
+        leave(insert.batch.queue, insert);
+    }
+
+    /**
+     * One caller fewer inside the key: the open batch may now be closed-loop ready (every remaining caller
+     * waits on it). The leaving caller does not wait for it, so the flush goes to the lane's thread.
+     */
+    private void leave(KeyQueue queue, PendingInsert insert) {
+        queue.active.decrementAndGet();
+        Batch batch;
+        BufferView view;
+        queue.lock.lock();
+        try {
+            batch = queue.open;
+            if (insert != null && insert.waiting && insert.batch == batch) {
+                // It stopped waiting (its wait timed out) while its batch stayed open: it no longer counts as waiting.
+                batch.waiting--;
+            }
+            if (batch == null || batch.waiting == 0) {
+                return;
+            }
+            view = batch.view(queue.tableState.lane.feedback());
+        } finally {
+            queue.lock.unlock();
+        }
+        decide(batch, view, clock.nanoTime(), false);
     }
 
     /**
      * Asks the flush policy about a batch, then detaches it or schedules the next check. A policy that fails
      * cannot strand the entries already buffered: the batch is flushed at once.
      */
-    private void decide(Batch batch, BufferView view, long now) {
+    private void decide(Batch batch, BufferView view, long now, boolean here) {
         FlushDecision decision;
         try {
             decision = batch.queue.policy.decide(view, now);
         } catch (RuntimeException e) {
             log.error("Sluice flush policy of {} failed; flushing its buffer now", batch.queue.query, e);
-            detach(batch, FlushReason.POLICY);
+            detach(batch, FlushReason.POLICY, false);
             return;
         }
         if (decision.flush()) {
-            detach(batch, FlushReason.of(decision.trigger()));
+            detach(batch, FlushReason.of(decision.trigger()), here);
             return;
         }
         long at = decision.checkAgainAtNanos();
@@ -200,11 +286,16 @@ public final class Accumulator {
         } finally {
             queue.lock.unlock();
         }
-        decide(batch, view, clock.nanoTime());
+        decide(batch, view, clock.nanoTime(), false);
     }
 
     /** Closes the batch to new entries and hands it to its table's lane; does nothing if already detached. */
     boolean detach(Batch batch, FlushReason reason) {
+        return detach(batch, reason, false);
+    }
+
+    /** @param here run the flush on this thread if the lane is idle: only a caller about to wait for it asks */
+    private boolean detach(Batch batch, FlushReason reason, boolean here) {
         KeyQueue queue = batch.queue;
         List<BufferEntry> drained;
         queue.lock.lock();
@@ -212,16 +303,29 @@ public final class Accumulator {
             if (queue.open != batch) {
                 return false;
             }
-            queue.open = null;
-            drained = buffer.drain(queue.keyId);
-            batch.reason = reason;
+            drained = close(queue, batch, reason);
         } finally {
             queue.lock.unlock();
         }
+        handOver(batch, drained, here);
+        return true;
+    }
+
+    /** Closes the key's open batch to new entries; call under the key's lock. */
+    private List<BufferEntry> close(KeyQueue queue, Batch batch, FlushReason reason) {
+        queue.open = null;
+        batch.reason = reason;
+        return buffer.drain(queue.keyId);
+    }
+
+    private void handOver(Batch batch, List<BufferEntry> drained, boolean here) {
         metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
         metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);
-        queue.tableState.lane.submit(new FlushJob(batch, drained));
-        return true;
+        FlushJob job = new FlushJob(batch, drained);
+        Lane lane = batch.queue.tableState.lane;
+        if (!here || !lane.runHere(job)) {
+            lane.submit(job);
+        }
     }
 
     /** Detaches the open batch of every key whose table ({@code database.table}) is selected. */

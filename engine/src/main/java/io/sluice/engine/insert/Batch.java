@@ -29,6 +29,8 @@ public final class Batch {
     /** A stateful policy's table state when this batch's first entry arrived. */
     long stateAtOpen;
     public FlushReason reason;
+    /** Entries whose callers block on this batch's flush; guarded by the queue's lock while open. */
+    int waiting;
 
     /**
      * @param previousAppendNanos when the table's previous entry came, {@link Long#MIN_VALUE} for none
@@ -55,13 +57,13 @@ public final class Batch {
     /** An immutable snapshot for the flush policy; call under the queue's lock. */
     BufferView view(StorageFeedback feedback) {
         return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), inserts.size(), bytes,
-                openedAtNanos, previousAppendNanos, stateAtOpen, queue.settings, feedback);
+                openedAtNanos, previousAppendNanos, stateAtOpen, waiting, queue.active.get(), queue.settings, feedback);
     }
 
     /** A view of a table just before an append, for {@link io.sluice.spi.StatefulFlushPolicy#onAppend}. */
     static BufferView tableView(KeyQueue queue, long nowNanos, long previousAppendNanos, StorageFeedback feedback) {
         return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), 0, 0, nowNanos, previousAppendNanos, 0,
-                queue.settings, feedback);
+                0, queue.active.get(), queue.settings, feedback);
     }
 
     /** The timeout this batch was opened with, in milliseconds: 0 when a size or count limit flushed it. */
@@ -73,5 +75,6 @@ public final class Batch {
     }
 
     private record View(String database, String table, String format, int entries, long bytes, long openedAtNanos,
-            long previousAppendNanos, long stateAtOpen, SettingsView settings, StorageFeedback feedback) implements BufferView {}
+            long previousAppendNanos, long stateAtOpen, int waitingEntries, int activeInserters, SettingsView settings,
+            StorageFeedback feedback) implements BufferView {}
 }

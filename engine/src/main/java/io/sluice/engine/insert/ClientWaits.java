@@ -17,11 +17,17 @@ public final class ClientWaits {
     private final Clock clock;
     private final Timer timer;
     private final Metrics metrics;
+    private final Accumulator accumulator;
 
-    public ClientWaits(Clock clock, Timer timer, Metrics metrics) {
+    /**
+     * @param accumulator told when a caller starts waiting and when it returns: the closed-loop rule counts
+     *     both, and a waiting caller may lead its batch's flush
+     */
+    public ClientWaits(Clock clock, Timer timer, Metrics metrics, Accumulator accumulator) {
         this.clock = clock;
         this.timer = timer;
         this.metrics = metrics;
+        this.accumulator = accumulator;
     }
 
     /**
@@ -32,6 +38,13 @@ public final class ClientWaits {
      */
     public long await(PendingInsert insert, long timeoutSeconds) throws SQLException {
         Timer.Handle timeout = null;
+        try {
+            // May flush the batch on this thread (the caller leads its group) before anything is scheduled.
+            accumulator.waiting(insert);
+        } catch (RuntimeException | Error e) {
+            accumulator.leave(insert);
+            throw e;
+        }
         if (!insert.isDone()) {
             long timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
             timeout = timer.schedule(clock.nanoTime() + timeoutNanos, () -> {
@@ -52,6 +65,7 @@ public final class ClientWaits {
             if (timeout != null) {
                 timeout.cancel();
             }
+            accumulator.leave(insert);
         }
     }
 
@@ -61,6 +75,14 @@ public final class ClientWaits {
      * that does not wait for the flush is acknowledged on.
      */
     public void awaitDurable(PendingInsert insert, long timeoutSeconds) throws SQLException {
+        try {
+            awaitDurableOnly(insert, timeoutSeconds);
+        } finally {
+            accumulator.leave(insert);
+        }
+    }
+
+    private void awaitDurableOnly(PendingInsert insert, long timeoutSeconds) throws SQLException {
         CompletionStage<Void> durable = insert.durable;
         if (durable == null) {
             return;

@@ -6,6 +6,7 @@ import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.FlushPolicy;
 import io.sluice.spi.TableInfo;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,6 +28,14 @@ public final class KeyQueue {
     final FlushPolicy policy;
     final TableState tableState;
     final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Callers inside an INSERT of this key: from the start of their append until they return, waiting or not.
+     * Changed outside the lock; read under it for a batch's view.
+     */
+    final AtomicInteger active = new AtomicInteger();
+    /** The hard limits every policy obeys, enforced under the lock so that no batch overfills. */
+    final long maxEntries;
+    final long maxBytes;
     /** The batch taking new entries; guarded by {@link #lock}. */
     Batch open;
 
@@ -45,6 +54,8 @@ public final class KeyQueue {
         this.settings = settings;
         this.policy = policy;
         this.tableState = tableState;
+        this.maxEntries = settings.getLong(io.sluice.engine.settings.Setting.ASYNC_INSERT_MAX_QUERY_NUMBER);
+        this.maxBytes = settings.getLong(io.sluice.engine.settings.Setting.ASYNC_INSERT_MAX_DATA_SIZE);
     }
 
     /** The lane this key's detached batches go to. */

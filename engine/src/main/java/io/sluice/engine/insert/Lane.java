@@ -10,6 +10,14 @@ public interface Lane {
     /** Queues a detached batch for its flush; never blocks on I/O. */
     void submit(FlushJob job);
 
+    /**
+     * Runs a detached batch's flush on the calling thread if the lane is idle, as if it were the lane's own
+     * thread (the leader of a group commit); returns false, doing nothing, when the lane is busy.
+     */
+    default boolean runHere(FlushJob job) {
+        return false;
+    }
+
     /** The table's latest flush figures, read on every append without locking. */
     StorageFeedback feedback();
 }

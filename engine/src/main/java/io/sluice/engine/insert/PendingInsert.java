@@ -13,6 +13,12 @@ public final class PendingInsert extends CompletableFuture<Long> {
     public final BufferEntry entry;
     /** Completes when the buffer holds the entry as durably as it promises; set under the key's lock. */
     java.util.concurrent.CompletionStage<Void> durable;
+    /** The batch the entry was appended to, for its caller's wait and return; null for a recovered entry. */
+    Batch batch;
+    /** Whether its caller was counted as waiting on {@link #batch}; read and written under the key's lock. */
+    boolean waiting;
+    /** Whether its caller has returned: {@link Accumulator#leave} counts each caller out once. */
+    boolean left;
 
     public PendingInsert(BufferEntry entry) {
         this.entry = entry;

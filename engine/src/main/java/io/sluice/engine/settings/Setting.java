@@ -28,6 +28,8 @@ public enum Setting {
             "Longest time from a buffer's first INSERT to its flush; 0 is rejected", 1, "async_insert_busy_timeout_ms"),
     ASYNC_INSERT_USE_ADAPTIVE_BUSY_TIMEOUT("async_insert_use_adaptive_busy_timeout", Type.BOOL, "1", Scope.QUERY,
             "Adapt the busy timeout to the load: frequent inserts grow it toward the max, sparse ones shrink it toward the min, a rare insert into an idle table is flushed at once"),
+    ASYNC_INSERT_CLOSED_LOOP_FLUSH("async_insert_closed_loop_flush", Type.BOOL, "1", Scope.QUERY,
+            "Sluice only. 1: a buffer whose every caller inside an INSERT of its key already waits on it is flushed at once (group commit), the busy timeout staying the upper bound; 0: it waits for the timeout as in ClickHouse"),
     ASYNC_INSERT_BUSY_TIMEOUT_MIN_MS("async_insert_busy_timeout_min_ms", Type.MILLISECONDS, "50", Scope.QUERY,
             "Floor and starting value of the adaptive busy timeout; above the max it is clamped to the max"),
     ASYNC_INSERT_BUSY_TIMEOUT_INCREASE_RATE("async_insert_busy_timeout_increase_rate", Type.FLOAT, "0.2", Scope.QUERY,

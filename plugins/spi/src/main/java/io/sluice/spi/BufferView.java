@@ -43,6 +43,23 @@ public interface BufferView {
         return 0;
     }
 
+    /**
+     * Entries of this buffer whose callers are blocked waiting for its flush ({@code wait_for_async_insert = 1});
+     * 0 when the engine does not count them.
+     */
+    default int waitingEntries() {
+        return 0;
+    }
+
+    /**
+     * Callers inside an INSERT of this buffer's key right now: entered the buffered-insert path and not yet
+     * returned, waiting or not, whichever buffer of the key holds their entry. Every caller that could still
+     * add to this buffer soon is among them. 0 when the engine does not count them.
+     */
+    default int activeInserters() {
+        return 0;
+    }
+
     /** The effective settings of the buffer's key. */
     SettingsView settings();
 

@@ -20,7 +20,33 @@ public final class FlushRules {
     /** The entry limit of a buffer, a built-in setting: a buffer holding this many entries is flushed. */
     public static final String MAX_QUERY_NUMBER = "async_insert_max_query_number";
 
+    /**
+     * The closed-loop rule's switch, a built-in setting ({@code 1} by default): with {@code 0} a buffer waits
+     * for its policy's own due time even when every caller is waiting on it.
+     */
+    public static final String CLOSED_LOOP_FLUSH = "async_insert_closed_loop_flush";
+
     private FlushRules() {}
+
+    /**
+     * The closed-loop rule of group commit (PostgreSQL's {@code commit_siblings} taken to its end): a buffer
+     * that every caller able to add to it is already waiting on gains nothing by waiting longer, since no
+     * entry can arrive before one of them returns. True when {@link BufferView#waitingEntries()} is positive
+     * and at least {@link BufferView#activeInserters()}, unless {@value #CLOSED_LOOP_FLUSH} is {@code 0}.
+     * A policy flushes such a buffer at once with {@link FlushTrigger#POLICY}, after the hard limits and
+     * before its due time, so its timeout stays the upper bound for buffers whose callers do not all wait.
+     *
+     * @param buffer the view the policy was handed
+     * @return whether the buffer is closed-loop ready
+     */
+    public static boolean closedLoopReady(BufferView buffer) {
+        int waiting = buffer.waitingEntries();
+        if (waiting <= 0 || waiting < buffer.activeInserters()) {
+            return false;
+        }
+        String enabled = buffer.settings().get(CLOSED_LOOP_FLUSH);
+        return enabled == null || enabled.equals("1") || enabled.equalsIgnoreCase("true");
+    }
 
     /**
      * Which hard limit a buffer reached: {@link FlushTrigger#SIZE} when its bytes reach

@@ -105,6 +105,67 @@ class FlushRulesTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    @DisplayName("closedLoopReady: every caller inside the key waits on the buffer, unless the setting is 0")
+    void closedLoopReady() {
+        Map<String, String> on = Map.of(FlushRules.CLOSED_LOOP_FLUSH, "1");
+        assertThat(FlushRules.closedLoopReady(new Callers(1, 1, on))).isTrue();
+        assertThat(FlushRules.closedLoopReady(new Callers(3, 3, on))).isTrue();
+        assertThat(FlushRules.closedLoopReady(new Callers(2, 3, on))).as("one caller may still add").isFalse();
+        assertThat(FlushRules.closedLoopReady(new Callers(0, 0, on))).as("nobody waits").isFalse();
+        assertThat(FlushRules.closedLoopReady(new Callers(2, 2, Map.of(FlushRules.CLOSED_LOOP_FLUSH, "0")))).isFalse();
+        assertThat(FlushRules.closedLoopReady(new Callers(2, 2, Map.of()))).as("a host without the setting: on").isTrue();
+        assertThat(FlushRules.closedLoopReady(view(3, 1))).as("an engine that counts no callers").isFalse();
+    }
+
+    /** A buffer whose engine counts its callers. */
+    private record Callers(int waitingEntries, int activeInserters, Map<String, String> values) implements BufferView {
+        @Override
+        public String database() {
+            return "main";
+        }
+
+        @Override
+        public String table() {
+            return "events";
+        }
+
+        @Override
+        public String format() {
+            return "Values";
+        }
+
+        @Override
+        public int entries() {
+            return waitingEntries;
+        }
+
+        @Override
+        public long bytes() {
+            return waitingEntries;
+        }
+
+        @Override
+        public long openedAtNanos() {
+            return OPENED;
+        }
+
+        @Override
+        public long previousAppendNanos() {
+            return Long.MIN_VALUE;
+        }
+
+        @Override
+        public SettingsView settings() {
+            return values::get;
+        }
+
+        @Override
+        public StorageFeedback feedback() {
+            return StorageFeedback.NONE;
+        }
+    }
+
     /** A buffer of {@code entries} and {@code bytes} under limits of 100 bytes and 10 entries. */
     private static View view(int entries, long bytes) {
         return new View(entries, bytes, OPENED, settings(100, 10));

@@ -15,7 +15,8 @@ import io.sluice.spi.StorageFeedback;
  * {@code async_insert_busy_timeout_min_ms} (lower latency when quiet). A buffer's deadline is its first
  * entry plus the timeout the table had then, fixed for the buffer's life. A rare insert into an idle table
  * (its previous insert and its last two flushes more than the max apart) is flushed at once. Size and
- * count limits apply as in the threshold policy; with {@code async_insert_use_adaptive_busy_timeout = 0}
+ * count limits apply as in the threshold policy, and so does its closed-loop rule (a buffer every possible
+ * contributor waits on is flushed at once, {@link FlushRules#closedLoopReady}), with the timeout as its bound; with {@code async_insert_use_adaptive_busy_timeout = 0}
  * every buffer gets the max. Stateless and thread-safe: the engine keeps the state.
  */
 final class AdaptiveFlushPolicy implements StatefulFlushPolicy {
@@ -67,6 +68,9 @@ final class AdaptiveFlushPolicy implements StatefulFlushPolicy {
         FlushTrigger limit = FlushRules.limitReached(buffer);
         if (limit != FlushTrigger.NONE) {
             return FlushDecision.flushNow(limit);
+        }
+        if (FlushRules.closedLoopReady(buffer)) {
+            return FlushDecision.flushNow(FlushTrigger.POLICY);
         }
         if (adaptive && buffer.entries() > 0 && isRareInsertIntoIdleTable(buffer, max)) {
             return FlushDecision.flushNow(FlushTrigger.POLICY);
