@@ -1,6 +1,7 @@
 package io.sluice.engine.insert;
 
 import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.parser.SettingAssignment;
 import io.sluice.parser.format.Format;
 import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.FlushPolicy;
@@ -24,6 +25,11 @@ public final class KeyQueue {
     public final List<ColumnInfo> columns;
     public final Format format;
     public final EffectiveSettings settings;
+    /**
+     * {@link #query} with the SETTINGS clause of the first INSERT that named this key, as it wrote it: what
+     * ClickHouse shows as a flush's query (its first entry's text). Written once.
+     */
+    private volatile String queryWithSettings;
     final FlushPolicy policy;
     final TableState tableState;
     final ReentrantLock lock = new ReentrantLock();
@@ -45,6 +51,25 @@ public final class KeyQueue {
         this.settings = settings;
         this.policy = policy;
         this.tableState = tableState;
+    }
+
+    /** Remembers the SETTINGS clause of an INSERT of this key for {@link #queryWithSettings()}, if none is yet. */
+    public void noteSettingsClause(List<SettingAssignment> settings) {
+        if (queryWithSettings != null || settings.isEmpty()) {
+            return;
+        }
+        int format = query.lastIndexOf(" FORMAT ");
+        StringBuilder text = new StringBuilder(query.length() + 64).append(query, 0, format);
+        for (int i = 0; i < settings.size(); i++) {
+            text.append(i == 0 ? " SETTINGS " : ", ").append(settings.get(i).name()).append(" = ").append(settings.get(i).value());
+        }
+        queryWithSettings = text.append(query, format, query.length()).toString();
+    }
+
+    /** The flush's text in the logs: {@link #query} with the SETTINGS clause its first INSERT wrote, if any. */
+    public String queryWithSettings() {
+        String text = queryWithSettings;
+        return text == null ? query : text;
     }
 
     /** The lane this key's detached batches go to. */

@@ -7,10 +7,7 @@ import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.parser.InsertHead;
-import io.sluice.parser.InsertSource;
 import io.sluice.parser.InsertStatement;
-import io.sluice.spi.ErrorCode;
-import io.sluice.spi.SluiceSqlException;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -48,11 +45,8 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         trace.logComment = r.logComment();
         int bytes;
         if (typedRows == null) {
+            // No data is 0 rows, as in ClickHouse: the entry is buffered, flushed and logged Ok with 0 bytes.
             bytes = insert.dataBytes();
-            if (bytes == 0) {
-                throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, "INSERT INTO " + head.table() + " has no data after "
-                        + (head.source() == InsertSource.VALUES ? "VALUES" : "FORMAT " + head.format()));
-            }
         } else {
             bytes = RowBytes.of(typedRows);
         }
@@ -70,9 +64,9 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
                 r.deduplicationToken());
         trace.started = true;
         if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
-            engine.awaitDurable(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
+            engine.awaitDurable(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
             return Result.ofUpdate(0, call.queryId(), null);
         }
-        return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+        return Result.ofUpdate(engine.await(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
     }
 }
