@@ -1,6 +1,7 @@
 package io.sluice.engine.insert;
 
 import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
 import io.sluice.parser.SettingAssignment;
 import io.sluice.parser.format.Format;
 import io.sluice.spi.ColumnInfo;
@@ -60,10 +61,24 @@ public final class KeyQueue {
         }
         int format = query.lastIndexOf(" FORMAT ");
         StringBuilder text = new StringBuilder(query.length() + 64).append(query, 0, format);
-        for (int i = 0; i < settings.size(); i++) {
-            text.append(i == 0 ? " SETTINGS " : ", ").append(settings.get(i).name()).append(" = ").append(settings.get(i).value());
+        boolean first = true;
+        for (SettingAssignment setting : settings) {
+            // Like ClickHouse, INSERTs that differ only in these share a flush, which shows no one entry's value.
+            if (setting.name().equals(Setting.LOG_COMMENT.settingName()) || setting.name().equals(Setting.INSERT_DEDUPLICATION_TOKEN.settingName())) {
+                continue;
+            }
+            text.append(first ? " SETTINGS " : ", ").append(setting.name()).append(" = ").append(literal(setting.value()));
+            first = false;
         }
-        queryWithSettings = text.append(query, format, query.length()).toString();
+        queryWithSettings = first ? query : text.append(query, format, query.length()).toString();
+    }
+
+    /** A setting's value as a SQL literal: numbers and booleans as they are, text quoted. */
+    private static String literal(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") || value.matches("[-+]?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?")) {
+            return value;
+        }
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** The flush's text in the logs: {@link #query} with the SETTINGS clause its first INSERT wrote, if any. */

@@ -7,7 +7,10 @@ import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.parser.InsertHead;
+import io.sluice.parser.InsertSource;
 import io.sluice.parser.InsertStatement;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -45,8 +48,12 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         trace.logComment = r.logComment();
         int bytes;
         if (typedRows == null) {
-            // No data is 0 rows, as in ClickHouse: the entry is buffered, flushed and logged Ok with 0 bytes.
             bytes = insert.dataBytes();
+            // FORMAT with no data is 0 rows, as in ClickHouse: buffered, flushed and logged Ok with 0 bytes. A bare
+            // VALUES keyword with nothing after it is SQL missing its tuples, refused as any database would.
+            if (bytes == 0 && head.source() == InsertSource.VALUES) {
+                throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, "INSERT INTO " + head.table() + " has no data after VALUES");
+            }
         } else {
             bytes = RowBytes.of(typedRows);
         }
