@@ -90,6 +90,6 @@ class SettingsStackTest {
         assertThat(engine.resolve(set("wait_for_async_insert_timeout", "1e11")).getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT))
                 .isEqualTo(100_000_000_000_000L);
         assertThatThrownBy(() -> engine.resolve(set("wait_for_async_insert_timeout", "-0.5")))
-                .hasMessage("Setting wait_for_async_insert_timeout = '-0.5' is invalid: must be >= 0");
+                .hasMessage("INVALID_SETTING_VALUE: Setting wait_for_async_insert_timeout = '-0.5' is invalid: must be >= 0");
     }
 }
