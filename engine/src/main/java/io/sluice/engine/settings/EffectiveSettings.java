@@ -36,7 +36,10 @@ public final class EffectiveSettings implements SettingsView {
             } catch (NumberFormatException e) {
                 numbers[i] = Long.MIN_VALUE;
                 millis[i] = Long.MIN_VALUE;
-                fractional(i);
+                Setting builtin = registry.specs().get(i).builtin();
+                if (builtin != null && builtin.type() == Setting.Type.SECONDS) {
+                    fractional(i);
+                }
             }
             try {
                 decimals[i] = Double.parseDouble(values[i]);
@@ -46,7 +49,7 @@ public final class EffectiveSettings implements SettingsView {
         }
     }
 
-    /** A fractional value (seconds settings take 0.5): whole units rounded up, milliseconds rounded up. */
+    /** A seconds setting's fractional value (0.5): whole seconds rounded up for getLong, milliseconds rounded up. */
     private void fractional(int i) {
         try {
             BigDecimal value = new BigDecimal(values[i].trim());
