@@ -5,9 +5,10 @@
 -- timeout with its waiting clients' entries observed while buffered, so it turns that rule off.
 -- Translated from tests/queries/0_stateless/02456_async_inserts_logs.sh. ClickHouse makes the last flush fail with
 -- parts_to_throw_insert = 1 on a MergeTree table; here the target refuses it: a duplicate primary key.
--- Two deviations, both in docs/CLICKHOUSE-DIFFERENCES.md: "VALUES qqqqqq" is not tuples of literals, so Sluice
--- hands it to the target database at once (no log row, the database's syntax error); and a ParsingError row carries
--- the flush's time where ClickHouse leaves flush_time_microseconds 0 (scenarios-pending/02456_async_inserts_logs.sql).
+-- One deviation, in docs/CLICKHOUSE-DIFFERENCES.md: "VALUES qqqqqq" is not tuples of literals, so Sluice hands it
+-- to the target database at once (no log row, the database's syntax error). An entry that failed parsing was never
+-- flushed, so as in ClickHouse its flush time is 0 (status = 'ParsingError' ? flush_time_microseconds = 0 : > event time),
+-- and its flush_query_id stays set.
 CREATE TABLE t_async_inserts_logs (id INTEGER PRIMARY KEY, s TEXT);
 
 -- connection: c1
@@ -48,3 +49,8 @@ SELECT status, flush_time_microseconds > event_time_microseconds FROM system.asy
 -- Ok|1
 -- Ok|1
 -- FlushError|1
+SELECT status, flush_time, flush_time_microseconds, flush_query_id <> '' FROM system.asynchronous_insert_log WHERE status IN ('Ok', 'ParsingError') ORDER BY status;
+-- expect:
+-- Ok|2026-01-01 00:00:00|2026-01-01 00:00:00.200000|1
+-- Ok|2026-01-01 00:00:00|2026-01-01 00:00:00.200000|1
+-- ParsingError|1970-01-01 00:00:00|1970-01-01 00:00:00.000000|1

@@ -179,18 +179,8 @@ class ScenarioRunnerTest {
     }
 
     @Nested
-    @DisplayName("scenarios waiting for an engine change")
-    class Pending {
-        @Test
-        @DisplayName("every file in scenarios-pending/ is a well-formed scenario")
-        void wellFormed() throws Exception {
-            List<Path> pending = ScenarioSuite.scenarioFiles("scenarios-pending");
-            assertThat(pending).isNotEmpty();
-            for (Path file : pending) {
-                assertThat(ScenarioSuite.load(file).steps()).as(file.getFileName().toString()).isNotEmpty();
-            }
-        }
-
+    @DisplayName("choosing scenarios")
+    class Choosing {
         @Test
         @DisplayName("the only-these-scenarios property keeps the files whose name holds one of its parts")
         void only() throws Exception {

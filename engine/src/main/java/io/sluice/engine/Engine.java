@@ -183,6 +183,7 @@ public final class Engine implements AutoCloseable {
         }
         this.mbean.register(target, id);
         scheduleLogFlush();
+        scheduleMetricSample(engineSettings.getLong(Setting.METRIC_LOG_COLLECT_INTERVAL_MILLISECONDS));
     }
 
     private static Thread daemon(Runnable runnable, String name) {
@@ -235,13 +236,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Waits for an entry's flush ({@link ClientWaits#await}). */
-    public long await(PendingInsert insert, long timeoutSeconds) throws SQLException {
-        return waits.await(insert, timeoutSeconds);
+    public long await(PendingInsert insert, long timeoutMillis) throws SQLException {
+        return waits.await(insert, timeoutMillis);
     }
 
     /** Waits for the buffer to hold an entry durably ({@link ClientWaits#awaitDurable}). */
-    public void awaitDurable(PendingInsert insert, long timeoutSeconds) throws SQLException {
-        waits.awaitDurable(insert, timeoutSeconds);
+    public void awaitDurable(PendingInsert insert, long timeoutMillis) throws SQLException {
+        waits.awaitDurable(insert, timeoutMillis);
     }
 
     /**
@@ -338,6 +339,28 @@ public final class Engine implements AutoCloseable {
             if (!state.closing()) {
                 flusher.writeLogsSoon();
                 scheduleLogFlush();
+            }
+        });
+    }
+
+    /** Samples the metrics into {@code system.metric_log} every {@code intervalMillis} of the engine's clock (0: never). */
+    private void scheduleMetricSample(long intervalMillis) {
+        if (intervalMillis > 0) {
+            scheduleMetricSample(clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMillis), TimeUnit.MILLISECONDS.toNanos(intervalMillis));
+        }
+    }
+
+    /** Samples keep their rhythm; intervals the clock jumped over are skipped, not sampled in a burst. */
+    private void scheduleMetricSample(long atNanos, long intervalNanos) {
+        timer.schedule(atNanos, () -> {
+            if (!state.closing()) {
+                system.sampleMetrics(clock.epochMicros(), metrics);
+                long next = atNanos + intervalNanos;
+                long now = clock.nanoTime();
+                if (next - now <= 0) {
+                    next += ((now - next) / intervalNanos + 1) * intervalNanos;
+                }
+                scheduleMetricSample(next, intervalNanos);
             }
         });
     }

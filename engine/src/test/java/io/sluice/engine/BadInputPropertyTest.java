@@ -160,7 +160,7 @@ class BadInputPropertyTest {
                     }
                 }
             } catch (SQLException e) {
-                // Only an INSERT without data fails before it is queued: its head is fine.
+                // Only VALUES without tuples fails before it is queued: its head is fine (FORMAT without data is 0 rows).
                 assertThat(expected.immediate()).as("%s failed at once: %s", entry, e.getMessage()).isTrue();
                 assertThat(e.getErrorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR.code());
                 assertThat(e.getMessage()).contains("has no data after");
@@ -200,7 +200,7 @@ class BadInputPropertyTest {
 
     private Outcome readerOutcome(String sql, List<ColumnInfo> columns) throws SluiceSqlException {
         InsertStatement insert = (InsertStatement) parser.parse(sql);
-        if (insert.dataBytes() == 0) {
+        if (insert.dataBytes() == 0 && insert.head().source() == io.sluice.parser.InsertSource.VALUES) {
             return new Outcome(true, List.of(), null);
         }
         Format format = Format.byName(insert.head().format()).orElseThrow();

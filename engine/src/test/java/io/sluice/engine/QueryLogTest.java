@@ -43,13 +43,26 @@ class QueryLogTest extends EngineTestBase {
     }
 
     @Test
-    void aFlushWhoseEntriesAllFailIsLoggedAsAnExceptionWhileProcessing() throws Exception {
+    void aFlushWhoseEntriesAllFailedParsingFinishesAsInClickHouse() throws Exception {
         Session session = connect("wait_for_async_insert=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         update(session, "INSERT INTO t VALUES ('x')");
         update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
-        assertThat(query(session, "SELECT type, exception_code, exception LIKE '%''x''%' FROM system.query_log"
-                + " WHERE query_kind = 'AsyncInsertFlush' AND type != 'QueryStart'")).containsExactly("ExceptionWhileProcessing|6|1");
+        assertThat(query(session, "SELECT type, exception_code, exception, written_rows FROM system.query_log"
+                + " WHERE query_kind = 'AsyncInsertFlush' AND type != 'QueryStart'")).containsExactly("QueryFinish|0||0");
+        assertThat(query(session, "SELECT status, exception LIKE '%''x''%' FROM system.asynchronous_insert_log")).containsExactly("ParsingError|1");
+    }
+
+    @Test
+    void aFlushWhoseWriteFailedForEveryEntryIsAnExceptionWhileProcessing() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, "CREATE TABLE t (a INTEGER PRIMARY KEY)");
+        update(session, "INSERT INTO t VALUES (1)");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        update(session, "INSERT INTO t VALUES (1)");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT type, exception_code FROM system.query_log WHERE query_kind = 'AsyncInsertFlush'"
+                + " AND type != 'QueryStart'")).containsExactlyInAnyOrder("QueryFinish|0", "ExceptionWhileProcessing|469");
     }
 
     @Test

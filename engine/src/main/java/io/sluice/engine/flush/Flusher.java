@@ -67,6 +67,8 @@ public final class Flusher {
     private final EffectiveSettings engineSettings;
     private final PartWriter writer;
     private final ConcurrentHashMap<String, TableLane> lanes = new ConcurrentHashMap<>();
+    /** Per lane, how many of the ledger ids its flushes wrote the ledger still keeps; changed only by the lane's own flush. */
+    private final ConcurrentHashMap<TableLane, Long> ledgerIds = new ConcurrentHashMap<>();
 
     public Flusher(Clock clock, Storage storage, Buffer buffer, SystemTables system, ExecutorService logWriter, Executor flushPool, Timer timer,
             BufferedBytesLimit bytes, Metrics metrics, RunState state, TableCatalog catalog, EffectiveSettings engineSettings, PartNames partNames) {
@@ -83,13 +85,33 @@ public final class Flusher {
         this.writer = new PartWriter(clock, storage, timer, metrics, state, catalog, engineSettings, partNames);
     }
 
-    /** The lane of a table, made on first use. */
+    /**
+     * The lane of a table, made on first use. A job counts in {@code AsynchronousInsertThreadsScheduled} from its
+     * submission until its flush ends, as ClickHouse counts the flush pool's queued and running jobs.
+     */
     public Lane lane(TableInfo table) {
-        return lanes.computeIfAbsent(table.database() + '.' + table.name(), qualified -> {
+        TableLane tableLane = lanes.computeIfAbsent(table.database() + '.' + table.name(), qualified -> {
             TableLane[] lane = new TableLane[1];
             lane[0] = new TableLane(table.database(), table.name(), flushPool, jobs -> flushGroup(lane[0], jobs));
             return lane[0];
         });
+        return new Lane() {
+            @Override
+            public void submit(FlushJob job) {
+                metrics.add(Gauge.AsynchronousInsertThreadsScheduled, 1);
+                try {
+                    tableLane.submit(job);
+                } catch (RuntimeException | Error e) {
+                    metrics.add(Gauge.AsynchronousInsertThreadsScheduled, -1);
+                    throw e;
+                }
+            }
+
+            @Override
+            public io.sluice.spi.StorageFeedback feedback() {
+                return tableLane.feedback();
+            }
+        };
     }
 
     /**
@@ -168,6 +190,7 @@ public final class Flusher {
             }
             lane.lastReleased = released;
             metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
+            metrics.add(Gauge.AsynchronousInsertThreadsScheduled, -jobs.size());
         }
         // Clients learn their results last: once their entries are released or kept, the gauges moved and a
         // kept entry's next attempt is scheduled, what a client reads next agrees with what it was told.
@@ -355,7 +378,9 @@ public final class Flusher {
         long writtenBytes = 0;
         int failed = 0;
         int duplicates = 0;
+        long idsWritten = 0;
         boolean writeFailed = false;
+        SQLException firstWriteError = null;
         long nowMicros = clock.epochMicros();
         List<SystemTables.EntryLogRow> logRows = new ArrayList<>(count);
         List<SystemTables.DeadLetterRow> deadLetters = List.of();
@@ -366,6 +391,7 @@ public final class Flusher {
             SQLException error = work.errors[i];
             if (error == null) {
                 writtenBytes += work.deduplicated[i] ? 0 : entry.bytes();
+                idsWritten += work.ids[i] != null && !work.deduplicated[i] ? 1 : 0;
             } else {
                 failed++;
                 firstError = firstError == null ? error : firstError;
@@ -376,7 +402,10 @@ public final class Flusher {
                     deadLetters.add(DeadLetters.row(queue.table, queue.columns, queue.format, entry, work.flushQueryId, work.statuses[i], error, nowMicros));
                 }
             }
-            writeFailed |= "FlushError".equals(work.statuses[i]);
+            if ("FlushError".equals(work.statuses[i])) {
+                writeFailed = true;
+                firstWriteError = firstWriteError == null ? error : firstWriteError;
+            }
             if (work.deduplicated[i]) {
                 duplicates++;
                 work.parts.add(new SystemTables.PartLogRow(nowMicros, work.flushQueryId, queue.table.database(), queue.table.name(),
@@ -393,6 +422,16 @@ public final class Flusher {
         metrics.add(Event.FailedAsyncInsertQuery, failed);
         if (duplicates > 0) {
             metrics.add(Event.DuplicatedInsertedBlocks, duplicates);
+            metrics.add(Event.AsyncInsertCacheHits, duplicates);
+            // A write whose every row the ledger skipped made no part: ClickHouse logs only the error-389 rows.
+            work.parts.removeIf(part -> part.error() == 0 && part.rows() == 0);
+        }
+        if (idsWritten > 0) {
+            long window = queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW);
+            long before = ledgerIds.getOrDefault(work.lane, 0L);
+            long after = Math.min(window, before + idsWritten);
+            ledgerIds.put(work.lane, after);
+            metrics.add(Gauge.AsyncInsertCacheSize, after - before);
         }
         if (!deadLetters.isEmpty()) {
             metrics.add(Event.AsyncInsertDeadLetters, deadLetters.size());
@@ -401,17 +440,20 @@ public final class Flusher {
             state.shutdownFailures(deadLetters.size(), firstError.getMessage());
         }
         work.lane.recordFlush(endNanos, endNanos - work.startNanos, writeFailed);
-        SystemTables.FlushLogRow flushRow = new SystemTables.FlushLogRow(work.flushQueryId, queue.query, queue.table.database(),
+        String query = queue.queryWithSettings();
+        SystemTables.FlushLogRow flushRow = new SystemTables.FlushLogRow(work.flushQueryId, query, queue.table.database(),
                 queue.table.name(), queue.format.canonicalName(), nowMicros, batch.timeoutMillis(), logRows);
         String database = queue.table.database();
         String table = queue.table.name();
-        boolean allFailed = failed == count;
+        // The flush failed only when its write did: entries that failed parsing were never part of it, and their
+        // errors are in the insert log (ClickHouse ends such a flush with QueryFinish and code 0).
+        boolean allFailed = failed == count && writeFailed;
         List<SystemTables.QueryLogRow> queries = List.of(
-                new SystemTables.QueryLogRow("QueryStart", work.startMicros, work.startMicros, "AsyncInsertFlush", work.flushQueryId, queue.query,
+                new SystemTables.QueryLogRow("QueryStart", work.startMicros, work.startMicros, "AsyncInsertFlush", work.flushQueryId, query,
                         true, database, table, 0, 0, 0, "", ""),
                 new SystemTables.QueryLogRow(allFailed ? "ExceptionWhileProcessing" : "QueryFinish", nowMicros, work.startMicros,
-                        "AsyncInsertFlush", work.flushQueryId, queue.query, true, database, table, written, writtenBytes,
-                        allFailed ? Errors.code(firstError) : 0, allFailed ? firstError.getMessage() : "", ""));
+                        "AsyncInsertFlush", work.flushQueryId, query, true, database, table, written, writtenBytes,
+                        allFailed ? Errors.code(firstWriteError) : 0, allFailed ? firstWriteError.getMessage() : "", ""));
         if (system.log(flushRow, work.parts, queries, deadLetters)) {
             logWriter.execute(this::writeLogsQuietly);
         }

@@ -36,7 +36,7 @@ public final class ClientWaits {
      * @return the entry's rows
      * @throws SQLException the entry's own error, or {@code TIMEOUT_EXCEEDED}
      */
-    public long await(PendingInsert insert, long timeoutSeconds) throws SQLException {
+    public long await(PendingInsert insert, long timeoutMillis) throws SQLException {
         Timer.Handle timeout = null;
         try {
             // May flush the batch on this thread (the caller leads its group) before anything is scheduled.
@@ -46,10 +46,10 @@ public final class ClientWaits {
             throw e;
         }
         if (!insert.isDone()) {
-            long timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             timeout = timer.schedule(clock.nanoTime() + timeoutNanos, () -> {
                 if (insert.completeExceptionally(new SluiceSqlException(ErrorCode.TIMEOUT_EXCEEDED,
-                        "Wait for async insert timeout (" + timeoutSeconds * 1000 + " ms) exceeded; the data stays queued and may still be written"))) {
+                        "Wait for async insert timeout (" + timeoutMillis + " ms) exceeded; the data stays queued and may still be written"))) {
                     metrics.add(Metrics.Event.AsyncInsertWaitTimeouts, 1);
                 }
             });
@@ -74,15 +74,15 @@ public final class ClientWaits {
      * after the fsync for a write-ahead log), at most {@code wait_for_async_insert_timeout}: what a client
      * that does not wait for the flush is acknowledged on.
      */
-    public void awaitDurable(PendingInsert insert, long timeoutSeconds) throws SQLException {
+    public void awaitDurable(PendingInsert insert, long timeoutMillis) throws SQLException {
         try {
-            awaitDurableOnly(insert, timeoutSeconds);
+            awaitDurableOnly(insert, timeoutMillis);
         } finally {
             accumulator.leave(insert);
         }
     }
 
-    private void awaitDurableOnly(PendingInsert insert, long timeoutSeconds) throws SQLException {
+    private void awaitDurableOnly(PendingInsert insert, long timeoutMillis) throws SQLException {
         CompletionStage<Void> durable = insert.durable;
         if (durable == null) {
             return;
@@ -92,7 +92,7 @@ public final class ClientWaits {
             return;
         }
         try {
-            future.get(timeoutSeconds, TimeUnit.SECONDS);
+            future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for the buffer to keep the INSERT durably", e);
@@ -100,7 +100,7 @@ public final class ClientWaits {
             throw Errors.forClient(e.getCause());
         } catch (TimeoutException e) {
             throw new SluiceSqlException(ErrorCode.TIMEOUT_EXCEEDED, "The buffer did not keep the INSERT durably within "
-                    + timeoutSeconds * 1000 + " ms; it may still be written");
+                    + timeoutMillis + " ms; it may still be written");
         }
     }
 }

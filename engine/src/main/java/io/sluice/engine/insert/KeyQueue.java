@@ -1,6 +1,8 @@
 package io.sluice.engine.insert;
 
 import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
+import io.sluice.parser.SettingAssignment;
 import io.sluice.parser.format.Format;
 import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.FlushPolicy;
@@ -25,6 +27,11 @@ public final class KeyQueue {
     public final List<ColumnInfo> columns;
     public final Format format;
     public final EffectiveSettings settings;
+    /**
+     * {@link #query} with the SETTINGS clause of the first INSERT that named this key, as it wrote it: what
+     * ClickHouse shows as a flush's query (its first entry's text). Written once.
+     */
+    private volatile String queryWithSettings;
     final FlushPolicy policy;
     final TableState tableState;
     final ReentrantLock lock = new ReentrantLock();
@@ -56,6 +63,39 @@ public final class KeyQueue {
         this.tableState = tableState;
         this.maxEntries = settings.getLong(io.sluice.engine.settings.Setting.ASYNC_INSERT_MAX_QUERY_NUMBER);
         this.maxBytes = settings.getLong(io.sluice.engine.settings.Setting.ASYNC_INSERT_MAX_DATA_SIZE);
+    }
+
+    /** Remembers the SETTINGS clause of an INSERT of this key for {@link #queryWithSettings()}, if none is yet. */
+    public void noteSettingsClause(List<SettingAssignment> settings) {
+        if (queryWithSettings != null || settings.isEmpty()) {
+            return;
+        }
+        int format = query.lastIndexOf(" FORMAT ");
+        StringBuilder text = new StringBuilder(query.length() + 64).append(query, 0, format);
+        boolean first = true;
+        for (SettingAssignment setting : settings) {
+            // Like ClickHouse, INSERTs that differ only in these share a flush, which shows no one entry's value.
+            if (setting.name().equals(Setting.LOG_COMMENT.settingName()) || setting.name().equals(Setting.INSERT_DEDUPLICATION_TOKEN.settingName())) {
+                continue;
+            }
+            text.append(first ? " SETTINGS " : ", ").append(setting.name()).append(" = ").append(literal(setting.value()));
+            first = false;
+        }
+        queryWithSettings = first ? query : text.append(query, format, query.length()).toString();
+    }
+
+    /** A setting's value as a SQL literal: numbers and booleans as they are, text quoted. */
+    private static String literal(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") || value.matches("[-+]?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?")) {
+            return value;
+        }
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** The flush's text in the logs: {@link #query} with the SETTINGS clause its first INSERT wrote, if any. */
+    public String queryWithSettings() {
+        String text = queryWithSettings;
+        return text == null ? query : text;
     }
 
     /** The lane this key's detached batches go to. */

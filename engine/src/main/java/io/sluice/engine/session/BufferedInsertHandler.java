@@ -49,9 +49,10 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         int bytes;
         if (typedRows == null) {
             bytes = insert.dataBytes();
-            if (bytes == 0) {
-                throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, "INSERT INTO " + head.table() + " has no data after "
-                        + (head.source() == InsertSource.VALUES ? "VALUES" : "FORMAT " + head.format()));
+            // FORMAT with no data is 0 rows, as in ClickHouse: buffered, flushed and logged Ok with 0 bytes. A bare
+            // VALUES keyword with nothing after it is SQL missing its tuples, refused as any database would.
+            if (bytes == 0 && head.source() == InsertSource.VALUES) {
+                throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, "INSERT INTO " + head.table() + " has no data after VALUES");
             }
         } else {
             bytes = RowBytes.of(typedRows);
@@ -70,9 +71,9 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
                 r.deduplicationToken());
         trace.started = true;
         if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
-            engine.awaitDurable(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
+            engine.awaitDurable(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
             return Result.ofUpdate(0, call.queryId(), null);
         }
-        return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+        return Result.ofUpdate(engine.await(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
     }
 }

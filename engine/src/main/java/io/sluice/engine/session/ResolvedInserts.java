@@ -46,6 +46,7 @@ final class ResolvedInserts {
         }
         EffectiveSettings settings = settingsInForce.resolve(head.settings());
         KeyQueue queue = engine.resolve(head, settings);
+        queue.noteSettingsClause(head.settings());
         r = new Resolved(queue, settings, settings.get(Setting.LOG_COMMENT), settings.get(Setting.INSERT_DEDUPLICATION_TOKEN),
                 settings.getBoolean(Setting.LOG_QUERIES));
         resolved.put(head, r);

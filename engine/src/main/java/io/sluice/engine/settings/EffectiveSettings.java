@@ -2,6 +2,8 @@ package io.sluice.engine.settings;
 
 import io.sluice.parser.SettingAssignment;
 import io.sluice.spi.SettingsView;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,8 @@ public final class EffectiveSettings implements SettingsView {
     private final String[] values;
     private final long[] numbers;
     private final double[] decimals;
+    /** A seconds setting's value in milliseconds (it may be fractional: 0.5); for other numbers the value times 1000. */
+    private final long[] millis;
 
     EffectiveSettings(SettingsRegistry registry, SettingsLayer... layers) {
         this.registry = registry;
@@ -24,11 +28,18 @@ public final class EffectiveSettings implements SettingsView {
         }
         this.numbers = new long[values.length];
         this.decimals = new double[values.length];
+        this.millis = new long[values.length];
         for (int i = 0; i < values.length; i++) {
             try {
                 numbers[i] = Long.parseLong(values[i]);
+                millis[i] = numbers[i] > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : numbers[i] * 1000;
             } catch (NumberFormatException e) {
                 numbers[i] = Long.MIN_VALUE;
+                millis[i] = Long.MIN_VALUE;
+                Setting builtin = registry.specs().get(i).builtin();
+                if (builtin != null && builtin.type() == Setting.Type.SECONDS) {
+                    fractional(i);
+                }
             }
             try {
                 decimals[i] = Double.parseDouble(values[i]);
@@ -36,6 +47,23 @@ public final class EffectiveSettings implements SettingsView {
                 decimals[i] = Double.NaN;
             }
         }
+    }
+
+    /** A seconds setting's fractional value (0.5): whole seconds rounded up for getLong, milliseconds rounded up. */
+    private void fractional(int i) {
+        try {
+            BigDecimal value = new BigDecimal(values[i].trim());
+            numbers[i] = value.setScale(0, RoundingMode.UP).longValueExact();
+            BigDecimal ms = value.movePointRight(3).setScale(0, RoundingMode.UP);
+            millis[i] = ms.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : ms.longValueExact();
+        } catch (NumberFormatException | ArithmeticException notANumber) {
+            // Text, or beyond a long: getLong answers Long.MIN_VALUE, as for any text.
+        }
+    }
+
+    /** A seconds setting in milliseconds, keeping its fraction ({@code 0.5} is 500). */
+    public long getMillis(Setting setting) {
+        return millis[setting.ordinal()];
     }
 
     public String get(Setting setting) {

@@ -76,6 +76,8 @@ public enum Setting {
             "SQLite file holding the system tables; empty keeps them in memory"),
     SYSTEM_LOG_TTL_SECONDS("system_log_ttl_seconds", Type.SECONDS, "259200", Scope.ENGINE,
             "How long rows stay in the system log tables (asynchronous_insert_log, part_log)", 1),
+    METRIC_LOG_COLLECT_INTERVAL_MILLISECONDS("metric_log_collect_interval_milliseconds", Type.MILLISECONDS, "1000", Scope.ENGINE,
+            "How often system.metric_log samples every event and metric (ClickHouse's metric_log collect_interval_milliseconds); 0 samples never"),
     SYSTEM_LOG_MAX_ROWS("system_log_max_rows", Type.UINT64, "1000000", Scope.ENGINE,
             "Most rows each system log table keeps; the oldest go first", 1),
     SYSTEM_LOG_MAX_SIZE_ROWS("system_log_max_size_rows", Type.UINT64, "1048576", Scope.ENGINE,
@@ -182,16 +184,23 @@ public enum Setting {
             }
             case UINT64, MILLISECONDS, SECONDS -> {
                 long number;
+                BigDecimal seconds = null;
                 try {
-                    // ClickHouse takes fractional seconds (0.5); the engine counts whole ones, so a fraction rounds up.
-                    number = type == Type.SECONDS ? new BigDecimal(value.trim()).setScale(0, RoundingMode.UP).longValueExact() : Long.parseLong(value.trim());
+                    // ClickHouse takes fractional seconds (0.5) and keeps them: EffectiveSettings.getMillis reads 500 ms.
+                    if (type == Type.SECONDS) {
+                        seconds = new BigDecimal(value.trim());
+                        number = seconds.setScale(0, RoundingMode.UP).longValueExact();
+                    } else {
+                        number = Long.parseLong(value.trim());
+                    }
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw invalid(value, (type == Type.SECONDS ? "expected a number" : "expected a whole number") + (minimum > 0 ? " >= " + minimum : " >= 0"));
                 }
-                if (number < minimum) {
+                if (number < minimum || (seconds != null && seconds.signum() < 0)) {
                     throw invalid(value, minimum == 1 ? "must be greater than 0" : "must be >= " + minimum);
                 }
-                return Long.toString(number);
+                return seconds == null || seconds.scale() <= 0 || seconds.stripTrailingZeros().scale() <= 0 ? Long.toString(number)
+                        : seconds.stripTrailingZeros().toPlainString();
             }
             case FLOAT -> {
                 double number;

@@ -23,6 +23,8 @@ public final class Metrics {
         AsyncInsertBackpressureWaits("INSERTs that had to wait for room under async_insert_max_buffered_bytes"),
         AsyncInsertBackpressureRefusals("INSERTs refused with MEMORY_LIMIT_EXCEEDED after waiting for room"),
         DuplicatedInsertedBlocks("Async INSERTs dropped as duplicates: of an earlier write (found in the storage's ledger) or of another entry of the same flush"),
+        AsyncInsertCacheHits("Async INSERTs whose deduplication id was already known (in the storage's ledger or earlier in the same flush):"
+                + " ClickHouse's name for its async insert id cache's hits; the same count as DuplicatedInsertedBlocks"),
         AsyncInsertDeadLetters("Failed entries kept in system.asynchronous_insert_dead_letter"),
         AsyncInsertDeadLettersEvicted("Dead letters pushed out by async_insert_dead_letter_max_rows or _max_bytes"),
         AsyncInsertDeadLettersReplayed("Dead letters written by SYSTEM REPLAY ASYNC INSERT DEAD LETTER"),
@@ -43,6 +45,9 @@ public final class Metrics {
         AsynchronousInsertQueueBytes("Bytes in open buffers"),
         AsynchronousInsertThreads("Threads in the flush pool"),
         AsynchronousInsertThreadsActive("Flush threads running a flush"),
+        AsynchronousInsertThreadsScheduled("Flush jobs queued for a flush thread or being flushed"),
+        AsyncInsertCacheSize("Deduplication ids written to the storage's ledger by this engine that the ledger still keeps"
+                + " (at most async_insert_deduplication_window per table): ClickHouse's async insert id cache"),
         AsynchronousInsertBufferedBytes("Bytes of INSERT data buffered or being flushed, counted against async_insert_max_buffered_bytes");
 
         public final String description;

@@ -42,7 +42,8 @@ final class SystemSchema {
 
     /** The schema's statements, placeholders replaced, in order. */
     static List<String> statements(String hostname) {
-        String text = QUERY_ID.matcher(read().replace("${hostname}", "'" + hostname.replace("'", "''") + "'"))
+        String text = QUERY_ID.matcher(read().replace("${hostname}", "'" + hostname.replace("'", "''") + "'")
+                        .replace("${metric_log_columns}", MetricLog.columnDeclarations()))
                 .replaceAll(match -> Matcher.quoteReplacement(queryIdText(match.group(1))));
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();

@@ -97,6 +97,9 @@ public final class SystemTables implements AutoCloseable {
     private final LogQueue queue;
     private final DeadLetterStore deadLetters;
     private final LogWriter writer;
+    private final MetricLog metricLog = new MetricLog();
+    private final long ttlMicros;
+    private final long maxRows;
     private long lastTrimMicros = Long.MIN_VALUE;
     private boolean closed;
 
@@ -113,6 +116,8 @@ public final class SystemTables implements AutoCloseable {
     public SystemTables(String path, long ttlSeconds, long maxRows, long deadLetterMaxRows, long deadLetterMaxBytes, long maxQueuedRows,
             List<PluginRow> plugins, LongConsumer onDeadLettersEvicted, LongConsumer onLogRowsDropped) throws SQLException {
         this.queue = new LogQueue(maxQueuedRows, onLogRowsDropped);
+        this.ttlMicros = ttlSeconds > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : ttlSeconds * 1_000_000L;
+        this.maxRows = maxRows;
         this.connection = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties());
         try {
             try (Statement statement = connection.createStatement()) {
@@ -148,6 +153,11 @@ public final class SystemTables implements AutoCloseable {
         return queue.addQuery(row);
     }
 
+    /** Samples every event and metric into {@code system.metric_log}; cheap, for the timer's thread. */
+    public void sampleMetrics(long nowMicros, Metrics metrics) {
+        metricLog.sample(nowMicros, metrics);
+    }
+
     /** The dead letters of one table ({@code null}: of every table), oldest first, after writing queued ones. */
     public List<DeadLetter> deadLetters(String database, String table) throws SQLException {
         lock.lock();
@@ -178,6 +188,7 @@ public final class SystemTables implements AutoCloseable {
             writePending();
             if (lastTrimMicros == Long.MIN_VALUE || nowMicros - lastTrimMicros > 60_000_000L) {
                 writer.trim(nowMicros);
+                MetricLog.trim(connection, nowMicros - ttlMicros, maxRows);
                 lastTrimMicros = nowMicros;
             }
         } finally {
@@ -247,6 +258,7 @@ public final class SystemTables implements AutoCloseable {
         if (taken != null) {
             writer.write(taken);
         }
+        metricLog.write(connection);
     }
 
     private void checkOpen() throws SQLException {

@@ -27,8 +27,11 @@ CREATE VIEW system.asynchronous_insert_log AS SELECT ${hostname} AS hostname,
     f.query AS query, f.database AS database, f."table" AS "table", f.format AS format, ${query_id:e} AS query_id,
     e.bytes AS bytes, e.rows AS rows, CASE WHEN e.shape IS NULL THEN e.exception ELSE '' END AS exception,
     coalesce(s.status, e.status) AS status, coalesce(s.data_kind, e.data_kind) AS data_kind,
-    datetime(f.flush_us / 1000000, 'unixepoch') AS flush_time,
-    datetime(f.flush_us / 1000000, 'unixepoch') || printf('.%06d', f.flush_us % 1000000) AS flush_time_microseconds,
+    -- An entry that failed parsing was never flushed: its flush time is 0, as in ClickHouse.
+    datetime(CASE WHEN coalesce(s.status, e.status) = 'ParsingError' THEN 0 ELSE f.flush_us END / 1000000, 'unixepoch') AS flush_time,
+    datetime(CASE WHEN coalesce(s.status, e.status) = 'ParsingError' THEN 0 ELSE f.flush_us END / 1000000, 'unixepoch')
+        || printf('.%06d', CASE WHEN coalesce(s.status, e.status) = 'ParsingError' THEN 0 ELSE f.flush_us % 1000000 END)
+        AS flush_time_microseconds,
     f.flush_query_id AS flush_query_id, f.timeout_milliseconds AS timeout_milliseconds,
     coalesce(s.log_comment, e.log_comment) AS log_comment
     FROM system.asynchronous_insert_log_entries e JOIN system.asynchronous_insert_log_flushes f ON e.flush_id = f.id
@@ -90,7 +93,20 @@ DROP TABLE IF EXISTS system.metrics;
 
 CREATE TABLE system.metrics (metric TEXT, value INTEGER, description TEXT);
 
+-- A sample of every event and metric each metric_log_collect_interval_milliseconds (MetricLog), one column per
+-- name as in ClickHouse: ProfileEvent_<event>, CurrentMetric_<metric>; ${metric_log_columns} lists them.
+CREATE TABLE IF NOT EXISTS system.metric_log (event_date TEXT, event_time TEXT, event_time_microseconds TEXT${metric_log_columns});
+
 -- What the engine loaded at start (PluginsTable); written once.
 DROP TABLE IF EXISTS system.plugins;
 
 CREATE TABLE system.plugins (kind TEXT, name TEXT, version TEXT, source TEXT, description TEXT);
+
+-- The columns of every system table and view, as ClickHouse's system.columns (position from 1). The tables the
+-- log views read from are storage, not system tables of ClickHouse's, and stay out.
+DROP VIEW IF EXISTS system.columns;
+
+CREATE VIEW system.columns AS SELECT 'system' AS database, m.name AS "table", p.name AS name, p.type AS type,
+    p.cid + 1 AS position FROM system.sqlite_master m JOIN pragma_table_info(m.name, 'system') p
+    WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite%'
+    AND m.name NOT IN ('log_shapes', 'asynchronous_insert_log_flushes', 'asynchronous_insert_log_entries', 'query_log_rows');

@@ -74,4 +74,22 @@ class SettingsStackTest {
         assertThatThrownBy(() -> engine.withSet(set("async_insert_threads", "4"))).isInstanceOfSatisfying(SluiceSqlException.class,
                 e -> assertThat(e.error()).isEqualTo(ErrorCode.BAD_ARGUMENTS));
     }
+
+    @Test
+    void aSecondsSettingKeepsItsFractionInMilliseconds() throws Exception {
+        SettingsStack engine = SettingsStack.ofEngine(registry, SettingsLayer.EMPTY);
+        EffectiveSettings half = engine.resolve(set("wait_for_async_insert_timeout", "0.5"));
+        assertThat(half.get(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)).as("shown as written, as ClickHouse shows it").isEqualTo("0.5");
+        assertThat(half.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)).isEqualTo(500);
+        assertThat(half.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)).as("whole seconds, rounded up").isEqualTo(1);
+        assertThat(engine.resolve(set("wait_for_async_insert_timeout", "1.2500")).get(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)).isEqualTo("1.25");
+        assertThat(engine.resolve(set("wait_for_async_insert_timeout", "0.0001")).getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT))
+                .as("a fraction of a millisecond rounds up, never timing out earlier than asked").isEqualTo(1);
+        assertThat(engine.resolve(set("wait_for_async_insert_timeout", "2.0")).get(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)).isEqualTo("2");
+        assertThat(engine.resolve().getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)).isEqualTo(120_000);
+        assertThat(engine.resolve(set("wait_for_async_insert_timeout", "1e11")).getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT))
+                .isEqualTo(100_000_000_000_000L);
+        assertThatThrownBy(() -> engine.resolve(set("wait_for_async_insert_timeout", "-0.5")))
+                .hasMessage("INVALID_SETTING_VALUE: Setting wait_for_async_insert_timeout = '-0.5' is invalid: must be >= 0");
+    }
 }
