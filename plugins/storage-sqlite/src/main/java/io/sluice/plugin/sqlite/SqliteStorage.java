@@ -181,6 +181,25 @@ final class SqliteStorage implements Storage {
         }
     }
 
+    /**
+     * Reads the ledger through the writer connection, under the write lock and outside any transaction. SQLite's
+     * COMMIT runs in this process: when it fails, the transaction is rolled back here, so an SQLite write's
+     * outcome is never unknown; this answers the question for engines that ask anyway.
+     */
+    @Override
+    public Set<String> committedBlocks(Part part) throws SQLException {
+        if (part.blocks().isEmpty()) {
+            return Set.of();
+        }
+        writeLock.lock();
+        try {
+            checkOpen();
+            return ledger.recordedBy(writer, part);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @Override
     public void writeRows(Connection connection, Part part) throws SQLException {
         insertRows(connection, part, false);
