@@ -96,6 +96,18 @@ final class TcpProxy implements AutoCloseable {
         loseEvery = every;
     }
 
+    /**
+     * The local ports of the proxy's open connections to the server: how the server names them
+     * ({@code pg_stat_activity.client_port}, the port in MariaDB's {@code processlist.host}).
+     */
+    Set<Integer> upstreamPorts() {
+        Set<Integer> ports = new java.util.HashSet<>();
+        for (Link link : links) {
+            ports.add(link.target.getLocalPort());
+        }
+        return ports;
+    }
+
     /** COMMITs the clients sent through this proxy so far (a proxy with a {@link WireProtocol} only). */
     long commits() {
         return commits.get();
