@@ -117,6 +117,11 @@ public final class AnnouncingStoragePlugin implements Plugin {
         }
 
         @Override
+        public boolean writeOutcomeCanBeUnknown() {
+            return storage.writeOutcomeCanBeUnknown();
+        }
+
+        @Override
         public Set<String> committedBlocks(Part part) throws SQLException {
             return storage.committedBlocks(part);
         }

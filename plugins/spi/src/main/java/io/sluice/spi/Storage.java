@@ -77,6 +77,21 @@ public interface Storage extends AutoCloseable {
     }
 
     /**
+     * Whether a write that failed may have committed nonetheless: true when the database commits on a server,
+     * over a connection that can die while the COMMIT runs or while its answer is on the way. When it is true
+     * and the storage {@link #supportsLedger() keeps a ledger}, the engine gives every part ledger blocks (ids of
+     * its own for rows that have none), so that such a write is {@link #committedBlocks resolved} rather than
+     * repeated. A storage whose COMMIT runs in the engine's process and either returns or rolls back (SQLite)
+     * answers false, and its parts carry no blocks beyond those deduplication or a durable buffer asks for.
+     *
+     * @return the same answer on every call; {@code true} by default, the safe answer when unsure
+     */
+    @Experimental("added for writes whose COMMIT answer was lost; may change once a second storage keeps a ledger")
+    default boolean writeOutcomeCanBeUnknown() {
+        return true;
+    }
+
+    /**
      * Resolves a write whose outcome is unknown: after {@link #writePart} or {@link #writeParts} failed in a way
      * that does not tell whether it committed (the connection was lost while the COMMIT ran, or before its
      * answer arrived), answers the ids of {@code part}'s blocks that the ledger holds as recorded by this very

@@ -182,9 +182,18 @@ final class SqliteStorage implements Storage {
     }
 
     /**
-     * Reads the ledger through the writer connection, under the write lock and outside any transaction. SQLite's
-     * COMMIT runs in this process: when it fails, the transaction is rolled back here, so an SQLite write's
-     * outcome is never unknown; this answers the question for engines that ask anyway.
+     * SQLite's COMMIT runs in this process and either returns or fails, leaving the transaction to be rolled
+     * back here: a failed write never committed.
+     */
+    @Override
+    public boolean writeOutcomeCanBeUnknown() {
+        return false;
+    }
+
+    /**
+     * Reads the ledger through the writer connection, under the write lock and outside any transaction. An SQLite
+     * write's outcome is never unknown ({@link #writeOutcomeCanBeUnknown()}); this answers for engines that ask
+     * anyway.
      */
     @Override
     public Set<String> committedBlocks(Part part) throws SQLException {
