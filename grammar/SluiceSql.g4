@@ -1,10 +1,10 @@
 /*
  * The statements Sluice understands itself, head only.
  *
- * An INSERT is parsed up to where its data starts (VALUES, the format name after FORMAT, or the first
- * token of its SELECT); the inline data never reaches this grammar. The head scanner in
- * io.sluice.parser.InsertHeadScanner finds that boundary by hand and must agree with the lexical rules
- * below (identifiers, quoting, strings, numbers, comments).
+ * An INSERT is parsed up to where its data starts (VALUES, the format name after FORMAT and the SETTINGS
+ * that may follow it, or the first token of its SELECT); the inline data never reaches this grammar. The
+ * head scanner in io.sluice.parser.InsertHeadScanner finds that boundary by hand and must agree with the
+ * lexical rules below (identifiers, quoting, strings, numbers, comments).
  *
  * Every other statement (DDL, SELECT, UPDATE...) is classified without this grammar and passed on.
  */
@@ -48,10 +48,10 @@ settingValue
     ;
 
 insertSource
-    : VALUES                        #valuesSource
-    | FORMAT identifier             #formatSource
-    | (SELECT | WITH)               #selectSource
-    | LPAREN+ (SELECT | WITH)       #parenthesizedSelectSource
+    : VALUES                              #valuesSource
+    | FORMAT identifier settingsClause?   #formatSource
+    | (SELECT | WITH)                     #selectSource
+    | LPAREN+ (SELECT | WITH)             #parenthesizedSelectSource
     ;
 
 qualifiedName

@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.system.SystemTables;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

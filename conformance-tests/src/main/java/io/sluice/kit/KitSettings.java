@@ -1,6 +1,6 @@
 package io.sluice.kit;
 
-import io.sluice.engine.Setting;
+import io.sluice.engine.settings.Setting;
 import io.sluice.spi.NamedFactory;
 import io.sluice.spi.PluginConfig;
 import io.sluice.spi.SettingDefinition;

@@ -177,4 +177,27 @@ class ScenarioRunnerTest {
                     .hasMessage("x.sql:4: background statement 'w' was never joined");
         }
     }
+
+    @Nested
+    @DisplayName("scenarios waiting for an engine change")
+    class Pending {
+        @Test
+        @DisplayName("every file in scenarios-pending/ is a well-formed scenario")
+        void wellFormed() throws Exception {
+            List<Path> pending = ScenarioSuite.scenarioFiles("scenarios-pending");
+            assertThat(pending).isNotEmpty();
+            for (Path file : pending) {
+                assertThat(ScenarioSuite.load(file).steps()).as(file.getFileName().toString()).isNotEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("the only-these-scenarios property keeps the files whose name holds one of its parts")
+        void only() throws Exception {
+            List<Path> all = ScenarioSuite.scenarioFiles("scenarios");
+            assertThat(ScenarioSuite.only(all, " trigger_bytes.sql, system_events.sql")).extracting(f -> f.getFileName().toString())
+                    .containsExactly("system_events.sql", "trigger_bytes.sql");
+            assertThat(ScenarioSuite.only(all, "")).isEqualTo(all);
+        }
+    }
 }

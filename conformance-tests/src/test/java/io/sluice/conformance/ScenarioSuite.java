@@ -72,11 +72,30 @@ abstract class ScenarioSuite {
                 + " failure there (" + knownFailure + "): remove the '-- known-failure: " + storage.id() + "' line");
     }
 
-    /** The scenario files, sorted by name. */
+    /**
+     * The scenario files, sorted by name; with the system property {@value #ONLY} (names or parts of names,
+     * joined by commas: {@code -Dsluice.scenarios=02015_,wait_timeout}), only the files whose name holds one of them.
+     */
     static List<Path> scenarioFiles() throws IOException, URISyntaxException {
-        URL folder = ScenarioSuite.class.getClassLoader().getResource("scenarios");
+        return only(scenarioFiles("scenarios"), System.getProperty(ONLY, ""));
+    }
+
+    /** The files whose name holds one of {@code only}'s comma-separated parts; all of them when it is blank. */
+    static List<Path> only(List<Path> files, String only) {
+        List<String> parts = only.isBlank() ? List.of() : List.of(only.trim().split("\\s*,\\s*"));
+        return files.stream()
+                .filter(f -> parts.isEmpty() || parts.stream().anyMatch(part -> f.getFileName().toString().contains(part)))
+                .toList();
+    }
+
+    /** The system property that runs only some scenarios, while writing one. */
+    static final String ONLY = "sluice.scenarios";
+
+    /** The {@code .sql} files of a folder on the test class path, sorted by name. */
+    static List<Path> scenarioFiles(String folderName) throws IOException, URISyntaxException {
+        URL folder = ScenarioSuite.class.getClassLoader().getResource(folderName);
         if (folder == null) {
-            throw new IllegalStateException("no scenarios/ folder on the test class path");
+            throw new IllegalStateException("no " + folderName + "/ folder on the test class path");
         }
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
             return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -47,7 +48,7 @@ final class ParameterConversions {
         if (x instanceof byte[] bytes) {
             return bytes.clone();
         }
-        if (x instanceof Character || x instanceof UUID || x instanceof URL) {
+        if (x instanceof Character || x instanceof UUID || x instanceof URL || x instanceof OffsetTime) {
             return x.toString();
         }
         if (x instanceof ZonedDateTime zoned) {
@@ -121,6 +122,14 @@ final class ParameterConversions {
                     return toTimestamp(parameterIndex, x);
                 case Types.TIMESTAMP_WITH_TIMEZONE:
                     return toOffsetDateTime(parameterIndex, x);
+                case Types.TIME_WITH_TIMEZONE:
+                    // ISO text (13:14:15+02:00), which the targets' time-with-zone columns read
+                    if (x instanceof OffsetTime || x instanceof String) {
+                        return x.toString();
+                    }
+                    throw cannotConvert(parameterIndex, x, targetSqlType);
+                case Types.DATALINK:
+                    return x.toString();
                 case Types.JAVA_OBJECT, Types.OTHER:
                     return plain(x);
                 default:

@@ -41,9 +41,19 @@ final class ParameterValues {
 
     void checkIndex(int parameterIndex) throws SQLException {
         if (parameterIndex < 1 || parameterIndex > values.length) {
-            throw Errors.badArgument("Parameter index " + parameterIndex + " is out of range: the statement has "
-                    + values.length + (values.length == 1 ? " parameter" : " parameters"));
+            throw outOfRange(parameterIndex, values.length);
         }
+    }
+
+    /** A parameter index outside {@code 1..count}, wherever the count comes from. */
+    static SQLException outOfRange(int parameterIndex, int count) {
+        return outOfRange(parameterIndex, count, null);
+    }
+
+    /** The same, when the target driver noticed first: its exception is the cause. */
+    static SQLException outOfRange(int parameterIndex, int count, Throwable cause) {
+        return Errors.badArgument("Parameter index " + parameterIndex + " is out of range: the statement has "
+                + count + (count == 1 ? " parameter" : " parameters"), cause);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.sluice.jdbc;
 
 import io.sluice.engine.Engines;
 import io.sluice.spi.Clock;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
 import java.io.PrintWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -255,24 +257,16 @@ public final class SluiceDataSource implements DataSource {
             return task.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             closeWhenDone(task);
+            ErrorCode error = ErrorCode.NETWORK_ERROR;
             throw new SQLTimeoutException("SluiceDataSource: no connection to " + url + " within the login timeout of "
-                    + timeoutSeconds + " s", "08001", e);
+                    + timeoutSeconds + " s", error.sqlState(), error.code(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeWhenDone(task);
-            throw new SQLException("SluiceDataSource: interrupted while connecting to " + url, "08001", e);
+            throw new SluiceSqlException(ErrorCode.NETWORK_ERROR, "SluiceDataSource: interrupted while connecting to " + url, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw sql;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new SQLException("SluiceDataSource: cannot connect to " + url, "08001", cause);
+            throw Errors.convert(e.getCause());
         }
     }
 

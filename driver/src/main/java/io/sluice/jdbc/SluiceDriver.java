@@ -42,7 +42,7 @@ public final class SluiceDriver implements Driver {
         if (!Engines.acceptsUrl(url)) {
             return null;
         }
-        return new SluiceConnection(Engines.connect(url, copyOf(info)));
+        return new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))));
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class SluiceDriver implements Driver {
 
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
-        return Engines.propertyInfo(url, copyOf(info));
+        return Errors.funnel(() -> Engines.propertyInfo(url, copyOf(info)));
     }
 
     @Override

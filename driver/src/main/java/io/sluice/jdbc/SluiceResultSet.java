@@ -11,12 +11,9 @@ import java.sql.Date;
 import java.sql.NClob;
 import java.sql.Ref;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
-import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
@@ -25,1038 +22,862 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * The rows of a Sluice statement: every method is the engine's (or the target database's) result set's,
- * except that {@link #getStatement()} returns the Sluice statement that produced the rows and
- * {@link #close()} tells that statement (for {@link Statement#closeOnCompletion()}).
+ * The rows of a Sluice statement, always read-only ({@link ResultSet#CONCUR_READ_ONLY}): every update
+ * method throws {@link java.sql.SQLFeatureNotSupportedException} naming itself, whatever produced the rows.
+ * Two kinds exist: the rows of a system-table query, held in memory and scrollable, and the target
+ * database's own cursor for a pass-through query, read as the target driver reads it.
  *
- * <p>Not thread-safe, like any JDBC result set. Closing it twice does nothing more than closing it once.
+ * <p>Every public method checks first that the result set is open: once it, its statement or its
+ * connection is closed, each throws (except {@link #close()}, which does nothing the second time, and
+ * {@link #isClosed()}). {@link #getStatement()} is the Sluice statement that produced the rows; closing
+ * the result set tells that statement (for {@link Statement#closeOnCompletion()}).
+ *
+ * <p>Not thread-safe, like any JDBC result set.
  */
-public final class SluiceResultSet implements ResultSet {
+public abstract class SluiceResultSet implements ResultSet {
     private final SluiceStatement statement;
-    private final ResultSet delegate;
-    /** Kept here: some result sets (a {@code CachedRowSet} of system tables) cannot say whether they are closed. */
     private boolean closed;
 
-    SluiceResultSet(SluiceStatement statement, ResultSet delegate) {
+    SluiceResultSet(SluiceStatement statement) {
         this.statement = statement;
-        this.delegate = delegate;
     }
+
+    /** Throws when this result set, its statement or its connection is closed. */
+    final void checkClosed() throws SQLException {
+        if (closed) {
+            throw Errors.resultSetClosed();
+        }
+        statement.checkClosed();
+    }
+
+    private static SQLException readOnly(String method) {
+        return Errors.notSupported("SluiceResultSet." + method + " (Sluice result sets are read-only)");
+    }
+
+    /** Releases what holds the rows; called once. */
+    abstract void release() throws SQLException;
+
+    /** What this result set may be unwrapped to besides itself, or {@code null}. */
+    abstract ResultSet wrapped();
 
     /** The Sluice statement that produced these rows. */
     @Override
-    public Statement getStatement() throws SQLException {
-        if (isClosed()) {
-            throw new SQLException("This result set is closed", Errors.STATEMENT_CLOSED_STATE);
-        }
+    public final Statement getStatement() throws SQLException {
+        checkClosed();
         return statement;
     }
 
     @Override
-    public void close() throws SQLException {
+    public final void close() throws SQLException {
         if (closed) {
             return;
         }
         closed = true;
-        delegate.close();
-        statement.resultSetClosed(this);
+        try {
+            release();
+        } finally {
+            statement.resultSetClosed(this);
+        }
     }
 
-    /** Marks this result set closed when its statement closed the rows behind it. */
-    void closedByStatement() {
+    /** Marks this result set closed when its statement closes the rows behind it. */
+    final void closedByStatement() {
         closed = true;
     }
 
     /** Whether the application or the statement closed this result set. */
-    boolean wasClosed() {
+    final boolean wasClosed() {
         return closed;
     }
 
-    /** Whether this result set, or the one it delegates to (when it can tell), is closed. */
     @Override
-    public boolean isClosed() throws SQLException {
-        if (closed) {
-            return true;
-        }
-        try {
-            return delegate.isClosed();
-        } catch (SQLFeatureNotSupportedException e) {
-            return false;
-        }
+    public final boolean isClosed() {
+        return closed;
     }
 
-    /** Unwraps to this result set, or to the one it delegates to (or what that wraps). */
     @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
+    public final int getConcurrency() throws SQLException {
+        checkClosed();
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    /** Rows are never updated, inserted or deleted through a read-only result set. */
+    @Override
+    public final boolean rowUpdated() throws SQLException {
+        checkClosed();
+        return false;
+    }
+
+    @Override
+    public final boolean rowInserted() throws SQLException {
+        checkClosed();
+        return false;
+    }
+
+    @Override
+    public final boolean rowDeleted() throws SQLException {
+        checkClosed();
+        return false;
+    }
+
+    /** Positioned updates need a named cursor, which a read-only result set does not offer. */
+    @Override
+    public final String getCursorName() throws SQLException {
+        checkClosed();
+        throw Errors.notSupported("SluiceResultSet.getCursorName");
+    }
+
+    /** Unwraps to this result set, or to the target's result set behind it (or what that wraps). */
+    @Override
+    public final <T> T unwrap(Class<T> iface) throws SQLException {
+        checkClosed();
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        if (delegate.isWrapperFor(iface)) {
-            return delegate.unwrap(iface);
+        ResultSet wrapped = wrapped();
+        if (wrapped != null) {
+            if (iface.isInstance(wrapped)) {
+                return iface.cast(wrapped);
+            }
+            if (wrapped.isWrapperFor(iface)) {
+                return wrapped.unwrap(iface);
+            }
         }
         throw Errors.notAWrapperFor(SluiceResultSet.class, iface);
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    public final boolean isWrapperFor(Class<?> iface) throws SQLException {
+        checkClosed();
+        ResultSet wrapped = wrapped();
+        return iface.isInstance(this) || wrapped != null && (iface.isInstance(wrapped) || wrapped.isWrapperFor(iface));
     }
 
-    // ---- everything else is the delegate's
+    // ---- columns by label: the column's index, as findColumn resolves it
 
     @Override
-    public boolean absolute(int rows) throws SQLException {
-        return delegate.absolute(rows);
-    }
-
-    @Override
-    public void afterLast() throws SQLException {
-        delegate.afterLast();
+    public final String getString(String columnLabel) throws SQLException {
+        return getString(findColumn(columnLabel));
     }
 
     @Override
-    public void beforeFirst() throws SQLException {
-        delegate.beforeFirst();
+    public final boolean getBoolean(String columnLabel) throws SQLException {
+        return getBoolean(findColumn(columnLabel));
     }
 
     @Override
-    public void cancelRowUpdates() throws SQLException {
-        delegate.cancelRowUpdates();
+    public final byte getByte(String columnLabel) throws SQLException {
+        return getByte(findColumn(columnLabel));
     }
 
     @Override
-    public void clearWarnings() throws SQLException {
-        delegate.clearWarnings();
+    public final short getShort(String columnLabel) throws SQLException {
+        return getShort(findColumn(columnLabel));
     }
 
     @Override
-    public void deleteRow() throws SQLException {
-        delegate.deleteRow();
+    public final int getInt(String columnLabel) throws SQLException {
+        return getInt(findColumn(columnLabel));
     }
 
     @Override
-    public int findColumn(String columnLabel) throws SQLException {
-        return delegate.findColumn(columnLabel);
+    public final long getLong(String columnLabel) throws SQLException {
+        return getLong(findColumn(columnLabel));
     }
 
     @Override
-    public boolean first() throws SQLException {
-        return delegate.first();
+    public final float getFloat(String columnLabel) throws SQLException {
+        return getFloat(findColumn(columnLabel));
     }
 
     @Override
-    public Array getArray(String columnLabel) throws SQLException {
-        return delegate.getArray(columnLabel);
-    }
-
-    @Override
-    public Array getArray(int columnIndex) throws SQLException {
-        return delegate.getArray(columnIndex);
-    }
-
-    @Override
-    public InputStream getAsciiStream(String columnLabel) throws SQLException {
-        return delegate.getAsciiStream(columnLabel);
-    }
-
-    @Override
-    public InputStream getAsciiStream(int columnIndex) throws SQLException {
-        return delegate.getAsciiStream(columnIndex);
+    public final double getDouble(String columnLabel) throws SQLException {
+        return getDouble(findColumn(columnLabel));
     }
 
     @Deprecated
     @Override
-    public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
-        return delegate.getBigDecimal(columnLabel, scale);
+    public final BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
+        return getBigDecimal(findColumn(columnLabel), scale);
     }
 
     @Override
-    public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
-        return delegate.getBigDecimal(columnLabel);
+    public final byte[] getBytes(String columnLabel) throws SQLException {
+        return getBytes(findColumn(columnLabel));
+    }
+
+    @Override
+    public final Date getDate(String columnLabel) throws SQLException {
+        return getDate(findColumn(columnLabel));
+    }
+
+    @Override
+    public final Time getTime(String columnLabel) throws SQLException {
+        return getTime(findColumn(columnLabel));
+    }
+
+    @Override
+    public final Timestamp getTimestamp(String columnLabel) throws SQLException {
+        return getTimestamp(findColumn(columnLabel));
+    }
+
+    @Override
+    public final InputStream getAsciiStream(String columnLabel) throws SQLException {
+        return getAsciiStream(findColumn(columnLabel));
     }
 
     @Deprecated
     @Override
-    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
-        return delegate.getBigDecimal(columnIndex, scale);
+    public final InputStream getUnicodeStream(String columnLabel) throws SQLException {
+        return getUnicodeStream(findColumn(columnLabel));
     }
 
     @Override
-    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
-        return delegate.getBigDecimal(columnIndex);
+    public final InputStream getBinaryStream(String columnLabel) throws SQLException {
+        return getBinaryStream(findColumn(columnLabel));
     }
 
     @Override
-    public InputStream getBinaryStream(String columnLabel) throws SQLException {
-        return delegate.getBinaryStream(columnLabel);
+    public final Object getObject(String columnLabel) throws SQLException {
+        return getObject(findColumn(columnLabel));
     }
 
     @Override
-    public InputStream getBinaryStream(int columnIndex) throws SQLException {
-        return delegate.getBinaryStream(columnIndex);
+    public final Reader getCharacterStream(String columnLabel) throws SQLException {
+        return getCharacterStream(findColumn(columnLabel));
     }
 
     @Override
-    public Blob getBlob(String columnLabel) throws SQLException {
-        return delegate.getBlob(columnLabel);
+    public final BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+        return getBigDecimal(findColumn(columnLabel));
     }
 
     @Override
-    public Blob getBlob(int columnIndex) throws SQLException {
-        return delegate.getBlob(columnIndex);
+    public final Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
+        return getObject(findColumn(columnLabel), map);
     }
 
     @Override
-    public boolean getBoolean(String columnLabel) throws SQLException {
-        return delegate.getBoolean(columnLabel);
+    public final Ref getRef(String columnLabel) throws SQLException {
+        return getRef(findColumn(columnLabel));
     }
 
     @Override
-    public boolean getBoolean(int columnIndex) throws SQLException {
-        return delegate.getBoolean(columnIndex);
+    public final Blob getBlob(String columnLabel) throws SQLException {
+        return getBlob(findColumn(columnLabel));
     }
 
     @Override
-    public byte getByte(String columnLabel) throws SQLException {
-        return delegate.getByte(columnLabel);
+    public final Clob getClob(String columnLabel) throws SQLException {
+        return getClob(findColumn(columnLabel));
     }
 
     @Override
-    public byte getByte(int columnIndex) throws SQLException {
-        return delegate.getByte(columnIndex);
+    public final Array getArray(String columnLabel) throws SQLException {
+        return getArray(findColumn(columnLabel));
     }
 
     @Override
-    public byte[] getBytes(String columnLabel) throws SQLException {
-        return delegate.getBytes(columnLabel);
+    public final Date getDate(String columnLabel, Calendar calendar) throws SQLException {
+        return getDate(findColumn(columnLabel), calendar);
     }
 
     @Override
-    public byte[] getBytes(int columnIndex) throws SQLException {
-        return delegate.getBytes(columnIndex);
+    public final Time getTime(String columnLabel, Calendar calendar) throws SQLException {
+        return getTime(findColumn(columnLabel), calendar);
     }
 
     @Override
-    public Reader getCharacterStream(String columnLabel) throws SQLException {
-        return delegate.getCharacterStream(columnLabel);
+    public final Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
+        return getTimestamp(findColumn(columnLabel), calendar);
     }
 
     @Override
-    public Reader getCharacterStream(int columnIndex) throws SQLException {
-        return delegate.getCharacterStream(columnIndex);
+    public final URL getURL(String columnLabel) throws SQLException {
+        return getURL(findColumn(columnLabel));
     }
 
     @Override
-    public Clob getClob(String columnLabel) throws SQLException {
-        return delegate.getClob(columnLabel);
+    public final RowId getRowId(String columnLabel) throws SQLException {
+        return getRowId(findColumn(columnLabel));
     }
 
     @Override
-    public Clob getClob(int columnIndex) throws SQLException {
-        return delegate.getClob(columnIndex);
+    public final NClob getNClob(String columnLabel) throws SQLException {
+        return getNClob(findColumn(columnLabel));
     }
 
     @Override
-    public int getConcurrency() throws SQLException {
-        return delegate.getConcurrency();
+    public final SQLXML getSQLXML(String columnLabel) throws SQLException {
+        return getSQLXML(findColumn(columnLabel));
     }
 
     @Override
-    public String getCursorName() throws SQLException {
-        return delegate.getCursorName();
+    public final String getNString(String columnLabel) throws SQLException {
+        return getNString(findColumn(columnLabel));
     }
 
     @Override
-    public Date getDate(String columnLabel, Calendar calendar) throws SQLException {
-        return delegate.getDate(columnLabel, calendar);
+    public final Reader getNCharacterStream(String columnLabel) throws SQLException {
+        return getNCharacterStream(findColumn(columnLabel));
     }
 
     @Override
-    public Date getDate(String columnLabel) throws SQLException {
-        return delegate.getDate(columnLabel);
+    public final <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+        return getObject(findColumn(columnLabel), type);
     }
 
-    @Override
-    public Date getDate(int columnIndex, Calendar calendar) throws SQLException {
-        return delegate.getDate(columnIndex, calendar);
-    }
-
-    @Override
-    public Date getDate(int columnIndex) throws SQLException {
-        return delegate.getDate(columnIndex);
-    }
-
-    @Override
-    public double getDouble(String columnLabel) throws SQLException {
-        return delegate.getDouble(columnLabel);
-    }
-
-    @Override
-    public double getDouble(int columnIndex) throws SQLException {
-        return delegate.getDouble(columnIndex);
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        return delegate.getFetchDirection();
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        return delegate.getFetchSize();
-    }
-
-    @Override
-    public float getFloat(String columnLabel) throws SQLException {
-        return delegate.getFloat(columnLabel);
-    }
-
-    @Override
-    public float getFloat(int columnIndex) throws SQLException {
-        return delegate.getFloat(columnIndex);
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        return delegate.getHoldability();
-    }
-
-    @Override
-    public int getInt(String columnLabel) throws SQLException {
-        return delegate.getInt(columnLabel);
-    }
-
-    @Override
-    public int getInt(int columnIndex) throws SQLException {
-        return delegate.getInt(columnIndex);
-    }
-
-    @Override
-    public long getLong(String columnLabel) throws SQLException {
-        return delegate.getLong(columnLabel);
-    }
-
-    @Override
-    public long getLong(int columnIndex) throws SQLException {
-        return delegate.getLong(columnIndex);
-    }
-
-    @Override
-    public ResultSetMetaData getMetaData() throws SQLException {
-        return delegate.getMetaData();
-    }
-
-    @Override
-    public Reader getNCharacterStream(String columnLabel) throws SQLException {
-        return delegate.getNCharacterStream(columnLabel);
-    }
-
-    @Override
-    public Reader getNCharacterStream(int columnIndex) throws SQLException {
-        return delegate.getNCharacterStream(columnIndex);
-    }
-
-    @Override
-    public NClob getNClob(String columnLabel) throws SQLException {
-        return delegate.getNClob(columnLabel);
-    }
-
-    @Override
-    public NClob getNClob(int columnIndex) throws SQLException {
-        return delegate.getNClob(columnIndex);
-    }
-
-    @Override
-    public String getNString(String columnLabel) throws SQLException {
-        return delegate.getNString(columnLabel);
-    }
-
-    @Override
-    public String getNString(int columnIndex) throws SQLException {
-        return delegate.getNString(columnIndex);
-    }
-
-    @Override
-    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return delegate.getObject(columnLabel, type);
-    }
-
-    @Override
-    public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return delegate.getObject(columnLabel, map);
-    }
-
-    @Override
-    public Object getObject(String columnLabel) throws SQLException {
-        return delegate.getObject(columnLabel);
-    }
-
-    @Override
-    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        return delegate.getObject(columnIndex, type);
-    }
-
-    @Override
-    public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-        return delegate.getObject(columnIndex, map);
-    }
-
-    @Override
-    public Object getObject(int columnIndex) throws SQLException {
-        return delegate.getObject(columnIndex);
-    }
-
-    @Override
-    public Ref getRef(String columnLabel) throws SQLException {
-        return delegate.getRef(columnLabel);
-    }
-
-    @Override
-    public Ref getRef(int columnIndex) throws SQLException {
-        return delegate.getRef(columnIndex);
-    }
-
-    @Override
-    public int getRow() throws SQLException {
-        return delegate.getRow();
-    }
-
-    @Override
-    public RowId getRowId(String columnLabel) throws SQLException {
-        return delegate.getRowId(columnLabel);
-    }
-
-    @Override
-    public RowId getRowId(int columnIndex) throws SQLException {
-        return delegate.getRowId(columnIndex);
-    }
-
-    @Override
-    public SQLXML getSQLXML(String columnLabel) throws SQLException {
-        return delegate.getSQLXML(columnLabel);
-    }
-
-    @Override
-    public SQLXML getSQLXML(int columnIndex) throws SQLException {
-        return delegate.getSQLXML(columnIndex);
-    }
-
-    @Override
-    public short getShort(String columnLabel) throws SQLException {
-        return delegate.getShort(columnLabel);
-    }
-
-    @Override
-    public short getShort(int columnIndex) throws SQLException {
-        return delegate.getShort(columnIndex);
-    }
-
-    @Override
-    public String getString(String columnLabel) throws SQLException {
-        return delegate.getString(columnLabel);
-    }
-
-    @Override
-    public String getString(int columnIndex) throws SQLException {
-        return delegate.getString(columnIndex);
-    }
-
-    @Override
-    public Time getTime(String columnLabel, Calendar calendar) throws SQLException {
-        return delegate.getTime(columnLabel, calendar);
-    }
-
-    @Override
-    public Time getTime(String columnLabel) throws SQLException {
-        return delegate.getTime(columnLabel);
-    }
-
-    @Override
-    public Time getTime(int columnIndex, Calendar calendar) throws SQLException {
-        return delegate.getTime(columnIndex, calendar);
-    }
-
-    @Override
-    public Time getTime(int columnIndex) throws SQLException {
-        return delegate.getTime(columnIndex);
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
-        return delegate.getTimestamp(columnLabel, calendar);
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel) throws SQLException {
-        return delegate.getTimestamp(columnLabel);
-    }
-
-    @Override
-    public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
-        return delegate.getTimestamp(columnIndex, calendar);
-    }
-
-    @Override
-    public Timestamp getTimestamp(int columnIndex) throws SQLException {
-        return delegate.getTimestamp(columnIndex);
-    }
-
-    @Override
-    public int getType() throws SQLException {
-        return delegate.getType();
-    }
-
-    @Override
-    public URL getURL(String columnLabel) throws SQLException {
-        return delegate.getURL(columnLabel);
-    }
-
-    @Override
-    public URL getURL(int columnIndex) throws SQLException {
-        return delegate.getURL(columnIndex);
-    }
-
-    @Deprecated
-    @Override
-    public InputStream getUnicodeStream(String columnLabel) throws SQLException {
-        return delegate.getUnicodeStream(columnLabel);
-    }
-
-    @Deprecated
-    @Override
-    public InputStream getUnicodeStream(int columnIndex) throws SQLException {
-        return delegate.getUnicodeStream(columnIndex);
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        return delegate.getWarnings();
-    }
-
-    @Override
-    public void insertRow() throws SQLException {
-        delegate.insertRow();
-    }
-
-    @Override
-    public boolean isAfterLast() throws SQLException {
-        return delegate.isAfterLast();
-    }
-
-    @Override
-    public boolean isBeforeFirst() throws SQLException {
-        return delegate.isBeforeFirst();
-    }
-
-    @Override
-    public boolean isFirst() throws SQLException {
-        return delegate.isFirst();
-    }
-
-    @Override
-    public boolean isLast() throws SQLException {
-        return delegate.isLast();
-    }
-
-    @Override
-    public boolean last() throws SQLException {
-        return delegate.last();
-    }
-
-    @Override
-    public void moveToCurrentRow() throws SQLException {
-        delegate.moveToCurrentRow();
-    }
-
-    @Override
-    public void moveToInsertRow() throws SQLException {
-        delegate.moveToInsertRow();
-    }
-
-    @Override
-    public boolean next() throws SQLException {
-        return delegate.next();
-    }
-
-    @Override
-    public boolean previous() throws SQLException {
-        return delegate.previous();
-    }
-
-    @Override
-    public void refreshRow() throws SQLException {
-        delegate.refreshRow();
-    }
-
-    @Override
-    public boolean relative(int rows) throws SQLException {
-        return delegate.relative(rows);
-    }
-
-    @Override
-    public boolean rowDeleted() throws SQLException {
-        return delegate.rowDeleted();
-    }
+    // ---- updates: refused
 
     @Override
-    public boolean rowInserted() throws SQLException {
-        return delegate.rowInserted();
+    public final void updateNull(int columnIndex) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNull");
     }
 
     @Override
-    public boolean rowUpdated() throws SQLException {
-        return delegate.rowUpdated();
+    public final void updateBoolean(int columnIndex, boolean value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBoolean");
     }
 
     @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        delegate.setFetchDirection(direction);
+    public final void updateByte(int columnIndex, byte value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateByte");
     }
 
     @Override
-    public void setFetchSize(int rows) throws SQLException {
-        delegate.setFetchSize(rows);
+    public final void updateShort(int columnIndex, short value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateShort");
     }
 
     @Override
-    public void updateArray(String columnLabel, Array x) throws SQLException {
-        delegate.updateArray(columnLabel, x);
+    public final void updateInt(int columnIndex, int value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateInt");
     }
 
     @Override
-    public void updateArray(int columnIndex, Array x) throws SQLException {
-        delegate.updateArray(columnIndex, x);
+    public final void updateLong(int columnIndex, long value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateLong");
     }
 
     @Override
-    public void updateAsciiStream(String columnLabel, InputStream inputStream, int length) throws SQLException {
-        delegate.updateAsciiStream(columnLabel, inputStream, length);
+    public final void updateFloat(int columnIndex, float value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateFloat");
     }
 
     @Override
-    public void updateAsciiStream(String columnLabel, InputStream inputStream, long length) throws SQLException {
-        delegate.updateAsciiStream(columnLabel, inputStream, length);
+    public final void updateDouble(int columnIndex, double value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateDouble");
     }
 
     @Override
-    public void updateAsciiStream(String columnLabel, InputStream inputStream) throws SQLException {
-        delegate.updateAsciiStream(columnLabel, inputStream);
+    public final void updateBigDecimal(int columnIndex, BigDecimal value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBigDecimal");
     }
 
     @Override
-    public void updateAsciiStream(int columnIndex, InputStream inputStream, int length) throws SQLException {
-        delegate.updateAsciiStream(columnIndex, inputStream, length);
+    public final void updateString(int columnIndex, String value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateString");
     }
 
     @Override
-    public void updateAsciiStream(int columnIndex, InputStream inputStream, long length) throws SQLException {
-        delegate.updateAsciiStream(columnIndex, inputStream, length);
+    public final void updateBytes(int columnIndex, byte[] value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBytes");
     }
 
     @Override
-    public void updateAsciiStream(int columnIndex, InputStream inputStream) throws SQLException {
-        delegate.updateAsciiStream(columnIndex, inputStream);
+    public final void updateDate(int columnIndex, Date value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateDate");
     }
 
     @Override
-    public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
-        delegate.updateBigDecimal(columnLabel, x);
+    public final void updateTime(int columnIndex, Time value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateTime");
     }
 
     @Override
-    public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
-        delegate.updateBigDecimal(columnIndex, x);
+    public final void updateTimestamp(int columnIndex, Timestamp value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateTimestamp");
     }
 
     @Override
-    public void updateBinaryStream(String columnLabel, InputStream inputStream, int length) throws SQLException {
-        delegate.updateBinaryStream(columnLabel, inputStream, length);
+    public final void updateAsciiStream(int columnIndex, InputStream value, int length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateBinaryStream(String columnLabel, InputStream inputStream, long length) throws SQLException {
-        delegate.updateBinaryStream(columnLabel, inputStream, length);
+    public final void updateBinaryStream(int columnIndex, InputStream value, int length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateBinaryStream(String columnLabel, InputStream inputStream) throws SQLException {
-        delegate.updateBinaryStream(columnLabel, inputStream);
+    public final void updateCharacterStream(int columnIndex, Reader value, int length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateBinaryStream(int columnIndex, InputStream inputStream, int length) throws SQLException {
-        delegate.updateBinaryStream(columnIndex, inputStream, length);
+    public final void updateObject(int columnIndex, Object value, int scaleOrLength) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public void updateBinaryStream(int columnIndex, InputStream inputStream, long length) throws SQLException {
-        delegate.updateBinaryStream(columnIndex, inputStream, length);
+    public final void updateObject(int columnIndex, Object value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public void updateBinaryStream(int columnIndex, InputStream inputStream) throws SQLException {
-        delegate.updateBinaryStream(columnIndex, inputStream);
+    public final void updateNull(String columnLabel) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNull");
     }
 
     @Override
-    public void updateBlob(String columnLabel, InputStream inputStream, long length) throws SQLException {
-        delegate.updateBlob(columnLabel, inputStream, length);
+    public final void updateBoolean(String columnLabel, boolean value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBoolean");
     }
 
     @Override
-    public void updateBlob(String columnLabel, InputStream inputStream) throws SQLException {
-        delegate.updateBlob(columnLabel, inputStream);
+    public final void updateByte(String columnLabel, byte value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateByte");
     }
 
     @Override
-    public void updateBlob(String columnLabel, Blob x) throws SQLException {
-        delegate.updateBlob(columnLabel, x);
+    public final void updateShort(String columnLabel, short value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateShort");
     }
 
     @Override
-    public void updateBlob(int columnIndex, InputStream inputStream, long length) throws SQLException {
-        delegate.updateBlob(columnIndex, inputStream, length);
+    public final void updateInt(String columnLabel, int value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateInt");
     }
 
     @Override
-    public void updateBlob(int columnIndex, InputStream inputStream) throws SQLException {
-        delegate.updateBlob(columnIndex, inputStream);
+    public final void updateLong(String columnLabel, long value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateLong");
     }
 
     @Override
-    public void updateBlob(int columnIndex, Blob x) throws SQLException {
-        delegate.updateBlob(columnIndex, x);
+    public final void updateFloat(String columnLabel, float value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateFloat");
     }
 
     @Override
-    public void updateBoolean(String columnLabel, boolean x) throws SQLException {
-        delegate.updateBoolean(columnLabel, x);
+    public final void updateDouble(String columnLabel, double value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateDouble");
     }
 
     @Override
-    public void updateBoolean(int columnIndex, boolean x) throws SQLException {
-        delegate.updateBoolean(columnIndex, x);
+    public final void updateBigDecimal(String columnLabel, BigDecimal value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBigDecimal");
     }
 
     @Override
-    public void updateByte(String columnLabel, byte x) throws SQLException {
-        delegate.updateByte(columnLabel, x);
+    public final void updateString(String columnLabel, String value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateString");
     }
 
     @Override
-    public void updateByte(int columnIndex, byte x) throws SQLException {
-        delegate.updateByte(columnIndex, x);
+    public final void updateBytes(String columnLabel, byte[] value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBytes");
     }
 
     @Override
-    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
-        delegate.updateBytes(columnLabel, x);
+    public final void updateDate(String columnLabel, Date value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateDate");
     }
 
     @Override
-    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
-        delegate.updateBytes(columnIndex, x);
+    public final void updateTime(String columnLabel, Time value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateTime");
     }
 
     @Override
-    public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
-        delegate.updateCharacterStream(columnLabel, reader, length);
+    public final void updateTimestamp(String columnLabel, Timestamp value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateTimestamp");
     }
 
     @Override
-    public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate.updateCharacterStream(columnLabel, reader, length);
+    public final void updateAsciiStream(String columnLabel, InputStream value, int length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        delegate.updateCharacterStream(columnLabel, reader);
+    public final void updateBinaryStream(String columnLabel, InputStream value, int length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateCharacterStream(int columnIndex, Reader reader, int length) throws SQLException {
-        delegate.updateCharacterStream(columnIndex, reader, length);
+    public final void updateCharacterStream(String columnLabel, Reader value, int length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateCharacterStream(int columnIndex, Reader reader, long length) throws SQLException {
-        delegate.updateCharacterStream(columnIndex, reader, length);
+    public final void updateObject(String columnLabel, Object value, int scaleOrLength) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public void updateCharacterStream(int columnIndex, Reader reader) throws SQLException {
-        delegate.updateCharacterStream(columnIndex, reader);
+    public final void updateObject(String columnLabel, Object value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public void updateClob(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate.updateClob(columnLabel, reader, length);
+    public final void insertRow() throws SQLException {
+        checkClosed();
+        throw readOnly("insertRow");
     }
 
     @Override
-    public void updateClob(String columnLabel, Reader reader) throws SQLException {
-        delegate.updateClob(columnLabel, reader);
+    public final void updateRow() throws SQLException {
+        checkClosed();
+        throw readOnly("updateRow");
     }
 
     @Override
-    public void updateClob(String columnLabel, Clob x) throws SQLException {
-        delegate.updateClob(columnLabel, x);
+    public final void deleteRow() throws SQLException {
+        checkClosed();
+        throw readOnly("deleteRow");
     }
 
     @Override
-    public void updateClob(int columnIndex, Reader reader, long length) throws SQLException {
-        delegate.updateClob(columnIndex, reader, length);
+    public final void cancelRowUpdates() throws SQLException {
+        checkClosed();
+        throw readOnly("cancelRowUpdates");
     }
 
     @Override
-    public void updateClob(int columnIndex, Reader reader) throws SQLException {
-        delegate.updateClob(columnIndex, reader);
+    public final void moveToInsertRow() throws SQLException {
+        checkClosed();
+        throw readOnly("moveToInsertRow");
     }
 
     @Override
-    public void updateClob(int columnIndex, Clob x) throws SQLException {
-        delegate.updateClob(columnIndex, x);
+    public final void updateRef(int columnIndex, Ref value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateRef");
     }
 
     @Override
-    public void updateDate(String columnLabel, Date x) throws SQLException {
-        delegate.updateDate(columnLabel, x);
+    public final void updateRef(String columnLabel, Ref value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateRef");
     }
 
     @Override
-    public void updateDate(int columnIndex, Date x) throws SQLException {
-        delegate.updateDate(columnIndex, x);
+    public final void updateBlob(int columnIndex, Blob value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateDouble(String columnLabel, double x) throws SQLException {
-        delegate.updateDouble(columnLabel, x);
+    public final void updateBlob(String columnLabel, Blob value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateDouble(int columnIndex, double x) throws SQLException {
-        delegate.updateDouble(columnIndex, x);
+    public final void updateClob(int columnIndex, Clob value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateClob");
     }
 
     @Override
-    public void updateFloat(String columnLabel, float x) throws SQLException {
-        delegate.updateFloat(columnLabel, x);
+    public final void updateClob(String columnLabel, Clob value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateClob");
     }
 
     @Override
-    public void updateFloat(int columnIndex, float x) throws SQLException {
-        delegate.updateFloat(columnIndex, x);
+    public final void updateArray(int columnIndex, Array value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateArray");
     }
 
     @Override
-    public void updateInt(String columnLabel, int x) throws SQLException {
-        delegate.updateInt(columnLabel, x);
+    public final void updateArray(String columnLabel, Array value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateArray");
     }
 
     @Override
-    public void updateInt(int columnIndex, int x) throws SQLException {
-        delegate.updateInt(columnIndex, x);
+    public final void updateRowId(int columnIndex, RowId value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateRowId");
     }
 
     @Override
-    public void updateLong(String columnLabel, long x) throws SQLException {
-        delegate.updateLong(columnLabel, x);
+    public final void updateRowId(String columnLabel, RowId value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateRowId");
     }
 
     @Override
-    public void updateLong(int columnIndex, long x) throws SQLException {
-        delegate.updateLong(columnIndex, x);
+    public final void updateNString(int columnIndex, String value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNString");
     }
 
     @Override
-    public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate.updateNCharacterStream(columnLabel, reader, length);
+    public final void updateNString(String columnLabel, String value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNString");
     }
 
     @Override
-    public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        delegate.updateNCharacterStream(columnLabel, reader);
+    public final void updateNClob(int columnIndex, NClob value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateNCharacterStream(int columnIndex, Reader reader, long length) throws SQLException {
-        delegate.updateNCharacterStream(columnIndex, reader, length);
+    public final void updateNClob(String columnLabel, NClob value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateNCharacterStream(int columnIndex, Reader reader) throws SQLException {
-        delegate.updateNCharacterStream(columnIndex, reader);
+    public final void updateSQLXML(int columnIndex, SQLXML value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateSQLXML");
     }
 
     @Override
-    public void updateNClob(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate.updateNClob(columnLabel, reader, length);
+    public final void updateSQLXML(String columnLabel, SQLXML value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateSQLXML");
     }
 
     @Override
-    public void updateNClob(String columnLabel, Reader reader) throws SQLException {
-        delegate.updateNClob(columnLabel, reader);
+    public final void updateNCharacterStream(int columnIndex, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateNClob(String columnLabel, NClob x) throws SQLException {
-        delegate.updateNClob(columnLabel, x);
+    public final void updateNCharacterStream(String columnLabel, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateNClob(int columnIndex, Reader reader, long length) throws SQLException {
-        delegate.updateNClob(columnIndex, reader, length);
+    public final void updateAsciiStream(int columnIndex, InputStream value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateNClob(int columnIndex, Reader reader) throws SQLException {
-        delegate.updateNClob(columnIndex, reader);
+    public final void updateBinaryStream(int columnIndex, InputStream value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateNClob(int columnIndex, NClob x) throws SQLException {
-        delegate.updateNClob(columnIndex, x);
+    public final void updateCharacterStream(int columnIndex, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateNString(String columnLabel, String x) throws SQLException {
-        delegate.updateNString(columnLabel, x);
+    public final void updateAsciiStream(String columnLabel, InputStream value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateNString(int columnIndex, String x) throws SQLException {
-        delegate.updateNString(columnIndex, x);
+    public final void updateBinaryStream(String columnLabel, InputStream value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateNull(String columnLabel) throws SQLException {
-        delegate.updateNull(columnLabel);
+    public final void updateCharacterStream(String columnLabel, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateNull(int columnIndex) throws SQLException {
-        delegate.updateNull(columnIndex);
+    public final void updateBlob(int columnIndex, InputStream value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
-        delegate.updateObject(columnLabel, x, scaleOrLength);
+    public final void updateBlob(String columnLabel, InputStream value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
+    public final void updateClob(int columnIndex, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateClob");
     }
 
     @Override
-    public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        delegate.updateObject(columnLabel, x, targetSqlType);
+    public final void updateClob(String columnLabel, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateClob");
     }
 
     @Override
-    public void updateObject(String columnLabel, Object x) throws SQLException {
-        delegate.updateObject(columnLabel, x);
+    public final void updateNClob(int columnIndex, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
-        delegate.updateObject(columnIndex, x, scaleOrLength);
+    public final void updateNClob(String columnLabel, Reader value, long length) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        delegate.updateObject(columnIndex, x, targetSqlType, scaleOrLength);
+    public final void updateNCharacterStream(int columnIndex, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
-        delegate.updateObject(columnIndex, x, targetSqlType);
+    public final void updateNCharacterStream(String columnLabel, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateObject(int columnIndex, Object x) throws SQLException {
-        delegate.updateObject(columnIndex, x);
+    public final void updateAsciiStream(int columnIndex, InputStream value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateRef(String columnLabel, Ref x) throws SQLException {
-        delegate.updateRef(columnLabel, x);
+    public final void updateBinaryStream(int columnIndex, InputStream value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateRef(int columnIndex, Ref x) throws SQLException {
-        delegate.updateRef(columnIndex, x);
+    public final void updateCharacterStream(int columnIndex, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateRow() throws SQLException {
-        delegate.updateRow();
+    public final void updateAsciiStream(String columnLabel, InputStream value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateRowId(String columnLabel, RowId x) throws SQLException {
-        delegate.updateRowId(columnLabel, x);
+    public final void updateBinaryStream(String columnLabel, InputStream value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateRowId(int columnIndex, RowId x) throws SQLException {
-        delegate.updateRowId(columnIndex, x);
+    public final void updateCharacterStream(String columnLabel, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateSQLXML(String columnLabel, SQLXML x) throws SQLException {
-        delegate.updateSQLXML(columnLabel, x);
+    public final void updateBlob(int columnIndex, InputStream value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateSQLXML(int columnIndex, SQLXML x) throws SQLException {
-        delegate.updateSQLXML(columnIndex, x);
+    public final void updateBlob(String columnLabel, InputStream value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateShort(String columnLabel, short x) throws SQLException {
-        delegate.updateShort(columnLabel, x);
+    public final void updateClob(int columnIndex, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateClob");
     }
 
     @Override
-    public void updateShort(int columnIndex, short x) throws SQLException {
-        delegate.updateShort(columnIndex, x);
+    public final void updateClob(String columnLabel, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateClob");
     }
 
     @Override
-    public void updateString(String columnLabel, String x) throws SQLException {
-        delegate.updateString(columnLabel, x);
+    public final void updateNClob(int columnIndex, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateString(int columnIndex, String x) throws SQLException {
-        delegate.updateString(columnIndex, x);
+    public final void updateNClob(String columnLabel, Reader value) throws SQLException {
+        checkClosed();
+        throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateTime(String columnLabel, Time x) throws SQLException {
-        delegate.updateTime(columnLabel, x);
+    public final void updateObject(int columnIndex, Object value, SQLType targetType, int scaleOrLength) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public void updateTime(int columnIndex, Time x) throws SQLException {
-        delegate.updateTime(columnIndex, x);
+    public final void updateObject(String columnLabel, Object value, SQLType targetType, int scaleOrLength) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
-        delegate.updateTimestamp(columnLabel, x);
+    public final void updateObject(int columnIndex, Object value, SQLType targetType) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
-        delegate.updateTimestamp(columnIndex, x);
+    public final void updateObject(String columnLabel, Object value, SQLType targetType) throws SQLException {
+        checkClosed();
+        throw readOnly("updateObject");
     }
 
     @Override
-    public boolean wasNull() throws SQLException {
-        return delegate.wasNull();
+    public final void moveToCurrentRow() throws SQLException {
+        checkClosed();
+        throw readOnly("moveToCurrentRow");
     }
 }

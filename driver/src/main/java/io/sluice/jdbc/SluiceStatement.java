@@ -38,6 +38,8 @@ public class SluiceStatement implements Statement {
     private SluiceResultSet currentResultSet;
     private long updateCount = -1;
 
+    /** {@link ResultSet#TYPE_FORWARD_ONLY} or {@link ResultSet#TYPE_SCROLL_INSENSITIVE}. */
+    private int resultSetType;
     private long maxRows;
     private int fetchSize;
     private int fetchDirection = ResultSet.FETCH_FORWARD;
@@ -47,12 +49,27 @@ public class SluiceStatement implements Statement {
     private boolean poolable;
     private boolean closeOnCompletion;
 
+    /** The statement running this one's SQL on the target or system database, for {@link #cancel()}. */
+    private volatile Statement running;
+    /** Whether an execution on the engine is in progress, for {@link #cancel()}. */
+    private volatile boolean executing;
+
     private String nextQueryId;
     private String lastQueryId;
     private volatile boolean closed;
 
     SluiceStatement(SluiceConnection connection) {
+        this(connection, ResultSet.TYPE_FORWARD_ONLY);
+    }
+
+    SluiceStatement(SluiceConnection connection, int resultSetType) {
         this.connection = connection;
+        this.resultSetType = resultSetType;
+    }
+
+    /** Set once, by the connection that prepares the statement. */
+    final void setResultSetType(int resultSetType) {
+        this.resultSetType = resultSetType;
     }
 
     /** Throws {@code HY010} when this statement is closed, {@code 08003} when its connection is. */
@@ -219,9 +236,10 @@ public class SluiceStatement implements Statement {
         closeCurrent();
         recordQueryId(null);
         takeQueryId();
-        Statement target = connection.session().targetConnection().createStatement();
+        Statement target = Errors.funnel(() -> connection.session().targetConnection().createStatement());
         try {
             configure(target);
+            running = target;
             if (execution.run(target)) {
                 adopt(target, target.getResultSet(), -1);
                 return true;
@@ -229,8 +247,10 @@ public class SluiceStatement implements Statement {
             adopt(target, null, target.getUpdateCount());
             return false;
         } catch (SQLException | RuntimeException e) {
-            target.close();
-            throw e;
+            SQLException failure = Errors.convert(e);
+            throw closeQuietlyInto(target, failure);
+        } finally {
+            running = null;
         }
     }
 
@@ -244,16 +264,16 @@ public class SluiceStatement implements Statement {
 
     /**
      * The keys the target generated for the last execution, when it ran with generated keys requested
-     * ({@link #execute(String, int)} and the like). A buffered INSERT has none to give: its rows are written
-     * later.
+     * ({@link #execute(String, int)} and the like); otherwise none (an empty result set, as target drivers
+     * answer): a buffered INSERT's rows are written later.
      */
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkClosed();
         if (currentOwner instanceof Statement target) {
-            return new SluiceResultSet(this, target.getGeneratedKeys());
+            return rowsOf(target.getGeneratedKeys());
         }
-        throw Errors.notSupported("SluiceStatement.getGeneratedKeys after an execution without generated keys requested");
+        return RowResultSet.empty(this);
     }
 
     /** A prepared statement runs its own SQL; the methods taking SQL text refuse it there. */
@@ -276,10 +296,21 @@ public class SluiceStatement implements Statement {
     }
 
     private Result executeOnEngine(String sql, String queryId) throws SQLException {
+        return onEngine(() -> connection.session().execute(sql, queryId, configurer));
+    }
+
+    /** Runs one execution on the engine: what it throws reaches the caller through {@link Errors#convert}. */
+    final Result onEngine(Errors.SqlCall<Result> execution) throws SQLException {
+        executing = true;
         try {
-            return connection.session().execute(sql, queryId, configurer);
+            return execution.call();
         } catch (ConfigurationFailed e) {
             throw e.getCause();
+        } catch (Exception e) {
+            throw Errors.convert(e);
+        } finally {
+            executing = false;
+            running = null;
         }
     }
 
@@ -295,10 +326,25 @@ public class SluiceStatement implements Statement {
     }
 
     /** Makes a result current; {@code owner} is closed when the result is replaced or the statement closes. */
-    final void adopt(AutoCloseable owner, ResultSet resultSet, long count) {
+    final void adopt(AutoCloseable owner, ResultSet resultSet, long count) throws SQLException {
         currentOwner = owner;
-        currentResultSet = resultSet == null ? null : new SluiceResultSet(this, resultSet);
+        currentResultSet = null;
         updateCount = count;
+        if (resultSet != null) {
+            currentResultSet = rowsOf(resultSet);
+        }
+    }
+
+    /**
+     * The application's view of rows from below. A {@link javax.sql.RowSet} is rows the engine already
+     * copied out of the system database, and a scroll-insensitive statement's rows are a snapshot: both are
+     * held in memory; otherwise the target database's cursor is read through.
+     */
+    final SluiceResultSet rowsOf(ResultSet resultSet) throws SQLException {
+        if (resultSet instanceof javax.sql.RowSet || resultSetType != ResultSet.TYPE_FORWARD_ONLY) {
+            return RowResultSet.copyOf(this, resultSet, resultSetType);
+        }
+        return new TargetResultSet(this, resultSet);
     }
 
     /** Closes the current result, if any, and forgets it. */
@@ -348,7 +394,7 @@ public class SluiceStatement implements Statement {
             resource.close();
             return failure;
         } catch (Exception e) {
-            SQLException asSql = e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "HY000", e);
+            SQLException asSql = Errors.convert(e);
             if (failure == null) {
                 return asSql;
             }
@@ -387,6 +433,7 @@ public class SluiceStatement implements Statement {
     }
 
     private void configureOrThrowUnchecked(Statement underlying) {
+        running = underlying;
         try {
             configure(underlying);
         } catch (SQLException e) {
@@ -529,16 +576,14 @@ public class SluiceStatement implements Statement {
             try {
                 result = executeOnEngine(statements.get(i), i == 0 ? queryId : null);
             } catch (SQLException e) {
-                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
-                        Arrays.copyOf(counts, i), e);
+                throw Errors.batchFailed(e, Arrays.copyOf(counts, i));
             }
             recordQueryId(result.queryId());
             boolean query = result.isQuery();
             counts[i] = result.updateCount();
             result.close();
             if (query) {
-                throw new BatchUpdateException("SluiceStatement.executeBatch: statement " + (i + 1)
-                        + " of the batch produced a result set", "0100E", 0, Arrays.copyOf(counts, i), null);
+                throw Errors.batchStatementReturnedRows(i + 1, Arrays.copyOf(counts, i));
             }
         }
         return counts;
@@ -584,11 +629,26 @@ public class SluiceStatement implements Statement {
     @Override
     public void setFetchSize(int rows) throws SQLException {
         checkClosed();
+        fetchSize = checkFetchSize(rows);
+    }
+
+    /** The fetch size a statement or result set accepts: 0 (the driver's choice) or more. */
+    static int checkFetchSize(int rows) throws SQLException {
         if (rows < 0) {
             throw Errors.badArgument("setFetchSize: the fetch size must be 0 (the driver's choice) or more, not "
                     + rows);
         }
-        fetchSize = rows;
+        return rows;
+    }
+
+    /** The fetch directions JDBC defines. */
+    static int checkFetchDirection(int direction) throws SQLException {
+        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
+                && direction != ResultSet.FETCH_UNKNOWN) {
+            throw Errors.badArgument("setFetchDirection: the direction must be ResultSet.FETCH_FORWARD, "
+                    + "FETCH_REVERSE or FETCH_UNKNOWN, not " + direction);
+        }
+        return direction;
     }
 
     @Override
@@ -601,12 +661,7 @@ public class SluiceStatement implements Statement {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkClosed();
-        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
-                && direction != ResultSet.FETCH_UNKNOWN) {
-            throw Errors.badArgument("setFetchDirection: the direction must be ResultSet.FETCH_FORWARD, "
-                    + "FETCH_REVERSE or FETCH_UNKNOWN, not " + direction);
-        }
-        fetchDirection = direction;
+        fetchDirection = checkFetchDirection(direction);
     }
 
     @Override
@@ -687,7 +742,7 @@ public class SluiceStatement implements Statement {
     @Override
     public int getResultSetType() throws SQLException {
         checkClosed();
-        return ResultSet.TYPE_FORWARD_ONLY;
+        return resultSetType;
     }
 
     @Override
@@ -714,10 +769,23 @@ public class SluiceStatement implements Statement {
         throw Errors.notSupported("SluiceStatement.setCursorName");
     }
 
+    /**
+     * Cancels what runs on the target (or system) database for this statement, as its driver does; with
+     * nothing running, does nothing. An INSERT waiting for its flush cannot be cancelled yet: that is
+     * refused rather than ignored.
+     */
     @Override
     public void cancel() throws SQLException {
         checkClosed();
-        throw Errors.notSupported("SluiceStatement.cancel");
+        Statement underlying = running;
+        if (underlying != null) {
+            Errors.funnel(() -> {
+                underlying.cancel();
+                return null;
+            });
+        } else if (executing) {
+            throw Errors.notSupported("SluiceStatement.cancel of an INSERT waiting for its flush");
+        }
     }
 
     @Override

@@ -17,13 +17,15 @@ import java.util.function.Consumer;
 /**
  * A hand-written engine session for driver tests: statements run directly on an in-memory SQLite target;
  * an {@code INSERT … ?} is "buffered" into a {@link RecordingInsert}; a statement starting with
- * {@code FAIL} throws {@link #failure}.
+ * {@code FAIL} throws {@link #failure}, one starting with {@code CRASH} throws {@link #crash} (an unchecked
+ * exception from below, as a plugin's bug would throw).
  */
 final class FakeSession implements EngineSession {
     final Connection target;
     final List<String> executed = new ArrayList<>();
     final List<String> queryIds = new ArrayList<>();
     final SluiceSqlException failure = new SluiceSqlException(ErrorCode.UNKNOWN_TABLE, "Table main.nowhere does not exist");
+    final IllegalStateException crash = new IllegalStateException("a plugin's bug");
     Statement lastUnderlying;
     RecordingInsert lastInsert;
     int closeCalls;
@@ -43,6 +45,9 @@ final class FakeSession implements EngineSession {
         lastQueryId = id;
         if (sql.startsWith("FAIL")) {
             throw failure;
+        }
+        if (sql.startsWith("CRASH")) {
+            throw crash;
         }
         Statement statement = target.createStatement();
         if (configurer != null) {
@@ -115,6 +120,7 @@ final class FakeSession implements EngineSession {
         /** Rows reported per execution; -1 reports one per parameter set (a waiting insert). */
         long rowsWritten = -1;
         SQLException failure;
+        RuntimeException crash;
 
         RecordingInsert(int parameterCount) {
             this.parameterCount = parameterCount;
@@ -129,6 +135,9 @@ final class FakeSession implements EngineSession {
         public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
             if (failure != null) {
                 throw failure;
+            }
+            if (crash != null) {
+                throw crash;
             }
             executions.add(parameterSets);
             queryIds.add(queryId);

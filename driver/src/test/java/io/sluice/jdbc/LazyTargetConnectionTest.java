@@ -117,6 +117,22 @@ class LazyTargetConnectionTest {
         assertThat(((SluiceConnection) aborted).session().isTargetOpen()).isFalse();
     }
 
+    @Test
+    @DisplayName("warnings, which pools read and clear on every return, do not open the target connection")
+    void warningsOpenNothing() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url + "?wait_for_async_insert=0")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO events VALUES (1, 'a')");
+            }
+            assertThat((Object) connection.getWarnings()).isNull();
+            connection.clearWarnings();
+            assertThat(targetOpen(connection)).isFalse();
+            assertThat(ids(connection)).isNotNull();
+            assertThat((Object) connection.getWarnings()).as("the target's, once open")
+                    .isSameAs(connection.unwrap(org.sqlite.SQLiteConnection.class).getWarnings());
+        }
+    }
+
     private static List<Integer> ids(Connection connection) throws SQLException {
         List<Integer> ids = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT id FROM events ORDER BY id")) {

@@ -1,5 +1,9 @@
 package io.sluice.engine;
 
+import io.sluice.engine.session.Session;
+import io.sluice.engine.settings.SettingsLayer;
+import io.sluice.engine.settings.SettingsRegistry;
+import io.sluice.engine.settings.Setting;
 import io.sluice.spi.Clock;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
@@ -285,7 +289,7 @@ public final class Engines {
                 if (current == null) {
                     ClassLoader loader = Thread.currentThread().getContextClassLoader();
                     plugins = PluginRegistry.load(loader != null ? loader : Engines.class.getClassLoader());
-                    current = new SettingsRegistry(plugins);
+                    current = new SettingsRegistry(plugins.allFactories());
                     registry = current;
                 }
             }

@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.settings.Setting;
 import io.sluice.spi.BufferFactory;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.FlushPolicyFactory;

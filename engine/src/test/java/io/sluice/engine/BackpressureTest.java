@@ -1,7 +1,10 @@
 package io.sluice.engine;
 
+import io.sluice.engine.insert.BufferedBytesLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.session.Session;
+import io.sluice.engine.system.Metrics;
 import io.sluice.spi.ErrorCode;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.session.Session;
 import io.sluice.parser.InsertStatement;
 import io.sluice.parser.StatementParser;
 import io.sluice.parser.format.Format;
@@ -142,7 +143,7 @@ class BadInputPropertyTest {
             Entry entry = batch.entries().get(i);
             String queryId = prefix + i;
             if (entry.typedRows() == null && isTargetSql(entry.sql())) {
-                // Not Sluice's INSERT: data that is not literal tuples runs on the target as written (Session.isTargetSql),
+                // Not Sluice's INSERT: data that is not literal tuples runs on the target as written (PassThroughHandler.isTargetInsert),
                 // so it is the target's to accept or refuse; this property is about what Sluice buffers.
                 continue;
             }

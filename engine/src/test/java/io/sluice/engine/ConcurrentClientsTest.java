@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.session.Session;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

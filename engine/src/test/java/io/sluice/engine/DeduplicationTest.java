@@ -3,6 +3,7 @@ package io.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.engine.session.Session;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.session.Session;
 import io.sluice.spi.ManualClock;
 import java.nio.file.Path;
 import java.sql.ResultSet;

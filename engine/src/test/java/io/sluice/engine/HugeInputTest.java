@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.sluice.engine.session.Session;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.session.Session;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -2,11 +2,12 @@ package io.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.insert.BufferKey;
+import io.sluice.engine.insert.BufferKeyCodec;
+import io.sluice.engine.session.Session;
+import io.sluice.parser.SettingAssignment;
 import io.sluice.parser.format.Format;
 import io.sluice.spi.BufferEntry;
-import io.sluice.spi.ColumnInfo;
-import io.sluice.spi.TableInfo;
-import io.sluice.spi.ValueType;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -35,13 +36,11 @@ class RecoveryTest extends EngineTestBase {
     }
 
     private static BufferEntry entry(long sequence, String queryId, String values) {
-        return entry(sequence, queryId, values, "");
+        return entry(sequence, queryId, values, List.of());
     }
 
-    private static BufferEntry entry(long sequence, String queryId, String values, String settings) {
-        TableInfo table = new TableInfo("main", "t", List.of(ColumnInfo.of("a", "INTEGER", ValueType.INTEGER, true, false),
-                ColumnInfo.of("b", "TEXT", ValueType.TEXT, true, false)));
-        String keyId = Engine.keyId(table, table.columns(), Format.VALUES, settings);
+    private static BufferEntry entry(long sequence, String queryId, String values, List<SettingAssignment> settings) {
+        String keyId = BufferKeyCodec.encode(new BufferKey("main", "t", List.of("a", "b"), Format.VALUES, settings));
         String sql = "INSERT INTO t VALUES " + values;
         return new BufferEntry(sequence, keyId, queryId, 1_000_000L * sequence, sql, sql.indexOf("VALUES") + 7, null, values.length(), "", "");
     }
@@ -92,7 +91,7 @@ class RecoveryTest extends EngineTestBase {
         createTable("CREATE TABLE t (a INTEGER, b TEXT)");
         List<BufferEntry> entries = new java.util.ArrayList<>();
         for (int i = 1; i <= 300; i++) {
-            entries.add(entry(i, "w" + i, "(" + i + ", 'x')", "async_insert_deduplication_window = 100"));
+            entries.add(entry(i, "w" + i, "(" + i + ", 'x')", List.of(new SettingAssignment("async_insert_deduplication_window", "100"))));
         }
         SeededBufferPlugin.SEEDED.addAll(entries);
         Session session = connect(BUFFER);

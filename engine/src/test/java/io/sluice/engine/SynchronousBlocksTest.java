@@ -3,6 +3,7 @@ package io.sluice.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.engine.session.Session;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import org.junit.jupiter.api.DisplayName;

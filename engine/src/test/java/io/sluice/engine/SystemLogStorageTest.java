@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.session.Session;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -69,26 +70,6 @@ class SystemLogStorageTest {
             assertThat(query(session, "SELECT query_id FROM system.query_log WHERE query_kind = 'Insert'")).containsExactlyElementsOf(ids);
             assertThat(query(session, "SELECT query_id FROM system.asynchronous_insert_log")).containsExactlyElementsOf(ids);
         }
-
-        @Test
-        @DisplayName("only a lowercase 8-4-4-4-12 UUID is read as two numbers, with the sign bit where it belongs")
-        void onlyLowercaseCanonicalUuidsParse() {
-            long[] halves = new long[2];
-            assertThat(QueryIds.parse("fedcba98-7654-4321-8fed-cba987654321", halves)).isTrue();
-            assertThat(halves).containsExactly(0xfedcba9876544321L, 0x8fedcba987654321L);
-            assertThat(halves[0]).isNegative();
-            for (int i = 0; i < 1_000; i++) {
-                String id = Engine.newQueryId();
-                java.util.UUID uuid = java.util.UUID.fromString(id);
-                assertThat(QueryIds.parse(id, halves)).isTrue();
-                assertThat(halves).containsExactly(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
-            }
-            for (String text : new String[] {"FEDCBA98-7654-4321-8FED-CBA987654321", "fedcba98-7654-4321-8fed-cba98765432",
-                    "fedcba98-7654-4321-8fed-cba9876543210", "fedcba9807654-4321-8fed-cba98765432", "fedcba98-7654-4321-8fed-cba98765432g",
-                    "{edcba98-7654-4321-8fed-cba98765432}", "fedcba98-7654-4321-8fed-cba98765432\u0661", "", null}) {
-                assertThat(QueryIds.parse(text, halves)).as(text).isFalse();
-            }
-        }
     }
 
     @Nested
@@ -115,168 +96,6 @@ class SystemLogStorageTest {
                             "id-9|INSERT INTO main.t (a) FORMAT Values|Ok|Parsed||kept");
             assertThat(query(session, "SELECT query_id, query, log_comment FROM system.query_log WHERE query_kind = 'Insert'"))
                     .containsExactly("id-9|INSERT INTO t VALUES|kept");
-        }
-    }
-
-    @Nested
-    @DisplayName("the system tables alone")
-    class Direct {
-        @Test
-        @DisplayName("rows with and without a shape, in runs longer and shorter than a multi-row statement, keep their order")
-        void mixedRowsKeepTheirOrder() throws Exception {
-            try (SystemTables system = open("", 1_000_000)) {
-                // Alternate runs with a shape (a successful INSERT) and without (a failed one), shorter, as long as and
-                // longer than one multi-row statement.
-                int chunk = LogRowWriter.CHUNK;
-                int[] runs = {1, 1, 2, 1, chunk - 1, 2, chunk, chunk + 6, chunk + 1, 1, 2 * chunk + 2, 3, 5};
-                List<String> expected = new ArrayList<>();
-                int failures = 0;
-                int i = 0;
-                for (int run = 0; run < runs.length; run++) {
-                    boolean failed = run % 2 == 1;
-                    for (int k = 0; k < runs[run]; k++, i++) {
-                        String id = i % 3 == 0 ? "caller-" + i : Engine.newQueryId();
-                        system.logQuery(new SystemTables.QueryLogRow(failed ? "ExceptionWhileProcessing" : "QueryFinish", NOW + i, NOW, "Insert",
-                                id, "INSERT INTO t VALUES", true, "main", "t", 1, 5, failed ? 6 : 0, failed ? "failure " + i : "", ""));
-                        expected.add(id + "|" + (failed ? "ExceptionWhileProcessing|6|failure " + i : "QueryFinish|0|"));
-                        failures += failed ? 1 : 0;
-                    }
-                }
-                system.flushLogs(NOW + i);
-                assertThat(read(system, "SELECT query_id, type, exception_code, exception FROM system.query_log"))
-                        .containsExactlyElementsOf(expected);
-                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL"))
-                        .containsExactly(Integer.toString(failures));
-            }
-        }
-
-        @Test
-        @DisplayName("once the dictionary is full, new text is written with its rows and still reads back")
-        void aFullDictionaryFallsBackToRowsWithEveryColumn() throws Exception {
-            try (SystemTables system = open("", 1_000_000)) {
-                int rows = LogShapes.MAX_SHAPES + 10;
-                for (int i = 0; i < rows; i++) {
-                    system.logQuery(queryRow(i, "comment " + i));
-                }
-                system.flushLogs(NOW + rows);
-                assertThat(read(system, "SELECT count(*) FROM system.log_shapes")).containsExactly(Integer.toString(LogShapes.MAX_SHAPES));
-                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL")).containsExactly("10");
-                assertThat(read(system, "SELECT count(*) FROM system.query_log WHERE log_comment = 'comment ' || substr(query_id, 4)"
-                        + " AND query = 'INSERT INTO t VALUES' AND type = 'QueryFinish'")).containsExactly(Integer.toString(rows));
-                List<String> last = read(system, "SELECT query_id, type, query_kind, query, databases, tables, log_comment FROM system.query_log"
-                        + " WHERE log_comment IN ('comment 0', 'comment " + (rows - 1) + "')");
-                assertThat(last).containsExactly("id-0|QueryFinish|Insert|INSERT INTO t VALUES|[\"main\"]|[\"main.t\"]|comment 0",
-                        "id-" + (rows - 1) + "|QueryFinish|Insert|INSERT INTO t VALUES|[\"main\"]|[\"main.t\"]|comment " + (rows - 1));
-            }
-        }
-
-        @Test
-        @DisplayName("after retention deletes rows, the shapes no row names go, and text seen before is given a shape again")
-        void theDictionaryWorksAfterRetention() throws Exception {
-            try (SystemTables system = open("", 10)) {
-                int rows = LogShapes.COLLECT_ABOVE + 100;
-                for (int i = 0; i < rows; i++) {
-                    system.logQuery(queryRow(i, "comment " + i));
-                }
-                // The first write also trims, to the newest 10 rows, and drops the shapes only older rows named.
-                system.flushLogs(NOW + rows);
-                assertThat(read(system, "SELECT count(*) FROM system.query_log")).containsExactly("10");
-                assertThat(read(system, "SELECT count(*) FROM system.log_shapes")).containsExactly("10");
-                // A comment whose shape went, and one whose shape stayed.
-                system.logQuery(queryRow(rows, "comment 0"));
-                system.logQuery(queryRow(rows + 1, "comment " + (rows - 1)));
-                system.flushLogs(NOW + rows + 1);
-                assertThat(read(system, "SELECT query_id, query, log_comment FROM system.query_log WHERE query_id IN ('id-" + rows + "', 'id-"
-                        + (rows + 1) + "')")).containsExactly("id-" + rows + "|INSERT INTO t VALUES|comment 0",
-                                "id-" + (rows + 1) + "|INSERT INTO t VALUES|comment " + (rows - 1));
-                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL")).containsExactly("0");
-                assertThat(read(system, "SELECT count(*) FROM system.log_shapes")).containsExactly("11");
-            }
-        }
-
-        @Test
-        @DisplayName("a system database file from before shapes keeps its rows readable and takes new ones")
-        void anOlderSystemDatabaseFileIsUpgraded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
-            String path = folder.resolve("system.db").toString();
-            try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + path); Statement statement = old.createStatement()) {
-                statement.execute("CREATE TABLE asynchronous_insert_log_flushes (id INTEGER PRIMARY KEY, flush_query_id TEXT, query TEXT,"
-                        + " database TEXT, \"table\" TEXT, format TEXT, flush_us INTEGER, timeout_milliseconds INTEGER)");
-                statement.execute("CREATE TABLE asynchronous_insert_log_entries (flush_id INTEGER, event_us INTEGER, query_id TEXT,"
-                        + " bytes INTEGER, rows INTEGER, exception TEXT, status TEXT, data_kind TEXT, log_comment TEXT)");
-                statement.execute("CREATE TABLE query_log_rows (type TEXT, event_us INTEGER, start_us INTEGER, query_kind TEXT,"
-                        + " query_id TEXT, query TEXT, database TEXT, \"table\" TEXT, written_rows INTEGER, written_bytes INTEGER,"
-                        + " exception_code INTEGER, exception TEXT, log_comment TEXT)");
-                statement.execute("INSERT INTO asynchronous_insert_log_flushes VALUES (1, 'flush-1', 'INSERT INTO main.t (a) FORMAT Values',"
-                        + " 'main', 't', 'Values', " + NOW + ", 200)");
-                statement.execute("INSERT INTO asynchronous_insert_log_entries VALUES (1, " + NOW + ", 'old-entry', 3, 1, '', 'Ok', 'Parsed', '')");
-                statement.execute("INSERT INTO query_log_rows VALUES ('QueryFinish', " + NOW + ", " + NOW + ", 'Insert', 'old-query',"
-                        + " 'INSERT INTO t VALUES', 'main', 't', 0, 0, 0, '', '')");
-            }
-            try (SystemTables system = open(path, 1_000_000)) {
-                system.logQuery(queryRow(1, ""));
-                List<SystemTables.EntryLogRow> entries = List.of(new SystemTables.EntryLogRow(NOW + 1, "new-entry", 3, 1, "", "Ok", "Parsed", ""));
-                system.log(new SystemTables.FlushLogRow("flush-2", "INSERT INTO main.t (a) FORMAT Values", "main", "t", "Values", NOW + 1, 200,
-                        entries), List.of(), List.of(), List.of());
-                system.flushLogs(NOW + 2);
-                assertThat(read(system, "SELECT query_id, type, query, tables, exception, log_comment FROM system.query_log")).containsExactly(
-                        "old-query|QueryFinish|INSERT INTO t VALUES|[\"main.t\"]||", "id-1|QueryFinish|INSERT INTO t VALUES|[\"main.t\"]||");
-                assertThat(read(system, "SELECT flush_query_id, query_id, status, data_kind, exception FROM system.asynchronous_insert_log"))
-                        .containsExactly("flush-1|old-entry|Ok|Parsed|", "flush-2|new-entry|Ok|Parsed|");
-            }
-            // And once more, now that the file has shapes: they are read back, not given twice.
-            try (SystemTables system = open(path, 1_000_000)) {
-                system.logQuery(queryRow(2, ""));
-                system.flushLogs(NOW + 3);
-                assertThat(read(system, "SELECT query_id, log_comment FROM system.query_log")).containsExactly("old-query|", "id-1|", "id-2|");
-                assertThat(read(system, "SELECT count(*) FROM system.log_shapes")).containsExactly("2");
-            }
-        }
-
-        private static SystemTables.QueryLogRow queryRow(int i, String logComment) {
-            return new SystemTables.QueryLogRow("QueryFinish", NOW + i, NOW + i, "Insert", "id-" + i, "INSERT INTO t VALUES", true, "main", "t", 1,
-                    5, 0, "", logComment);
-        }
-
-        private static SystemTables open(String path, long maxRows) throws SQLException {
-            return new SystemTables(path, 259_200, maxRows, 1_000, 1_000_000, List.of(), evicted -> {});
-        }
-
-        private static List<String> read(SystemTables system, String sql) throws SQLException {
-            SystemTables.LiveState live = new SystemTables.LiveState() {
-                @Override
-                public List<SystemTables.PendingBufferRow> pendingBuffers() {
-                    return List.of();
-                }
-
-                @Override
-                public List<io.sluice.spi.StoredSegment> storedSegments() {
-                    return List.of();
-                }
-
-                @Override
-                public List<SystemTables.CounterRow> events() {
-                    return List.of();
-                }
-
-                @Override
-                public List<SystemTables.CounterRow> metrics() {
-                    return List.of();
-                }
-            };
-            return system.read(live, List.of(), NOW, connection -> {
-                List<String> rows = new ArrayList<>();
-                try (Statement statement = connection.createStatement(); ResultSet set = statement.executeQuery(sql)) {
-                    int columns = set.getMetaData().getColumnCount();
-                    while (set.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int c = 1; c <= columns; c++) {
-                            row.append(c > 1 ? "|" : "").append(set.getString(c));
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                return rows;
-            });
         }
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.session.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;

@@ -23,6 +23,12 @@ final class InsertHeadBuilder {
             }
         }
         SluiceSqlParser.InsertSourceContext source = context.insertSource();
+        if (source instanceof SluiceSqlParser.FormatSourceContext formatSource && formatSource.settingsClause() != null) {
+            // The scanner lets only one of the two SETTINGS clauses through.
+            for (SluiceSqlParser.SettingContext setting : formatSource.settingsClause().setting()) {
+                settings.add(SettingValues.assignment(setting));
+            }
+        }
         InsertSource kind;
         String format;
         if (source instanceof SluiceSqlParser.ValuesSourceContext) {

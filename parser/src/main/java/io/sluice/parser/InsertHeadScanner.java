@@ -4,7 +4,7 @@ package io.sluice.parser;
  * Finds where an INSERT's head ends and its inline data starts, by hand: this runs once per INSERT on the
  * hot path, so it uses no ANTLR, no regex and allocates nothing per token. It follows the head's
  * structure ({@code INSERT INTO [db.]table [(columns)] [SETTINGS name = value, …]} then {@code VALUES},
- * {@code FORMAT name}, or a SELECT) only as far as needed to find the boundary; the head text itself is
+ * {@code FORMAT name [SETTINGS name = value, …]}, or a SELECT) only as far as needed to find the boundary; the head text itself is
  * validated by the ANTLR grammar when it is first seen. The token rules mirror {@code SluiceSql.g4}.
  *
  * <p>Not thread-safe: one instance scans one statement.
@@ -39,6 +39,8 @@ final class InsertHeadScanner {
     private int headEnd;
     private int dataStart;
     private int failedAt;
+    private String problem;
+    private int lastValueEnd;
 
     private InsertHeadScanner(String sql) {
         this.sql = sql;
@@ -75,6 +77,14 @@ final class InsertHeadScanner {
         return failedAt;
     }
 
+    /**
+     * For {@link Outcome#NOT_FOUND}, what is wrong when the grammar would accept the text (SETTINGS both before
+     * and after FORMAT), else {@code null}: the grammar then says what is wrong.
+     */
+    String problem() {
+        return problem;
+    }
+
     private Outcome run() {
         next(); // INSERT
         next(); // INTO
@@ -103,27 +113,38 @@ final class InsertHeadScanner {
             next();
             return isWord("VALUES") ? Outcome.DEFAULT_VALUES : fail();
         }
-        if (isWord("SETTINGS")) {
-            do {
-                next();
-                if (!isName()) {
-                    return fail();
-                }
-                next();
-                if (!isPunctuation('=')) {
-                    return fail();
-                }
-                next();
-                if (type != NUMBER && type != STRING && !isName()) {
-                    return fail();
-                }
-                next();
-            } while (isPunctuation(','));
+        boolean settingsBeforeSource = isWord("SETTINGS");
+        if (settingsBeforeSource && !settings()) {
+            return fail();
         }
-        return source();
+        return source(settingsBeforeSource);
     }
 
-    private Outcome source() {
+    /**
+     * At {@code SETTINGS}: skips {@code name = value [, …]} and stops at the token after the last value, whose
+     * end {@link #lastValueEnd} keeps; false when a setting is malformed.
+     */
+    private boolean settings() {
+        do {
+            next();
+            if (!isName()) {
+                return false;
+            }
+            next();
+            if (!isPunctuation('=')) {
+                return false;
+            }
+            next();
+            if (type != NUMBER && type != STRING && !isName()) {
+                return false;
+            }
+            lastValueEnd = tokenEnd;
+            next();
+        } while (isPunctuation(','));
+        return true;
+    }
+
+    private Outcome source(boolean settingsBeforeSource) {
         if (isWord("VALUES")) {
             headEnd = tokenEnd;
             dataStart = skipBlanks(tokenEnd);
@@ -135,7 +156,19 @@ final class InsertHeadScanner {
                 return fail();
             }
             headEnd = tokenEnd;
-            dataStart = formatDataStart(tokenEnd);
+            next();
+            if (isWord("SETTINGS")) {
+                // ClickHouse's SETTINGS after the format name (allowed there by allow_settings_after_format_in_insert).
+                if (settingsBeforeSource) {
+                    problem = "SETTINGS both before and after FORMAT; write them once, before FORMAT";
+                    return fail();
+                }
+                if (!settings()) {
+                    return fail();
+                }
+                headEnd = lastValueEnd;
+            }
+            dataStart = formatDataStart(headEnd);
             return Outcome.FORMAT;
         }
         if (isWord("SELECT") || isWord("WITH")) {
@@ -243,7 +276,7 @@ final class InsertHeadScanner {
             type = WORD;
             tokenEnd = SqlText.wordEnd(sql, pos);
         } else if (c == '"' || c == '`') {
-            tokenEnd = quotedEnd(pos, c);
+            tokenEnd = SqlText.quotedEnd(sql, pos, c);
             type = tokenEnd < 0 ? OTHER : QUOTED_IDENTIFIER;
         } else if (c == '\'') {
             tokenEnd = stringEnd(pos);
@@ -262,22 +295,6 @@ final class InsertHeadScanner {
             // Unterminated quote: nothing after it can be a boundary.
             tokenEnd = length;
         }
-    }
-
-    /** End of an identifier quoted with {@code quote} (doubled inside), or -1 when unterminated. */
-    private int quotedEnd(int pos, char quote) {
-        int i = pos + 1;
-        while (i < length) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < length && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return -1;
     }
 
     /** End of a single-quoted string (backslash escapes, doubled quotes), or -1 when unterminated. */

@@ -4,6 +4,7 @@ import io.sluice.parser.antlr.SluiceSqlParser;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -73,6 +74,15 @@ public final class StatementParser {
     public Statement parse(String sql) throws SluiceSqlException {
         Objects.requireNonNull(sql, "sql");
         int start = SqlText.skipBlanksAndComments(sql, 0);
+        int content = start;
+        while (content < sql.length() && sql.charAt(content) == ';') {
+            content = SqlText.skipBlanksAndComments(sql, content + 1);
+        }
+        if (content == sql.length()) {
+            // Nothing to run; and some drivers (sqlite-jdbc) misbehave when asked to prepare nothing.
+            throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, SqlText.position(sql, sql.length())
+                    + ": empty query, expected a statement (the text holds only blanks, comments and semicolons)");
+        }
         int end = SqlText.wordEnd(sql, start);
         if (SqlText.wordIs(sql, start, end, "INSERT")) {
             int next = SqlText.skipBlanksAndComments(sql, end);
@@ -89,8 +99,11 @@ public final class StatementParser {
             checkSize(sql, start, sql.length());
             return (Statement) build(SyntaxParser.parse(sql, SYSTEM_HINT), null);
         }
-        if (isQuery(sql, start, end) && SystemTableDetector.referencesSystemTable(sql, start)) {
-            return new SystemQueryStatement(sql);
+        if (isQuery(sql, start, end)) {
+            Set<String> tables = SqlText.systemTables(sql, start);
+            if (tables != null) {
+                return new SystemQueryStatement(sql, tables);
+            }
         }
         return new PassThroughStatement(sql);
     }
@@ -109,6 +122,9 @@ public final class StatementParser {
                 return new PassThroughStatement(sql);
             case NOT_FOUND:
                 checkSize(sql, insertStart, scanner.failedAt());
+                if (scanner.problem() != null) {
+                    throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, SqlText.position(sql, scanner.failedAt()) + ": " + scanner.problem());
+                }
                 throw malformedHead(sql, scanner.failedAt());
             default:
                 break;

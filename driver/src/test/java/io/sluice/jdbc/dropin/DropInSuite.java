@@ -731,6 +731,178 @@ abstract class DropInSuite {
                 .isInstanceOf(SQLException.class).hasMessageContaining("UNKNOWN_SETTING").hasMessageContaining("async_insert_no_such_thing");
     }
 
+    // ------------------------------------------------------------------ what frameworks and pools call
+
+    /** One call a framework or pool makes, its outcome rendered as text: the value, or the exception's class and message. */
+    interface Probe {
+        Object on(Connection connection) throws Exception;
+    }
+
+    static String outcome(Connection connection, Probe probe) {
+        try {
+            Object value = probe.on(connection);
+            return "value " + value;
+        } catch (Exception e) {
+            // MariaDB's messages name the server connection, which differs between any two connections
+            return "threw " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replaceAll("\\(conn=\\d+\\) ", "");
+        }
+    }
+
+    @Test
+    @DisplayName("What Hibernate, Spring, jOOQ, Flyway and HikariCP call on a connection and its statements answers as the target driver does")
+    void frameworkCallsAnswerAsTheTargetDriver() throws SQLException {
+        String table = createTable("calls", "id INT NOT NULL, name VARCHAR(20)");
+        String insert = "INSERT INTO " + quote(table) + " (id, name) VALUES (?, ?)";
+        Map<String, Probe> probes = new LinkedHashMap<>();
+        probes.put("isValid", c -> c.isValid(2));
+        probes.put("getAutoCommit", Connection::getAutoCommit);
+        probes.put("getTransactionIsolation", Connection::getTransactionIsolation);
+        probes.put("setTransactionIsolation", c -> {
+            c.setTransactionIsolation(c.getTransactionIsolation());
+            return c.getTransactionIsolation();
+        });
+        probes.put("getHoldability", Connection::getHoldability);
+        probes.put("setHoldability", c -> {
+            c.setHoldability(c.getHoldability());
+            return c.getHoldability();
+        });
+        probes.put("isReadOnly", Connection::isReadOnly);
+        probes.put("getCatalog", Connection::getCatalog);
+        probes.put("getSchema", Connection::getSchema);
+        probes.put("setSchema", c -> {
+            c.setSchema(c.getSchema());
+            return c.getSchema();
+        });
+        probes.put("getClientInfo", c -> c.getClientInfo().stringPropertyNames());
+        probes.put("setClientInfo", c -> {
+            c.setClientInfo("ApplicationName", "sluice-test");
+            return c.getClientInfo("ApplicationName");
+        });
+        probes.put("getWarnings", Connection::getWarnings);
+        probes.put("clearWarnings", c -> {
+            c.clearWarnings();
+            return c.getWarnings();
+        });
+        probes.put("getNetworkTimeout", Connection::getNetworkTimeout);
+        probes.put("getTypeMap", c -> c.getTypeMap().size());
+        probes.put("nativeSQL", c -> c.nativeSQL("SELECT 1"));
+        probes.put("createClob", c -> c.createClob() != null);
+        probes.put("createBlob", c -> c.createBlob() != null);
+        probes.put("statement settings", c -> {
+            try (Statement statement = c.createStatement()) {
+                statement.setFetchSize(100);
+                statement.setQueryTimeout(5);
+                statement.setMaxRows(10);
+                statement.setEscapeProcessing(true);
+                statement.clearWarnings();
+                return List.of(statement.getFetchSize(), statement.getQueryTimeout(), statement.getMaxRows(),
+                        String.valueOf(statement.getWarnings()), statement.getResultSetConcurrency());
+            }
+        });
+        probes.put("query with fetch size", c -> {
+            try (Statement statement = c.createStatement()) {
+                statement.setFetchSize(50);
+                try (ResultSet rows = statement.executeQuery("SELECT 1")) {
+                    rows.setFetchSize(10);
+                    return List.of(rows.next(), rows.getInt(1), rows.getConcurrency(), rows.getType(),
+                            String.valueOf(rows.getWarnings()), rows.getMetaData().getColumnCount());
+                }
+            }
+        });
+        probes.put("parameter count of an INSERT", c -> {
+            try (PreparedStatement prepared = c.prepareStatement(insert)) {
+                return prepared.getParameterMetaData().getParameterCount();
+            }
+        });
+        probes.put("unwrap to Connection", c -> c.isWrapperFor(Connection.class));
+        for (Map.Entry<String, Probe> probe : probes.entrySet()) {
+            String plain;
+            String sluice;
+            try (Connection connection = direct()) {
+                plain = outcome(connection, probe.getValue());
+            }
+            try (Connection connection = sluice()) {
+                sluice = outcome(connection, probe.getValue());
+            }
+            assertThat(sluice).as(probe.getKey()).isEqualTo(plain);
+            assertThat(sluice).as(probe.getKey() + ": never 0A000 from Sluice itself, which HikariCP evicts on")
+                    .doesNotContain("UNSUPPORTED_METHOD");
+        }
+    }
+
+    @Test
+    @DisplayName("getParameterMetaData of a buffered INSERT describes its parameters as the target does, and Spring's setNull with those types writes NULLs")
+    void parameterMetaDataOfABufferedInsert() throws SQLException {
+        String table = createTable("params", "id INT NOT NULL, name VARCHAR(20), amount DECIMAL(10,2)");
+        String insert = "INSERT INTO " + quote(table) + " (id, name, amount) VALUES (?, ?, ?)";
+        List<String> plain;
+        try (Connection connection = direct(); PreparedStatement prepared = connection.prepareStatement(insert)) {
+            plain = describe(prepared.getParameterMetaData());
+        }
+        try (Connection connection = sluice(); PreparedStatement prepared = connection.prepareStatement(insert)) {
+            assertThat(prepared.unwrap(io.sluice.jdbc.SluicePreparedStatement.class).isBufferedInsert()).isTrue();
+            java.sql.ParameterMetaData parameters = prepared.getParameterMetaData();
+            assertThat(describe(parameters)).isEqualTo(plain).hasSize(3 * 4);
+
+            prepared.setInt(1, 1);
+            prepared.setNull(2, typeOrNull(parameters, 2));
+            prepared.setNull(3, typeOrNull(parameters, 3));
+            assertThat(prepared.executeUpdate()).isEqualTo(1);
+        }
+        try (Connection connection = direct()) {
+            assertThat(queryLong(connection, "SELECT count(*) FROM " + quote(table) + " WHERE name IS NULL AND amount IS NULL"))
+                    .isEqualTo(1);
+        }
+    }
+
+    /** Each parameter's type, type name, class name and nullability as outcomes (a driver may refuse to say). */
+    static List<String> describe(java.sql.ParameterMetaData parameters) throws SQLException {
+        List<String> described = new ArrayList<>();
+        for (int i = 1; i <= parameters.getParameterCount(); i++) {
+            int param = i;
+            described.add(outcome(null, c -> parameters.getParameterType(param)));
+            described.add(outcome(null, c -> parameters.getParameterTypeName(param)));
+            described.add(outcome(null, c -> parameters.getParameterClassName(param)));
+            described.add(outcome(null, c -> parameters.isNullable(param)));
+        }
+        return described;
+    }
+
+    /** What Spring's StatementCreatorUtils does: the parameter's type, or Types.NULL when the driver cannot say. */
+    static int typeOrNull(java.sql.ParameterMetaData parameters, int param) {
+        try {
+            return parameters.getParameterType(param);
+        } catch (SQLException e) {
+            return java.sql.Types.NULL;
+        }
+    }
+
+    @Test
+    @DisplayName("setNull with every java.sql.Types constant writes a NULL through a buffered INSERT")
+    void setNullWithEveryType() throws Exception {
+        String table = createTable("nulls", "id INT NOT NULL, note VARCHAR(20)");
+        List<Integer> types = new ArrayList<>();
+        for (java.lang.reflect.Field field : java.sql.Types.class.getFields()) {
+            types.add(field.getInt(null));
+        }
+        try (Connection connection = sluice();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + quote(table) + " (id, note) VALUES (?, ?)")) {
+            for (int type : types) {
+                insert.setInt(1, type);
+                insert.setNull(2, type);
+                insert.addBatch();
+                insert.setInt(1, type);
+                insert.setObject(2, null, type);
+                insert.addBatch();
+            }
+            assertThat(insert.executeBatch()).hasSize(2 * types.size()).containsOnly(1);
+        }
+        try (Connection connection = direct()) {
+            assertThat(queryLong(connection, "SELECT count(*) FROM " + quote(table) + " WHERE note IS NULL"))
+                    .isEqualTo(2L * types.size());
+        }
+    }
+
     // ------------------------------------------------------------------ data types against the real database
 
     @Test

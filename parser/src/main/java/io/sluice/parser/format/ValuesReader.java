@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * ClickHouse's Values format: tuples of literals, {@code (1, 'a', NULL)}, separated by commas or by
- * nothing, blanks anywhere, optionally ending with {@code ;}. Hot path. Stateless and thread-safe.
+ * nothing, blanks anywhere, optionally ending with a comma and {@code ;}. Hot path. Stateless and thread-safe.
  *
  * <p>The tuple structure is walked by {@link #readRows}, which {@link ValuesTemplate} shares: only what
  * becomes of each literal differs.
@@ -88,7 +88,9 @@ final class ValuesReader implements FormatReader {
             if (separator == ',') {
                 in.advance();
                 in.skipBlanks();
-                if (in.atEnd() || in.peek() != '(') {
+                // ClickHouse skips one comma after a row whatever follows, so a trailing comma before the end
+                // (or ';') is accepted: generated statements often end their row list with one.
+                if (!in.atEnd() && in.peek() != '(' && in.peek() != ';') {
                     throw Errors.input(row, null, "expected '(' after ',', found " + in.found());
                 }
             } else if (separator != '(' && separator != ';') {

@@ -42,6 +42,8 @@ public enum ErrorCode {
     UNKNOWN_FORMAT(73, "42000"),
     /** The target database (schema) does not exist. */
     UNKNOWN_DATABASE(81, "3F000"),
+    /** A JDBC call out of sequence: on a statement or result set that is closed. */
+    UNEXPECTED_PACKET_FROM_CLIENT(101, "HY010"),
     /** A setting name no built-in or plugin declares. */
     UNKNOWN_SETTING(115, "42000"),
     /** Data that is malformed in a way no more specific code describes. */
@@ -60,6 +62,8 @@ public enum ErrorCode {
     VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE(321, "22003"),
     /** NULL for a column that does not accept it. */
     CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN(349, "23502"),
+    /** The connection (its session on the engine) is closed. */
+    SESSION_NOT_FOUND(372, "08003"),
     /** Not an error: an entry was not written because an identical one (same data or deduplication token) was already written; shown in {@code system.part_log}. */
     INSERT_WAS_DEDUPLICATED(389, "01000"),
     /** The database refused rows because of a constraint (unique, check, foreign key). */

@@ -1,0 +1,329 @@
+package io.sluice.engine.flush;
+
+import io.sluice.engine.Errors;
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
+import io.sluice.engine.system.SystemTables;
+import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.insert.RunState;
+import io.sluice.engine.insert.TableCatalog;
+import io.sluice.engine.insert.Timer;
+import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
+import io.sluice.spi.Clock;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.ErrorKind;
+import io.sluice.spi.Part;
+import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.Storage;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the parsed rows of a flush group to the storage: the group's parts in one transaction when it has
+ * several (group commit), a flush larger than {@code max_insert_block_size} as several parts of whole entries,
+ * and, when the database refuses rows, halves of a range until the entries at fault are isolated. Retries
+ * transient errors on the engine's clock. Records each part it wrote or failed for {@code system.part_log}.
+ * Called by the {@link Flusher} only, on a flush thread; keeps no state of its own between calls.
+ */
+final class PartWriter {
+    private static final Logger log = LoggerFactory.getLogger(PartWriter.class);
+
+    private final Clock clock;
+    private final Storage storage;
+    private final Timer timer;
+    private final Metrics metrics;
+    private final RunState state;
+    private final TableCatalog catalog;
+    private final EffectiveSettings engineSettings;
+    private final PartNames partNames;
+
+    PartWriter(Clock clock, Storage storage, Timer timer, Metrics metrics, RunState state, TableCatalog catalog, EffectiveSettings engineSettings,
+            PartNames partNames) {
+        this.clock = clock;
+        this.storage = storage;
+        this.timer = timer;
+        this.metrics = metrics;
+        this.state = state;
+        this.catalog = catalog;
+        this.engineSettings = engineSettings;
+        this.partNames = partNames;
+    }
+
+    /**
+     * The part for entries {@code from} to {@code to} of a flush, holding {@code rows} (their rows, in
+     * order) and a ledger block for each of them that has an id.
+     */
+    Part part(FlushWork work, List<Object[]> rows, int from, int to) {
+        KeyQueue queue = work.batch.queue;
+        List<Part.Block> blocks = List.of();
+        int offset = 0;
+        for (int i = from; i < to; i++) {
+            if (work.errors[i] != null || work.deduplicated[i]) {
+                continue;
+            }
+            if (work.ids[i] != null) {
+                if (blocks.isEmpty()) {
+                    blocks = new ArrayList<>();
+                }
+                blocks.add(new Part.Block(work.ids[i], offset, (int) work.rowCounts[i]));
+            }
+            offset += (int) work.rowCounts[i];
+        }
+        long window = blocks.isEmpty() ? 0 : queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW);
+        if (work.durable && !blocks.isEmpty()) {
+            // A durable buffer's replay after a crash relies on the ids of every entry it has not released (this
+            // flush's among them, and the previous flush's, whose release may not have reached the disk): the
+            // ledger's trim must not forget those, however many there are.
+            window += metrics.get(Gauge.PendingAsyncInsert) + work.lane.lastReleased;
+        }
+        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, partNames.next(), work.flushQueryId, blocks,
+                (int) Math.min(Integer.MAX_VALUE, window));
+    }
+
+    /** Marks the entries of a written range whose block the storage skipped as already in its ledger. */
+    private static long applySkipped(FlushWork work, int from, int to, Set<String> skipped) {
+        long rows = 0;
+        if (skipped.isEmpty()) {
+            return 0;
+        }
+        for (int i = from; i < to; i++) {
+            if (work.ids[i] != null && work.errors[i] == null && skipped.contains(work.ids[i])) {
+                work.deduplicated[i] = true;
+                rows += work.rowCounts[i];
+                work.dedupRows[i] = work.rowCounts[i];
+                work.rowCounts[i] = 0;
+            }
+        }
+        return rows;
+    }
+
+    void write(List<FlushWork> works) {
+        List<FlushWork> writing = new ArrayList<>(works.size());
+        List<Part> parts = new ArrayList<>(works.size());
+        for (FlushWork work : works) {
+            if (work.part == null) {
+                continue;
+            }
+            long blockSize = work.batch.queue.settings.getLong(Setting.MAX_INSERT_BLOCK_SIZE);
+            if (work.rows.size() > blockSize) {
+                writeInBlocks(work, blockSize);
+            } else {
+                writing.add(work);
+                parts.add(work.part);
+            }
+        }
+        if (writing.size() > 1) {
+            long start = clock.nanoTime();
+            try {
+                Set<String> skipped = withRetries(() -> storage.writeParts(parts), writing.get(0).batch.queue.settings);
+                long took = clock.nanoTime() - start;
+                for (FlushWork work : writing) {
+                    long skippedRows = applySkipped(work, 0, work.batch.inserts.size(), skipped);
+                    recordPart(work, work.part, took, null, skippedRows);
+                }
+                return;
+            } catch (SQLException e) {
+                ErrorKind kind = storage.classify(e);
+                if (kind == ErrorKind.TRANSIENT) {
+                    // The database stayed away for the whole retry deadline: writing each part on its own would only
+                    // make the clients of the later parts wait one more deadline each.
+                    long took = clock.nanoTime() - start;
+                    for (FlushWork work : writing) {
+                        recordPart(work, work.part, took, e, 0);
+                        fail(work, 0, work.batch.inserts.size(), e, kind);
+                    }
+                    return;
+                }
+                log.debug("Sluice group write of {} parts failed; writing them one by one", parts.size(), e);
+            }
+        }
+        for (FlushWork work : writing) {
+            writeIsolating(work, 0, work.batch.inserts.size(), work.part);
+        }
+    }
+
+    /**
+     * Writes a flush with more rows than {@code max_insert_block_size} as several parts, each of whole
+     * entries: an INSERT's rows are never split between two transactions.
+     */
+    private void writeInBlocks(FlushWork work, long blockSize) {
+        int count = work.batch.inserts.size();
+        int from = 0;
+        long rows = 0;
+        for (int i = 0; i < count; i++) {
+            long entryRows = work.errors[i] == null ? work.rowCounts[i] : 0;
+            if (rows > 0 && rows + entryRows > blockSize) {
+                writeIsolating(work, from, i, null);
+                from = i;
+                rows = 0;
+            }
+            rows += entryRows;
+        }
+        writeIsolating(work, from, count, null);
+    }
+
+    /**
+     * Writes the rows of entries {@code from} to {@code to}. When the database refuses the rows
+     * ({@link ErrorKind#DATA}: a constraint, a value it will not store), the range is split in halves and
+     * each half written on its own, until the entries at fault are found: only they fail, with the
+     * database's message; every other entry is written. Other errors fail the whole range.
+     */
+    private void writeIsolating(FlushWork work, int from, int to, Part whole) {
+        Part part = whole != null ? whole : subPart(work, from, to);
+        if (part == null) {
+            return;
+        }
+        long start = clock.nanoTime();
+        try {
+            Set<String> skipped = withRetries(() -> storage.writePart(part), work.batch.queue.settings);
+            recordPart(work, part, clock.nanoTime() - start, null, applySkipped(work, from, to, skipped));
+        } catch (SQLException e) {
+            recordPart(work, part, clock.nanoTime() - start, e, 0);
+            ErrorKind kind = storage.classify(e);
+            if (kind != ErrorKind.TRANSIENT) {
+                // The table may have changed. Not after a lost connection: INSERTs must stay accepted (and a durable
+                // buffer keep taking them) while the database is away, without asking it for the table's shape.
+                catalog.invalidate();
+            }
+            if (kind == ErrorKind.DATA && to - from > 1) {
+                int middle = (from + to) >>> 1;
+                writeIsolating(work, from, middle, null);
+                writeIsolating(work, middle, to, null);
+                return;
+            }
+            fail(work, from, to, e, kind);
+        }
+    }
+
+    /**
+     * Fails entries {@code from} to {@code to} of a flush whose write failed for good, each with an error naming
+     * the flush, the table, the retries and the cause. A durable buffer keeps those that failed for a reason of
+     * the database's rather than of their own data.
+     */
+    private void fail(FlushWork work, int from, int to, SQLException e, ErrorKind kind) {
+        KeyQueue queue = work.batch.queue;
+        ErrorCode code = kind == ErrorKind.DATA ? ErrorCode.VIOLATED_CONSTRAINT
+                : Errors.isConnectionError(e) ? ErrorCode.NETWORK_ERROR : ErrorCode.UNKNOWN_EXCEPTION;
+        boolean keep = work.durable && kind != ErrorKind.DATA;
+        String message = "Flush " + work.flushQueryId + " of " + queue.table.database() + "." + queue.table.name() + " failed"
+                + retried(kind, queue.settings) + ": " + e.getMessage()
+                + (keep ? "; the INSERT stays in the durable " + engineSettings.get(Setting.ASYNC_INSERT_BUFFER) + " buffer and is"
+                        + " written again every async_insert_retry_max_backoff_ms until the database accepts it (or at the next start)"
+                        : "");
+        for (int i = from; i < to; i++) {
+            if (work.errors[i] == null) {
+                work.errors[i] = new SluiceSqlException(code, message, e);
+                work.statuses[i] = "FlushError";
+                work.rowCounts[i] = 0;
+                work.kept[i] = keep;
+            }
+        }
+    }
+
+    /** How a failed write was retried, for its error message. */
+    private String retried(ErrorKind kind, EffectiveSettings settings) {
+        if (kind != ErrorKind.TRANSIENT) {
+            return "";
+        }
+        if (state.closing()) {
+            long shutdownMillis = engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS);
+            return " after retrying until the shutdown's deadline (async_insert_shutdown_timeout_ms = " + shutdownMillis + ")";
+        }
+        long millis = settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS);
+        return " after retrying for " + millis + " ms (async_insert_retry_timeout_ms = " + millis + ")";
+    }
+
+    /**
+     * A part holding the rows of the parsed entries {@code from} to {@code to}, or null when they have
+     * neither rows nor ledger ids.
+     */
+    private Part subPart(FlushWork work, int from, int to) {
+        List<Object[]> rows = new ArrayList<>();
+        boolean anyId = false;
+        for (int i = from; i < to; i++) {
+            if (work.errors[i] == null) {
+                rows.addAll(work.rows.subList(work.rowStarts[i], work.rowStarts[i] + (int) work.rowCounts[i]));
+                anyId |= work.ids[i] != null;
+            }
+        }
+        if (rows.isEmpty() && !anyId) {
+            return null;
+        }
+        return part(work, rows, from, to);
+    }
+
+    private void recordPart(FlushWork work, Part part, long nanos, SQLException error, long skippedRows) {
+        KeyQueue queue = work.batch.queue;
+        long bytes = 0;
+        for (int i = 0; i < work.batch.inserts.size(); i++) {
+            if (work.errors[i] == null) {
+                bytes += work.batch.inserts.get(i).entry.bytes();
+            }
+        }
+        if (part != work.part) {
+            bytes = Math.round((double) bytes * part.rows().size() / Math.max(1, work.rows.size()));
+        }
+        work.parts.add(new SystemTables.PartLogRow(clock.epochMicros(), work.flushQueryId, queue.table.database(), queue.table.name(),
+                part.name(), error == null ? part.rows().size() - skippedRows : 0, bytes, nanos / 1_000_000L, error == null ? 0 : 1,
+                error == null ? "" : String.valueOf(error.getMessage())));
+        if (error == null) {
+            metrics.add(Event.AsyncInsertParts, 1);
+        }
+    }
+
+    /** A storage write that may fail; answers the ledger ids it skipped. */
+    @FunctionalInterface
+    private interface StorageWrite {
+        Set<String> run() throws SQLException;
+    }
+
+    /**
+     * Runs a write, retrying transient errors (a busy or locked database, a lost connection) with
+     * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed (or,
+     * during a shutdown, its {@code async_insert_shutdown_timeout_ms}).
+     */
+    private Set<String> withRetries(StorageWrite write, EffectiveSettings settings) throws SQLException {
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS));
+        long backoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_INITIAL_BACKOFF_MS);
+        long maxBackoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_MAX_BACKOFF_MS);
+        while (true) {
+            try {
+                return write.run();
+            } catch (SQLException e) {
+                long now = clock.nanoTime();
+                long wakeAt = now + TimeUnit.MILLISECONDS.toNanos(backoff);
+                // A shutdown keeps retrying until its own deadline, so that a briefly busy database does not cost data.
+                if (storage.classify(e) != ErrorKind.TRANSIENT || wakeAt - deadline > 0 || (state.closing() && wakeAt - state.shutdownDeadlineNanos() > 0)) {
+                    throw e;
+                }
+                metrics.add(Event.AsyncInsertRetries, 1);
+                log.debug("Sluice write failed transiently; retrying in {} ms", backoff, e);
+                sleepUntil(wakeAt);
+                backoff = Math.min(maxBackoff, backoff * 2);
+            }
+        }
+    }
+
+    /** Sleeps until the engine's clock reaches {@code atNanos}: real time, or a test's manual advance. */
+    private void sleepUntil(long atNanos) throws SQLException {
+        CompletableFuture<Void> wake = new CompletableFuture<>();
+        timer.schedule(atNanos, () -> wake.complete(null));
+        try {
+            wake.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting to retry a write", e);
+        } catch (ExecutionException e) {
+            throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Retry timer failed", e.getCause());
+        }
+    }
+}

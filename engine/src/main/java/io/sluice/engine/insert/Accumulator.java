@@ -1,0 +1,289 @@
+package io.sluice.engine.insert;
+
+import io.sluice.engine.system.Metrics;
+import io.sluice.engine.system.Metrics.Event;
+import io.sluice.engine.system.Metrics.Gauge;
+import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
+import io.sluice.spi.Buffer;
+import io.sluice.spi.BufferEntry;
+import io.sluice.spi.BufferView;
+import io.sluice.spi.Clock;
+import io.sluice.spi.ColumnInfo;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.FlushDecision;
+import io.sluice.spi.FlushPolicy;
+import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.StatefulFlushPolicy;
+import io.sluice.spi.TableInfo;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hot path: the open batch of every buffer key, and the three moves on it. {@link #append} buffers an
+ * INSERT under its key's lock; {@link #decide} asks the flush policy, outside the lock; {@link #detach}
+ * closes a batch and hands it to its table's {@link Lane}. The timer re-enters only through
+ * {@link #recheck}. Nothing here parses, does I/O or allocates beyond the entry under a key's lock, and
+ * data leaves only through the lane. Thread-safe.
+ *
+ * <p>Byte accounting: an INSERT's bytes are reserved in the {@link BufferedBytesLimit} before it is buffered.
+ * If buffering fails, they are given back here; once the entry is in a batch, the batch holds them and its
+ * flush gives them back, whatever happens afterwards (a failing flush policy included).
+ */
+public final class Accumulator {
+    private static final Logger log = LoggerFactory.getLogger(Accumulator.class);
+
+    private final String target;
+    private final Clock clock;
+    private final Buffer buffer;
+    private final Timer timer;
+    private final BufferedBytesLimit bytes;
+    private final Metrics metrics;
+    private final RunState state;
+    private final Function<TableInfo, Lane> lanes;
+    private final ConcurrentHashMap<BufferKey, KeyQueue> queues = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TableState> tables = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    /**
+     * @param lanes the lane of a table, made on its first key; called outside any key lock
+     */
+    public Accumulator(String target, Clock clock, Buffer buffer, Timer timer, BufferedBytesLimit bytes, Metrics metrics, RunState state,
+            Function<TableInfo, Lane> lanes) {
+        this.target = target;
+        this.clock = clock;
+        this.buffer = buffer;
+        this.timer = timer;
+        this.bytes = bytes;
+        this.metrics = metrics;
+        this.state = state;
+        this.lanes = lanes;
+    }
+
+    /** The queue of a key, or null before its first INSERT. */
+    KeyQueue find(BufferKey key) {
+        return queues.get(key);
+    }
+
+    /** The queue of a key, created with these parts on first use. */
+    KeyQueue queue(BufferKey key, TableInfo table, List<ColumnInfo> columns, EffectiveSettings settings, FlushPolicy policy) {
+        KeyQueue queue = queues.get(key);
+        if (queue != null) {
+            return queue;
+        }
+        TableState tableState = tables.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableState(lanes.apply(table)));
+        return queues.computeIfAbsent(key, k -> new KeyQueue(k, table, columns, settings, policy, tableState));
+    }
+
+    /** Continues the entry numbering after the highest sequence a durable buffer recovered. */
+    public void continueSequenceAfter(long highest) {
+        sequence.accumulateAndGet(highest, Math::max);
+    }
+
+    /**
+     * Accepts one INSERT into its key's open batch and lets the flush policy decide.
+     *
+     * @param data the statement's text; with {@code typedRows == null} its inline data starts at {@code dataStart}
+     * @throws SluiceSqlException {@code ABORTED} when the engine is shutting down, {@code MEMORY_LIMIT_EXCEEDED}
+     *     when no room came within {@code async_insert_backpressure_timeout_ms}
+     */
+    public PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
+            String logComment, String deduplicationToken) throws SQLException {
+        bytes.reserve(entryBytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
+        long now = clock.nanoTime();
+        // A buffered text entry keeps its inline data only: the statement's head is its key's, and each of a
+        // million buffered single-row INSERTs would otherwise hold a copy of it.
+        String kept = typedRows == null && dataStart > 0 ? data.substring(dataStart) : data;
+        BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), kept,
+                kept == data ? dataStart : 0, typedRows, entryBytes, deduplicationToken, logComment);
+        PendingInsert insert = new PendingInsert(entry);
+        Batch batch;
+        BufferView view;
+        boolean opened = false;
+        boolean buffered = false;
+        queue.lock.lock();
+        try {
+            if (state.closing()) {
+                throw new SluiceSqlException(ErrorCode.ABORTED, "The Sluice engine for " + target + " is shutting down; the INSERT was not accepted");
+            }
+            TableState table = queue.tableState;
+            long previousAppend;
+            long policyState = 0;
+            synchronized (table) {
+                previousAppend = table.lastAppendNanos;
+                table.lastAppendNanos = now;
+                if (queue.policy instanceof StatefulFlushPolicy stateful) {
+                    long current = table.policyState == Long.MIN_VALUE ? stateful.initialState(queue.settings) : table.policyState;
+                    policyState = stateful.onAppend(current, Batch.tableView(queue, now, previousAppend, table.lane.feedback()), now);
+                    table.policyState = policyState;
+                }
+            }
+            insert.durable = buffer.append(entry);
+            batch = queue.open;
+            if (batch == null) {
+                batch = new Batch(queue, now, entry.enqueuedEpochMicros(), previousAppend);
+                batch.stateAtOpen = policyState;
+                queue.open = batch;
+                opened = true;
+            }
+            batch.add(insert);
+            buffered = true;
+            view = batch.view(table.lane.feedback());
+        } finally {
+            queue.lock.unlock();
+            if (!buffered) {
+                // Not in a batch: no flush will give these bytes back.
+                bytes.release(entryBytes);
+            }
+        }
+        metrics.add(Event.AsyncInsertQuery, 1);
+        metrics.add(Event.AsyncInsertBytes, entryBytes);
+        metrics.add(Gauge.PendingAsyncInsert, 1);
+        metrics.add(Gauge.AsynchronousInsertQueueBytes, entryBytes);
+        if (opened) {
+            metrics.add(Gauge.AsynchronousInsertQueueSize, 1);
+        }
+        decide(batch, view, now);
+        return insert;
+    }
+
+    /**
+     * Asks the flush policy about a batch, then detaches it or schedules the next check. A policy that fails
+     * cannot strand the entries already buffered: the batch is flushed at once.
+     */
+    private void decide(Batch batch, BufferView view, long now) {
+        FlushDecision decision;
+        try {
+            decision = batch.queue.policy.decide(view, now);
+        } catch (RuntimeException e) {
+            log.error("Sluice flush policy of {} failed; flushing its buffer now", batch.queue.query, e);
+            detach(batch, FlushReason.POLICY);
+            return;
+        }
+        if (decision.flush()) {
+            detach(batch, FlushReason.of(decision.trigger()));
+            return;
+        }
+        long at = decision.checkAgainAtNanos();
+        if (batch.firstDeadlineNanos == Long.MIN_VALUE) {
+            batch.firstDeadlineNanos = at;
+        }
+        long scheduled = batch.nextCheckNanos.get();
+        while (at - scheduled < 0) {
+            if (batch.nextCheckNanos.compareAndSet(scheduled, at)) {
+                timer.schedule(at, () -> recheck(batch));
+                return;
+            }
+            scheduled = batch.nextCheckNanos.get();
+        }
+    }
+
+    /** A deadline the policy asked for came: decides again, if the batch is still open. */
+    private void recheck(Batch batch) {
+        KeyQueue queue = batch.queue;
+        BufferView view;
+        queue.lock.lock();
+        try {
+            if (queue.open != batch) {
+                return;
+            }
+            batch.nextCheckNanos.set(Long.MAX_VALUE);
+            view = batch.view(queue.tableState.lane.feedback());
+        } finally {
+            queue.lock.unlock();
+        }
+        decide(batch, view, clock.nanoTime());
+    }
+
+    /** Closes the batch to new entries and hands it to its table's lane; does nothing if already detached. */
+    boolean detach(Batch batch, FlushReason reason) {
+        KeyQueue queue = batch.queue;
+        List<BufferEntry> drained;
+        queue.lock.lock();
+        try {
+            if (queue.open != batch) {
+                return false;
+            }
+            queue.open = null;
+            drained = buffer.drain(queue.keyId);
+            batch.reason = reason;
+        } finally {
+            queue.lock.unlock();
+        }
+        metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
+        metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);
+        queue.tableState.lane.submit(new FlushJob(batch, drained));
+        return true;
+    }
+
+    /** Detaches the open batch of every key whose table ({@code database.table}) is selected. */
+    public void detachOpen(Predicate<String> tables, FlushReason reason) {
+        for (KeyQueue queue : queues.values()) {
+            if (!tables.test(queue.table.database() + '.' + queue.table.name())) {
+                continue;
+            }
+            Batch batch;
+            queue.lock.lock();
+            try {
+                batch = queue.open;
+            } finally {
+                queue.lock.unlock();
+            }
+            if (batch != null) {
+                detach(batch, reason);
+            }
+        }
+    }
+
+    /**
+     * Hands entries a durable buffer recovered to their key's lane as one batch, before any new INSERT: they
+     * were accepted in an earlier run, so their bytes are taken whatever the bound.
+     */
+    public void submitRecovered(KeyQueue queue, List<BufferEntry> entries) {
+        Batch batch = new Batch(queue, clock.nanoTime(), entries.get(0).enqueuedEpochMicros(), Long.MIN_VALUE);
+        batch.reason = FlushReason.RECOVERY;
+        for (BufferEntry entry : entries) {
+            batch.add(new PendingInsert(entry));
+            bytes.forceReserve(entry.bytes());
+        }
+        metrics.add(Gauge.PendingAsyncInsert, batch.inserts.size());
+        queue.lane().submit(new FlushJob(batch, entries));
+    }
+
+    /** One open batch as {@code system.asynchronous_inserts} shows it. */
+    public record OpenBatch(KeyQueue queue, long openedAtMicros, long bytes, List<BufferEntry> entries) {}
+
+    /** A snapshot of every open batch; takes each key's lock in turn, briefly. */
+    public List<OpenBatch> openBatches() {
+        List<OpenBatch> open = new ArrayList<>();
+        for (KeyQueue queue : queues.values()) {
+            Batch batch;
+            PendingInsert[] inserts;
+            long batchBytes;
+            queue.lock.lock();
+            try {
+                batch = queue.open;
+                if (batch == null) {
+                    continue;
+                }
+                inserts = batch.inserts.toArray(PendingInsert[]::new);
+                batchBytes = batch.bytes;
+            } finally {
+                queue.lock.unlock();
+            }
+            List<BufferEntry> entries = new ArrayList<>(inserts.length);
+            for (PendingInsert insert : inserts) {
+                entries.add(insert.entry);
+            }
+            open.add(new OpenBatch(queue, batch.openedAtMicros, batchBytes, entries));
+        }
+        return open;
+    }
+}

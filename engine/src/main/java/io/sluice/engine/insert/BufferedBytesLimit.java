@@ -1,0 +1,160 @@
+package io.sluice.engine.insert;
+
+import io.sluice.engine.system.Metrics;
+import io.sluice.spi.Clock;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bound on bytes buffered across an engine ({@code async_insert_max_buffered_bytes}). An INSERT
+ * reserves its bytes before it is buffered and its flush gives them back. At the bound an INSERT waits,
+ * first come first served, up to {@code async_insert_backpressure_timeout_ms} on the engine's clock, then
+ * fails with {@code MEMORY_LIMIT_EXCEEDED}; nothing already accepted is ever dropped. The one owner of the
+ * engine's byte accounting: the {@code AsynchronousInsertBufferedBytes} gauge moves here and nowhere else.
+ * Thread-safe.
+ */
+public final class BufferedBytesLimit {
+    private final long limit;
+    private final Clock clock;
+    private final Timer timer;
+    private final Metrics metrics;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private long used;
+    private long highWater;
+
+    private final class Waiter {
+        final Condition condition = lock.newCondition();
+        boolean timedOut;
+    }
+
+    public BufferedBytesLimit(long limit, Clock clock, Timer timer, Metrics metrics) {
+        this.limit = limit;
+        this.clock = clock;
+        this.timer = timer;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Takes room for {@code bytes}, waiting for it if needed.
+     *
+     * @throws SluiceSqlException {@code MEMORY_LIMIT_EXCEEDED} when no room came within the timeout
+     */
+    public void reserve(long bytes, long timeoutMillis) throws SluiceSqlException {
+        reserveLocked(bytes, timeoutMillis);
+        // Outside the lock: every INSERT of the engine passes through it.
+        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, bytes);
+    }
+
+    private void reserveLocked(long bytes, long timeoutMillis) throws SluiceSqlException {
+        if (bytes > limit) {
+            throw refusal(bytes, "it alone is larger than the bound");
+        }
+        lock.lock();
+        try {
+            if (waiters.isEmpty() && used + bytes <= limit) {
+                take(bytes);
+                return;
+            }
+            metrics.add(Metrics.Event.AsyncInsertBackpressureWaits, 1);
+            Waiter waiter = new Waiter();
+            waiters.addLast(waiter);
+            Timer.Handle timeout = timer.schedule(clock.nanoTime() + timeoutMillis * 1_000_000L, () -> {
+                lock.lock();
+                try {
+                    waiter.timedOut = true;
+                    waiter.condition.signal();
+                } finally {
+                    lock.unlock();
+                }
+            });
+            try {
+                while (waiters.peekFirst() != waiter || used + bytes > limit) {
+                    if (waiter.timedOut) {
+                        waiters.remove(waiter);
+                        signalFirst();
+                        metrics.add(Metrics.Event.AsyncInsertBackpressureRefusals, 1);
+                        throw refusal(bytes, "no room came within async_insert_backpressure_timeout_ms = " + timeoutMillis);
+                    }
+                    waiter.condition.awaitUninterruptibly();
+                }
+                waiters.removeFirst();
+                take(bytes);
+                signalFirst();
+            } finally {
+                timeout.cancel();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes room without waiting, even past the bound: for entries recovered from a durable buffer, which
+     * were accepted in an earlier run and must be written whatever the bound.
+     */
+    public void forceReserve(long bytes) {
+        lock.lock();
+        try {
+            take(bytes);
+        } finally {
+            lock.unlock();
+        }
+        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, bytes);
+    }
+
+    /** Gives back room taken by {@link #reserve}: once per reservation, by whoever holds the bytes then. */
+    public void release(long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            used -= bytes;
+            signalFirst();
+        } finally {
+            lock.unlock();
+        }
+        metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, -bytes);
+    }
+
+    /** Bytes reserved now. */
+    public long used() {
+        lock.lock();
+        try {
+            return used;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most bytes ever reserved at once. */
+    public long highWater() {
+        lock.lock();
+        try {
+            return highWater;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void take(long bytes) {
+        used += bytes;
+        highWater = Math.max(highWater, used);
+    }
+
+    private void signalFirst() {
+        Waiter first = waiters.peekFirst();
+        if (first != null) {
+            first.condition.signal();
+        }
+    }
+
+    private SluiceSqlException refusal(long bytes, String why) {
+        return new SluiceSqlException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "The INSERT's " + bytes + " bytes do not fit under"
+                + " async_insert_max_buffered_bytes = " + limit + " (" + used + " bytes buffered): " + why + "; nothing was queued");
+    }
+}

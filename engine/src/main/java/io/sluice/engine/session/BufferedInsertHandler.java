@@ -1,0 +1,78 @@
+package io.sluice.engine.session;
+
+import io.sluice.engine.Engine;
+import io.sluice.engine.Result;
+import io.sluice.engine.insert.PendingInsert;
+import io.sluice.engine.insert.RowBytes;
+import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
+import io.sluice.parser.InsertHead;
+import io.sluice.parser.InsertSource;
+import io.sluice.parser.InsertStatement;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * An INSERT with inline data (VALUES or FORMAT) or a prepared INSERT's rows: appended to its buffer key and,
+ * as the settings say, waited for until written or until durable. It runs synchronously instead inside a
+ * transaction, with {@code async_insert = 0}, or when larger than {@code async_insert_max_data_size}. The
+ * hot path: no target connection, no parse beyond the parser's head cache, one lookup of the resolved head.
+ */
+final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
+    private final Session session;
+    private final Engine engine;
+
+    BufferedInsertHandler(Session session, Engine engine) {
+        this.session = session;
+        this.engine = engine;
+    }
+
+    @Override
+    public Result run(InsertStatement insert, Call call) throws SQLException {
+        return run(insert, null, call);
+    }
+
+    /** @param typedRows a prepared INSERT's rows, or {@code null} for the statement's inline data */
+    Result run(InsertStatement insert, /* nullable */ List<Object[]> typedRows, Call call) throws SQLException {
+        InsertHead head = insert.head();
+        QueryTrace trace = call.trace();
+        trace.kind = "Insert";
+        trace.text = head.text();
+        trace.textIsHead = true;
+        ResolvedInserts.Resolved r = session.resolve(head);
+        trace.logged = r.logQueries();
+        trace.database = r.queue().table.database();
+        trace.table = r.queue().table.name();
+        trace.logComment = r.logComment();
+        int bytes;
+        if (typedRows == null) {
+            bytes = insert.dataBytes();
+            if (bytes == 0) {
+                throw new SluiceSqlException(ErrorCode.SYNTAX_ERROR, "INSERT INTO " + head.table() + " has no data after "
+                        + (head.source() == InsertSource.VALUES ? "VALUES" : "FORMAT " + head.format()));
+            }
+        } else {
+            bytes = RowBytes.of(typedRows);
+        }
+        trace.bytes = bytes;
+        EffectiveSettings settings = r.settings();
+        // getAutoCommit does not open the target connection: an async INSERT must not need one.
+        boolean inTransaction = !session.getAutoCommit();
+        if (inTransaction || !settings.getBoolean(Setting.ASYNC_INSERT) || bytes > settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
+            trace.started = true;
+            long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows,
+                    inTransaction ? session.targetConnection() : null);
+            return Result.ofUpdate(rows, call.queryId(), null);
+        }
+        PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, call.queryId(), r.logComment(),
+                r.deduplicationToken());
+        trace.started = true;
+        if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
+            engine.awaitDurable(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
+            return Result.ofUpdate(0, call.queryId(), null);
+        }
+        return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+    }
+}

@@ -1,0 +1,233 @@
+package io.sluice.engine.session;
+
+import io.sluice.engine.Engine;
+import io.sluice.engine.EngineSession;
+import io.sluice.engine.Errors;
+import io.sluice.engine.PreparedInsert;
+import io.sluice.engine.Result;
+import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
+import io.sluice.engine.settings.SettingsLayer;
+import io.sluice.engine.settings.SettingsRegistry;
+import io.sluice.engine.settings.SettingsStack;
+import io.sluice.engine.system.QueryIds;
+import io.sluice.engine.system.SystemTables;
+import io.sluice.parser.InsertHead;
+import io.sluice.parser.InsertStatement;
+import io.sluice.parser.SettingAssignment;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The engine side of one JDBC connection: its settings ({@code SET}), its {@link TargetConnection} for
+ * pass-through statements and transactions, and its statements, each run by the handler of its kind
+ * ({@link StatementDispatcher}) and logged to {@code system.query_log}. Not thread-safe, like a JDBC
+ * connection, except that {@link #close()}, {@link #isClosed()} and the opening of the target connection
+ * may happen on any thread. Closing it twice does nothing.
+ */
+public final class Session implements EngineSession {
+    private final Engine engine;
+    private final TargetConnection target;
+    private final ResolvedInserts resolved;
+    private final StatementDispatcher dispatcher;
+    private final Preparer preparer;
+    /** The engine's settings with this connection's and this session's {@code SET}s on top. */
+    private SettingsStack settings;
+    private boolean logQueries;
+    private String lastQueryId;
+
+    public Session(Engine engine, SettingsLayer connectionLayer) {
+        this.engine = engine;
+        this.target = new TargetConnection(() -> engine.storage().openConnection(), engine.targetAutoCommit);
+        this.resolved = new ResolvedInserts(engine);
+        this.dispatcher = new StatementDispatcher(this, engine, target);
+        this.preparer = new Preparer(this, engine, target);
+        this.settings = engine.settings.withConnection(connectionLayer);
+        this.logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
+    }
+
+    /**
+     * Runs one statement: an INSERT goes to the engine, {@code SET} and {@code SYSTEM} statements are
+     * Sluice's own, a query on {@code system.*} reads the system tables, anything else passes through to
+     * the target database.
+     *
+     * @param queryId the query id to use, or {@code null} to generate one
+     * @param configurer applied to the underlying JDBC statement before a pass-through or system query runs
+     *     (max rows, fetch size, timeout); may be {@code null}
+     */
+    @Override
+    public Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer) throws SQLException {
+        checkOpen();
+        String id = start(queryId);
+        StatementHandler.Call call = new StatementHandler.Call(sql, id, configurer,
+                QueryTrace.ofStatement(engine.clock.epochMicros(), sql, logQueries));
+        try {
+            return finish(call, dispatcher.run(engine.parser.parse(sql), call));
+        } catch (SQLException | RuntimeException e) {
+            throw fail(call, e);
+        }
+    }
+
+    /** Runs a prepared INSERT's rows ({@link Preparer}). */
+    Result executePrepared(InsertStatement insert, List<Object[]> rows, String queryId) throws SQLException {
+        checkOpen();
+        String id = start(queryId);
+        StatementHandler.Call call = new StatementHandler.Call(insert.sql(), id, null,
+                new QueryTrace(engine.clock.epochMicros(), insert.head().text(), logQueries));
+        try {
+            return finish(call, dispatcher.bufferedInsert.run(insert, rows, call));
+        } catch (SQLException | RuntimeException e) {
+            throw fail(call, e);
+        }
+    }
+
+    private String start(String queryId) {
+        String id = queryId != null ? queryId : QueryIds.newQueryId();
+        lastQueryId = id;
+        return id;
+    }
+
+    private Result finish(StatementHandler.Call call, Result result) {
+        if (call.trace().logged) {
+            engine.logQuery(call.trace().row(call.queryId(), engine.clock.epochMicros(), result, null));
+        }
+        return result;
+    }
+
+    private SQLException fail(StatementHandler.Call call, Exception error) {
+        if (call.trace().logged) {
+            engine.logQuery(call.trace().row(call.queryId(), engine.clock.epochMicros(), null, error));
+        }
+        return Errors.convert(error);
+    }
+
+    /** Puts {@code SET}s on top of the session's settings. */
+    void applySet(List<SettingAssignment> assignments) throws SQLException {
+        settings = settings.withSet(assignments);
+        resolved.clear();
+        logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
+    }
+
+    /** Checks a statement's {@code SETTINGS} clause against the settings in force. */
+    void checkSettings(List<SettingAssignment> statementSettings) throws SQLException {
+        settings.check(statementSettings);
+    }
+
+    ResolvedInserts.Resolved resolve(InsertHead head) throws SQLException {
+        return resolved.resolve(head, settings);
+    }
+
+    /** Runs a query on the system tables, with {@code system.settings} as this session sees them. */
+    ResultSet readSystem(Set<String> tables, SystemTables.SqlFunction<Connection, ResultSet> query) throws SQLException {
+        return engine.readSystem(tables, this::settingRows, query);
+    }
+
+    /** What {@code system.settings} shows this session. */
+    private List<SystemTables.SettingRow> settingRows() {
+        EffectiveSettings effective = settings.resolve();
+        List<SystemTables.SettingRow> rows = new ArrayList<>();
+        for (SettingsRegistry.Spec spec : engine.registry.specs()) {
+            String value = effective.value(spec.index());
+            rows.add(new SystemTables.SettingRow(spec.name(), value, !value.equals(spec.defaultValue()), spec.defaultValue(), spec.type(),
+                    spec.description()));
+        }
+        return rows;
+    }
+
+    /**
+     * Prepares {@code sql} as a buffered insert when it is an INSERT, or as a statement the engine runs
+     * when it is one of Sluice's own ({@code SET}, {@code SYSTEM …}): frameworks such as Jdbi prepare
+     * every statement they run.
+     *
+     * @return the prepared insert, or {@code null} when the statement is anything else, an INSERT that is
+     *     the target's own SQL ({@code ON CONFLICT}, {@code ?::jsonb}, {@code now()}…) included (then use
+     *     {@link #preparePassThrough})
+     * @throws SQLException when the INSERT is invalid (unknown table or column, bad settings, syntax)
+     */
+    @Override
+    public PreparedInsert prepareInsert(String sql) throws SQLException {
+        checkOpen();
+        return preparer.prepareInsert(sql);
+    }
+
+    /**
+     * Prepares a statement that is not a buffered insert: on the system tables when it reads
+     * {@code system.*}, on the target connection otherwise.
+     */
+    @Override
+    public PreparedStatement preparePassThrough(String sql) throws SQLException {
+        checkOpen();
+        return preparer.preparePassThrough(sql);
+    }
+
+    /**
+     * The connection to the target database: pass-through statements, metadata, and transactions
+     * ({@code setAutoCommit}, {@code commit}, {@code rollback}). Owned by the session. Opened by the first
+     * call, from any thread (concurrent first calls open one connection), then the same until {@link #close()}.
+     *
+     * @throws SQLException the target driver's error when it cannot be opened, or {@code SESSION_NOT_FOUND} once closed
+     */
+    @Override
+    public Connection targetConnection() throws SQLException {
+        return target.get();
+    }
+
+    /** Whether the target connection has been opened ({@link #targetConnection()}); it stays open until {@link #close()}. */
+    @Override
+    public boolean isTargetOpen() {
+        return target.isOpen();
+    }
+
+    /**
+     * The auto-commit mode: the target connection's once it is open; before, the mode it will open in
+     * (on, unless an application's data source hands out connections with it off), without opening it.
+     */
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return target.getAutoCommit();
+    }
+
+    /**
+     * Sets the target connection's auto-commit mode, opening it. Setting the mode a connection not yet
+     * opened will start in changes nothing, so it opens nothing (JDBC makes an unchanged mode a no-op).
+     */
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        target.setAutoCommit(autoCommit);
+    }
+
+    /** The query id of the last statement this session ran, or {@code null}. */
+    @Override
+    public String lastQueryId() {
+        return lastQueryId;
+    }
+
+    /** Whether {@link #close()} was called or the engine shut down. */
+    @Override
+    public boolean isClosed() {
+        return target.isClosed() || engine.isClosing();
+    }
+
+    void checkOpen() throws SQLException {
+        target.checkOpen();
+        if (engine.isClosing()) {
+            throw new SluiceSqlException(ErrorCode.ABORTED, "The Sluice engine for " + engine.target + " has shut down");
+        }
+    }
+
+    /** Closes the target connection if it was opened. */
+    @Override
+    public void close() throws SQLException {
+        target.close();
+    }
+}

@@ -1,0 +1,212 @@
+package io.sluice.engine.settings;
+
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceSqlException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The declarative table of Sluice's built-in settings: name, aliases, type, default, scope and meaning.
+ * Validation, {@code system.settings}, the driver's {@code getPropertyInfo} and the README's settings
+ * table all come from here. Plugins add their own settings through
+ * {@link io.sluice.spi.NamedFactory#settings()}.
+ */
+public enum Setting {
+    ASYNC_INSERT("async_insert", Type.BOOL, "1", Scope.QUERY,
+            "Buffer INSERTs and write them later in batches; 0 writes each INSERT at once"),
+    WAIT_FOR_ASYNC_INSERT("wait_for_async_insert", Type.BOOL, "1", Scope.QUERY,
+            "1: an INSERT returns after its data is written (or failed); 0: it returns once buffered"),
+    WAIT_FOR_ASYNC_INSERT_TIMEOUT("wait_for_async_insert_timeout", Type.SECONDS, "120", Scope.QUERY,
+            "Longest wait for the flush; then TIMEOUT_EXCEEDED, and the data stays queued and may still be written"),
+    ASYNC_INSERT_MAX_DATA_SIZE("async_insert_max_data_size", Type.UINT64, "10485760", Scope.QUERY,
+            "Flush a buffer when its bytes reach this; one INSERT with more data runs synchronously", 1),
+    ASYNC_INSERT_MAX_QUERY_NUMBER("async_insert_max_query_number", Type.UINT64, "450", Scope.QUERY,
+            "Flush a buffer when it holds this many INSERTs", 1),
+    ASYNC_INSERT_BUSY_TIMEOUT_MAX_MS("async_insert_busy_timeout_max_ms", Type.MILLISECONDS, "200", Scope.QUERY,
+            "Longest time from a buffer's first INSERT to its flush; 0 is rejected", 1, "async_insert_busy_timeout_ms"),
+    ASYNC_INSERT_USE_ADAPTIVE_BUSY_TIMEOUT("async_insert_use_adaptive_busy_timeout", Type.BOOL, "1", Scope.QUERY,
+            "Adapt the busy timeout to the load: frequent inserts grow it toward the max, sparse ones shrink it toward the min, a rare insert into an idle table is flushed at once"),
+    ASYNC_INSERT_BUSY_TIMEOUT_MIN_MS("async_insert_busy_timeout_min_ms", Type.MILLISECONDS, "50", Scope.QUERY,
+            "Floor and starting value of the adaptive busy timeout; above the max it is clamped to the max"),
+    ASYNC_INSERT_BUSY_TIMEOUT_INCREASE_RATE("async_insert_busy_timeout_increase_rate", Type.FLOAT, "0.2", Scope.QUERY,
+            "Growth factor of the adaptive busy timeout (multiplier 1 + rate); must be > 0"),
+    ASYNC_INSERT_BUSY_TIMEOUT_DECREASE_RATE("async_insert_busy_timeout_decrease_rate", Type.FLOAT, "0.2", Scope.QUERY,
+            "Shrink factor of the adaptive busy timeout (divisor 1 + rate); must be > 0"),
+    ASYNC_INSERT_FLUSH_POLICY("async_insert_flush_policy", Type.STRING, "", Scope.QUERY,
+            "The flush policy plugin that decides when a buffer is flushed; empty means adaptive when async_insert_use_adaptive_busy_timeout is 1, else threshold"),
+    ASYNC_INSERT_RETRY_TIMEOUT_MS("async_insert_retry_timeout_ms", Type.MILLISECONDS, "60000", Scope.QUERY,
+            "How long a flush keeps retrying a write that failed transiently (database busy or locked, connection lost) before it fails its entries"),
+    ASYNC_INSERT_RETRY_INITIAL_BACKOFF_MS("async_insert_retry_initial_backoff_ms", Type.MILLISECONDS, "100", Scope.QUERY,
+            "Wait before the first retry of a transiently failed write; doubles after each retry", 1),
+    ASYNC_INSERT_RETRY_MAX_BACKOFF_MS("async_insert_retry_max_backoff_ms", Type.MILLISECONDS, "5000", Scope.QUERY,
+            "Longest wait between two retries of a transiently failed write", 1),
+    MAX_INSERT_BLOCK_SIZE("max_insert_block_size", Type.UINT64, "1048449", Scope.QUERY,
+            "Most rows one storage write carries: a flush with more rows is written as several parts (an INSERT's rows stay in one part)", 1),
+    ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS("async_insert_backpressure_timeout_ms", Type.MILLISECONDS, "10000", Scope.QUERY,
+            "How long an INSERT waits for room when async_insert_max_buffered_bytes are buffered, before it fails with MEMORY_LIMIT_EXCEEDED"),
+    LOG_COMMENT("log_comment", Type.STRING, "", Scope.QUERY,
+            "A comment carried into system.asynchronous_insert_log and system.query_log; not part of the buffer key"),
+    ASYNC_INSERT_DEDUPLICATE("async_insert_deduplicate", Type.BOOL, "0", Scope.QUERY,
+            "Drop an entry whose data (or insert_deduplication_token) was already written to its table recently; its client still sees success"),
+    INSERT_DEDUPLICATION_TOKEN("insert_deduplication_token", Type.STRING, "", Scope.QUERY,
+            "The entry's deduplication id instead of its data's hash; setting one turns deduplication on for that entry; not part of the buffer key"),
+    ASYNC_INSERT_DEDUPLICATION_WINDOW("async_insert_deduplication_window", Type.UINT64, "10000", Scope.QUERY,
+            "How many deduplication ids per table the ledger in the target database remembers", 1),
+    LOG_QUERIES("log_queries", Type.BOOL, "1", Scope.QUERY,
+            "Write each client statement to system.query_log; not part of the buffer key"),
+    ASYNC_INSERT_THREADS("async_insert_threads", Type.UINT64, Integer.toString(Runtime.getRuntime().availableProcessors()),
+            Scope.ENGINE, "Flush threads: buffers of different tables flush in parallel, each table's flushes in order (default: the number of processors)", 1),
+    ASYNC_INSERT_BUFFER("async_insert_buffer", Type.STRING, "memory", Scope.ENGINE,
+            "The buffer plugin that holds entries until their flush"),
+    ASYNC_INSERT_STORAGE("async_insert_storage", Type.STRING, "", Scope.ENGINE,
+            "The storage plugin that writes to the target; empty chooses it from the URL's target"),
+    ASYNC_INSERT_MAX_BUFFERED_BYTES("async_insert_max_buffered_bytes", Type.UINT64, "268435456", Scope.ENGINE,
+            "Most bytes of INSERT data buffered or being flushed across the engine; at the bound INSERTs wait, then fail", 1),
+    ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS("async_insert_shutdown_timeout_ms", Type.MILLISECONDS, "30000", Scope.ENGINE,
+            "How long a graceful shutdown waits for the last flushes before it reports what it could not write"),
+    SYSTEM_DATABASE_PATH("system_database_path", Type.STRING, "", Scope.ENGINE,
+            "SQLite file holding the system tables; empty keeps them in memory"),
+    SYSTEM_LOG_TTL_SECONDS("system_log_ttl_seconds", Type.SECONDS, "259200", Scope.ENGINE,
+            "How long rows stay in the system log tables (asynchronous_insert_log, part_log)", 1),
+    SYSTEM_LOG_MAX_ROWS("system_log_max_rows", Type.UINT64, "1000000", Scope.ENGINE,
+            "Most rows each system log table keeps; the oldest go first", 1),
+    SYSTEM_LOG_MAX_SIZE_ROWS("system_log_max_size_rows", Type.UINT64, "1048576", Scope.ENGINE,
+            "Most rows of system.query_log and system.asynchronous_insert_log waiting in memory to be written; while the"
+                    + " writer is that far behind, new rows are dropped (counted in SystemLogRowsDropped), as ClickHouse does when a"
+                    + " system log's queue is full", 1),
+    ASYNC_INSERT_DEAD_LETTER_MAX_ROWS("async_insert_dead_letter_max_rows", Type.UINT64, "100000", Scope.ENGINE,
+            "Most failed entries system.asynchronous_insert_dead_letter keeps; beyond it the oldest go first (counted in AsyncInsertDeadLettersEvicted)"),
+    ASYNC_INSERT_DEAD_LETTER_MAX_BYTES("async_insert_dead_letter_max_bytes", Type.UINT64, "268435456", Scope.ENGINE,
+            "Most bytes of failed entries' data system.asynchronous_insert_dead_letter keeps; beyond it the oldest go first");
+
+    /** The type of a setting's value. */
+    public enum Type {
+        BOOL("Bool"), UINT64("UInt64"), MILLISECONDS("Milliseconds"), SECONDS("Seconds"), FLOAT("Float"), STRING("String");
+
+        private final String sqlName;
+
+        Type(String sqlName) {
+            this.sqlName = sqlName;
+        }
+
+        /** The name shown in {@code system.settings.type}. */
+        public String sqlName() {
+            return sqlName;
+        }
+    }
+
+    /** Whether the setting stays with each entry instead of splitting the buffer key. */
+    public boolean perEntry() {
+        return this == LOG_COMMENT || this == INSERT_DEDUPLICATION_TOKEN || this == LOG_QUERIES;
+    }
+
+    /** Where a setting may be set. */
+    public enum Scope {
+        /** Per statement: URL or connection properties, {@code SET}, or a {@code SETTINGS} clause. */
+        QUERY,
+        /** Per engine: URL or connection properties only, fixed when the engine starts. */
+        ENGINE
+    }
+
+    private final String settingName;
+    private final Type type;
+    private final String defaultValue;
+    private final Scope scope;
+    private final String description;
+    private final long minimum;
+    private final List<String> aliases;
+
+    Setting(String name, Type type, String defaultValue, Scope scope, String description) {
+        this(name, type, defaultValue, scope, description, 0);
+    }
+
+    Setting(String name, Type type, String defaultValue, Scope scope, String description, long minimum, String... aliases) {
+        this.settingName = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.scope = scope;
+        this.description = description;
+        this.minimum = minimum;
+        this.aliases = List.of(aliases);
+    }
+
+    public String settingName() {
+        return settingName;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /**
+     * Checks a value and returns its canonical text: {@code 1}/{@code 0} for booleans, a plain number
+     * for numbers.
+     *
+     * @throws SluiceSqlException {@code INVALID_SETTING_VALUE} naming the setting, the value and the rule
+     */
+    public String canonicalize(String value) throws SluiceSqlException {
+        switch (type) {
+            case BOOL -> {
+                String lower = value.trim().toLowerCase(Locale.ROOT);
+                if (lower.equals("1") || lower.equals("true")) {
+                    return "1";
+                }
+                if (lower.equals("0") || lower.equals("false")) {
+                    return "0";
+                }
+                throw invalid(value, "expected 0, 1, true or false");
+            }
+            case UINT64, MILLISECONDS, SECONDS -> {
+                long number;
+                try {
+                    // ClickHouse takes fractional seconds (0.5); the engine counts whole ones, so a fraction rounds up.
+                    number = type == Type.SECONDS ? new BigDecimal(value.trim()).setScale(0, RoundingMode.UP).longValueExact() : Long.parseLong(value.trim());
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw invalid(value, (type == Type.SECONDS ? "expected a number" : "expected a whole number") + (minimum > 0 ? " >= " + minimum : " >= 0"));
+                }
+                if (number < minimum) {
+                    throw invalid(value, minimum == 1 ? "must be greater than 0" : "must be >= " + minimum);
+                }
+                return Long.toString(number);
+            }
+            case FLOAT -> {
+                double number;
+                try {
+                    number = Double.parseDouble(value.trim());
+                } catch (NumberFormatException e) {
+                    throw invalid(value, "expected a number > 0");
+                }
+                if (!(number > 0) || Double.isInfinite(number)) {
+                    throw invalid(value, "must be greater than 0");
+                }
+                return Double.toString(number);
+            }
+            default -> {
+                return value;
+            }
+        }
+    }
+
+    private SluiceSqlException invalid(String value, String rule) {
+        return new SluiceSqlException(ErrorCode.INVALID_SETTING_VALUE,
+                "Setting " + settingName + " = '" + value + "' is invalid: " + rule);
+    }
+}

@@ -1,0 +1,81 @@
+package io.sluice.engine.system;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Query ids: new ones ({@link #newQueryId}), and how the system log stores them. An id in the form {@link #newQueryId} gives, a UUID
+ * written as 32 lowercase hexadecimal digits in groups of 8-4-4-4-12, is kept as two 64-bit integers, which
+ * cost SQLite less to bind and to store than 36 characters of text; the log's views turn them back into the
+ * same text with {@link #sqlText}. Any other id (a caller may choose any text) is kept as text.
+ */
+public final class QueryIds {
+    /** Each ASCII character's value as a lowercase hexadecimal digit, -1 for the others. */
+    private static final byte[] DIGITS = new byte[128];
+
+    static {
+        java.util.Arrays.fill(DIGITS, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            DIGITS["0123456789abcdef".charAt(i)] = (byte) i;
+        }
+    }
+
+    private QueryIds() {}
+
+    /** A new query id: a random (version 4) UUID, made without {@code UUID.randomUUID}'s shared secure random. */
+    public static String newQueryId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    /**
+     * Reads a lowercase 8-4-4-4-12 UUID.
+     *
+     * @param halves receives the most significant 64 bits at 0 and the least significant at 1, on success only
+     * @return whether {@code text} is exactly such a UUID; uppercase digits, braces or any other text are not
+     */
+    static boolean parse(String text, long[] halves) {
+        if (text == null || text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
+                || text.charAt(23) != '-') {
+            return false;
+        }
+        // The groups of RFC 4122: time_low, time_mid, time_hi_and_version, clock_seq, node.
+        long timeLow = digits(text, 0, 8);
+        long timeMid = digits(text, 9, 13);
+        long timeHigh = digits(text, 14, 18);
+        long clockSequence = digits(text, 19, 23);
+        long node = digits(text, 24, 36);
+        if ((timeLow | timeMid | timeHigh | clockSequence | node) < 0) {
+            return false;
+        }
+        halves[0] = timeLow << 32 | timeMid << 16 | timeHigh;
+        halves[1] = clockSequence << 48 | node;
+        return true;
+    }
+
+    /** The value of at most 12 lowercase hexadecimal digits, or -1 if a character is not one. */
+    private static long digits(String text, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            int digit = c < DIGITS.length ? DIGITS[c] : -1;
+            if (digit < 0) {
+                return -1;
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
+    /**
+     * The SQLite expression that writes two integer columns as the UUID text {@link #parse} read. Each group is
+     * masked to a non-negative number before {@code printf} pads it, so halves with the sign bit set come out
+     * right.
+     */
+    static String sqlText(String high, String low) {
+        return "printf('%08x-%04x-%04x-%04x-%012x', (" + high + " >> 32) & 4294967295, (" + high + " >> 16) & 65535, " + high
+                + " & 65535, (" + low + " >> 48) & 65535, " + low + " & 281474976710655)";
+    }
+}

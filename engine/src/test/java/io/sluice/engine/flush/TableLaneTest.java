@@ -1,0 +1,92 @@
+package io.sluice.engine.flush;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.engine.insert.FlushJob;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TableLaneTest {
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void whenDrainedWaitsOnlyForTheJobsSubmittedBeforeIt() throws Exception {
+        // Jobs run in order; the runner signals when each starts and blocks until the test opens its gate.
+        CountDownLatch[] started = {new CountDownLatch(1), new CountDownLatch(1)};
+        CountDownLatch[] gates = {new CountDownLatch(1), new CountDownLatch(1)};
+        AtomicInteger next = new AtomicInteger();
+        TableLane lane = new TableLane("main", "t", pool, group -> {
+            for (int i = 0; i < group.size(); i++) {
+                int job = next.getAndIncrement();
+                started[job].countDown();
+                try {
+                    gates[job].await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        assertThat(lane.whenDrained()).isDone();
+        lane.submit(new FlushJob(null, List.of()));
+        CompletableFuture<Void> beforeSecond = lane.whenDrained();
+        started[0].await(10, TimeUnit.SECONDS);
+        lane.submit(new FlushJob(null, List.of()));
+        CompletableFuture<Void> afterSecond = lane.whenDrained();
+        assertThat(beforeSecond).isNotDone();
+        gates[0].countDown();
+        beforeSecond.get(10, TimeUnit.SECONDS);
+        started[1].await(10, TimeUnit.SECONDS);
+        // The second job is running, and a wait that began after it was submitted still waits for it.
+        assertThat(afterSecond).isNotDone();
+        gates[1].countDown();
+        afterSecond.get(10, TimeUnit.SECONDS);
+        assertThat(lane.whenDrained()).isDone();
+    }
+
+    @Test
+    void differentTablesFlushInParallelWhileEachTableKeepsItsOrder() throws Exception {
+        CountDownLatch blockedStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        TableLane slow = new TableLane("main", "slow", pool, group -> {
+            for (int i = 0; i < group.size(); i++) {
+                order.add("slow");
+                blockedStarted.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        AtomicInteger fastRuns = new AtomicInteger();
+        TableLane fast = new TableLane("main", "fast", pool, group -> {
+            for (FlushJob job : group) {
+                order.add("fast-" + fastRuns.incrementAndGet());
+            }
+        });
+        slow.submit(new FlushJob(null, List.of()));
+        blockedStarted.await(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 5; i++) {
+            fast.submit(new FlushJob(null, List.of()));
+        }
+        // The other table's five flushes all finish while the slow table's flush is still running, in order.
+        fast.whenDrained().get(10, TimeUnit.SECONDS);
+        assertThat(slow.whenDrained()).isNotDone();
+        assertThat(order).containsExactly("slow", "fast-1", "fast-2", "fast-3", "fast-4", "fast-5");
+        release.countDown();
+        slow.whenDrained().get(10, TimeUnit.SECONDS);
+    }
+}
