@@ -169,6 +169,16 @@ final class TcpProxy implements AutoCloseable {
                 closeQuietly(target);
                 continue;
             }
+            try {
+                // A proxy that reads messages writes them one by one: without this, Nagle's algorithm holds each small
+                // write until the previous one is acknowledged (tens of ms per message of a pipelined protocol).
+                client.setTcpNoDelay(true);
+                target.setTcpNoDelay(true);
+            } catch (SocketException e) {
+                closeQuietly(client);
+                closeQuietly(target);
+                continue;
+            }
             Link link = new Link(client, target);
             links.add(link);
             if (socket.isClosed()) {
