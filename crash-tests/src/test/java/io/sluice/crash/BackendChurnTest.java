@@ -1,5 +1,8 @@
 package io.sluice.crash;
 
+import static io.sluice.crash.FaultTesting.insertRows;
+import static io.sluice.crash.FaultTesting.property;
+import static io.sluice.crash.FaultTesting.record;
 import static io.sluice.crash.FaultTesting.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,7 +97,7 @@ class BackendChurnTest {
         IdSet acked = new IdSet();
         AtomicLong nextId = new AtomicLong(1);
         // The first INSERT reads the table's shape; the churn is about writes.
-        assertThat(update(clients.get(0), insert(nextId.getAndIncrement(), 1))).isEqualTo(1);
+        assertThat(update(clients.get(0), insertRows(target.table, nextId.getAndIncrement(), 1))).isEqualTo(1);
         acked.add(1);
 
         AtomicBoolean running = new AtomicBoolean(true);
@@ -120,7 +123,7 @@ class BackendChurnTest {
                     int rows = 1 + ThreadLocalRandom.current().nextInt(3);
                     long first = nextId.getAndAdd(rows);
                     try {
-                        int count = update(client, insert(first, rows));
+                        int count = update(client, insertRows(target.table, first, rows));
                         if (count != rows) {
                             wrongCounts.add("INSERT of ids " + first + "+" + rows + " answered " + count);
                         }
@@ -152,7 +155,7 @@ class BackendChurnTest {
                 + check.duplicated() + ", unacknowledged " + check.unacknowledged() + ", wrong row counts " + wrongCounts.size() + ", errors "
                 + errors.size();
         System.out.println(summary);
-        LostCommitAnswerTest.record(summary);
+        record(summary);
         assertThat(kills.get()).as("connections killed").isPositive();
         assertThat(errors).as("INSERTs that failed").isEmpty();
         assertThat(wrongCounts).as("clients told a row count other than their INSERT's").isEmpty();
@@ -160,15 +163,6 @@ class BackendChurnTest {
         assertThat(check.duplicated()).as("rows written twice: %s", check.duplicatedSample()).isZero();
         assertThat(check.unacknowledged()).as("rows no client was told about").isZero();
         assertThat(check.brokenGroups()).isZero();
-    }
-
-    private String insert(long first, int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target.table).append(" (id, grp, n, payload) VALUES ");
-        for (int i = 0; i < rows; i++) {
-            long id = first + i;
-            sql.append(i == 0 ? "" : ", ").append('(').append(id).append(", ").append(first).append(", ").append(rows).append(", 'p").append(id).append("')");
-        }
-        return sql.toString();
     }
 
     /** Terminates the backends serving the proxy's connections; answers how many. */
@@ -209,10 +203,5 @@ class BackendChurnTest {
             }
         }
         return killed;
-    }
-
-    private static String property(String name, String fallback) {
-        String value = System.getProperty(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
     }
 }

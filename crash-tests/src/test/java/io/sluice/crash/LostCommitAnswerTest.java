@@ -1,14 +1,13 @@
 package io.sluice.crash;
 
+import static io.sluice.crash.FaultTesting.insertRows;
+import static io.sluice.crash.FaultTesting.property;
+import static io.sluice.crash.FaultTesting.record;
 import static io.sluice.crash.FaultTesting.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.Engines;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -93,16 +92,6 @@ class LostCommitAnswerTest {
         }
     }
 
-    /** An INSERT of {@code rows} rows with ids {@code first}…, in the crash tests' shape (see {@link TableCheck}). */
-    private String insert(long first, int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target.table).append(" (id, grp, n, payload) VALUES ");
-        for (int i = 0; i < rows; i++) {
-            long id = first + i;
-            sql.append(i == 0 ? "" : ", ").append('(').append(id).append(", ").append(first).append(", ").append(rows).append(", 'p").append(id).append("')");
-        }
-        return sql.toString();
-    }
-
     private TableCheck check(IdSet acked) throws SQLException {
         return TableCheck.of(target, acked, 0);
     }
@@ -114,7 +103,7 @@ class LostCommitAnswerTest {
         Connection connection = sluice(mode, "");
         proxy.loseCommitAnswers(1, 1);
 
-        assertThat(update(connection, insert(1, 2))).as("the INSERT's true row count").isEqualTo(2);
+        assertThat(update(connection, insertRows(target.table, 1, 2))).as("the INSERT's true row count").isEqualTo(2);
 
         assertThat(proxy.answersLost()).as("the COMMIT answers the proxy swallowed").isEqualTo(1);
         IdSet acked = new IdSet();
@@ -133,8 +122,8 @@ class LostCommitAnswerTest {
         Connection connection = sluice(mode, "async_insert_deduplicate=1");
         proxy.loseCommitAnswers(1, 1);
 
-        assertThat(update(connection, insert(1, 2))).as("the first INSERT, whose COMMIT answer was lost").isEqualTo(2);
-        assertThat(update(connection, insert(1, 2))).as("the same data again: deduplicated, and a success").isZero();
+        assertThat(update(connection, insertRows(target.table, 1, 2))).as("the first INSERT, whose COMMIT answer was lost").isEqualTo(2);
+        assertThat(update(connection, insertRows(target.table, 1, 2))).as("the same data again: deduplicated, and a success").isZero();
 
         assertThat(proxy.answersLost()).isEqualTo(1);
         IdSet acked = new IdSet();
@@ -170,7 +159,7 @@ class LostCommitAnswerTest {
                     int rows = 1 + ThreadLocalRandom.current().nextInt(3);
                     long first = nextId.getAndAdd(rows);
                     try {
-                        int count = update(client, insert(first, rows));
+                        int count = update(client, insertRows(target.table, first, rows));
                         if (count != rows) {
                             wrongCounts.add("INSERT of ids " + first + "+" + rows + " answered " + count);
                         }
@@ -206,17 +195,5 @@ class LostCommitAnswerTest {
         assertThat(check.duplicated()).as("rows written twice: %s", check.duplicatedSample()).isZero();
         assertThat(check.unacknowledged()).as("rows no client was told about").isZero();
         assertThat(check.brokenGroups()).isZero();
-    }
-
-    private static String property(String name, String fallback) {
-        String value = System.getProperty(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    static void record(String summary) throws IOException {
-        Path results = Path.of("target", "crash-results.txt");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, java.time.Instant.now() + " " + summary + System.lineSeparator(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }
