@@ -12,8 +12,8 @@ INSERT INTO t SETTINGS wait_for_async_insert = 2 VALUES (1);
 -- error: INVALID_SETTING_VALUE: Setting wait_for_async_insert = '2' is invalid: expected 0, 1, true or false
 
 -- SET checks the same way, and a failed SET changes nothing.
-SET no_such_setting = 1;
--- error: UNKNOWN_SETTING: Unknown setting 'no_such_setting'
+SET async_insert_no_such_setting = 1;
+-- error: UNKNOWN_SETTING: Unknown setting 'async_insert_no_such_setting'
 SET async_insert_busy_timeout_max_ms = 0;
 -- error: INVALID_SETTING_VALUE: Setting async_insert_busy_timeout_max_ms = '0' is invalid: must be greater than 0
 SELECT value, changed FROM system.settings WHERE name = 'async_insert_busy_timeout_max_ms';

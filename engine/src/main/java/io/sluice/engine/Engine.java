@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable {
     /** Defaults and the engine layer; sessions stack their own layers on it. */
     public final SettingsStack settings;
     public final EffectiveSettings engineSettings;
-    public final StatementParser parser = new StatementParser(10_000);
+    public final StatementParser parser;
     public final Metrics metrics = new Metrics();
     final MetricsMBean mbean;
     private final Storage storage;
@@ -121,6 +121,7 @@ public final class Engine implements AutoCloseable {
         this.registry = registry;
         this.settings = SettingsStack.ofEngine(registry, engineLayer);
         this.engineSettings = settings.resolve();
+        this.parser = new StatementParser(10_000, registry::ownsSetName);
         PluginContext pluginContext = new PluginContext(clock, target, targetProperties, dataSource);
         Map<String, String> pluginSettings = new HashMap<>();
         for (SettingsRegistry.Spec spec : registry.specs()) {

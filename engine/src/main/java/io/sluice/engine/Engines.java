@@ -39,6 +39,8 @@ public final class Engines {
     public static final String CLOCK_PROPERTY = "sluice.clock";
 
     private static final ConcurrentHashMap<EngineKey, Engine> ENGINES = new ConcurrentHashMap<>();
+    /** Per engine started from a URL, the fingerprints of the credentials its connections have proven. */
+    private static final Map<Engine, java.util.Set<String>> PROVEN = new ConcurrentHashMap<>();
     private static volatile SettingsRegistry registry;
     private static volatile PluginRegistry plugins;
     private static final Object START_LOCK = new Object();
@@ -72,14 +74,82 @@ public final class Engines {
         SettingsRegistry settings = registry();
         ParsedUrl parsed = parse(url, info == null ? new Properties() : info, settings);
         Layers layers = layers(parsed.settings(), settings);
-        // The target's properties are part of the key: connections with other credentials or driver
-        // properties get an engine whose writes and sessions use theirs.
-        EngineKey key = new EngineKey(parsed.target() + '\n' + new TreeMap<>(parsed.targetProperties()) + '\n'
-                + new TreeMap<>(layers.engine().values()), parsed.clock(), null);
+        // The target and its driver properties are the key, but not the credentials: every connection to
+        // one target shares one engine, its buffers and its system tables, however it authenticates.
+        EngineKey key = new EngineKey(withoutCredentials(parsed.target()) + '\n' + new TreeMap<>(withoutCredentials(parsed.targetProperties()))
+                + '\n' + new TreeMap<>(layers.engine().values()), parsed.clock(), null);
         // The engine's start proves the target and the credentials (its storage connects), so a session
-        // opens its own target connection only when it first needs one.
+        // opens its own target connection only when it first needs one. A connection that joins a running
+        // engine with other credentials proves them once by connecting.
         return open(key, () -> new Engine(parsed.target(), parsed.targetProperties(), null, true, settings, plugins, layers.engine(),
-                parsed.clock()), layers.connection());
+                parsed.clock()), layers.connection(), credentials(parsed.target(), parsed.targetProperties()));
+    }
+
+    /** The properties that only authenticate a connection: they never split engines. */
+    private static final List<String> CREDENTIALS = List.of("user", "password");
+
+    private static Properties withoutCredentials(Properties properties) {
+        Properties kept = new Properties();
+        for (String name : properties.stringPropertyNames()) {
+            if (!CREDENTIALS.contains(name.toLowerCase(Locale.ROOT))) {
+                kept.setProperty(name, properties.getProperty(name));
+            }
+        }
+        return kept;
+    }
+
+    /** The target URL without {@code user=} and {@code password=} in its query string. */
+    static String withoutCredentials(String target) {
+        int question = target.indexOf('?');
+        if (question < 0) {
+            return target;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String parameter : target.substring(question + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = decode(equals < 0 ? parameter : parameter.substring(0, equals)).toLowerCase(Locale.ROOT);
+            if (!parameter.isEmpty() && !CREDENTIALS.contains(name)) {
+                kept.add(parameter);
+            }
+        }
+        return kept.isEmpty() ? target.substring(0, question) : target.substring(0, question + 1) + String.join("&", kept);
+    }
+
+    /**
+     * How a connection authenticates, for the check a joining connection passes: its credentials (from the
+     * URL's query string and its properties) and what proves them, a connection through the target driver.
+     */
+    private record Credentials(String fingerprint, String target, Properties properties) {
+        void prove() throws SQLException {
+            try (Connection connection = java.sql.DriverManager.getConnection("jdbc:" + target, properties)) {
+                connection.isValid(0);
+            }
+        }
+    }
+
+    private static Credentials credentials(String target, Properties properties) {
+        StringBuilder text = new StringBuilder();
+        int question = target.indexOf('?');
+        if (question >= 0) {
+            for (String parameter : target.substring(question + 1).split("&")) {
+                int equals = parameter.indexOf('=');
+                String name = decode(equals < 0 ? parameter : parameter.substring(0, equals)).toLowerCase(Locale.ROOT);
+                if (CREDENTIALS.contains(name)) {
+                    text.append(parameter).append('\n');
+                }
+            }
+        }
+        for (String name : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+            if (CREDENTIALS.contains(name.toLowerCase(Locale.ROOT))) {
+                text.append(name).append('=').append(properties.getProperty(name)).append('\n');
+            }
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return new Credentials(java.util.HexFormat.of().formatHex(digest), target, properties);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 
     /**
@@ -154,6 +224,15 @@ public final class Engines {
     }
 
     private static Session open(EngineKey key, EngineStarter starter, SettingsLayer connectionLayer) throws SQLException {
+        return open(key, starter, connectionLayer, null);
+    }
+
+    /**
+     * @param credentials how the connection authenticates, or {@code null} when the engine's own data source
+     *     does: a connection whose credentials differ from those the engine started with proves them once
+     */
+    private static Session open(EngineKey key, EngineStarter starter, SettingsLayer connectionLayer, Credentials credentials)
+            throws SQLException {
         while (true) {
             Engine engine = ENGINES.get(key);
             if (engine == null) {
@@ -162,12 +241,24 @@ public final class Engines {
                     if (engine == null) {
                         engine = starter.start();
                         ENGINES.put(key, engine);
+                        if (credentials != null) {
+                            PROVEN.put(engine, ConcurrentHashMap.newKeySet());
+                            PROVEN.get(engine).add(credentials.fingerprint());
+                        }
                     }
                 }
             }
             if (engine.isClosing()) {
                 ENGINES.remove(key, engine);
+                PROVEN.remove(engine);
                 continue;
+            }
+            if (credentials != null) {
+                java.util.Set<String> proven = PROVEN.computeIfAbsent(engine, started -> ConcurrentHashMap.newKeySet());
+                if (!proven.contains(credentials.fingerprint())) {
+                    credentials.prove();
+                    proven.add(credentials.fingerprint());
+                }
             }
             return new Session(engine, connectionLayer);
         }
@@ -350,6 +441,7 @@ public final class Engines {
     public static void closeAll() {
         for (Map.Entry<EngineKey, Engine> entry : ENGINES.entrySet()) {
             ENGINES.remove(entry.getKey(), entry.getValue());
+            PROVEN.remove(entry.getValue());
             entry.getValue().close();
         }
     }

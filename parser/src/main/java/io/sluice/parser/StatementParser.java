@@ -6,6 +6,7 @@ import io.sluice.spi.SluiceSqlException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Classifies and parses statements. Thread-safe; one instance is shared by an engine.
@@ -41,6 +42,7 @@ public final class StatementParser {
     private static final String[] QUERY_KEYWORDS = {"SELECT", "WITH", "EXPLAIN", "PRAGMA", "SHOW", "DESCRIBE", "DESC"};
 
     private final int cacheSize;
+    private final Predicate<String> ownsSetting;
     private final ConcurrentHashMap<HeadKey, InsertHead> heads = new ConcurrentHashMap<>();
 
     /** An {@code INSERT … VALUES} head and its text, from {@code INSERT} to the end of {@code VALUES}. */
@@ -60,10 +62,25 @@ public final class StatementParser {
      * @throws IllegalArgumentException when {@code cacheSize} is less than 1
      */
     public StatementParser(int cacheSize) {
+        this(cacheSize, name -> true);
+    }
+
+    /**
+     * A parser whose head cache holds up to {@code cacheSize} heads, and that takes a {@code SET} statement
+     * as Sluice's only when it has the form {@code SET name = …} and {@code ownsSetting} accepts the name;
+     * every other {@code SET} (the target's {@code SET ROLE}, {@code SET search_path TO …},
+     * {@code SET NAMES …}, {@code SET @var = …}, {@code SET statement_timeout = 0}) passes through.
+     *
+     * @param ownsSetting whether a setting name is Sluice's: a known name, or one close enough to be a
+     *     misspelling that deserves Sluice's {@code UNKNOWN_SETTING} with a hint
+     * @throws IllegalArgumentException when {@code cacheSize} is less than 1
+     */
+    public StatementParser(int cacheSize, Predicate<String> ownsSetting) {
         if (cacheSize < 1) {
             throw new IllegalArgumentException("cacheSize must be at least 1, was " + cacheSize);
         }
         this.cacheSize = cacheSize;
+        this.ownsSetting = Objects.requireNonNull(ownsSetting, "ownsSetting");
     }
 
     /**
@@ -92,6 +109,9 @@ public final class StatementParser {
             return new PassThroughStatement(sql);
         }
         if (SqlText.wordIs(sql, start, end, "SET")) {
+            if (!isSluiceSet(sql, end)) {
+                return new PassThroughStatement(sql);
+            }
             checkSize(sql, start, sql.length());
             return (Statement) build(SyntaxParser.parse(sql, null), null);
         }
@@ -106,6 +126,37 @@ public final class StatementParser {
             }
         }
         return new PassThroughStatement(sql);
+    }
+
+    /** Whether the text after {@code SET} is {@code name =} with a name that is Sluice's. */
+    private boolean isSluiceSet(String sql, int afterSet) {
+        int nameStart = SqlText.skipBlanksAndComments(sql, afterSet);
+        if (nameStart >= sql.length()) {
+            return false;
+        }
+        char first = sql.charAt(nameStart);
+        String name;
+        int nameEnd;
+        if (first == '`' || first == '"') {
+            // A quoted name; the quote character doubled stands for itself.
+            String quote = String.valueOf(first);
+            int close = sql.indexOf(first, nameStart + 1);
+            while (close >= 0 && close + 1 < sql.length() && sql.charAt(close + 1) == first) {
+                close = sql.indexOf(first, close + 2);
+            }
+            if (close < 0) {
+                return false;
+            }
+            name = sql.substring(nameStart + 1, close).replace(quote + quote, quote);
+            nameEnd = close + 1;
+        } else if (SqlText.isWordStart(first)) {
+            nameEnd = SqlText.wordEnd(sql, nameStart);
+            name = sql.substring(nameStart, nameEnd);
+        } else {
+            return false;
+        }
+        int next = SqlText.skipBlanksAndComments(sql, nameEnd);
+        return next < sql.length() && sql.charAt(next) == '=' && ownsSetting.test(name);
     }
 
     private Statement parseInsert(String sql, int insertStart) throws SluiceSqlException {

@@ -71,6 +71,19 @@ public final class SettingsRegistry {
         return exact != null ? exact : byName.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether {@code SET name = …} is Sluice's: the name is a setting, or in the async-insert family (it starts
+     * like one, or mentions {@code async} and is close to one), so that a misspelling gets {@code UNKNOWN_SETTING} with a
+     * hint. Every other name is the target database's.
+     */
+    public boolean ownsSetName(String name) {
+        if (find(name) != null) {
+            return true;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("async_insert") || lower.startsWith("wait_for_async_insert") || lower.contains("async") && closest(lower) != null;
+    }
+
     /** The setting for a built-in. */
     public Spec spec(Setting setting) {
         return specs.get(setting.ordinal());

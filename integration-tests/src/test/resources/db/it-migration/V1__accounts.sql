@@ -1,0 +1,1 @@
+CREATE TABLE it_fw_account (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, note VARCHAR(40));
