@@ -42,7 +42,14 @@ public final class SluiceDriver implements Driver {
         if (!Engines.acceptsUrl(url)) {
             return null;
         }
-        return new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))));
+        SluiceConnection connection;
+        try {
+            connection = new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))));
+        } catch (SQLException e) {
+            throw TargetUrlAdvice.explain(url, e);
+        }
+        TargetUrlAdvice.warnAboutUnknownParameters(url);
+        return connection;
     }
 
     @Override

@@ -73,9 +73,14 @@ class StatementFuzzTest {
         assertThat(withOtherData.dataStart()).isBetween(headEnd, other.length());
     }
 
+    /**
+     * Data that cannot be read as part of the head: after FORMAT, a first word SETTINGS starts the
+     * statement's settings (ClickHouse's SETTINGS after FORMAT), so data never begins with it.
+     */
     @Provide
     Arbitrary<String> garbageData() {
-        return Fuzz.garbage();
+        return Fuzz.garbage().filter(data -> !SqlText.wordIs(data, SqlText.skipBlanksAndComments(data, 0),
+                SqlText.wordEnd(data, SqlText.skipBlanksAndComments(data, 0)), "SETTINGS"));
     }
 
     @Property

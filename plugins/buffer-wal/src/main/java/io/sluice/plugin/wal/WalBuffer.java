@@ -5,8 +5,9 @@ import io.sluice.spi.BufferEntry;
 import io.sluice.spi.Clock;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.log.Logger;
+import io.sluice.spi.log.LoggerFactory;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -76,7 +77,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread only, under {@code segmentsMonitor} so that status readers see it consistent.
  */
 final class WalBuffer implements Buffer, WalStatus {
-    private static final System.Logger LOG = System.getLogger(WalBuffer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WalBuffer.class);
     private static final int COUNTER_BITS = 40;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     /** Zeros written per call while preallocating a segment. */
@@ -275,7 +276,7 @@ final class WalBuffer implements Buffer, WalStatus {
 
     private void start() throws IOException {
         for (WalRecoveryReport.Note note : report.notes()) {
-            LOG.log(Level.WARNING, note.message());
+            LOG.warn("{}", note.message());
         }
         deleteReleasedSegments();
         directory.deleteUnfinishedPreallocations();
@@ -287,9 +288,9 @@ final class WalBuffer implements Buffer, WalStatus {
         lastSyncNanos = clock.nanoTime();
         clock.onAdvance(clockListener);
         writer.start();
-        LOG.log(Level.INFO, () -> "Sluice WAL " + directory.path() + " (id " + walId + ", epoch " + directory.epoch() + ", fsync "
-                + settings.fsync().settingValue() + ") opened: " + report.entriesRecovered() + " unreleased entries recovered from "
-                + report.segmentsScanned() + " segments" + (report.clean() ? "" : ", " + report.notes().size() + " damaged regions reported"));
+        LOG.info("Sluice WAL {} (id {}, epoch {}, fsync {}) opened: {} unreleased entries recovered from {} segments{}",
+                directory.path(), walId, directory.epoch(), settings.fsync().settingValue(), report.entriesRecovered(),
+                report.segmentsScanned(), report.clean() ? "" : ", " + report.notes().size() + " damaged regions reported");
     }
 
     private static void closeQuietly(WalBuffer buffer) {
@@ -384,8 +385,8 @@ final class WalBuffer implements Buffer, WalStatus {
         if (unknown > 0) {
             int count = unknown;
             // Releasing twice is allowed by the contract; an entry appended elsewhere is the caller's mistake.
-            LOG.log(Level.DEBUG, () -> "The wal buffer at " + directory.path() + " was asked to release " + count
-                    + " entries it does not hold (released already, or appended elsewhere); ignored");
+            LOG.debug("The wal buffer at {} was asked to release {} entries it does not hold (released already, or appended"
+                    + " elsewhere); ignored", directory.path(), count);
         }
         if (found.isEmpty()) {
             return;
@@ -402,8 +403,8 @@ final class WalBuffer implements Buffer, WalStatus {
         lock.lock();
         try {
             if (closing || failure != null) {
-                LOG.log(Level.INFO, () -> "The wal buffer at " + directory.path() + " is closed: the release of " + ids.length + " entries"
-                        + " is not recorded; the next start recovers them again, and the storage's ledger skips those already written");
+                LOG.info("The wal buffer at {} is closed: the release of {} entries is not recorded; the next start recovers"
+                        + " them again, and the storage's ledger skips those already written", directory.path(), ids.length);
                 return;
             }
             // Releases bypass the bound: they are what makes room.
@@ -501,7 +502,7 @@ final class WalBuffer implements Buffer, WalStatus {
                 try {
                     active.channel.truncate(active.size);
                 } catch (IOException e) {
-                    LOG.log(Level.WARNING, "Cannot cut the unused zeros off WAL segment " + active.path + "; the next start does", e);
+                    LOG.warn("Cannot cut the unused zeros off WAL segment {}; the next start does", active.path, e);
                 }
             }
             for (Segment segment : segments) {
@@ -511,7 +512,7 @@ final class WalBuffer implements Buffer, WalStatus {
             directory.close();
         }
         byKey.clear();
-        LOG.log(Level.INFO, () -> "Sluice WAL " + directory.path() + " closed; " + held.size() + " unreleased entries stay for the next start");
+        LOG.info("Sluice WAL {} closed; {} unreleased entries stay for the next start", directory.path(), held.size());
     }
 
     // ---------------------------------------------------------------- WalStatus
@@ -1061,7 +1062,7 @@ final class WalBuffer implements Buffer, WalStatus {
         try {
             return future.join();
         } catch (CompletionException e) {
-            LOG.log(Level.WARNING, "Preparing WAL segment " + file + " in the background failed; preparing it again now", e.getCause());
+            LOG.warn("Preparing WAL segment {} in the background failed; preparing it again now", file, e.getCause());
             return null;
         }
     }
@@ -1109,8 +1110,8 @@ final class WalBuffer implements Buffer, WalStatus {
                 Files.deleteIfExists(segment.path);
             } catch (IOException e) {
                 segment.deleteFailed = true;
-                LOG.log(Level.WARNING, "Cannot delete released WAL segment " + segment.path + "; it stays (and counts toward "
-                        + WalSettings.MAX_BYTES + ")", e);
+                LOG.warn("Cannot delete released WAL segment {}; it stays (and counts toward {})", segment.path,
+                        WalSettings.MAX_BYTES, e);
                 continue;
             }
             synchronized (segmentsMonitor) {
@@ -1167,7 +1168,7 @@ final class WalBuffer implements Buffer, WalStatus {
                 }
             }
         }
-        LOG.log(Level.ERROR, "Sluice WAL " + directory.path() + " stopped after a failed write or fsync", cause);
+        LOG.error("Sluice WAL {} stopped after a failed write or fsync", directory.path(), cause);
     }
 
     private static void closeChannel(Segment segment) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What the WAL found when it opened its directory: how much it read and replayed, and every damaged
  * region it had to cut away. Nothing damaged is ever skipped silently: each region is one {@link Note}
- * here and one warning in the log ({@link System.Logger} {@code io.sluice.plugin.wal.WalBuffer}).
+ * here and one warning in the log (logger {@code io.sluice.plugin.wal.WalBuffer}).
  * Immutable.
  *
  * <p>The engine is expected to surface the notes where operators look: one row per note in
