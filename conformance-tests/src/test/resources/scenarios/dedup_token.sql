@@ -32,7 +32,10 @@ SELECT query_id, status, rows FROM system.asynchronous_insert_log ORDER BY query
 -- b2-same-data|Ok|1
 -- plain-1|Ok|1
 -- plain-2|Ok|1
-SELECT table_name, block_id FROM sluice_ledger ORDER BY seq;
+
+-- On a server (PostgreSQL, MariaDB) the untokened entries' rows carry an id of their part ('part:…') too, so that a
+-- write whose COMMIT answer was lost can be resolved: only the tokens are listed here.
+SELECT table_name, block_id FROM sluice_ledger WHERE block_id NOT LIKE 'part:%' ORDER BY seq;
 -- expect:
 -- ${database}.t|token:batch-1
 -- ${database}.t|token:batch-2

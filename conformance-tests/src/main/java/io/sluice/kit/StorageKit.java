@@ -69,7 +69,13 @@ public abstract class StorageKit extends PluginKit<StorageFactory, Storage> {
          * The storage keeps a ledger of block ids ({@link Storage#supportsLedger()} is true): blocks whose
          * id it holds are skipped, in the part's own transaction.
          */
-        LEDGER
+        LEDGER,
+        /**
+         * With {@link #LEDGER}: {@link Storage#committedBlocks} tells which blocks a part's own write recorded, so
+         * that the engine can resolve a write whose COMMIT answer was lost instead of writing it again. Without it,
+         * the default refuses with {@link SQLFeatureNotSupportedException}.
+         */
+        LOST_WRITE_RESOLUTION
     }
 
     private static final AtomicInteger TABLES = new AtomicInteger();
@@ -530,6 +536,67 @@ public abstract class StorageKit extends PluginKit<StorageFactory, Storage> {
                             row(3, "h", 3.0, "x"))));
             assertThat(skipped).containsExactly("g");
             assertThat(rowsOf(table)).containsExactly("1|g|1.0|x", "3|h|3.0|x");
+        }
+    }
+
+    @Nested
+    @DisplayName("Resolving a write whose outcome is unknown")
+    class LostWrites {
+        private static final int WINDOW = 100;
+
+        @Test
+        @DisplayName("LOST_WRITE_RESOLUTION: committedBlocks answers the blocks the part's own write recorded, not those it skipped")
+        void ownBlocksOnly() throws SQLException {
+            assumeCapability(Capability.LOST_WRITE_RESOLUTION);
+            TableInfo table = newTable();
+            storage.writePart(part(table, List.of(new Part.Block("earlier", 0, 1)), WINDOW, row(1, "earlier", 1.0, "x")));
+            Part part = part(table, List.of(new Part.Block("earlier", 0, 1), new Part.Block("mine", 1, 1), new Part.Block("empty", 2, 0)), WINDOW,
+                    row(2, "earlier again", 2.0, "x"), row(3, "mine", 3.0, "x"));
+            assertThat(storage.committedBlocks(part)).as("before the write").isEmpty();
+            assertThat(storage.writePart(part)).containsExactly("earlier");
+            assertThat(storage.committedBlocks(part)).as("after the write").containsExactlyInAnyOrder("mine", "empty");
+            assertThat(storage.committedBlocks(part)).as("asking does not change the answer").containsExactlyInAnyOrder("mine", "empty");
+        }
+
+        @Test
+        @DisplayName("LOST_WRITE_RESOLUTION: a part that failed, or another part with the same name from another flush, committed nothing")
+        void othersWritesAreNotOurs() throws SQLException {
+            assumeCapability(Capability.LOST_WRITE_RESOLUTION);
+            TableInfo table = newTable();
+            Part failed = part(table, List.of(new Part.Block("f", 0, 2)), WINDOW, row(1, "f1", 1.0, "x"), row(1, "f1 clash", 2.0, "x"));
+            assertFailsWithDataError(() -> storage.writePart(failed));
+            assertThat(storage.committedBlocks(failed)).as("a failed write").isEmpty();
+
+            Part first = new Part(table.database(), table.name(), table.columns(), List.<Object[]>of(row(2, "first", 2.0, "x")), "same-name",
+                    "flush-1", List.of(new Part.Block("shared", 0, 1)), WINDOW);
+            Part second = new Part(table.database(), table.name(), table.columns(), List.<Object[]>of(row(3, "second", 3.0, "x")), "same-name",
+                    "flush-2", List.of(new Part.Block("shared", 0, 1)), WINDOW);
+            storage.writePart(first);
+            assertThat(storage.committedBlocks(second)).as("the same id and part name, recorded by another flush").isEmpty();
+            assertThat(storage.committedBlocks(first)).containsExactly("shared");
+        }
+
+        @Test
+        @DisplayName("LOST_WRITE_RESOLUTION and MULTI_PART_TRANSACTION: each part of one writeParts answers its own blocks")
+        void eachPartOfOneTransaction() throws SQLException {
+            assumeCapability(Capability.LOST_WRITE_RESOLUTION);
+            assumeCapability(Capability.MULTI_PART_TRANSACTION);
+            TableInfo table = newTable();
+            Part one = part(table, List.of(new Part.Block("g", 0, 1)), WINDOW, row(1, "g", 1.0, "x"));
+            Part two = part(table, List.of(new Part.Block("g", 0, 1), new Part.Block("h", 1, 1)), WINDOW, row(2, "g again", 2.0, "x"),
+                    row(3, "h", 3.0, "x"));
+            storage.writeParts(List.of(one, two));
+            assertThat(storage.committedBlocks(one)).containsExactly("g");
+            assertThat(storage.committedBlocks(two)).containsExactly("h");
+        }
+
+        @Test
+        @DisplayName("without LOST_WRITE_RESOLUTION: committedBlocks refuses with SQLFeatureNotSupportedException")
+        void refusedWithoutTheCapability() throws SQLException {
+            Assumptions.assumeFalse(has(Capability.LOST_WRITE_RESOLUTION), "the storage declares LOST_WRITE_RESOLUTION");
+            TableInfo table = newTable();
+            assertThatThrownBy(() -> storage.committedBlocks(part(table, List.of(new Part.Block("a", 0, 1)), WINDOW, row(1, "a", 1.0, "x"))))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
         }
     }
 

@@ -20,7 +20,7 @@ abstract class JdbcStorageKitTest extends StorageKit {
 
     @Override
     protected Set<Capability> capabilities() {
-        return Set.of(Capability.MULTI_PART_TRANSACTION, Capability.LEDGER);
+        return Set.of(Capability.MULTI_PART_TRANSACTION, Capability.LEDGER, Capability.LOST_WRITE_RESOLUTION);
     }
 
     /** Its dialect is a choice of names, and its numbers have ranges the kit cannot guess. */

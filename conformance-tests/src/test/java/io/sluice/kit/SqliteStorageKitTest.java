@@ -26,7 +26,7 @@ class SqliteStorageKitTest extends StorageKit {
 
     @Override
     protected Set<Capability> capabilities() {
-        return Set.of(Capability.MULTI_PART_TRANSACTION, Capability.LEDGER);
+        return Set.of(Capability.MULTI_PART_TRANSACTION, Capability.LEDGER, Capability.LOST_WRITE_RESOLUTION);
     }
 
     /** Its journal and synchronous modes are text settings: the kit cannot guess an invalid value for them. */

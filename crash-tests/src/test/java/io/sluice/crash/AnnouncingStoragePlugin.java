@@ -117,6 +117,16 @@ public final class AnnouncingStoragePlugin implements Plugin {
         }
 
         @Override
+        public boolean writeOutcomeCanBeUnknown() {
+            return storage.writeOutcomeCanBeUnknown();
+        }
+
+        @Override
+        public Set<String> committedBlocks(Part part) throws SQLException {
+            return storage.committedBlocks(part);
+        }
+
+        @Override
         public void writeRows(Connection connection, Part part) throws SQLException {
             storage.writeRows(connection, part);
         }

@@ -139,4 +139,51 @@ abstract class CrashTarget {
             }
         }
     }
+
+    /** A fresh table in MariaDB's database {@code test}; the WAL lives in the run's directory. */
+    static final class MariaDb extends CrashTarget {
+        private final int port;
+
+        /** Through {@code port}: MariaDB's own, or a proxy's in front of it. */
+        MariaDb(Path directory, int port) {
+            super("crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT), directory);
+            this.port = port;
+        }
+
+        @Override
+        String name() {
+            return "mariadb";
+        }
+
+        @Override
+        String sluiceUrl(String settings) {
+            String wal = "async_insert_wal_directory=" + directory.resolve("wal");
+            return "jdbc:sluice:" + TestServers.mariadbTarget(port) + "&" + wal + (settings.isEmpty() ? "" : "&" + settings);
+        }
+
+        @Override
+        Connection plain() throws SQLException {
+            return DriverManager.getConnection("jdbc:" + TestServers.mariadbTarget(TestServers.MARIADB_PORT));
+        }
+
+        @Override
+        void createTable() throws SQLException {
+            try (Connection connection = plain(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL, grp BIGINT NOT NULL, n INTEGER NOT NULL,"
+                        + " payload TEXT NOT NULL, KEY " + table + "_id (id)) ENGINE=InnoDB");
+            }
+        }
+
+        @Override
+        void dropTable() throws SQLException {
+            try (Connection connection = plain(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+                try (ResultSet ledger = connection.getMetaData().getTables("test", null, "sluice_ledger", null)) {
+                    if (ledger.next()) {
+                        statement.execute("DELETE FROM sluice_ledger WHERE table_name LIKE '%." + table + "'");
+                    }
+                }
+            }
+        }
+    }
 }

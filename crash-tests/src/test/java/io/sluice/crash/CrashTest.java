@@ -1,12 +1,10 @@
 package io.sluice.crash;
 
+import static io.sluice.crash.FaultTesting.property;
+import static io.sluice.crash.FaultTesting.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -79,17 +77,5 @@ class CrashTest {
                 target.dropTable();
             }
         }
-    }
-
-    private static String property(String name, String fallback) {
-        String value = System.getProperty(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static void record(String summary) throws IOException {
-        Path results = Path.of("target", "crash-results.txt");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, java.time.Instant.now() + " " + summary + System.lineSeparator(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

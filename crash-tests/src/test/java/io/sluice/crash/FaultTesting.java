@@ -55,6 +55,34 @@ final class FaultTesting {
         }
     }
 
+    /**
+     * An INSERT of {@code rows} rows with ids {@code first}… in the crash tests' shape: {@code grp} the first id,
+     * {@code n} the row count, {@code payload} {@code 'p' || id} (see {@link TableCheck}).
+     */
+    static String insertRows(String table, long first, int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (id, grp, n, payload) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            long id = first + i;
+            sql.append(i == 0 ? "" : ", ").append('(').append(id).append(", ").append(first).append(", ").append(rows).append(", 'p").append(id)
+                    .append("')");
+        }
+        return sql.toString();
+    }
+
+    /** A system property of a long run ({@code -Dsluice.crash.…}), or {@code fallback} when unset or blank. */
+    static String property(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    /** Appends a run's figures to {@code target/crash-results.txt}, with the time. */
+    static void record(String summary) throws java.io.IOException {
+        java.nio.file.Path results = java.nio.file.Path.of("target", "crash-results.txt");
+        java.nio.file.Files.createDirectories(results.getParent());
+        java.nio.file.Files.writeString(results, java.time.Instant.now() + " " + summary + System.lineSeparator(),
+                java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     static int update(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             return statement.executeUpdate(sql);

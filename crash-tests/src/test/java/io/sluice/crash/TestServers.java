@@ -19,6 +19,10 @@ final class TestServers {
     static final int POSTGRES_PORT = 5432;
     static final String POSTGRES_DATABASE = "test";
     static final String POSTGRES_USER = "postgres";
+    static final String MARIADB_HOST = "127.0.0.1";
+    static final int MARIADB_PORT = 3306;
+    static final String MARIADB_DATABASE = "test";
+    static final String MARIADB_USER = "root";
 
     private static final Map<String, Boolean> REACHABLE = new ConcurrentHashMap<>();
 
@@ -36,6 +40,24 @@ final class TestServers {
         }
         String message = "PostgreSQL is not reachable on " + POSTGRES_HOST + ":" + POSTGRES_PORT
                 + "; start it with `sudo service postgresql start` (trust auth for 127.0.0.1, database `test`)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and " + message);
+        }
+        Assumptions.abort("Skipped: " + message);
+    }
+
+    /** {@code mariadb://host:port/test?user=root}, the target part of a URL, through {@code port}. */
+    static String mariadbTarget(int port) {
+        return "mariadb://" + MARIADB_HOST + ":" + port + "/" + MARIADB_DATABASE + "?user=" + MARIADB_USER;
+    }
+
+    static void requireMariaDb() {
+        boolean reachable = REACHABLE.computeIfAbsent("mariadb", name -> canConnect(MARIADB_PORT));
+        if (reachable) {
+            return;
+        }
+        String message = "MariaDB is not reachable on " + MARIADB_HOST + ":" + MARIADB_PORT
+                + "; start it with `sudo service mariadb start` (user root without password, database `test`)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true and " + message);
         }

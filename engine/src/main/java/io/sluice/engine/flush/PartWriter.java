@@ -19,6 +19,7 @@ import io.sluice.spi.SluiceSqlException;
 import io.sluice.spi.Storage;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,14 @@ final class PartWriter {
     private final TableCatalog catalog;
     private final EffectiveSettings engineSettings;
     private final PartNames partNames;
+    /**
+     * Whether every part carries ledger blocks, so that no write is ever repeated blindly: when a failed write may
+     * have committed (a server's COMMIT whose answer can be lost) and the storage keeps a ledger, which lives in
+     * its default database (a target URL without one has none).
+     */
+    private final boolean ledgerForEveryPart;
+    /** Cleared when the storage cannot resolve a write whose outcome is unknown: the engine then relies on the skip. */
+    private volatile boolean resolvable = true;
 
     PartWriter(Clock clock, Storage storage, Timer timer, Metrics metrics, RunState state, TableCatalog catalog, EffectiveSettings engineSettings,
             PartNames partNames) {
@@ -56,37 +65,56 @@ final class PartWriter {
         this.catalog = catalog;
         this.engineSettings = engineSettings;
         this.partNames = partNames;
+        this.ledgerForEveryPart = storage.supportsLedger() && storage.writeOutcomeCanBeUnknown() && !storage.defaultDatabase().isEmpty();
     }
 
     /**
      * The part for entries {@code from} to {@code to} of a flush, holding {@code rows} (their rows, in
-     * order) and a ledger block for each of them that has an id.
+     * order) and a ledger block for each of them that has an id. When a failed write may have committed and
+     * the storage keeps a ledger, each run of entries without an id gets a block too, with an id unique to this
+     * part: every row is then in a block, so that a write whose COMMIT answer was lost can be resolved
+     * ({@link Storage#committedBlocks}) and, failing that, written again without writing a row twice.
      */
     Part part(FlushWork work, List<Object[]> rows, int from, int to) {
         KeyQueue queue = work.batch.queue;
-        List<Part.Block> blocks = List.of();
+        String name = partNames.next();
+        List<Part.Block> blocks = new ArrayList<>();
+        int runs = 0;
+        int runStart = -1;
         int offset = 0;
         for (int i = from; i < to; i++) {
             if (work.errors[i] != null || work.deduplicated[i]) {
                 continue;
             }
             if (work.ids[i] != null) {
-                if (blocks.isEmpty()) {
-                    blocks = new ArrayList<>();
+                if (runStart >= 0) {
+                    blocks.add(new Part.Block(runId(work, name, runs++), runStart, offset - runStart));
+                    runStart = -1;
                 }
                 blocks.add(new Part.Block(work.ids[i], offset, (int) work.rowCounts[i]));
+            } else if (runStart < 0 && ledgerForEveryPart && work.rowCounts[i] > 0) {
+                runStart = offset;
             }
             offset += (int) work.rowCounts[i];
         }
-        long window = blocks.isEmpty() ? 0 : queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW);
+        if (runStart >= 0) {
+            blocks.add(new Part.Block(runId(work, name, runs++), runStart, offset - runStart));
+        }
+        // The runs' ids count against the table's window, so they widen it: they must not push deduplication ids out.
+        long window = blocks.isEmpty() ? 0 : queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW) + runs;
         if (work.durable && !blocks.isEmpty()) {
             // A durable buffer's replay after a crash relies on the ids of every entry it has not released (this
             // flush's among them, and the previous flush's, whose release may not have reached the disk): the
             // ledger's trim must not forget those, however many there are.
             window += metrics.get(Gauge.PendingAsyncInsert) + work.lane.lastReleased;
         }
-        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, partNames.next(), work.flushQueryId, blocks,
+        return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, name, work.flushQueryId, blocks,
                 (int) Math.min(Integer.MAX_VALUE, window));
+    }
+
+    /** The id of a part's {@code n}-th run of entries without an id of their own: unique to the part. */
+    private static String runId(FlushWork work, String partName, int n) {
+        return "part:" + work.flushQueryId + "/" + partName + "/" + n;
     }
 
     /** Marks the entries of a written range whose block the storage skipped as already in its ledger. */
@@ -124,7 +152,7 @@ final class PartWriter {
         if (writing.size() > 1) {
             long start = clock.nanoTime();
             try {
-                Set<String> skipped = withRetries(() -> storage.writeParts(parts), writing.get(0).batch.queue.settings);
+                Set<String> skipped = withRetries(parts, () -> storage.writeParts(parts), writing.get(0).batch.queue.settings);
                 long took = clock.nanoTime() - start;
                 for (FlushWork work : writing) {
                     long skippedRows = applySkipped(work, 0, work.batch.inserts.size(), skipped);
@@ -184,7 +212,7 @@ final class PartWriter {
         }
         long start = clock.nanoTime();
         try {
-            Set<String> skipped = withRetries(() -> storage.writePart(part), work.batch.queue.settings);
+            Set<String> skipped = withRetries(List.of(part), () -> storage.writePart(part), work.batch.queue.settings);
             recordPart(work, part, clock.nanoTime() - start, null, applySkipped(work, from, to, skipped));
         } catch (SQLException e) {
             recordPart(work, part, clock.nanoTime() - start, e, 0);
@@ -287,16 +315,29 @@ final class PartWriter {
     }
 
     /**
-     * Runs a write, retrying transient errors (a busy or locked database, a lost connection) with
+     * Runs a write of {@code parts}, retrying transient errors (a busy or locked database, a lost connection) with
      * exponential backoff on the engine's clock until {@code async_insert_retry_timeout_ms} has passed (or,
      * during a shutdown, its {@code async_insert_shutdown_timeout_ms}).
+     *
+     * <p>A transient failure may have come after the database committed (the connection died while the COMMIT
+     * ran, or its answer was lost): before writing again, the engine asks the storage what that write committed
+     * ({@link #resolve}). If it committed, its outcome is the write's, and nothing is written again; so a
+     * client is told its true row count, never a duplicate's nor a skip's 0.
      */
-    private Set<String> withRetries(StorageWrite write, EffectiveSettings settings) throws SQLException {
+    private Set<String> withRetries(List<Part> parts, StorageWrite write, EffectiveSettings settings) throws SQLException {
         long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.getLong(Setting.ASYNC_INSERT_RETRY_TIMEOUT_MS));
         long backoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_INITIAL_BACKOFF_MS);
         long maxBackoff = settings.getLong(Setting.ASYNC_INSERT_RETRY_MAX_BACKOFF_MS);
+        boolean outcomeUnknown = false;
         while (true) {
             try {
+                if (outcomeUnknown) {
+                    Set<String> skipped = resolve(parts);
+                    if (skipped != null) {
+                        return skipped;
+                    }
+                    outcomeUnknown = false;
+                }
                 return write.run();
             } catch (SQLException e) {
                 long now = clock.nanoTime();
@@ -305,12 +346,69 @@ final class PartWriter {
                 if (storage.classify(e) != ErrorKind.TRANSIENT || wakeAt - deadline > 0 || (state.closing() && wakeAt - state.shutdownDeadlineNanos() > 0)) {
                     throw e;
                 }
+                // Also after a failed resolve: the earlier write's outcome is still unknown.
+                outcomeUnknown = resolvable && hasBlocks(parts);
                 metrics.add(Event.AsyncInsertRetries, 1);
                 log.debug("Sluice write failed transiently; retrying in {} ms", backoff, e);
                 sleepUntil(wakeAt);
                 backoff = Math.min(maxBackoff, backoff * 2);
             }
         }
+    }
+
+    private static boolean hasBlocks(List<Part> parts) {
+        for (Part part : parts) {
+            if (!part.blocks().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Asks the storage what an earlier write of {@code parts}, whose outcome is unknown, committed: they commit
+     * together or not at all, so any block recorded by its part means the write committed. Then answers what
+     * that write skipped (every block it did not record itself), as the write would have; null when it did not
+     * commit (or skipped every block: writing again then skips them again), so the parts are written again.
+     * A storage that cannot answer is asked no more: the ledger's skip then keeps a second write from writing a
+     * row twice.
+     *
+     * @throws SQLException the storage's error when it could not be asked (transient: asked again)
+     */
+    private Set<String> resolve(List<Part> parts) throws SQLException {
+        List<Set<String>> committed = new ArrayList<>(parts.size());
+        boolean any = false;
+        for (Part part : parts) {
+            Set<String> recorded;
+            try {
+                recorded = storage.committedBlocks(part);
+            } catch (SQLException e) {
+                if (storage.classify(e) == ErrorKind.TRANSIENT) {
+                    throw e;
+                }
+                resolvable = false;
+                log.warn("Sluice cannot ask the storage what a write whose COMMIT answer was lost committed; writing it again,"
+                        + " the ledger skips what it wrote (its clients may be told 0 rows)", e);
+                return null;
+            }
+            committed.add(recorded);
+            any |= !recorded.isEmpty();
+        }
+        if (!any) {
+            return null;
+        }
+        metrics.add(Event.AsyncInsertLostWritesResolved, 1);
+        Set<String> skipped = new HashSet<>();
+        for (int p = 0; p < parts.size(); p++) {
+            for (Part.Block block : parts.get(p).blocks()) {
+                if (!committed.get(p).contains(block.id())) {
+                    skipped.add(block.id());
+                }
+            }
+        }
+        log.info("Sluice resolved a write whose COMMIT answer was lost: it had committed ({} of its blocks skipped as already written)",
+                skipped.size());
+        return skipped;
     }
 
     /** Sleeps until the engine's clock reaches {@code atNanos}: real time, or a test's manual advance. */

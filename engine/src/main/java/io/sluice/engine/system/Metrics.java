@@ -20,6 +20,7 @@ public final class Metrics {
         SynchronousInsertQuery("INSERTs that ran synchronously (async_insert=0, oversized, INSERT SELECT, in a transaction, the target's own SQL such as ON CONFLICT or expressions)"),
         AsyncInsertWaitTimeouts("Waiting clients that got TIMEOUT_EXCEEDED before their data was written"),
         AsyncInsertRetries("Storage writes retried after a transient error (database busy or locked, connection lost)"),
+        AsyncInsertLostWritesResolved("Storage writes whose outcome a lost connection left unknown, found committed in the ledger and not written again"),
         AsyncInsertBackpressureWaits("INSERTs that had to wait for room under async_insert_max_buffered_bytes"),
         AsyncInsertBackpressureRefusals("INSERTs refused with MEMORY_LIMIT_EXCEEDED after waiting for room"),
         DuplicatedInsertedBlocks("Async INSERTs dropped as duplicates: of an earlier write (found in the storage's ledger) or of another entry of the same flush"),

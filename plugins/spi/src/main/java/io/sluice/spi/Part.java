@@ -69,6 +69,18 @@ public record Part(
     }
 
     /**
+     * What the ledger records beside each id this part records, so that {@link Storage#committedBlocks} can tell
+     * later which write recorded it: the part's name and its flush's query id. The engine never gives two parts
+     * the same pair; writing the same part again (a retry) keeps it.
+     *
+     * @return {@code name + "/" + flushQueryId}
+     */
+    @Experimental("added for writes whose COMMIT answer was lost; may change once a second storage keeps a ledger")
+    public String ledgerWriter() {
+        return name + "/" + flushQueryId;
+    }
+
+    /**
      * What a storage writes once its ledger has been consulted: this part without the rows of the blocks
      * it skips, and without ledger blocks. Rows outside every block are kept, and the rows keep their order;
      * the row arrays are shared, not copied. Blocks are expected in row order and not overlapping, as the

@@ -39,7 +39,8 @@ public interface Storage extends AutoCloseable {
     /**
      * Writes one part in a transaction of its own: either every row is committed or none is. When the
      * part has {@link Part#blocks() ledger blocks}, blocks whose id the ledger already holds are skipped
-     * and the others' ids are recorded, in the same transaction (see {@link Part.Block}).
+     * and the others' ids are recorded with the part's {@link Part#ledgerWriter()}, in the same transaction (see
+     * {@link Part.Block} and {@link #committedBlocks}).
      *
      * @return the ids of the blocks skipped because the ledger already held them; empty when none
      * @throws SQLException the database's error; {@link #classify} tells what it means
@@ -73,6 +74,45 @@ public interface Storage extends AutoCloseable {
     @Experimental("added with the ledger; may change once a second storage keeps a ledger")
     default boolean supportsLedger() {
         return false;
+    }
+
+    /**
+     * Whether a write that failed may have committed nonetheless: true when the database commits on a server,
+     * over a connection that can die while the COMMIT runs or while its answer is on the way. When it is true
+     * and the storage {@link #supportsLedger() keeps a ledger}, the engine gives every part ledger blocks (ids of
+     * its own for rows that have none), so that such a write is {@link #committedBlocks resolved} rather than
+     * repeated. A storage whose COMMIT runs in the engine's process and either returns or rolls back (SQLite)
+     * answers false, and its parts carry no blocks beyond those deduplication or a durable buffer asks for.
+     *
+     * @return the same answer on every call; {@code true} by default, the safe answer when unsure
+     */
+    @Experimental("added for writes whose COMMIT answer was lost; may change once a second storage keeps a ledger")
+    default boolean writeOutcomeCanBeUnknown() {
+        return true;
+    }
+
+    /**
+     * Resolves a write whose outcome is unknown: after {@link #writePart} or {@link #writeParts} failed in a way
+     * that does not tell whether it committed (the connection was lost while the COMMIT ran, or before its
+     * answer arrived), answers the ids of {@code part}'s blocks that the ledger holds as recorded by this very
+     * part, that is with its {@link Part#ledgerWriter()}. A block whose id the ledger holds for another writer
+     * is not included: the lost write skipped it, or has not committed. Reads in a transaction of its own, on a
+     * connection other than the failed write's.
+     *
+     * <p>The engine reads the answer so: any block included means the write committed (all its blocks that are
+     * not included were skipped); none means it did not, or it skipped every block, and writing the part again
+     * gives the same result in both cases, because every row the engine writes with a ledger is in a block.
+     *
+     * <p>The default throws {@link java.sql.SQLFeatureNotSupportedException}: the engine then writes the part
+     * again, and the ledger's skip keeps it from writing a row twice, but the client may be told 0 rows.
+     *
+     * @param part a part given to a failed write, with its blocks
+     * @return the ids of the blocks the part's own write recorded; empty when it recorded none
+     * @throws SQLException when the database cannot be asked ({@link #classify} tells whether to ask again)
+     */
+    @Experimental("added for writes whose COMMIT answer was lost; may change once a second storage keeps a ledger")
+    default Set<String> committedBlocks(Part part) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException("This storage cannot tell which blocks a lost write committed");
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.Set;
  * unique key (table_name, block_id): the later one fails with a {@link LedgerConflictException}, which is
  * {@link ErrorKind#TRANSIENT}, and its retry finds the id and skips the block.
  *
+ * <p>Each id is recorded with its writer ({@link Part#ledgerWriter()}, in the column {@code part_name}), so that a
+ * write whose COMMIT answer was lost can be resolved: {@link #recordedBy} tells which of its blocks it committed.
+ *
  * <p>Keys longer than {@value #MAX_KEY_LENGTH} characters are stored as {@code sha256:} and their hash, so
  * the unique key fits every database's index limit. Thread-safe: holds no connection, only whether the
  * table was created.
@@ -91,24 +94,49 @@ final class JdbcLedger {
                 skipped.add(blocks.get(i).id());
             }
         }
-        record(connection, tableKey, new ArrayList<>(recorded), part.name());
+        record(connection, tableKey, new ArrayList<>(recorded), key(part.ledgerWriter()));
         trim(connection, tableKey, Math.max(part.ledgerWindow(), 1));
         return part.withoutBlocks(i -> skip[i]);
     }
 
+    /**
+     * The ids of {@code part}'s blocks that the ledger holds as recorded by the part itself (its
+     * {@link Part#ledgerWriter()}): what a write of it whose outcome was lost committed.
+     */
+    Set<String> recordedBy(Connection connection, Part part) throws SQLException {
+        Set<String> present = lookup(connection, key(part.database() + "." + part.table()), part.blocks(), key(part.ledgerWriter()));
+        Set<String> committed = new HashSet<>();
+        for (Part.Block block : part.blocks()) {
+            if (present.contains(key(block.id()))) {
+                committed.add(block.id());
+            }
+        }
+        return committed;
+    }
+
     private Set<String> lookup(Connection connection, String tableKey, List<Part.Block> blocks) throws SQLException {
+        return lookup(connection, tableKey, blocks, null);
+    }
+
+    /** The keys of {@code blocks} the ledger holds for the table; only those {@code writer} recorded, unless it is null. */
+    private Set<String> lookup(Connection connection, String tableKey, List<Part.Block> blocks, String writer) throws SQLException {
         List<String> keys = new ArrayList<>(new LinkedHashSet<>(blocks.stream().map(block -> key(block.id())).toList()));
         Set<String> present = new HashSet<>();
         for (int from = 0; from < keys.size(); from += IDS_PER_STATEMENT) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IDS_PER_STATEMENT));
-            StringBuilder sql = new StringBuilder("SELECT block_id FROM ").append(table).append(" WHERE table_name = ? AND block_id IN (");
+            StringBuilder sql = new StringBuilder("SELECT block_id FROM ").append(table).append(" WHERE table_name = ?")
+                    .append(writer == null ? "" : " AND part_name = ?").append(" AND block_id IN (");
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "?" : ", ?");
             }
             try (PreparedStatement statement = connection.prepareStatement(sql.append(')').toString())) {
-                statement.setString(1, tableKey);
-                for (int i = 0; i < chunk.size(); i++) {
-                    statement.setString(i + 2, chunk.get(i));
+                int parameter = 1;
+                statement.setString(parameter++, tableKey);
+                if (writer != null) {
+                    statement.setString(parameter++, writer);
+                }
+                for (String key : chunk) {
+                    statement.setString(parameter++, key);
                 }
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
@@ -120,8 +148,7 @@ final class JdbcLedger {
         return present;
     }
 
-    private void record(Connection connection, String tableKey, List<String> keys, String partName) throws SQLException {
-        String part = partName.length() > MAX_KEY_LENGTH ? partName.substring(0, MAX_KEY_LENGTH) : partName;
+    private void record(Connection connection, String tableKey, List<String> keys, String writer) throws SQLException {
         for (int from = 0; from < keys.size(); from += IDS_PER_STATEMENT) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IDS_PER_STATEMENT));
             StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (table_name, block_id, part_name) VALUES ");
@@ -133,7 +160,7 @@ final class JdbcLedger {
                 for (String key : chunk) {
                     statement.setString(parameter++, tableKey);
                     statement.setString(parameter++, key);
-                    statement.setString(parameter++, part);
+                    statement.setString(parameter++, writer);
                 }
                 statement.executeUpdate();
             } catch (SQLException e) {

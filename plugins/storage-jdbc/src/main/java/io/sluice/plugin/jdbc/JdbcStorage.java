@@ -253,7 +253,7 @@ final class JdbcStorage implements Storage {
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
-                if (e instanceof SQLException sql && ErrorClassifier.sessionLost(sql)) {
+                if (pool != null && e instanceof SQLException sql && ErrorClassifier.sessionLost(sql)) {
                     // pgjdbc's COPY runs on the unwrapped connection, so HikariCP never sees its error and would hand the
                     // dead connection to the next write (it checks liveness only after 500 ms idle): evict it now.
                     pool.evictConnection(connection);
@@ -261,6 +261,31 @@ final class JdbcStorage implements Storage {
                 throw e;
             }
             return skipped;
+        }
+    }
+
+    /**
+     * Reads the ledger on a connection of the pool's (not the failed write's, which the pool evicts), in a
+     * transaction of its own that is rolled back.
+     */
+    @Override
+    public Set<String> committedBlocks(Part part) throws SQLException {
+        checkOpen();
+        if (part.blocks().isEmpty()) {
+            return Set.of();
+        }
+        if (ledger == null) {
+            throw new SluiceSqlException(ErrorCode.UNKNOWN_DATABASE,
+                    "The ledger lives in the target's default database, and the target URL selects none: " + redacted());
+        }
+        try (Lease lease = borrow()) {
+            Connection connection = lease.connection();
+            ledger.ensureCreated(connection);
+            try {
+                return ledger.recordedBy(connection, part);
+            } finally {
+                rollbackQuietly(connection, null);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ final class SqliteLedger {
         for (Part.Block block : blocks) {
             record.setString(1, table);
             record.setString(2, block.id());
-            record.setString(3, part.name());
+            record.setString(3, part.ledgerWriter());
             record.addBatch();
         }
         int[] recorded = blocks.isEmpty() ? new int[0] : record.executeBatch();
@@ -49,6 +50,29 @@ final class SqliteLedger {
         trim.setInt(3, Math.max(part.ledgerWindow(), 1) - 1);
         trim.executeUpdate();
         return part.withoutBlocks(i -> recorded[i] == 0);
+    }
+
+    /**
+     * The ids of {@code part}'s blocks that the ledger holds as recorded by the part itself (its
+     * {@link Part#ledgerWriter()}).
+     */
+    Set<String> recordedBy(Connection writer, Part part) throws SQLException {
+        prepare(writer);
+        Set<String> committed = new HashSet<>();
+        try (PreparedStatement lookup = writer.prepareStatement("SELECT 1 FROM main." + TABLE
+                + " WHERE table_name = ? AND block_id = ? AND part_name = ?")) {
+            for (Part.Block block : part.blocks()) {
+                lookup.setString(1, part.database() + "." + part.table());
+                lookup.setString(2, block.id());
+                lookup.setString(3, part.ledgerWriter());
+                try (ResultSet found = lookup.executeQuery()) {
+                    if (found.next()) {
+                        committed.add(block.id());
+                    }
+                }
+            }
+        }
+        return committed;
     }
 
     /** Creates the ledger table if needed and prepares its statements; call outside a transaction, so that no rollback undoes the DDL. */

@@ -181,6 +181,34 @@ final class SqliteStorage implements Storage {
         }
     }
 
+    /**
+     * SQLite's COMMIT runs in this process and either returns or fails, leaving the transaction to be rolled
+     * back here: a failed write never committed.
+     */
+    @Override
+    public boolean writeOutcomeCanBeUnknown() {
+        return false;
+    }
+
+    /**
+     * Reads the ledger through the writer connection, under the write lock and outside any transaction. An SQLite
+     * write's outcome is never unknown ({@link #writeOutcomeCanBeUnknown()}); this answers for engines that ask
+     * anyway.
+     */
+    @Override
+    public Set<String> committedBlocks(Part part) throws SQLException {
+        if (part.blocks().isEmpty()) {
+            return Set.of();
+        }
+        writeLock.lock();
+        try {
+            checkOpen();
+            return ledger.recordedBy(writer, part);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @Override
     public void writeRows(Connection connection, Part part) throws SQLException {
         insertRows(connection, part, false);
