@@ -306,6 +306,13 @@ public final class SluiceConnection implements Connection {
             if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
                 return this;
             }
+            if (method.getReturnType() == ResultSet.class) {
+                // Read-your-writes: tables, columns, keys… see this connection's INSERTs that returned unwritten.
+                Errors.funnel(() -> {
+                    session.beforeMetadataRead();
+                    return null;
+                });
+            }
             try {
                 return method.invoke(target, args);
             } catch (InvocationTargetException e) {

@@ -33,6 +33,12 @@ public interface EngineSession extends AutoCloseable {
 
     void setAutoCommit(boolean autoCommit) throws SQLException;
 
+    /**
+     * Called before the driver reads the target's metadata: a session with INSERTs that returned before
+     * they were written writes them first, so that the metadata (and what it counts) sees them.
+     */
+    default void beforeMetadataRead() throws SQLException {}
+
     /** The query id of the last statement run, or {@code null}. */
     String lastQueryId();
 

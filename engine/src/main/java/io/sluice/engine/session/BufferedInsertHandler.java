@@ -71,8 +71,17 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         trace.started = true;
         if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
             engine.awaitDurable(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
+            session.unwritten(r.queue().table, pending);
             return Result.ofUpdate(0, call.queryId(), null);
         }
-        return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+        try {
+            return Result.ofUpdate(engine.await(pending, settings.getLong(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+        } catch (SQLException e) {
+            if (!pending.isDone()) {
+                // Timed out: the data stays queued and may still be written, so later reads must wait for it.
+                session.unwritten(r.queue().table, pending);
+            }
+            throw e;
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.sluice.parser.InsertStatement;
 import io.sluice.parser.SettingAssignment;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +42,7 @@ public final class Session implements EngineSession {
     private final ResolvedInserts resolved;
     private final StatementDispatcher dispatcher;
     private final Preparer preparer;
+    private final UnwrittenInserts unwritten = new UnwrittenInserts();
     /** The engine's settings with this connection's and this session's {@code SET}s on top. */
     private SettingsStack settings;
     private boolean logQueries;
@@ -114,6 +118,45 @@ public final class Session implements EngineSession {
         settings = settings.withSet(assignments);
         resolved.clear();
         logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
+    }
+
+    /** Remembers an INSERT into {@code table} that returned before it was written, for read-your-writes. */
+    void unwritten(TableInfo table, CompletableFuture<?> write) {
+        unwritten.add(table, write);
+    }
+
+    /**
+     * Read-your-writes: writes this session's unwritten INSERTs into the tables a statement names (all of
+     * them when {@code sql} is {@code null}, for a metadata read) and waits for them, unless
+     * {@code async_insert_read_your_writes} is off. Their own errors stay theirs (dead letters, logs): the
+     * statement runs in any case. Lexes the statement only when this session has unwritten INSERTs.
+     */
+    void writeUnwritten(/* nullable */ String sql) throws SQLException {
+        if (unwritten.isEmpty() || !settings.resolve().getBoolean(Setting.ASYNC_INSERT_READ_YOUR_WRITES)) {
+            return;
+        }
+        UnwrittenInserts.Pending pending = unwritten.named(sql);
+        if (pending.isEmpty()) {
+            return;
+        }
+        engine.flushQueues(pending.tables());
+        for (CompletableFuture<?> write : pending.writes()) {
+            try {
+                write.get();
+            } catch (ExecutionException e) {
+                // The INSERT's own failure, reported where fire-and-forget failures go.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while writing this connection's buffered INSERTs", e);
+            }
+        }
+    }
+
+    /** Metadata reads of the target see this session's unwritten INSERTs ({@link #writeUnwritten}). */
+    @Override
+    public void beforeMetadataRead() throws SQLException {
+        checkOpen();
+        writeUnwritten(null);
     }
 
     /** Checks a statement's {@code SETTINGS} clause against the settings in force. */
