@@ -247,13 +247,19 @@ public final class SluiceConnection implements Connection {
     @Override
     public void commit() throws SQLException {
         checkClosed();
-        target().commit();
+        Errors.funnel(() -> {
+            session.commit();
+            return null;
+        });
     }
 
     @Override
     public void rollback() throws SQLException {
         checkClosed();
-        target().rollback();
+        Errors.funnel(() -> {
+            session.rollback();
+            return null;
+        });
     }
 
     @Override

@@ -60,6 +60,11 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         EffectiveSettings settings = r.settings();
         // getAutoCommit does not open the target connection: an async INSERT must not need one.
         boolean inTransaction = !session.getAutoCommit();
+        if (inTransaction && settings.getBoolean(Setting.ASYNC_INSERT) && session.keepsInTransaction(settings)
+                && bytes <= settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
+            trace.started = true;
+            return Result.ofUpdate(session.keepInTransaction(r.queue(), insert.sql(), insert.dataStart(), typedRows), call.queryId(), null);
+        }
         if (inTransaction || !settings.getBoolean(Setting.ASYNC_INSERT) || bytes > settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
             trace.started = true;
             long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows,

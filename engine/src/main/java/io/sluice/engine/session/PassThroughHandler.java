@@ -46,7 +46,7 @@ final class PassThroughHandler implements StatementHandler<PassThroughStatement>
     }
 
     private Result passThrough(String sql, Call call) throws SQLException {
-        session.writeUnwritten(sql);
+        session.beforeTargetStatement(sql);
         java.sql.Statement statement = target.get().createStatement();
         try {
             if (call.configurer() != null) {

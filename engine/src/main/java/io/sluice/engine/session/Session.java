@@ -43,6 +43,7 @@ public final class Session implements EngineSession {
     private final StatementDispatcher dispatcher;
     private final Preparer preparer;
     private final UnwrittenInserts unwritten = new UnwrittenInserts();
+    private final TransactionInserts transaction;
     /** The engine's settings with this connection's and this session's {@code SET}s on top. */
     private SettingsStack settings;
     private boolean logQueries;
@@ -54,6 +55,7 @@ public final class Session implements EngineSession {
         this.resolved = new ResolvedInserts(engine);
         this.dispatcher = new StatementDispatcher(this, engine, target);
         this.preparer = new Preparer(this, engine, target);
+        this.transaction = new TransactionInserts(engine);
         this.settings = engine.settings.withConnection(connectionLayer);
         this.logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
     }
@@ -152,6 +154,53 @@ public final class Session implements EngineSession {
         }
     }
 
+    /**
+     * Before a statement runs on the target connection: read-your-writes for the tables it names, and in
+     * a transaction its pending INSERTs written there first (the transaction then lives on the target).
+     */
+    void beforeTargetStatement(String sql) throws SQLException {
+        writeUnwritten(sql);
+        if (!target.getAutoCommit()) {
+            transaction.beforeTargetStatement(target.get());
+        }
+    }
+
+    /** Whether an INSERT of a transaction is kept on the session until COMMIT ({@link TransactionInserts}). */
+    boolean keepsInTransaction(EffectiveSettings effective) {
+        return effective.getBoolean(Setting.ASYNC_INSERT_IN_TRANSACTIONS);
+    }
+
+    /** Keeps a transaction's INSERT until COMMIT or the transaction's next other statement; returns its rows. */
+    long keepInTransaction(io.sluice.engine.insert.KeyQueue queue, String data, int dataStart, List<Object[]> typedRows) throws SQLException {
+        return transaction.add(queue, data, dataStart, typedRows);
+    }
+
+    /**
+     * COMMIT: the transaction's kept INSERTs as one all-or-nothing group (or on its own connection when it
+     * lived on the target); with {@code wait_for_async_insert = 1} after they are committed, else once queued.
+     */
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        List<TableInfo> tables = new ArrayList<>();
+        for (var insert : transaction.pending()) {
+            tables.add(insert.queue().table);
+        }
+        CompletableFuture<Void> queued = transaction.commit(target.openedOrNull(), settings.resolve().getBoolean(Setting.WAIT_FOR_ASYNC_INSERT));
+        if (queued != null) {
+            for (TableInfo table : tables) {
+                unwritten.add(table, queued);
+            }
+        }
+    }
+
+    /** ROLLBACK: drops the transaction's kept INSERTs. */
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        transaction.rollback(target.openedOrNull());
+    }
+
     /** Metadata reads of the target see this session's unwritten INSERTs ({@link #writeUnwritten}). */
     @Override
     public void beforeMetadataRead() throws SQLException {
@@ -220,7 +269,12 @@ public final class Session implements EngineSession {
      */
     @Override
     public Connection targetConnection() throws SQLException {
-        return target.get();
+        Connection connection = target.get();
+        if (!connection.getAutoCommit()) {
+            // The caller runs something on it (a savepoint, an INSERT returning keys): the transaction's INSERTs go first.
+            transaction.beforeTargetStatement(connection);
+        }
+        return connection;
     }
 
     /** Whether the target connection has been opened ({@link #targetConnection()}); it stays open until {@link #close()}. */
@@ -246,7 +300,16 @@ public final class Session implements EngineSession {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
+        if (autoCommit && !target.getAutoCommit()) {
+            // JDBC: changing the mode inside a transaction commits it.
+            commit();
+        }
         target.setAutoCommit(autoCommit);
+    }
+
+    /** The engine this session runs on, for tests inside the engine's packages. */
+    public Engine engine() {
+        return engine;
     }
 
     /** The query id of the last statement this session ran, or {@code null}. */
