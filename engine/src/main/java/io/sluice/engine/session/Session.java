@@ -175,23 +175,11 @@ public final class Session implements EngineSession {
         return transaction.add(queue, data, dataStart, typedRows);
     }
 
-    /**
-     * COMMIT: the transaction's kept INSERTs as one all-or-nothing group (or on its own connection when it
-     * lived on the target); with {@code wait_for_async_insert = 1} after they are committed, else once queued.
-     */
+    /** COMMIT: the transaction's kept INSERTs as one all-or-nothing group, or on its own connection when it lived on the target. */
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        List<TableInfo> tables = new ArrayList<>();
-        for (var insert : transaction.pending()) {
-            tables.add(insert.queue().table);
-        }
-        CompletableFuture<Void> queued = transaction.commit(target.openedOrNull(), settings.resolve().getBoolean(Setting.WAIT_FOR_ASYNC_INSERT));
-        if (queued != null) {
-            for (TableInfo table : tables) {
-                unwritten.add(table, queued);
-            }
-        }
+        transaction.commit(target.openedOrNull());
     }
 
     /** ROLLBACK: drops the transaction's kept INSERTs. */

@@ -9,12 +9,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The INSERTs of a session's open transaction ({@code autoCommit=false}, {@code async_insert_in_transactions=1}),
  * kept as parsed rows on the session until they must be written. While the transaction has done nothing
- * else on the target, COMMIT hands them to {@link TransactionGroups} as one all-or-nothing group. Before
+ * else on the target, COMMIT hands them to {@link TransactionGroups} as one all-or-nothing group and waits for it. Before
  * any other statement of the transaction they are written on the session's own target connection, in
  * order, and from then on the transaction lives on the target: later INSERTs are batched here and written
  * there before the next statement and before COMMIT. ROLLBACK drops them. Not thread-safe, like the session.
@@ -76,33 +75,28 @@ final class TransactionInserts {
 
     /**
      * COMMIT. A transaction that lived on the target writes its INSERTs there and commits there; otherwise
-     * its INSERTs are one group: with {@code wait} COMMIT returns once the group is committed (and throws its
-     * error), without it once the group is queued (the returned future completes on commit).
+     * its INSERTs are one group, and COMMIT returns once the group is committed (and throws its error). It
+     * does so with {@code wait_for_async_insert = 0} too: a group queued in memory would be lost by a crash
+     * or an engine shutdown, which a committed transaction must not be, and the group commit already shares
+     * the write with the transactions committing at the same moment.
      *
      * @param target the open target connection, or {@code null} when it was never opened
-     * @return the group's write when it was queued without waiting, else {@code null}
      */
-    CompletableFuture<Void> commit(/* nullable */ Connection target, boolean wait) throws SQLException {
+    void commit(/* nullable */ Connection target) throws SQLException {
         try {
             if (onTarget) {
                 writePending(target);
                 target.commit();
-                return null;
+                return;
             }
             List<TransactionGroups.Rows> group = List.copyOf(pending);
             pending.clear();
-            CompletableFuture<Void> queued = null;
             if (!group.isEmpty()) {
-                if (wait) {
-                    engine.transactions.commit(group);
-                } else {
-                    queued = engine.transactions.submit(group);
-                }
+                engine.transactions.commit(group);
             }
             if (target != null) {
                 target.commit();
             }
-            return queued;
         } finally {
             pending.clear();
             onTarget = false;
@@ -118,8 +112,4 @@ final class TransactionInserts {
         }
     }
 
-    /** The tables of the pending INSERTs, in order. */
-    List<TransactionGroups.Rows> pending() {
-        return pending;
-    }
 }
