@@ -47,6 +47,17 @@ class ReadYourWritesSessionTest extends EngineTestBase {
     }
 
     @Test
+    void aTransactionBeginsAfterItsConnectionsUnwrittenInsertsAreWritten() throws Exception {
+        Session session = connect(FIRE_AND_FORGET);
+        Session other = connect(FIRE_AND_FORGET);
+        update(session, "CREATE TABLE t (a INTEGER)");
+        update(session, "INSERT INTO t VALUES (1)");
+        session.setAutoCommit(false);
+        assertThat(count(other, "t")).isEqualTo(1);
+        session.setAutoCommit(true);
+    }
+
+    @Test
     void preparedQueriesAndMetadataReadsSeeUnwrittenInserts() throws Exception {
         Session session = connect(FIRE_AND_FORGET);
         update(session, "CREATE TABLE t (a INTEGER)");

@@ -39,17 +39,46 @@ public final class SqlText {
      *     does but no name follows the dot)
      */
     public static Set<String> systemTables(String sql, int from) {
-        Set<String> names = new HashSet<>();
-        boolean[] named = {false};
-        scanIdentifiers(sql, from, (nameStart, nameEnd, end) -> {
-            if (nameEnd - nameStart == SYSTEM.length() && sql.regionMatches(true, nameStart, SYSTEM, 0, SYSTEM.length())
-                    && end < sql.length() && sql.charAt(end) == '.') {
-                named[0] = true;
-                return tableName(sql, skipBlanksAndComments(sql, end + 1), names);
+        Set<String> names = null;
+        int length = sql.length();
+        int i = from;
+        while (i < length) {
+            char c = sql.charAt(i);
+            int nameStart;
+            int nameEnd;
+            int end;
+            if (c == '\'') {
+                i = quotedOrRestEnd(sql, i, '\'');
+                continue;
+            } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+                i = lineEnd(sql, i + 2);
+                continue;
+            } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+                i = blockCommentEnd(sql, i + 2);
+                continue;
+            } else if (c == '"' || c == '`') {
+                end = quotedOrRestEnd(sql, i, c);
+                nameStart = i + 1;
+                nameEnd = end - 1;
+            } else if (isIdentifierPart(c)) {
+                // Digits and '$' are scanned as part of the word so that "x1system." or "a$system." do not match.
+                end = identifierEnd(sql, i);
+                nameStart = i;
+                nameEnd = end;
+            } else {
+                i++;
+                continue;
             }
-            return end;
-        });
-        return named[0] ? names : null;
+            i = end;
+            if (nameEnd - nameStart == SYSTEM.length() && sql.regionMatches(true, nameStart, SYSTEM, 0, SYSTEM.length())
+                    && end < length && sql.charAt(end) == '.') {
+                if (names == null) {
+                    names = new HashSet<>();
+                }
+                i = tableName(sql, skipBlanksAndComments(sql, end + 1), names);
+            }
+        }
+        return names;
     }
 
     /**
@@ -58,22 +87,8 @@ public final class SqlText {
      */
     public static Set<String> identifiers(String sql) {
         Set<String> names = new HashSet<>();
-        scanIdentifiers(sql, 0, (nameStart, nameEnd, end) -> {
-            names.add(sql.substring(nameStart, Math.max(nameStart, nameEnd)).toLowerCase(Locale.ROOT));
-            return end;
-        });
-        return names;
-    }
-
-    /** Called with each identifier's text span and the offset after it (its closing quote); answers where to go on. */
-    @FunctionalInterface
-    private interface IdentifierVisitor {
-        int visit(int nameStart, int nameEnd, int end);
-    }
-
-    private static void scanIdentifiers(String sql, int from, IdentifierVisitor visitor) {
         int length = sql.length();
-        int i = from;
+        int i = 0;
         while (i < length) {
             char c = sql.charAt(i);
             if (c == '\'') {
@@ -82,17 +97,13 @@ public final class SqlText {
                 i = lineEnd(sql, i + 2);
             } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
                 i = blockCommentEnd(sql, i + 2);
-            } else if (c == '"' || c == '`') {
-                int end = quotedOrRestEnd(sql, i, c);
-                i = visitor.visit(i + 1, end - 1, end);
-            } else if (isIdentifierPart(c)) {
-                // Digits and '$' are scanned as part of the word so that "x1system." or "a$system." do not match.
-                int end = identifierEnd(sql, i);
-                i = visitor.visit(i, end, end);
+            } else if (c == '"' || c == '`' || isIdentifierPart(c)) {
+                i = tableName(sql, i, names);
             } else {
                 i++;
             }
         }
+        return names;
     }
 
     /** Adds the identifier at {@code pos}, lower case, to {@code names}; returns the offset after it. */

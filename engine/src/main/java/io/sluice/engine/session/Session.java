@@ -291,6 +291,10 @@ public final class Session implements EngineSession {
         if (autoCommit && !target.getAutoCommit()) {
             // JDBC: changing the mode inside a transaction commits it.
             commit();
+        } else if (!autoCommit && target.getAutoCommit()) {
+            // A transaction begins after what its connection wrote before: a pool hands connections around,
+            // and what one piece of code inserted without waiting another one reads in its transaction.
+            writeUnwritten(null);
         }
         target.setAutoCommit(autoCommit);
     }
