@@ -247,13 +247,19 @@ public final class SluiceConnection implements Connection {
     @Override
     public void commit() throws SQLException {
         checkClosed();
-        target().commit();
+        Errors.funnel(() -> {
+            session.commit();
+            return null;
+        });
     }
 
     @Override
     public void rollback() throws SQLException {
         checkClosed();
-        target().rollback();
+        Errors.funnel(() -> {
+            session.rollback();
+            return null;
+        });
     }
 
     @Override
@@ -305,6 +311,13 @@ public final class SluiceConnection implements Connection {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
                 return this;
+            }
+            if (method.getReturnType() == ResultSet.class) {
+                // Read-your-writes: tables, columns, keys… see this connection's INSERTs that returned unwritten.
+                Errors.funnel(() -> {
+                    session.beforeMetadataRead();
+                    return null;
+                });
             }
             try {
                 return method.invoke(target, args);

@@ -19,6 +19,7 @@ import io.sluice.engine.settings.Setting;
 import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.engine.settings.SettingsRegistry;
 import io.sluice.engine.settings.SettingsStack;
+import io.sluice.engine.flush.TransactionGroups;
 import io.sluice.engine.sync.SynchronousInsert;
 import io.sluice.engine.system.DeadLetters;
 import io.sluice.engine.system.Metrics;
@@ -106,6 +107,8 @@ public final class Engine implements AutoCloseable {
     private final ClientWaits waits;
     private final Flusher flusher;
     private final SynchronousInsert synchronous;
+    /** Committed transactions' INSERT groups, written all-or-nothing with group commit. */
+    public final TransactionGroups transactions;
     private final Shutdown shutdown;
 
     /**
@@ -171,6 +174,7 @@ public final class Engine implements AutoCloseable {
                 storage.supportsLedger(), target);
         this.waits = new ClientWaits(clock, timer, metrics, accumulator);
         this.synchronous = new SynchronousInsert(storage, metrics, partNames);
+        this.transactions = new TransactionGroups(storage, partNames, flushPool);
         this.shutdown = new Shutdown(target, clock, state, accumulator, flusher, metrics, engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS),
                 engineSettings.get(Setting.ASYNC_INSERT_BUFFER), engineSettings.get(Setting.SYSTEM_DATABASE_PATH));
         this.mbean = new MetricsMBean(metrics, buffer::gauges, target);

@@ -33,6 +33,22 @@ public interface EngineSession extends AutoCloseable {
 
     void setAutoCommit(boolean autoCommit) throws SQLException;
 
+    /** Commits the transaction of the target connection, with what the session kept of it. */
+    default void commit() throws SQLException {
+        targetConnection().commit();
+    }
+
+    /** Rolls back the transaction of the target connection, dropping what the session kept of it. */
+    default void rollback() throws SQLException {
+        targetConnection().rollback();
+    }
+
+    /**
+     * Called before the driver reads the target's metadata: a session with INSERTs that returned before
+     * they were written writes them first, so that the metadata (and what it counts) sees them.
+     */
+    default void beforeMetadataRead() throws SQLException {}
+
     /** The query id of the last statement run, or {@code null}. */
     String lastQueryId();
 

@@ -56,7 +56,7 @@ class ConcurrentClientsTest extends EngineTestBase {
 
     @Test
     void closingTheEngineFlushesEveryBuffer() throws SQLException {
-        Session session = connect("wait_for_async_insert=0&async_insert_busy_timeout_max_ms=60000");
+        Session session = connect("wait_for_async_insert=0&async_insert_read_your_writes=0&async_insert_busy_timeout_max_ms=60000");
         update(session, "CREATE TABLE t (a INTEGER)");
         update(session, "INSERT INTO t VALUES (1), (2)");
         assertThat(count(session, "t")).isZero();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FlushTriggerTest extends EngineTestBase {
     @Test
     void deadlineFlushesExactlyWhenTheBusyTimeoutHasPassedSinceTheFirstEntry() throws Exception {
-        Session session = connect("wait_for_async_insert=0&async_insert_busy_timeout_max_ms=200&async_insert_use_adaptive_busy_timeout=0");
+        Session session = connect("wait_for_async_insert=0&async_insert_read_your_writes=0&async_insert_busy_timeout_max_ms=200&async_insert_use_adaptive_busy_timeout=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         update(session, "INSERT INTO t VALUES (1)");
         advanceAndAwait(150);
@@ -28,7 +28,7 @@ class FlushTriggerTest extends EngineTestBase {
 
     @Test
     void entryCountFlushesAtTheLimitWithoutWaitingForTheDeadline() throws Exception {
-        Session session = connect("wait_for_async_insert=0&async_insert_max_query_number=3");
+        Session session = connect("wait_for_async_insert=0&async_insert_read_your_writes=0&async_insert_max_query_number=3");
         update(session, "CREATE TABLE t (a INTEGER)");
         update(session, "INSERT INTO t VALUES (1)");
         update(session, "INSERT INTO t VALUES (2)");
@@ -43,7 +43,7 @@ class FlushTriggerTest extends EngineTestBase {
     @Test
     void byteSizeFlushesWhenTheDataReachesTheLimit() throws Exception {
         // Each entry's data is "(1)" etc.: 3 bytes, counted from the first non-blank character.
-        Session session = connect("wait_for_async_insert=0&async_insert_max_data_size=9");
+        Session session = connect("wait_for_async_insert=0&async_insert_read_your_writes=0&async_insert_max_data_size=9");
         update(session, "CREATE TABLE t (a INTEGER)");
         update(session, "INSERT INTO t VALUES    (1)");
         update(session, "INSERT INTO t VALUES (2)");
@@ -57,7 +57,7 @@ class FlushTriggerTest extends EngineTestBase {
 
     @Test
     void anInsertLargerThanTheMaxDataSizeRunsSynchronouslyAndIsNotAnAsyncInsert() throws Exception {
-        Session session = connect("wait_for_async_insert=0&async_insert_max_data_size=5");
+        Session session = connect("wait_for_async_insert=0&async_insert_read_your_writes=0&async_insert_max_data_size=5");
         update(session, "CREATE TABLE t (a INTEGER)");
         assertThat(update(session, "INSERT INTO t VALUES (1), (2)")).isEqualTo(2);
         assertThat(count(session, "t")).isEqualTo(2);
@@ -117,7 +117,7 @@ class FlushTriggerTest extends EngineTestBase {
 
     @Test
     void flushQueueStatementFlushesOnlyTheNamedTables() throws Exception {
-        Session session = connect("wait_for_async_insert=0");
+        Session session = connect("wait_for_async_insert=0&async_insert_read_your_writes=0");
         update(session, "CREATE TABLE \"first one\" (a INTEGER)");
         update(session, "CREATE TABLE second (a INTEGER)");
         update(session, "INSERT INTO \"first one\" VALUES (1)");
@@ -134,7 +134,7 @@ class FlushTriggerTest extends EngineTestBase {
 
     @Test
     void theAdaptiveTimeoutIsTheDefaultAndARareInsertIntoAnIdleTableIsFlushedAtOnce() throws Exception {
-        Session session = connect("wait_for_async_insert=0");
+        Session session = connect("wait_for_async_insert=0&async_insert_read_your_writes=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         // A new table starts at async_insert_busy_timeout_min_ms.
         update(session, "INSERT INTO t VALUES (1)");

@@ -20,7 +20,8 @@ class ReadYourWritesTest {
     @TempDir
     Path directory;
 
-    private static long count(Statement statement, String query) throws SQLException {
+    /** The single number a query answers, read through the connection under test. */
+    static long count(Statement statement, String query) throws SQLException {
         try (ResultSet rows = statement.executeQuery(query)) {
             assertThat(rows.next()).isTrue();
             return rows.getLong(1);

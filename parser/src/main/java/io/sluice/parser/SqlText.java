@@ -81,6 +81,31 @@ public final class SqlText {
         return names;
     }
 
+    /**
+     * Every identifier of a statement, bare or quoted, lower case, outside string literals and comments
+     * (keywords included): a superset of the tables it names, for finding whether it touches a table.
+     */
+    public static Set<String> identifiers(String sql) {
+        Set<String> names = new HashSet<>();
+        int length = sql.length();
+        int i = 0;
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                i = quotedOrRestEnd(sql, i, '\'');
+            } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+                i = lineEnd(sql, i + 2);
+            } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+                i = blockCommentEnd(sql, i + 2);
+            } else if (c == '"' || c == '`' || isIdentifierPart(c)) {
+                i = tableName(sql, i, names);
+            } else {
+                i++;
+            }
+        }
+        return names;
+    }
+
     /** Adds the identifier at {@code pos}, lower case, to {@code names}; returns the offset after it. */
     private static int tableName(String sql, int pos, Set<String> names) {
         if (pos >= sql.length()) {

@@ -27,4 +27,12 @@ class SqlTextTest {
         assertThat(SqlText.firstWord("'x'")).isEmpty();
         assertThat(SqlText.firstWord("")).isEmpty();
     }
+
+    @Test
+    @DisplayName("every identifier of a statement, lower case, bare or quoted; not in strings or comments")
+    void identifiers() {
+        assertThat(SqlText.identifiers("UPDATE \"Logs\" SET v = 'events' WHERE id IN (SELECT id FROM `app`.t2) -- other\n/* more */"))
+                .containsExactlyInAnyOrder("update", "logs", "set", "v", "where", "id", "in", "select", "from", "app", "t2");
+        assertThat(SqlText.identifiers("SELECT 1")).containsExactlyInAnyOrder("select", "1");
+    }
 }

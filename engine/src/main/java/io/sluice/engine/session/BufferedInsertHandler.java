@@ -61,6 +61,11 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         EffectiveSettings settings = r.settings();
         // getAutoCommit does not open the target connection: an async INSERT must not need one.
         boolean inTransaction = !session.getAutoCommit();
+        if (inTransaction && settings.getBoolean(Setting.ASYNC_INSERT) && session.keepsInTransaction(settings)
+                && bytes <= settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
+            trace.started = true;
+            return Result.ofUpdate(session.keepInTransaction(r.queue(), insert.sql(), insert.dataStart(), typedRows), call.queryId(), null);
+        }
         if (inTransaction || !settings.getBoolean(Setting.ASYNC_INSERT) || bytes > settings.getLong(Setting.ASYNC_INSERT_MAX_DATA_SIZE)) {
             trace.started = true;
             long rows = engine.insertNow(r.queue(), insert.sql(), insert.dataStart(), typedRows,
@@ -72,8 +77,17 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         trace.started = true;
         if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
             engine.awaitDurable(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
+            session.unwritten(r.queue().table, pending);
             return Result.ofUpdate(0, call.queryId(), null);
         }
-        return Result.ofUpdate(engine.await(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+        try {
+            return Result.ofUpdate(engine.await(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+        } catch (SQLException e) {
+            if (!pending.isDone()) {
+                // Timed out: the data stays queued and may still be written, so later reads must wait for it.
+                session.unwritten(r.queue().table, pending);
+            }
+            throw e;
+        }
     }
 }

@@ -34,6 +34,7 @@ final class InsertSelectHandler implements StatementHandler<InsertStatement> {
         String sql = InsertSelectRewrite.rewrite(insert, table, head.columns() == null ? null : KeyResolver.columns(table, head.columns()),
                 target.identifierQuote());
         session.checkSettings(head.settings());
+        session.beforeTargetStatement(insert.sql());
         try (java.sql.Statement statement = target.get().createStatement()) {
             long rows = statement.executeLargeUpdate(sql);
             engine.metrics.add(Metrics.Event.SynchronousInsertQuery, 1);

@@ -20,10 +20,12 @@ import java.util.Set;
 final class PassThroughHandler implements StatementHandler<PassThroughStatement> {
     private static final Set<String> SCHEMA_KEYWORDS = Set.of("create", "alter", "drop", "attach", "detach");
 
+    private final Session session;
     private final Engine engine;
     private final TargetConnection target;
 
-    PassThroughHandler(Engine engine, TargetConnection target) {
+    PassThroughHandler(Session session, Engine engine, TargetConnection target) {
+        this.session = session;
         this.engine = engine;
         this.target = target;
     }
@@ -44,6 +46,7 @@ final class PassThroughHandler implements StatementHandler<PassThroughStatement>
     }
 
     private Result passThrough(String sql, Call call) throws SQLException {
+        session.beforeTargetStatement(sql);
         java.sql.Statement statement = target.get().createStatement();
         try {
             if (call.configurer() != null) {

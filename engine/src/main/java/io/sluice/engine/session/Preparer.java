@@ -96,6 +96,7 @@ final class Preparer {
         if (statement instanceof SystemQueryStatement query) {
             return SystemPreparedStatement.create(sql, rows -> session.readSystem(query.tables(), rows));
         }
+        session.beforeTargetStatement(sql);
         if (statement instanceof InsertStatement insert && PassThroughHandler.isTargetInsert(insert, true)) {
             return target.get().prepareStatement(sql);
         }

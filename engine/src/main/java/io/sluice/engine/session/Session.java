@@ -17,6 +17,7 @@ import io.sluice.parser.InsertStatement;
 import io.sluice.parser.SettingAssignment;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
+import io.sluice.spi.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +44,8 @@ public final class Session implements EngineSession {
     private final ResolvedInserts resolved;
     private final StatementDispatcher dispatcher;
     private final Preparer preparer;
+    private final UnwrittenInserts unwritten = new UnwrittenInserts();
+    private final TransactionInserts transaction;
     /** The engine's settings with this connection's and this session's {@code SET}s on top. */
     private SettingsStack settings;
     private boolean logQueries;
@@ -60,6 +65,7 @@ public final class Session implements EngineSession {
         this.resolved = new ResolvedInserts(engine);
         this.dispatcher = new StatementDispatcher(this, engine, target);
         this.preparer = new Preparer(this, engine, target);
+        this.transaction = new TransactionInserts(engine);
         this.settings = engine.settings.withConnection(connectionLayer);
         this.logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
     }
@@ -126,6 +132,80 @@ public final class Session implements EngineSession {
         logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
     }
 
+    /** Remembers an INSERT into {@code table} that returned before it was written, for read-your-writes. */
+    void unwritten(TableInfo table, CompletableFuture<?> write) {
+        unwritten.add(table, write);
+    }
+
+    /**
+     * Read-your-writes: writes this session's unwritten INSERTs into the tables a statement names (all of
+     * them when {@code sql} is {@code null}, for a metadata read) and waits for them, unless
+     * {@code async_insert_read_your_writes} is off. Their own errors stay theirs (dead letters, logs): the
+     * statement runs in any case. Lexes the statement only when this session has unwritten INSERTs.
+     */
+    void writeUnwritten(/* nullable */ String sql) throws SQLException {
+        if (unwritten.isEmpty() || !settings.resolve().getBoolean(Setting.ASYNC_INSERT_READ_YOUR_WRITES)) {
+            return;
+        }
+        UnwrittenInserts.Pending pending = unwritten.named(sql);
+        if (pending.isEmpty()) {
+            return;
+        }
+        engine.flushQueues(pending.tables());
+        for (CompletableFuture<?> write : pending.writes()) {
+            try {
+                write.get();
+            } catch (ExecutionException e) {
+                // The INSERT's own failure, reported where fire-and-forget failures go.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while writing this connection's buffered INSERTs", e);
+            }
+        }
+    }
+
+    /**
+     * Before a statement runs on the target connection: read-your-writes for the tables it names, and in
+     * a transaction its pending INSERTs written there first (the transaction then lives on the target).
+     */
+    void beforeTargetStatement(String sql) throws SQLException {
+        writeUnwritten(sql);
+        if (!target.getAutoCommit()) {
+            transaction.beforeTargetStatement(target.get());
+        }
+    }
+
+    /** Whether an INSERT of a transaction is kept on the session until COMMIT ({@link TransactionInserts}). */
+    boolean keepsInTransaction(EffectiveSettings effective) {
+        return effective.getBoolean(Setting.ASYNC_INSERT_IN_TRANSACTIONS);
+    }
+
+    /** Keeps a transaction's INSERT until COMMIT or the transaction's next other statement; returns its rows. */
+    long keepInTransaction(io.sluice.engine.insert.KeyQueue queue, String data, int dataStart, List<Object[]> typedRows) throws SQLException {
+        return transaction.add(queue, data, dataStart, typedRows);
+    }
+
+    /** COMMIT: the transaction's kept INSERTs as one all-or-nothing group, or on its own connection when it lived on the target. */
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        transaction.commit(target.openedOrNull());
+    }
+
+    /** ROLLBACK: drops the transaction's kept INSERTs. */
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        transaction.rollback(target.openedOrNull());
+    }
+
+    /** Metadata reads of the target see this session's unwritten INSERTs ({@link #writeUnwritten}). */
+    @Override
+    public void beforeMetadataRead() throws SQLException {
+        checkOpen();
+        writeUnwritten(null);
+    }
+
     /** Checks a statement's {@code SETTINGS} clause against the settings in force. */
     void checkSettings(List<SettingAssignment> statementSettings) throws SQLException {
         settings.check(statementSettings);
@@ -187,7 +267,12 @@ public final class Session implements EngineSession {
      */
     @Override
     public Connection targetConnection() throws SQLException {
-        return target.get();
+        Connection connection = target.get();
+        if (!connection.getAutoCommit()) {
+            // The caller runs something on it (a savepoint, an INSERT returning keys): the transaction's INSERTs go first.
+            transaction.beforeTargetStatement(connection);
+        }
+        return connection;
     }
 
     /** Whether the target connection has been opened ({@link #targetConnection()}); it stays open until {@link #close()}. */
@@ -213,6 +298,14 @@ public final class Session implements EngineSession {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
+        if (autoCommit && !target.getAutoCommit()) {
+            // JDBC: changing the mode inside a transaction commits it.
+            commit();
+        } else if (!autoCommit && target.getAutoCommit()) {
+            // A transaction begins after what its connection wrote before: a pool hands connections around,
+            // and what one piece of code inserted without waiting another one reads in its transaction.
+            writeUnwritten(null);
+        }
         target.setAutoCommit(autoCommit);
     }
 

@@ -39,7 +39,7 @@ final class StatementDispatcher {
         this.flushLogs = new FlushLogsHandler(engine);
         this.replay = new ReplayDeadLetterHandler(session, engine);
         this.systemQuery = new SystemQueryHandler(session);
-        this.passThrough = new PassThroughHandler(engine, target);
+        this.passThrough = new PassThroughHandler(session, engine, target);
     }
 
     Result run(Statement statement, StatementHandler.Call call) throws SQLException {

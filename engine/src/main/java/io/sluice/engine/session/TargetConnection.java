@@ -49,6 +49,11 @@ final class TargetConnection implements AutoCloseable {
         }
     }
 
+    /** The connection if it was opened, without opening it. */
+    Connection openedOrNull() {
+        return connection;
+    }
+
     boolean isOpen() {
         return connection != null;
     }

@@ -56,6 +56,13 @@ public enum Setting {
             "The entry's deduplication id instead of its data's hash; setting one turns deduplication on for that entry; not part of the buffer key"),
     ASYNC_INSERT_DEDUPLICATION_WINDOW("async_insert_deduplication_window", Type.UINT64, "10000", Scope.QUERY,
             "How many deduplication ids per table the ledger in the target database remembers", 1),
+    ASYNC_INSERT_READ_YOUR_WRITES("async_insert_read_your_writes", Type.BOOL, "1", Scope.QUERY,
+            "Before a statement that names a table (SELECT, UPDATE, DELETE, DDL…) or a metadata read, write that table's INSERTs"
+                    + " this connection buffered without waiting for them; 0 leaves them to their flush; not part of the buffer key"),
+    ASYNC_INSERT_IN_TRANSACTIONS("async_insert_in_transactions", Type.BOOL, "1", Scope.QUERY,
+            "Under autoCommit=false, keep a transaction's INSERTs on its connection and write them at COMMIT as one all-or-nothing"
+                    + " group with other transactions' groups (before any other statement of the transaction, on its own connection);"
+                    + " 0 writes each at once on the transaction's connection; not part of the buffer key"),
     LOG_QUERIES("log_queries", Type.BOOL, "1", Scope.QUERY,
             "Write each client statement to system.query_log; not part of the buffer key"),
     ASYNC_INSERT_THREADS("async_insert_threads", Type.UINT64, Integer.toString(Runtime.getRuntime().availableProcessors()),
@@ -107,7 +114,8 @@ public enum Setting {
 
     /** Whether the setting stays with each entry instead of splitting the buffer key. */
     public boolean perEntry() {
-        return this == LOG_COMMENT || this == INSERT_DEDUPLICATION_TOKEN || this == LOG_QUERIES;
+        return this == LOG_COMMENT || this == INSERT_DEDUPLICATION_TOKEN || this == LOG_QUERIES || this == ASYNC_INSERT_READ_YOUR_WRITES
+                || this == ASYNC_INSERT_IN_TRANSACTIONS;
     }
 
     /** Where a setting may be set. */

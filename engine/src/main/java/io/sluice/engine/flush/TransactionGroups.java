@@ -1,0 +1,184 @@
+package io.sluice.engine.flush;
+
+import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.system.QueryIds;
+import io.sluice.spi.Part;
+import io.sluice.spi.Storage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Committed transactions' INSERTs, each transaction one group written all-or-nothing, groups that arrive
+ * together written in one target transaction (group commit, leader/follower as in MySQL's binary log: the
+ * first committer writes every group queued when it starts, on its own thread, while later ones queue for
+ * the next write). When a shared write fails, each of its groups is written again on its own, so a bad row
+ * fails its own transaction's COMMIT and never a neighbour's. Thread-safe.
+ */
+public final class TransactionGroups {
+    private static final Logger log = LoggerFactory.getLogger(TransactionGroups.class);
+
+    /** One INSERT of a transaction: its key's table and columns, and its rows as the columns' values. */
+    public record Rows(KeyQueue queue, List<Object[]> rows) {}
+
+    private static final class Group extends CompletableFuture<Void> {
+        final List<Rows> inserts;
+
+        Group(List<Rows> inserts) {
+            this.inserts = inserts;
+        }
+    }
+
+    private final Storage storage;
+    private final PartNames partNames;
+    private final Executor background;
+    private final List<Group> queued = new ArrayList<>();
+    /** Guarded by {@code this}: whether a leader is writing. */
+    private boolean leading;
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong groups = new AtomicLong();
+
+    public TransactionGroups(Storage storage, PartNames partNames, Executor background) {
+        this.storage = storage;
+        this.partNames = partNames;
+        this.background = background;
+    }
+
+    /** Writes a transaction's group, with the groups that arrive meanwhile, and returns once it is committed. */
+    public void commit(List<Rows> inserts) throws SQLException {
+        Group group = enqueue(inserts);
+        lead(group);
+        try {
+            group.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
+    /** Queues a transaction's group to be written on a background thread; the future completes once it is committed. */
+    public CompletableFuture<Void> submit(List<Rows> inserts) {
+        Group group = enqueue(inserts);
+        background.execute(() -> lead(group));
+        return group;
+    }
+
+    /** Target transactions committed so far (one per write of one or more groups). */
+    public long transactions() {
+        return transactions.get();
+    }
+
+    /** Groups committed so far. */
+    public long groups() {
+        return groups.get();
+    }
+
+    /** Groups waiting for a leader, for tests that make groups arrive together. */
+    public synchronized int queued() {
+        return queued.size();
+    }
+
+    private synchronized Group enqueue(List<Rows> inserts) {
+        Group group = new Group(inserts);
+        queued.add(group);
+        return group;
+    }
+
+    /** Until {@code group} is written: waits while another leader writes, else writes everything queued. */
+    private void lead(Group group) {
+        while (!group.isDone()) {
+            List<Group> batch;
+            synchronized (this) {
+                if (group.isDone()) {
+                    return;
+                }
+                if (leading) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    continue;
+                }
+                leading = true;
+                batch = new ArrayList<>(queued);
+                queued.clear();
+            }
+            try {
+                write(batch);
+            } finally {
+                synchronized (this) {
+                    leading = false;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    private void write(List<Group> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            writeTogether(batch);
+            batch.forEach(g -> g.complete(null));
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).completeExceptionally(e);
+                return;
+            }
+            // Which group failed is unknown: each is written again alone, and only the bad ones fail.
+            for (Group group : batch) {
+                write(List.of(group));
+            }
+        }
+    }
+
+    private void writeTogether(List<Group> batch) throws SQLException {
+        try (Connection connection = storage.openConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Group group : batch) {
+                    for (Rows insert : group.inserts) {
+                        if (!insert.rows().isEmpty()) {
+                            storage.writeRows(connection, part(insert));
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    log.warn("Sluice could not roll back a failed write of committed transactions", rollback);
+                }
+                throw e;
+            }
+        }
+        transactions.incrementAndGet();
+        groups.addAndGet(batch.size());
+    }
+
+    private Part part(Rows insert) {
+        KeyQueue queue = insert.queue();
+        return new Part(queue.table.database(), queue.table.name(), queue.columns, insert.rows(), partNames.next(), QueryIds.newQueryId());
+    }
+
+    /** Writes a transaction's INSERTs on its own target connection, in order, inside its transaction. */
+    public void writeOn(Connection transaction, List<Rows> inserts) throws SQLException {
+        for (Rows insert : inserts) {
+            if (!insert.rows().isEmpty()) {
+                storage.writeRows(transaction, part(insert));
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.sluice.engine.session;
+
+import io.sluice.parser.SqlText;
+import io.sluice.spi.TableInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The tables a session has INSERTs in that returned before they were written (fire-and-forget INSERTs,
+ * transactions committed without waiting), with the futures of those writes: what read-your-writes must
+ * write before a statement that names one of the tables. Empty for a session that waits for its INSERTs,
+ * so that such a session never lexes a statement. Thread-safe: a system query may run on a second thread.
+ */
+final class UnwrittenInserts {
+    /** Unfinished writes kept per table before the finished ones at their head are dropped. */
+    private static final int PRUNE_AT = 64;
+
+    private static final class Table {
+        final TableInfo info;
+        final ArrayDeque<CompletableFuture<?>> writes = new ArrayDeque<>();
+
+        Table(TableInfo info) {
+            this.info = info;
+        }
+
+        boolean written() {
+            writes.removeIf(CompletableFuture::isDone);
+            return writes.isEmpty();
+        }
+    }
+
+    /** By lower-case table name: statements name tables in any case, and a false match only costs a flush. */
+    private final Map<String, Table> tables = new HashMap<>();
+
+    synchronized void add(TableInfo table, CompletableFuture<?> write) {
+        Table entry = tables.computeIfAbsent(table.name().toLowerCase(Locale.ROOT), name -> new Table(table));
+        entry.writes.add(write);
+        if (entry.writes.size() >= PRUNE_AT) {
+            entry.writes.removeIf(CompletableFuture::isDone);
+        }
+    }
+
+    synchronized boolean isEmpty() {
+        return tables.isEmpty();
+    }
+
+    /**
+     * The tables a statement names that still have unwritten INSERTs, with the writes to wait for;
+     * forgets tables whose writes all finished. Lexes the statement only when some table is unwritten.
+     *
+     * @param sql the statement, or {@code null} for every table (a metadata read)
+     */
+    synchronized Pending named(String sql) {
+        if (tables.isEmpty()) {
+            return Pending.NONE;
+        }
+        Set<String> identifiers = sql == null ? null : SqlText.identifiers(sql);
+        List<TableInfo> named = new ArrayList<>();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        var iterator = tables.entrySet().iterator();
+        while (iterator.hasNext()) {
+            var entry = iterator.next();
+            if (identifiers != null && !identifiers.contains(entry.getKey())) {
+                continue;
+            }
+            Table table = entry.getValue();
+            if (table.written()) {
+                iterator.remove();
+                continue;
+            }
+            named.add(table.info);
+            writes.addAll(table.writes);
+        }
+        return new Pending(named, writes);
+    }
+
+    /** Forgets everything, e.g. once every buffer was flushed. */
+    synchronized void clear() {
+        tables.clear();
+    }
+
+    /** Tables with unwritten INSERTs and the writes to wait for. */
+    record Pending(List<TableInfo> tables, List<CompletableFuture<?>> writes) {
+        static final Pending NONE = new Pending(List.of(), List.of());
+
+        boolean isEmpty() {
+            return tables.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.sluice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.engine.flush.PartNames;
+import io.sluice.engine.flush.TransactionGroups;
+import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.session.Session;
+import io.sluice.parser.InsertStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Transactions' INSERTs kept on their session and committed as all-or-nothing groups, on a real SQLite file. */
+class TransactionInsertsTest extends EngineTestBase {
+    private static final String KEY = "CREATE TABLE t (a INTEGER NOT NULL PRIMARY KEY, b TEXT)";
+
+    @Test
+    void aTransactionsInsertsAreWrittenAtCommitAsOneGroup() throws Exception {
+        Session session = connect("");
+        Session reader = connect("");
+        update(session, KEY);
+        update(session, "CREATE TABLE u (a INTEGER)");
+        long before = session.engine().transactions.transactions();
+        session.setAutoCommit(false);
+        assertThat(update(session, "INSERT INTO t VALUES (1, 'x'), (2, 'y')")).isEqualTo(2);
+        assertThat(update(session, "INSERT INTO u VALUES (7)")).isEqualTo(1);
+        assertThat(count(reader, "t")).isZero();
+        session.commit();
+        assertThat(query(reader, "SELECT a, b FROM t ORDER BY a")).containsExactly("1|x", "2|y");
+        assertThat(count(reader, "u")).isEqualTo(1);
+        assertThat(session.engine().transactions.transactions()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aBadRowFailsItsOwnCommitAndWritesNothingOfItsTransaction() throws Exception {
+        Session session = connect("");
+        update(session, KEY);
+        update(session, "INSERT INTO t SETTINGS async_insert = 0 VALUES (1, 'old')");
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (5, 'new')");
+        update(session, "INSERT INTO t VALUES (1, 'duplicate')");
+        assertThatThrownBy(session::commit).isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
+        session.setAutoCommit(true);
+        assertThat(query(session, "SELECT a, b FROM t ORDER BY a")).containsExactly("1|old");
+    }
+
+    @Test
+    void anotherStatementWritesThePendingInsertsOnTheTransactionsConnectionInOrder() throws Exception {
+        Session session = connect("");
+        Session reader = connect("");
+        update(session, KEY);
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x')");
+        assertThat(update(session, "UPDATE t SET b = 'z' WHERE a = 1")).isEqualTo(1);
+        update(session, "INSERT INTO t VALUES (2, 'y')");
+        assertThat(query(session, "SELECT a, b FROM t ORDER BY a")).containsExactly("1|z", "2|y");
+        update(session, "INSERT INTO t VALUES (3, 'w')");
+        session.commit();
+        assertThat(query(reader, "SELECT a, b FROM t ORDER BY a")).containsExactly("1|z", "2|y", "3|w");
+    }
+
+    @Test
+    void rollbackDropsThePendingInserts() throws Exception {
+        Session session = connect("");
+        update(session, KEY);
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x')");
+        session.rollback();
+        update(session, "INSERT INTO t VALUES (2, 'y')");
+        session.commit();
+        assertThat(query(session, "SELECT a FROM t")).containsExactly("2");
+    }
+
+    @Test
+    void withTheSettingOffEachInsertIsWrittenAtOnceOnTheTransaction() throws Exception {
+        Session session = connect("async_insert_in_transactions=0");
+        update(session, KEY);
+        long before = session.engine().transactions.groups();
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x')");
+        session.commit();
+        assertThat(count(session, "t")).isEqualTo(1);
+        assertThat(session.engine().transactions.groups()).isEqualTo(before);
+    }
+
+    @Test
+    void withoutWaitingCommitStillReturnsOnceTheGroupIsCommitted() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, KEY);
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x')");
+        session.commit();
+        assertThat(count(connect(""), "t")).isEqualTo(1);
+    }
+
+    @Test
+    void groupsQueuedTogetherShareOneTargetTransactionAndABadOneFailsAlone() throws Exception {
+        Session session = connect("");
+        update(session, KEY);
+        Engine engine = session.engine();
+        KeyQueue queue = engine.resolve(((InsertStatement) engine.parser.parse("INSERT INTO t VALUES (1, 'x')")).head(), engine.engineSettings);
+        List<Runnable> leaders = new ArrayList<>();
+        TransactionGroups groups = new TransactionGroups(engine.storage(), new PartNames(), leaders::add);
+
+        CompletableFuture<Void> first = groups.submit(List.of(rows(queue, 1, 2)));
+        CompletableFuture<Void> second = groups.submit(List.of(rows(queue, 3)));
+        assertThat(groups.queued()).isEqualTo(2);
+        leaders.forEach(Runnable::run);
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+        assertThat(groups.transactions()).isEqualTo(1);
+        assertThat(groups.groups()).isEqualTo(2);
+
+        leaders.clear();
+        CompletableFuture<Void> good = groups.submit(List.of(rows(queue, 4)));
+        CompletableFuture<Void> bad = groups.submit(List.of(rows(queue, 5), rows(queue, 1)));
+        CompletableFuture<Void> neighbour = groups.submit(List.of(rows(queue, 6)));
+        leaders.forEach(Runnable::run);
+        assertThat(good).isCompleted();
+        assertThat(neighbour).isCompleted();
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(query(session, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2", "3", "4", "6");
+        assertThat(groups.transactions()).isEqualTo(3);
+    }
+
+    private static TransactionGroups.Rows rows(KeyQueue queue, int... keys) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int key : keys) {
+            rows.add(new Object[] {(long) key, "v" + key});
+        }
+        return new TransactionGroups.Rows(queue, rows);
+    }
+}
