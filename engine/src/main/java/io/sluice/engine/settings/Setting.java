@@ -66,6 +66,9 @@ public enum Setting {
             "Most bytes of INSERT data buffered or being flushed across the engine; at the bound INSERTs wait, then fail", 1),
     ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS("async_insert_shutdown_timeout_ms", Type.MILLISECONDS, "30000", Scope.ENGINE,
             "How long a graceful shutdown waits for the last flushes before it reports what it could not write"),
+    ASYNC_INSERT_TABLE_METADATA_TTL_MS("async_insert_table_metadata_ttl_ms", Type.MILLISECONDS, "3000", Scope.ENGINE,
+            "How long a table's cached columns are trusted before the next INSERT into it asks the target again; a schema changed"
+                    + " by another application is seen within this time, or at once by an INSERT it makes fail"),
     SYSTEM_DATABASE_PATH("system_database_path", Type.STRING, "", Scope.ENGINE,
             "SQLite file holding the system tables; empty keeps them in memory"),
     SYSTEM_LOG_TTL_SECONDS("system_log_ttl_seconds", Type.SECONDS, "259200", Scope.ENGINE,
