@@ -21,7 +21,6 @@ import io.sluice.engine.settings.SettingsRegistry;
 import io.sluice.engine.settings.SettingsStack;
 import io.sluice.engine.flush.TransactionGroups;
 import io.sluice.engine.sync.SynchronousInsert;
-import io.sluice.engine.system.DeadLetters;
 import io.sluice.engine.system.Metrics;
 import io.sluice.engine.system.Metrics.Event;
 import io.sluice.engine.system.Metrics.Gauge;
@@ -165,7 +164,7 @@ public final class Engine implements AutoCloseable {
         this.metrics.add(Gauge.AsynchronousInsertThreads, threads);
         this.timer = new Timer(clock, "sluice-" + id + "-timer");
         BufferedBytesLimit bytes = this.bufferedBytes = new BufferedBytesLimit(engineSettings.getLong(Setting.ASYNC_INSERT_MAX_BUFFERED_BYTES), clock, timer, metrics);
-        this.catalog = new TableCatalog(storage);
+        this.catalog = new TableCatalog(storage, clock, TimeUnit.MILLISECONDS.toNanos(engineSettings.getLong(Setting.ASYNC_INSERT_TABLE_METADATA_TTL_MS)));
         PartNames partNames = new PartNames();
         this.flusher = new Flusher(clock, storage, buffer, system, logWriter, flushPool, timer, bytes, metrics, state, catalog, engineSettings,
                 partNames);
@@ -224,6 +223,24 @@ public final class Engine implements AutoCloseable {
      */
     public TableInfo table(QualifiedName name) throws SQLException {
         return catalog.table(name);
+    }
+
+    /**
+     * After an INSERT into this table failed with {@code error}: when a table changed since its shape was cached
+     * could explain it, asks the target for the shape again.
+     *
+     * @return whether the shape changed, so that the INSERT is worth resolving and running again
+     */
+    public boolean refreshAfter(QualifiedName table, SQLException error) {
+        if (!TableCatalog.staleShapeCouldExplain(error.getErrorCode())) {
+            return false;
+        }
+        try {
+            return catalog.refresh(table);
+        } catch (SQLException e) {
+            error.addSuppressed(e);
+            return false;
+        }
     }
 
     /** The queue of an INSERT head under these settings, checked ({@link KeyResolver#resolve}). */
@@ -302,26 +319,28 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Runs one replayed INSERT for {@link #replayDeadLetters}. */
-    @FunctionalInterface
-    public interface ReplayRunner {
-        void run(String sql) throws SQLException;
-    }
-
     /**
      * {@code SYSTEM REPLAY ASYNC INSERT DEAD LETTER}: writes each dead letter of the table (of every
-     * table when {@code table} is null) again, synchronously and oldest first. A written dead letter
+     * table when {@code table} is null) again, synchronously and oldest first. Each INSERT is rebuilt from the
+     * letter's structured fields (table, columns, format, data), checked like any INSERT, and never from text
+     * stored in the system database, which whoever can write its file could have forged. A written dead letter
      * leaves the table; one that fails again stays, with its replay attempts and the new error.
      *
      * @return how many were written
      */
-    public long replayDeadLetters(TableInfo table, ReplayRunner runner) throws SQLException {
+    public long replayDeadLetters(TableInfo table, EffectiveSettings settings) throws SQLException {
         List<SystemTables.DeadLetter> letters = system.deadLetters(table == null ? null : table.database(), table == null ? null : table.name());
         long written = 0;
         for (SystemTables.DeadLetter letter : letters) {
             String error = null;
             try {
-                runner.run(DeadLetters.replaySql(letter));
+                if (letter.columns() == null) {
+                    throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Dead letter " + letter.id() + " has no readable column list"
+                            + " (kept by an earlier Sluice, or altered); it is not replayed");
+                }
+                KeyQueue queue = resolver.resolveStored(new QualifiedName(letter.database(), letter.table()), letter.columns(),
+                        letter.format(), settings);
+                synchronous.insert(queue, letter.data(), 0, null, null);
                 written++;
             } catch (SQLException e) {
                 error = String.valueOf(e.getMessage());
@@ -331,6 +350,11 @@ public final class Engine implements AutoCloseable {
         }
         metrics.add(Event.AsyncInsertDeadLettersReplayed, written);
         return written;
+    }
+
+    /** Removes the dead letter of an entry that was written after all, by a retry with the table's shape asked again. */
+    public void withdrawDeadLetter(String queryId) throws SQLException {
+        system.withdrawDeadLetter(queryId);
     }
 
     /** {@code SYSTEM FLUSH LOGS}. */

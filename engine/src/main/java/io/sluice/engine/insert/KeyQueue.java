@@ -23,8 +23,10 @@ public final class KeyQueue {
     public final String keyId;
     /** The normalized INSERT of this key, without settings and data, for the system tables. */
     public final String query;
-    public final TableInfo table;
-    public final List<ColumnInfo> columns;
+    /** The table's shape when this key was last resolved: a retype elsewhere replaces it ({@link #reshape}). */
+    public volatile TableInfo table;
+    /** The key's columns, read against at flush; replaced with the table's shape. */
+    public volatile List<ColumnInfo> columns;
     public final Format format;
     public final EffectiveSettings settings;
     /**
@@ -96,6 +98,16 @@ public final class KeyQueue {
     public String queryWithSettings() {
         String text = queryWithSettings;
         return text == null ? query : text;
+    }
+
+    /** Takes the table's current shape of the key's columns (same names, possibly other types or limits). */
+    void reshape(TableInfo table, List<ColumnInfo> columns) {
+        if (!this.columns.equals(columns)) {
+            this.columns = List.copyOf(columns);
+        }
+        if (!this.table.equals(table)) {
+            this.table = table;
+        }
     }
 
     /** The lane this key's detached batches go to. */

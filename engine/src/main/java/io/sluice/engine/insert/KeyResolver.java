@@ -4,6 +4,7 @@ import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.parser.InsertHead;
 import io.sluice.parser.InsertSource;
+import io.sluice.parser.QualifiedName;
 import io.sluice.parser.format.Format;
 import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.ErrorCode;
@@ -57,6 +58,18 @@ public final class KeyResolver {
      * @throws SQLException the first check that fails, naming the table, column, format or setting
      */
     public KeyQueue resolve(InsertHead head, EffectiveSettings settings) throws SQLException {
+        try {
+            return resolveOnce(head, settings);
+        } catch (SluiceSqlException e) {
+            // The table may have changed behind Sluice's back: check against its shape as it is now before failing.
+            if (TableCatalog.staleShapeCouldExplain(e.getErrorCode()) && catalog.refresh(head.table())) {
+                return resolveOnce(head, settings);
+            }
+            throw e;
+        }
+    }
+
+    private KeyQueue resolveOnce(InsertHead head, EffectiveSettings settings) throws SQLException {
         TableInfo table = catalog.table(head.table());
         List<ColumnInfo> columns = head.columns() == null ? table.insertableColumns() : columns(table, head.columns());
         for (ColumnInfo column : table.insertableColumns()) {
@@ -83,13 +96,24 @@ public final class KeyResolver {
      * @throws SQLException when its table or a column no longer exists
      */
     public KeyQueue resolveRecovered(InsertHead head, EffectiveSettings settings) throws SQLException {
-        TableInfo table = catalog.table(head.table());
+        return resolveStored(head.table(), head.columns(), head.format(), settings);
+    }
+
+    /**
+     * The queue of an INSERT kept as structured fields (a recovered key, a dead letter): table, column names and
+     * format, each checked.
+     *
+     * @throws SQLException when its table, a column or the format does not exist
+     */
+    public KeyQueue resolveStored(QualifiedName tableName, List<String> columnNames, String formatName, EffectiveSettings settings)
+            throws SQLException {
+        TableInfo table = catalog.table(tableName);
         List<ColumnInfo> columns = new ArrayList<>();
-        for (String name : head.columns()) {
+        for (String name : columnNames) {
             columns.add(table.column(name).orElseThrow(() -> noSuchColumn(table, name)));
         }
-        Format format = Format.byName(head.format()).orElseThrow(() -> new SluiceSqlException(ErrorCode.UNKNOWN_FORMAT,
-                "Unknown input format '" + head.format() + "'"));
+        Format format = Format.byName(formatName).orElseThrow(() -> new SluiceSqlException(ErrorCode.UNKNOWN_FORMAT,
+                "Unknown input format '" + formatName + "'"));
         return queue(table, columns, format, settings);
     }
 
@@ -101,6 +125,9 @@ public final class KeyResolver {
         BufferKey key = new BufferKey(table.database(), table.name(), names, format, settings.keySettings());
         KeyQueue queue = accumulator.find(key);
         if (queue != null) {
+            // Same names, maybe other types: a column retyped elsewhere. Entries are read against the key's columns at
+            // flush, so from now on they are read against the table as it is.
+            queue.reshape(table, columns);
             return queue;
         }
         return accumulator.queue(key, table, columns, settings, policy(settings));

@@ -4,6 +4,7 @@ import io.sluice.engine.Engine;
 import io.sluice.engine.Result;
 import io.sluice.engine.insert.PendingInsert;
 import io.sluice.engine.insert.RowBytes;
+import io.sluice.engine.insert.TableCatalog;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.parser.InsertHead;
@@ -23,10 +24,12 @@ import java.util.List;
 final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
     private final Session session;
     private final Engine engine;
+    private final PassThroughHandler passThrough;
 
-    BufferedInsertHandler(Session session, Engine engine) {
+    BufferedInsertHandler(Session session, Engine engine, PassThroughHandler passThrough) {
         this.session = session;
         this.engine = engine;
+        this.passThrough = passThrough;
     }
 
     @Override
@@ -36,12 +39,38 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
 
     /** @param typedRows a prepared INSERT's rows, or {@code null} for the statement's inline data */
     Result run(InsertStatement insert, /* nullable */ List<Object[]> typedRows, Call call) throws SQLException {
+        try {
+            return runOnce(insert, typedRows, call);
+        } catch (SQLException e) {
+            // A table changed by another application since Sluice cached it can fail an INSERT that is right for the
+            // table as it is: with its shape asked again (the session then resolves the head anew), it runs once more.
+            // Its failed attempt wrote nothing, and its dead letter must not be replayed on top of the retry.
+            if (!engine.refreshAfter(insert.head().table(), e)) {
+                throw e;
+            }
+            engine.withdrawDeadLetter(call.queryId());
+            return runOnce(insert, typedRows, call);
+        }
+    }
+
+    private Result runOnce(InsertStatement insert, /* nullable */ List<Object[]> typedRows, Call call) throws SQLException {
         InsertHead head = insert.head();
         QueryTrace trace = call.trace();
         trace.kind = "Insert";
         trace.text = head.text();
         trace.textIsHead = true;
-        ResolvedInserts.Resolved r = session.resolve(head);
+        ResolvedInserts.Resolved r;
+        try {
+            r = session.resolve(head);
+        } catch (SluiceSqlException e) {
+            if (typedRows == null && head.settings().isEmpty() && !session.getAutoCommit()
+                    && TableCatalog.staleShapeCouldExplain(e.getErrorCode())) {
+                // DDL earlier in this transaction is invisible to the engine's own connections (Flyway on SQLite):
+                // the transaction's connection sees the table as it is, so the target decides.
+                return passThrough.runInsert(call);
+            }
+            throw e;
+        }
         trace.logged = r.logQueries();
         trace.database = r.queue().table.database();
         trace.table = r.queue().table.name();

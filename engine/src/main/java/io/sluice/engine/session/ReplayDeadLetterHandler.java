@@ -27,7 +27,7 @@ final class ReplayDeadLetterHandler implements StatementHandler<SystemReplayDead
         }
         TableInfo table = replay.table() == null ? null : engine.table(replay.table());
         call.trace().started = true;
-        long written = engine.replayDeadLetters(table, letter -> session.execute(letter, null, null));
+        long written = engine.replayDeadLetters(table, engine.engineSettings);
         return Result.ofUpdate(written, call.queryId(), null);
     }
 }

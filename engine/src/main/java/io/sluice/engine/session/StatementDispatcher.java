@@ -32,14 +32,14 @@ final class StatementDispatcher {
     private final PassThroughHandler passThrough;
 
     StatementDispatcher(Session session, Engine engine, TargetConnection target) {
-        this.bufferedInsert = new BufferedInsertHandler(session, engine);
+        this.passThrough = new PassThroughHandler(session, engine, target);
+        this.bufferedInsert = new BufferedInsertHandler(session, engine, passThrough);
         this.insertSelect = new InsertSelectHandler(session, engine, target);
         this.set = new SetHandler(session);
         this.flushQueue = new FlushQueueHandler(engine);
         this.flushLogs = new FlushLogsHandler(engine);
         this.replay = new ReplayDeadLetterHandler(session, engine);
         this.systemQuery = new SystemQueryHandler(session);
-        this.passThrough = new PassThroughHandler(session, engine, target);
     }
 
     Result run(Statement statement, StatementHandler.Call call) throws SQLException {

@@ -40,7 +40,8 @@ final class SystemPreparedStatement implements InvocationHandler {
         this.reader = reader;
     }
 
-    static PreparedStatement create(String sql, Reader reader) {
+    static PreparedStatement create(String sql, Reader reader) throws SQLException {
+        SystemTables.checkQuery(sql);
         return (PreparedStatement) Proxy.newProxyInstance(SystemPreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, new SystemPreparedStatement(sql, reader));
     }

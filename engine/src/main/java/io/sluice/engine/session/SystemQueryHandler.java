@@ -19,6 +19,7 @@ final class SystemQueryHandler implements StatementHandler<SystemQueryStatement>
     @Override
     public Result run(SystemQueryStatement query, Call call) throws SQLException {
         call.trace().kind = "Select";
+        SystemTables.checkQuery(query.sql());
         call.trace().started = true;
         ResultSet rows = session.readSystem(query.tables(), connection -> {
             try (java.sql.Statement system = connection.createStatement()) {

@@ -79,6 +79,9 @@ public enum Setting {
             "How long an engine stays open after its last connection (and data source) closed, for the next one; then it"
                     + " flushes what it holds and closes, releasing its threads, files and pool (with system_database_path empty, its"
                     + " system tables go with it); 0 closes it with the last connection"),
+    ASYNC_INSERT_TABLE_METADATA_TTL_MS("async_insert_table_metadata_ttl_ms", Type.MILLISECONDS, "3000", Scope.ENGINE,
+            "How long a table's cached columns are trusted before the next INSERT into it asks the target again; a schema changed"
+                    + " by another application is seen within this time, or at once by an INSERT it makes fail"),
     SYSTEM_DATABASE_PATH("system_database_path", Type.STRING, "", Scope.ENGINE,
             "SQLite file holding the system tables; empty keeps them in memory"),
     SYSTEM_LOG_TTL_SECONDS("system_log_ttl_seconds", Type.SECONDS, "259200", Scope.ENGINE,

@@ -34,7 +34,7 @@ final class DeadLetterStore {
     void write(List<DeadLetterRow> deadLetters) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO system.asynchronous_insert_dead_letter (event_time,"
                 + " event_time_microseconds, query_id, flush_query_id, database, \"table\", format, query, data, bytes, status, exception,"
-                + " replay_attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                + " replay_attempts, \"columns\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             for (DeadLetterRow row : deadLetters) {
                 Instant event = Times.instant(row.eventMicros());
                 insert.setString(1, Times.SECONDS.format(event));
@@ -49,6 +49,7 @@ final class DeadLetterStore {
                 insert.setLong(10, row.bytes());
                 insert.setString(11, row.status());
                 insert.setString(12, row.exception());
+                insert.setString(13, row.columns() == null ? null : DeadLetters.columnsText(row.columns()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -68,7 +69,7 @@ final class DeadLetterStore {
 
     /** The dead letters of one table ({@code null}: of every table), oldest first. */
     List<DeadLetter> read(String database, String table) throws SQLException {
-        String sql = "SELECT id, database, \"table\", format, query, data FROM system.asynchronous_insert_dead_letter"
+        String sql = "SELECT id, database, \"table\", format, \"columns\", data FROM system.asynchronous_insert_dead_letter"
                 + (table == null ? "" : " WHERE database = ? AND \"table\" = ?") + " ORDER BY id";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             if (table != null) {
@@ -78,11 +79,21 @@ final class DeadLetterStore {
             List<DeadLetter> letters = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    letters.add(new DeadLetter(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                            rows.getString(6)));
+                    long id = rows.getLong(1);
+                    String columns = rows.getString(5);
+                    letters.add(new DeadLetter(id, rows.getString(2), rows.getString(3), rows.getString(4),
+                            columns == null ? null : DeadLetters.parseColumns(columns), rows.getString(6)));
                 }
             }
             return letters;
+        }
+    }
+
+    /** Removes the dead letters of one client INSERT. */
+    void withdraw(String queryId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM system.asynchronous_insert_dead_letter WHERE query_id = ?")) {
+            delete.setString(1, queryId);
+            delete.executeUpdate();
         }
     }
 

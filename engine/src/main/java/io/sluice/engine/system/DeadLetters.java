@@ -8,6 +8,7 @@ import io.sluice.spi.TableInfo;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public final class DeadLetters {
         String data = entry.rows() == null ? entry.data().substring(entry.dataStart()) : valuesText(entry.rows());
         return new SystemTables.DeadLetterRow(nowMicros, entry.queryId(), flushQueryId, table.database(), table.name(),
                 format.canonicalName(), head(table.database(), table.name(), columns) + " FORMAT " + format.canonicalName(),
-                data, entry.bytes(), status, String.valueOf(error.getMessage()));
+                data, entry.bytes(), status, String.valueOf(error.getMessage()), columns.stream().map(ColumnInfo::name).toList());
     }
 
     /** A recovered entry whose buffer key no longer resolves (its table is gone): kept with its key as query. */
@@ -44,7 +45,7 @@ public final class DeadLetters {
         String formatName = format < 0 ? "Values" : key.substring(format + " FORMAT ".length());
         String data = entry.rows() == null ? entry.data().substring(entry.dataStart()) : valuesText(entry.rows());
         return new SystemTables.DeadLetterRow(nowMicros, entry.queryId(), "", "", "", formatName, key, data, entry.bytes(), "RecoveryError",
-                String.valueOf(error.getMessage()));
+                String.valueOf(error.getMessage()), null);
     }
 
     /** {@code INSERT INTO "db"."t" ("a", "b")}. */
@@ -56,12 +57,49 @@ public final class DeadLetters {
         return head.append(')').toString();
     }
 
-    /** The statement that writes a dead letter again, synchronously. */
-    public static String replaySql(SystemTables.DeadLetter letter) {
-        String suffix = " FORMAT " + letter.format();
-        String head = letter.query().endsWith(suffix) ? letter.query().substring(0, letter.query().length() - suffix.length()) : letter.query();
-        String source = Format.VALUES.canonicalName().equals(letter.format()) ? " VALUES " : suffix + "\n";
-        return head + " SETTINGS async_insert = 0" + source + letter.data();
+    /** A column list as the {@code columns} field keeps it: {@code ['a','b']}, each name quoted with {@code \\} escapes. */
+    static String columnsText(List<String> columns) {
+        StringBuilder text = new StringBuilder("[");
+        for (String column : columns) {
+            text.append(text.length() == 1 ? "" : ",");
+            quoted(text, column);
+        }
+        return text.append(']').toString();
+    }
+
+    /** Reads a {@code columns} field back; {@code null} when it is not a list {@link #columnsText} writes. */
+    static /* nullable */ List<String> parseColumns(String text) {
+        if (!text.startsWith("[") || !text.endsWith("]")) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        int end = text.length() - 1;
+        int i = 1;
+        while (i < end) {
+            if (text.charAt(i) != '\'') {
+                return null;
+            }
+            StringBuilder name = new StringBuilder();
+            i++;
+            while (i < end && text.charAt(i) != '\'') {
+                char c = text.charAt(i);
+                if (c == '\\' && i + 1 < end) {
+                    i++;
+                    c = text.charAt(i);
+                }
+                name.append(c);
+                i++;
+            }
+            if (i >= end) {
+                return null;
+            }
+            i++;
+            columns.add(name.toString());
+            if (i < end && text.charAt(i++) != ',') {
+                return null;
+            }
+        }
+        return columns;
     }
 
     static String quote(String identifier) {

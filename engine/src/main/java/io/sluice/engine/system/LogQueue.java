@@ -105,6 +105,45 @@ final class LogQueue {
         return taken;
     }
 
+    /**
+     * Puts rows a failed write had taken back in front of those queued since, so they are written, in their
+     * order, by the next write. Dead letters and part rows always come back; log rows as far as the bound admits.
+     */
+    void putBack(Taken taken) {
+        long dropped = 0;
+        synchronized (this) {
+            int entries = 0;
+            List<FlushLogRow> keptFlushes = new ArrayList<>(taken.flushes().size() + flushes.size());
+            for (FlushLogRow flush : taken.flushes()) {
+                if (admit(flush.entries().size())) {
+                    keptFlushes.add(flush);
+                    entries += flush.entries().size();
+                } else {
+                    dropped += flush.entries().size();
+                }
+            }
+            keptFlushes.addAll(flushes);
+            flushes = keptFlushes;
+            List<QueryLogRow> keptQueries = new ArrayList<>(taken.queries().size() + queries.size());
+            if (admit(taken.queries().size())) {
+                keptQueries.addAll(taken.queries());
+                entries += taken.queries().size();
+            } else {
+                dropped += taken.queries().size();
+            }
+            keptQueries.addAll(queries);
+            queries = keptQueries;
+            List<PartLogRow> keptParts = new ArrayList<>(taken.parts());
+            keptParts.addAll(parts);
+            parts = keptParts;
+            List<DeadLetterRow> keptDeadLetters = new ArrayList<>(taken.deadLetters());
+            keptDeadLetters.addAll(deadLetters);
+            deadLetters = keptDeadLetters;
+            pendingEntries += entries + taken.deadLetters().size();
+        }
+        reportDropped(dropped);
+    }
+
     /** Whether {@code rows} more query-log or entry-log rows fit; if so they are counted as queued. Call holding this. */
     private boolean admit(int rows) {
         if (rows == 0) {

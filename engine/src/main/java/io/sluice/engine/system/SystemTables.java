@@ -51,10 +51,14 @@ public final class SystemTables implements AutoCloseable {
 
     /** An entry that failed at flush, kept in {@code system.asynchronous_insert_dead_letter} with its raw data. */
     public record DeadLetterRow(long eventMicros, String queryId, String flushQueryId, String database, String table, String format,
-            String query, String data, long bytes, String status, String exception) {}
+            String query, String data, long bytes, String status, String exception, List<String> columns) {}
 
-    /** A dead letter read back for a replay. */
-    public record DeadLetter(long id, String database, String table, String format, String query, String data) {}
+    /**
+     * A dead letter read back for a replay: the structured fields an INSERT is rebuilt from, never its stored text.
+     *
+     * @param columns the columns its data fills, or {@code null} when the row does not say (kept by an earlier version)
+     */
+    public record DeadLetter(long id, String database, String table, String format, /* nullable */ List<String> columns, String data) {}
 
     /** One row of {@code system.asynchronous_inserts}. */
     public record PendingBufferRow(String query, String database, String table, String format, long firstUpdateMicros, long totalBytes,
@@ -170,6 +174,18 @@ public final class SystemTables implements AutoCloseable {
         }
     }
 
+    /** Removes the dead letters of one client INSERT, after a retry of it was written. */
+    public void withdrawDeadLetter(String queryId) throws SQLException {
+        lock.lock();
+        try {
+            checkOpen();
+            writePending();
+            deadLetters.withdraw(queryId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Records a replay's outcome: a written dead letter goes, a failed one keeps the new error. */
     public void replayed(long id, long nowMicros, String error) throws SQLException {
         lock.lock();
@@ -211,9 +227,37 @@ public final class SystemTables implements AutoCloseable {
             checkOpen();
             writePending();
             refresh(tables, new LiveSources(live, settings));
-            return query.apply(connection);
+            // The user's statement runs on a connection that cannot write: query_only holds for every database
+            // attached to it, whatever the statement turns out to be (a DELETE behind WITH, a RETURNING).
+            setQueryOnly(true);
+            try {
+                return query.apply(connection);
+            } finally {
+                setQueryOnly(false);
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses what is not a query before it reaches the system database: only {@code SELECT}, {@code WITH}
+     * (whose writing forms the read-only connection refuses) and {@code VALUES} do; {@code PRAGMA} never does,
+     * as it can change the database and the connection.
+     *
+     * @throws SluiceSqlException {@code TABLE_IS_READ_ONLY} naming the statement
+     */
+    public static void checkQuery(String sql) throws io.sluice.spi.SluiceSqlException {
+        String first = io.sluice.parser.SqlText.firstWord(sql).toLowerCase(java.util.Locale.ROOT);
+        if (!first.equals("select") && !first.equals("with") && !first.equals("values")) {
+            throw new io.sluice.spi.SluiceSqlException(io.sluice.spi.ErrorCode.TABLE_IS_READ_ONLY, "The system tables are read-only:"
+                    + " only queries (SELECT, WITH … SELECT, VALUES) run on them, not " + (first.isEmpty() ? "this statement" : first.toUpperCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    private void setQueryOnly(boolean on) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = " + (on ? 1 : 0));
         }
     }
 
@@ -256,7 +300,13 @@ public final class SystemTables implements AutoCloseable {
     private void writePending() throws SQLException {
         LogQueue.Taken taken = queue.take();
         if (taken != null) {
-            writer.write(taken);
+            try {
+                writer.write(taken);
+            } catch (SQLException | RuntimeException e) {
+                // The write rolled back: its rows, dead letters first of all, wait for the next one.
+                queue.putBack(taken);
+                throw e;
+            }
         }
         metricLog.write(connection);
     }

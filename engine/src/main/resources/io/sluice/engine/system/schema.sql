@@ -69,7 +69,8 @@ CREATE VIEW system.query_log AS SELECT ${hostname} AS hostname, type,
 -- Failed entries with their raw data (DeadLetterStore), kept from run to run.
 CREATE TABLE IF NOT EXISTS system.asynchronous_insert_dead_letter (id INTEGER PRIMARY KEY, event_time TEXT,
     event_time_microseconds TEXT, query_id TEXT, flush_query_id TEXT, database TEXT, "table" TEXT, format TEXT, query TEXT, data TEXT,
-    bytes INTEGER, status TEXT, exception TEXT, replay_attempts INTEGER, last_replay_time TEXT, last_replay_exception TEXT);
+    bytes INTEGER, status TEXT, exception TEXT, replay_attempts INTEGER, last_replay_time TEXT, last_replay_exception TEXT,
+    "columns" TEXT);
 
 -- Live tables: rebuilt by their LiveTable when a query names them.
 DROP TABLE IF EXISTS system.asynchronous_insert_wal;

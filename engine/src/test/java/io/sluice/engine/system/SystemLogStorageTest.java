@@ -167,28 +167,7 @@ class SystemLogStorageTest {
         }
 
         private static List<String> read(SystemTables system, String sql) throws SQLException {
-            SystemTables.LiveState live = new SystemTables.LiveState() {
-                @Override
-                public List<SystemTables.PendingBufferRow> pendingBuffers() {
-                    return List.of();
-                }
-
-                @Override
-                public List<io.sluice.spi.StoredSegment> storedSegments() {
-                    return List.of();
-                }
-
-                @Override
-                public List<SystemTables.CounterRow> events() {
-                    return List.of();
-                }
-
-                @Override
-                public List<SystemTables.CounterRow> metrics() {
-                    return List.of();
-                }
-            };
-            return SystemReads.read(system, live, List::of, sql);
+            return SystemReads.read(system, sql);
         }
     }
 }
