@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.sluice.spi.log.Logger;
+import io.sluice.spi.log.LoggerFactory;
 
 /**
  * Writes the parsed rows of a flush group to the storage: the group's parts in one transaction when it has

@@ -125,7 +125,7 @@ public final class TableLane implements Lane {
             runner.accept(group);
         } catch (RuntimeException | Error e) {
             // The runner answers its clients itself; a lane must keep draining whatever happens.
-            org.slf4j.LoggerFactory.getLogger(TableLane.class).error("Sluice flush of {}.{} failed", database, table, e);
+            io.sluice.spi.log.LoggerFactory.getLogger(TableLane.class).error("Sluice flush of {}.{} failed", database, table, e);
         }
         List<CompletableFuture<Void>> done = new ArrayList<>();
         synchronized (this) {

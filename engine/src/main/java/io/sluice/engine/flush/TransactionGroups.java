@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.sluice.spi.log.Logger;
+import io.sluice.spi.log.LoggerFactory;
 
 /**
  * Committed transactions' INSERTs, each transaction one group written all-or-nothing, groups that arrive

@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.sluice.spi.log.Logger;
+import io.sluice.spi.log.LoggerFactory;
 
 /**
  * The hot path: the open batch of every buffer key, and the three moves on it. {@link #append} buffers an

@@ -10,8 +10,8 @@ import io.sluice.spi.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.sluice.spi.log.Logger;
+import io.sluice.spi.log.LoggerFactory;
 
 /**
  * The graceful end of an engine, in Kafka's order: close intake first, then drain. Stops taking INSERTs,

@@ -16,8 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.sluice.spi.log.Logger;
+import io.sluice.spi.log.LoggerFactory;
 
 /**
  * INSERTs written at once, bypassing the buffers: {@code async_insert=0}, an INSERT larger than

@@ -15,7 +15,7 @@ import java.util.function.LongConsumer;
  * counted); dead letters and part rows are never dropped. Thread-safe.
  */
 final class LogQueue {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogQueue.class);
+    private static final io.sluice.spi.log.Logger log = io.sluice.spi.log.LoggerFactory.getLogger(LogQueue.class);
     /** Rows queued at which a writer is asked to write them soon. */
     static final int BATCH_THRESHOLD = 10_000;
 

@@ -16,8 +16,8 @@ import javax.management.MBeanInfo;
 import javax.management.MBeanRegistrationException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.sluice.spi.log.Logger;
+import io.sluice.spi.log.LoggerFactory;
 
 /**
  * An engine's counters and gauges as a read-only JMX MBean named
