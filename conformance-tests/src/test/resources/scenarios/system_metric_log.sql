@@ -20,6 +20,7 @@ WHERE (`table` = 'metric_log') AND ((name LIKE '%asyncinsert%') OR (name LIKE '%
 -- ProfileEvent_AsyncInsertParts
 -- ProfileEvent_AsyncInsertWaitTimeouts
 -- ProfileEvent_AsyncInsertRetries
+-- ProfileEvent_AsyncInsertLostWritesResolved
 -- ProfileEvent_AsyncInsertBackpressureWaits
 -- ProfileEvent_AsyncInsertBackpressureRefusals
 -- ProfileEvent_AsyncInsertCacheHits

@@ -517,8 +517,18 @@ final class ScenarioRunner implements AutoCloseable {
         return conn;
     }
 
+    /**
+     * ClickHouse has no read-your-writes: its clients see their buffered INSERTs only once flushed, and the
+     * scenarios observe buffers that way from the connection that filled them. So every scenario runs with
+     * Sluice's read-your-writes off unless its own URL line says otherwise.
+     */
+    private static final String CLICKHOUSE_READS = "async_insert_read_your_writes=0";
+
     private Connection connect(String parameters) throws SQLException {
         String all = String.join("&", scenario.urlParameters(), parameters).replaceAll("^&|&$", "");
+        if (!all.contains("async_insert_read_your_writes")) {
+            all = all.isEmpty() ? CLICKHOUSE_READS : CLICKHOUSE_READS + "&" + all;
+        }
         Properties properties = new Properties();
         properties.put(Engines.CLOCK_PROPERTY, clock);
         return DriverManager.getConnection(target.url(all), properties);

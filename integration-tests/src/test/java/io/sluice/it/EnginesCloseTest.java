@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,8 @@ class EnginesCloseTest {
     @TempDir
     Path directory;
 
+    /** Engines other tests left lingering close on their own clock; closed here, they cannot move the counts. */
+    @BeforeEach
     @AfterEach
     void closeEngines() {
         Engines.closeAll();

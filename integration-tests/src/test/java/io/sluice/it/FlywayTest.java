@@ -38,6 +38,9 @@ class FlywayTest {
                     .dataSource(dataSource)
                     .locations("classpath:db/it-migration")
                     .table("it_flyway_history")
+                    // The servers' shared schemas hold other tests' tables: start the history at version 0.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
                     .load();
             MigrateResult result = flyway.migrate();
 
@@ -45,7 +48,7 @@ class FlywayTest {
             assertThat(result.migrationsExecuted).isEqualTo(3);
             assertThat(use.rows("SELECT id, name, note, score FROM it_fw_account ORDER BY id"))
                     .containsExactly("1|alice|null|10", "2|bob|second|20", "3|carol|third|30", "4|dave|null|40");
-            assertThat(use.rows("SELECT version, success FROM it_flyway_history WHERE version IS NOT NULL ORDER BY installed_rank"))
+            assertThat(use.rows("SELECT version, success FROM it_flyway_history WHERE type = 'SQL' ORDER BY installed_rank"))
                     .extracting(row -> row.substring(0, row.indexOf('|')))
                     .containsExactly("1", "2", "3");
 

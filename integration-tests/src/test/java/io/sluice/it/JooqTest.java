@@ -5,7 +5,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -38,17 +36,8 @@ class JooqTest {
     @TempDir
     Path directory;
 
-    static List<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Target target : Target.values()) {
-            cases.add(Arguments.of(target, "wait_for_async_insert=1"));
-            cases.add(Arguments.of(target, "wait_for_async_insert=0"));
-        }
-        return cases;
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("cases")
+    @MethodSource("io.sluice.it.Target#inBothModes")
     void insertsFromSeveralThreadsAndABatchAreWrittenExactly(Target target, String mode) throws Exception {
         try (Target.Use use = target.open(directory)) {
             String sluiceTable = use.table("jooq_sluice");
@@ -58,12 +47,12 @@ class JooqTest {
             }
             SQLDialect dialect = dialect(target);
             double plain;
-            try (HikariDataSource pool = pool(use.plainUrl, use)) {
+            try (HikariDataSource pool = use.pool(use.plainUrl, THREADS)) {
                 DSLContext context = DSL.using(pool, dialect);
                 plain = Ratios.time(() -> work(context, plainTable, false));
             }
             double sluice;
-            try (HikariDataSource pool = pool(use.sluiceUrl(mode), use)) {
+            try (HikariDataSource pool = use.pool(use.sluiceUrl(mode), THREADS)) {
                 DSLContext context = DSL.using(pool, dialect);
                 sluice = Ratios.time(() -> work(context, sluiceTable, mode.endsWith("=0")));
             }
@@ -125,14 +114,5 @@ class JooqTest {
             default:
                 return SQLDialect.MARIADB;
         }
-    }
-
-    private static HikariDataSource pool(String url, Target.Use use) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(use.user());
-        config.setPassword(use.password());
-        config.setMaximumPoolSize(THREADS);
-        return new HikariDataSource(config);
     }
 }

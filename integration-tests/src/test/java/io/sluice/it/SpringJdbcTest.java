@@ -2,7 +2,6 @@ package io.sluice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Types;
@@ -15,7 +14,6 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,17 +30,8 @@ class SpringJdbcTest {
     @TempDir
     Path directory;
 
-    static List<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Target target : Target.values()) {
-            cases.add(Arguments.of(target, "wait_for_async_insert=1"));
-            cases.add(Arguments.of(target, "wait_for_async_insert=0"));
-        }
-        return cases;
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("cases")
+    @MethodSource("io.sluice.it.Target#inBothModes")
     void updatesFromManyThreadsAndABatchUpdateWriteEveryRowExactly(Target target, String mode) throws Exception {
         try (Target.Use use = target.open(directory)) {
             String sluiceTable = use.table("spring_sluice");
@@ -51,11 +40,11 @@ class SpringJdbcTest {
                 use.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, note VARCHAR(40), amount DECIMAL(12,2))");
             }
             double plain;
-            try (HikariDataSource pool = pool(use.plainUrl, use)) {
+            try (HikariDataSource pool = use.pool(use.plainUrl, THREADS)) {
                 plain = Ratios.time(() -> work(new JdbcTemplate(pool), plainTable, false));
             }
             double sluice;
-            try (HikariDataSource pool = pool(use.sluiceUrl(mode), use)) {
+            try (HikariDataSource pool = use.pool(use.sluiceUrl(mode), THREADS)) {
                 JdbcTemplate template = new JdbcTemplate(pool);
                 sluice = Ratios.time(() -> work(template, sluiceTable, mode.endsWith("=0")));
             }
@@ -108,14 +97,5 @@ class SpringJdbcTest {
         return LongStream.range(0, (long) THREADS * PER_THREAD + BATCH)
                 .mapToObj(id -> id + "|n" + id + "|" + (id % 2 == 0 ? null : "odd"))
                 .collect(Collectors.toList());
-    }
-
-    private static HikariDataSource pool(String url, Target.Use use) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(use.user());
-        config.setPassword(use.password());
-        config.setMaximumPoolSize(THREADS);
-        return new HikariDataSource(config);
     }
 }

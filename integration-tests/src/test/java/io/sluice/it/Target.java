@@ -78,6 +78,16 @@ public enum Target {
             return properties().getProperty("password");
         }
 
+        /** A HikariCP pool over {@code url} (the plain one or a Sluice one), as an application configures it. */
+        public com.zaxxer.hikari.HikariDataSource pool(String url, int size) {
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(user());
+            config.setPassword(password());
+            config.setMaximumPoolSize(size);
+            return new com.zaxxer.hikari.HikariDataSource(config);
+        }
+
         /** A table name no other test uses, remembered for dropping. */
         public String table(String prefix) {
             String name = prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8);
@@ -130,6 +140,16 @@ public enum Target {
                 execute("DROP TABLE IF EXISTS " + table);
             }
         }
+    }
+
+    /** Every target in both acknowledgement modes: waiting for the flush, and fire-and-forget. */
+    public static java.util.List<org.junit.jupiter.params.provider.Arguments> inBothModes() {
+        java.util.List<org.junit.jupiter.params.provider.Arguments> cases = new ArrayList<>();
+        for (Target target : values()) {
+            cases.add(org.junit.jupiter.params.provider.Arguments.of(target, "wait_for_async_insert=1"));
+            cases.add(org.junit.jupiter.params.provider.Arguments.of(target, "wait_for_async_insert=0"));
+        }
+        return cases;
     }
 
     /** Opens a use of this target, skipping or failing the test when its server is not running. */

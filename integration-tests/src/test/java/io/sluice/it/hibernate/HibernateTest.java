@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.it.Ratios;
 import io.sluice.it.Target;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -72,7 +71,7 @@ class HibernateTest {
 
     /** Exports the schema (dropping what a previous run left), then persists every entity. */
     private static void persist(Target.Use use, String url, Class<? extends EventBase> type, Supplier<EventBase> factory) {
-        try (HikariDataSource pool = pool(url, use); SessionFactory sessions = sessionFactory(use.target(), pool, type)) {
+        try (HikariDataSource pool = use.pool(url, 4); SessionFactory sessions = sessionFactory(use.target(), pool, type)) {
             for (int t = 0; t < TRANSACTIONS; t++) {
                 int transaction = t;
                 sessions.inTransaction(session -> {
@@ -108,14 +107,5 @@ class HibernateTest {
             configuration.setProperty(AvailableSettings.DIALECT, "org.hibernate.community.dialect.SQLiteDialect");
         }
         return configuration.buildSessionFactory();
-    }
-
-    private static HikariDataSource pool(String url, Target.Use use) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(use.user());
-        config.setPassword(use.password());
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
     }
 }
