@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Test;
  * and then throws, as when a COMMIT's answer is lost on the network.
  */
 class UnknownWriteOutcomeTest extends EngineTestBase {
+    /**
+     * Waiting clients whose entries the tests watch while buffered: the closed-loop rule, which would flush a
+     * lone waiting client at once, is off, so the buffer is flushed by its 10 ms deadline on the manual clock.
+     */
     private static final String WAITING = "async_insert_storage=test-lost-answer&wait_for_async_insert=1&async_insert_use_adaptive_busy_timeout=0"
-            + "&async_insert_busy_timeout_max_ms=10&async_insert_retry_initial_backoff_ms=100";
+            + "&async_insert_busy_timeout_max_ms=10&async_insert_retry_initial_backoff_ms=100&async_insert_closed_loop_flush=0";
 
     @BeforeEach
     @AfterEach
