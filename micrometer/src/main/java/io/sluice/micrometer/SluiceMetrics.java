@@ -76,11 +76,13 @@ public final class SluiceMetrics implements MeterBinder {
             String key = row.getKey();
             String name = meterName(key.substring(key.indexOf(':') + 1));
             String description = row.getValue()[0];
-            java.util.function.DoubleSupplier value = () -> current(key);
+            // Micrometer holds a meter's object weakly. Every meter reads this binder, and the gauges hold it
+            // strongly, so `SluiceMetrics.forUrl(…).bindTo(registry)` keeps counting without the application
+            // keeping the binder (a collected binder would freeze the counters and turn the gauges to NaN).
             if (key.startsWith("event:")) {
-                FunctionCounter.builder(name, value, v -> v.getAsDouble()).description(description).tags(tags).register(registry);
+                FunctionCounter.builder(name, this, m -> m.current(key)).description(description).tags(tags).register(registry);
             } else {
-                Gauge.builder(name, value, v -> v.getAsDouble()).description(description).tags(tags)
+                Gauge.builder(name, this, m -> m.current(key)).description(description).tags(tags).strongReference(true)
                         .baseUnit(name.endsWith(".bytes") ? "bytes" : null).register(registry);
             }
         }

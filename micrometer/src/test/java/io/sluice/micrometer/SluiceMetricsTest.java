@@ -74,6 +74,28 @@ class SluiceMetricsTest {
     }
 
     @Test
+    void metersKeepCountingWhenTheApplicationDropsTheBinder(@TempDir Path directory) throws Exception {
+        String url = "jdbc:sluice:sqlite:" + directory.resolve("collected.db") + "?async_insert_busy_timeout_max_ms=20";
+        insert(url, 2);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SluiceMetrics.forUrl(url, "app").bindTo(registry); // the usual one-liner: nothing keeps the binder
+        collectGarbage();
+
+        insert(url, 3);
+        assertThat(registry.get("sluice.async.insert.rows").functionCounter().count()).isEqualTo(5.0);
+        assertThat(registry.get("sluice.asynchronous.insert.threads").gauge().value()).isGreaterThan(0);
+    }
+
+    /** Runs the collector until a weakly held object is gone: weak references to garbage are then cleared. */
+    private static void collectGarbage() {
+        java.lang.ref.WeakReference<Object> probe = new java.lang.ref.WeakReference<>(new Object());
+        for (int i = 0; i < 50 && probe.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(probe.get()).as("a garbage collection ran").isNull();
+    }
+
+    @Test
     void prometheusScrapeShowsTheCountersWithHelpAndTags(@TempDir Path directory) throws Exception {
         String url = "jdbc:sluice:sqlite:" + directory.resolve("prometheus.db") + "?async_insert_busy_timeout_max_ms=20";
         insert(url, 4);
