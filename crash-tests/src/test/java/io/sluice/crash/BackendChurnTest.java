@@ -17,11 +17,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,9 +100,7 @@ class BackendChurnTest {
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong kills = new AtomicLong();
-        AtomicLong inserts = new AtomicLong(1);
-        ConcurrentLinkedQueue<String> wrongCounts = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        AcknowledgedWriters writers = new AcknowledgedWriters(acked, nextId, 1);
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         Future<?> killer = pool.submit(() -> {
             try (Connection admin = target.plain()) {
@@ -115,50 +111,25 @@ class BackendChurnTest {
             }
             return null;
         });
-        List<Future<?>> writers = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (Connection client : clients) {
-            writers.add(pool.submit(() -> {
-                while (System.nanoTime() - deadline < 0 && errors.size() < 10) {
-                    int rows = 1 + ThreadLocalRandom.current().nextInt(3);
-                    long first = nextId.getAndAdd(rows);
-                    try {
-                        int count = update(client, insertRows(target.table, first, rows));
-                        if (count != rows) {
-                            wrongCounts.add("INSERT of ids " + first + "+" + rows + " answered " + count);
-                        }
-                        synchronized (acked) {
-                            for (int i = 0; i < rows; i++) {
-                                acked.add(first + i);
-                            }
-                        }
-                        inserts.incrementAndGet();
-                    } catch (SQLException e) {
-                        errors.add(first + ": " + e);
-                    }
-                }
-                return null;
-            }));
-        }
+        writers.start(pool, clients, target.table, () -> System.nanoTime() - deadline < 0);
         try {
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
+            writers.await();
         } finally {
             running.set(false);
             killer.get();
             pool.shutdown();
         }
         TableCheck check = TableCheck.of(target, acked, 0);
-        String summary = "backend-churn " + server + " " + mode + ": " + kills.get() + " connections killed in " + seconds + " s; " + inserts.get()
+        String summary = "backend-churn " + server + " " + mode + ": " + kills.get() + " connections killed in " + seconds + " s; " + writers.inserts.get()
                 + " acknowledged INSERTs (" + acked.size() + " rows); rows in the table " + check.rows() + "; lost " + check.lost() + ", duplicated "
-                + check.duplicated() + ", unacknowledged " + check.unacknowledged() + ", wrong row counts " + wrongCounts.size() + ", errors "
-                + errors.size();
+                + check.duplicated() + ", unacknowledged " + check.unacknowledged() + ", wrong row counts " + writers.wrongCounts.size() + ", errors "
+                + writers.errors.size();
         System.out.println(summary);
         record(summary);
         assertThat(kills.get()).as("connections killed").isPositive();
-        assertThat(errors).as("INSERTs that failed").isEmpty();
-        assertThat(wrongCounts).as("clients told a row count other than their INSERT's").isEmpty();
+        assertThat(writers.errors).as("INSERTs that failed").isEmpty();
+        assertThat(writers.wrongCounts).as("clients told a row count other than their INSERT's").isEmpty();
         assertThat(check.lost()).as("acknowledged rows missing: %s", check.lostSample()).isZero();
         assertThat(check.duplicated()).as("rows written twice: %s", check.duplicatedSample()).isZero();
         assertThat(check.unacknowledged()).as("rows no client was told about").isZero();

@@ -13,11 +13,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -147,49 +144,22 @@ class LostCommitAnswerTest {
         proxy.loseCommitAnswers(2, losses);
         IdSet acked = new IdSet();
         AtomicLong nextId = new AtomicLong(1);
-        AtomicLong inserts = new AtomicLong();
-        ConcurrentLinkedQueue<String> wrongCounts = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        AcknowledgedWriters writers = new AcknowledgedWriters(acked, nextId, 0);
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> running = new ArrayList<>();
-        for (Connection client : clients) {
-            running.add(pool.submit(() -> {
-                while (proxy.answersLost() < losses && errors.size() < 10) {
-                    int rows = 1 + ThreadLocalRandom.current().nextInt(3);
-                    long first = nextId.getAndAdd(rows);
-                    try {
-                        int count = update(client, insertRows(target.table, first, rows));
-                        if (count != rows) {
-                            wrongCounts.add("INSERT of ids " + first + "+" + rows + " answered " + count);
-                        }
-                        synchronized (acked) {
-                            for (int i = 0; i < rows; i++) {
-                                acked.add(first + i);
-                            }
-                        }
-                        inserts.incrementAndGet();
-                    } catch (SQLException e) {
-                        errors.add(first + ": " + e);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : running) {
-            future.get();
-        }
+        writers.start(pool, clients, target.table, () -> proxy.answersLost() < losses);
+        writers.await();
         pool.shutdown();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         TableCheck check = check(acked);
         String summary = "lost-commit-answers " + server + " " + mode + ": " + proxy.answersLost() + " COMMIT answers lost of " + proxy.commits()
-                + " COMMITs; " + inserts.get() + " acknowledged INSERTs (" + acked.size() + " rows); rows in the table " + check.rows()
+                + " COMMITs; " + writers.inserts.get() + " acknowledged INSERTs (" + acked.size() + " rows); rows in the table " + check.rows()
                 + "; lost " + check.lost() + ", duplicated " + check.duplicated() + ", unacknowledged " + check.unacknowledged()
-                + ", wrong row counts " + wrongCounts.size() + ", errors " + errors.size() + "; " + seconds + " s";
+                + ", wrong row counts " + writers.wrongCounts.size() + ", errors " + writers.errors.size() + "; " + seconds + " s";
         System.out.println(summary);
         record(summary);
-        assertThat(errors).as("INSERTs that failed").isEmpty();
-        assertThat(wrongCounts).as("clients told a row count other than their INSERT's").isEmpty();
+        assertThat(writers.errors).as("INSERTs that failed").isEmpty();
+        assertThat(writers.wrongCounts).as("clients told a row count other than their INSERT's").isEmpty();
         assertThat(proxy.answersLost()).as("COMMIT answers lost").isEqualTo(losses);
         assertThat(check.lost()).as("acknowledged rows missing: %s", check.lostSample()).isZero();
         assertThat(check.duplicated()).as("rows written twice: %s", check.duplicatedSample()).isZero();
