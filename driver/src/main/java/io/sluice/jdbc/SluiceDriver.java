@@ -44,7 +44,8 @@ public final class SluiceDriver implements Driver {
         }
         SluiceConnection connection;
         try {
-            connection = new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))));
+            connection = new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))),
+                    SqliteParameterStyle.forUrl(url, info));
         } catch (SQLException e) {
             throw TargetUrlAdvice.explain(url, e);
         }

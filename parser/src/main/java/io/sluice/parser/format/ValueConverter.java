@@ -20,10 +20,13 @@ import java.util.UUID;
  * {@code 1.5}, {@code abc} or empty) within the column's range, as {@link Long}; REAL a finite number as
  * {@link Double}; NUMERIC a number as {@link Long} when its value is integral and fits, else
  * {@link BigDecimal} (written in at most 1,000 characters, with at most 131,072 digits before the point and
- * 16,383 after it, PostgreSQL's limits); BOOLEAN {@code true}/{@code false}/{@code 1}/{@code 0} in any case as {@link Long}
- * 1 or 0; TEXT any text as {@link String} (an unquoted number keeps its literal text); BLOB the text's
- * UTF-8 bytes; DATE a real {@code YYYY-MM-DD}; TIMESTAMP a real {@code YYYY-MM-DD HH:MM:SS[.fraction]}
- * (or with {@code T}), canonically with a space; UUID a UUID, canonically lower-case; JSON valid JSON
+ * 16,383 after it, PostgreSQL's limits); BOOLEAN {@code true}/{@code false}/{@code 1}/{@code 0} in any case, as {@link Long}
+ * 1 or 0; TEXT any text as {@link String} (an unquoted
+ * number keeps its literal text; a typed floating-point value stays a {@link Double}, for the target to render as
+ * its own driver's bind would); BLOB the text's UTF-8 bytes; DATE a real {@code YYYY-MM-DD};
+ * TIMESTAMP a real {@code YYYY-MM-DD HH:MM:SS[.fraction]} (or with {@code T}), canonically with a space; both also a
+ * typed number (a driver's epoch milliseconds or Julian day, kept as {@link Long} or {@link Double}); UUID a UUID,
+ * canonically lower-case; JSON valid JSON
  * text; ANY a quoted string as {@link String} and a number as {@link Long} when written as an integer,
  * else {@link Double}. Boolean literals ({@code true} in Values or JSON, not text) are also 1 or 0 for
  * INTEGER, NUMERIC and ANY columns. {@code maxLength} bounds TEXT (in characters) and BLOB (in bytes).
@@ -270,6 +273,10 @@ public final class ValueConverter {
             case NUMERIC, ANY -> {
                 return value;
             }
+            case DATE, TIMESTAMP -> {
+                // A driver's date as a number (sqlite-jdbc's epoch milliseconds): the target decides.
+                return value;
+            }
             default -> {
                 String text = Long.toString(value);
                 return fromText(text, 0, text.length(), TextKind.LITERAL, column, row);
@@ -284,7 +291,9 @@ public final class ValueConverter {
                     column.type() == ValueType.REAL ? "expected a finite number" : "expected a number");
         }
         switch (column.type()) {
-            case REAL, ANY -> {
+            case REAL, ANY, TEXT, DATE, TIMESTAMP -> {
+                // TEXT: the target renders the number as its own driver's bind would (SQLite 0.33333333333333331,
+                // MariaDB's driver 1.0E300); DATE and TIMESTAMP: a driver's date as a number (a Julian day).
                 return value;
             }
             default -> {

@@ -98,8 +98,12 @@ class ValueConverterTest {
                         "!CANNOT_PARSE_DATE: Cannot parse '2024-02-30' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
                 arguments(LocalDateTime.of(2024, 1, 5, 10, 0), "d DATE",
                         "!CANNOT_PARSE_DATE: Cannot parse '2024-01-05 10:00:00' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
-                arguments(20240105L, "d DATE",
-                        "!CANNOT_PARSE_DATE: Cannot parse '20240105' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
+                // a number is a driver's date (sqlite-jdbc's epoch milliseconds, Julian day): the target decides
+                arguments(20240105L, "d DATE", "20240105"),
+                arguments(2460314.5, "d DATE", "2460314.5d"),
+                arguments(1704450000000L, "t TIMESTAMP", "1704450000000"),
+                arguments("2024-01-05 10:00", "d DATE",
+                        "!CANNOT_PARSE_DATE: Cannot parse '2024-01-05 10:00' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
                 // TIMESTAMP
                 arguments(LocalDateTime.of(2024, 1, 5, 10, 20), "t TIMESTAMP", "'2024-01-05 10:20:00'"),
                 arguments(LocalDateTime.of(2024, 1, 5, 10, 20, 30, 120_000_000), "t TIMESTAMP", "'2024-01-05 10:20:30.12'"),

@@ -1,0 +1,61 @@
+package io.sluice.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Calendar;
+
+/**
+ * How the target database's own driver turns a setter's argument into the value it binds, so that a
+ * buffered INSERT stores what the same call stores through the target's URL. One style per connection,
+ * chosen when it opens; each method decides by the argument's type only, without reflection. The
+ * standard style keeps the Java value (the engine converts it to the column's type, and the target's driver
+ * binds it); {@link SqliteParameterStyle} binds as sqlite-jdbc does. Stateless, thread-safe.
+ */
+class ParameterStyle {
+    /** The style for targets whose values the engine converts to the column's type. */
+    static final ParameterStyle STANDARD = new ParameterStyle();
+
+    Object ofBoolean(boolean x) {
+        return x;
+    }
+
+    Object ofFloat(float x) {
+        return x;
+    }
+
+    Object ofBigDecimal(BigDecimal x) {
+        return x;
+    }
+
+    /** {@code setDate}; {@code calendar} is {@code null} for the two-argument form. */
+    Object ofDate(Date x, Calendar calendar) throws SQLException {
+        return ParameterConversions.dateIn(x, calendar);
+    }
+
+    Object ofTime(Time x, Calendar calendar) throws SQLException {
+        return ParameterConversions.timeIn(x, calendar);
+    }
+
+    Object ofTimestamp(Timestamp x, Calendar calendar) throws SQLException {
+        return ParameterConversions.timestampIn(x, calendar);
+    }
+
+    /** {@code setObject(index, x)}. */
+    Object ofObject(Object x) throws SQLException {
+        return ParameterConversions.plain(x);
+    }
+
+    /** {@code setObject(index, x, targetSqlType[, scale])}; {@code scale} is -1 when not given. */
+    Object ofObject(int parameterIndex, Object x, int targetSqlType, int scale) throws SQLException {
+        return ParameterConversions.toSqlType(parameterIndex, x, targetSqlType, scale);
+    }
+
+    /** {@code setObject} with a {@link java.sql.SQLType}: whether the target's driver has it. */
+    void checkSqlTypeObjects() throws SQLException {}
+
+    /** {@code setNString}, {@code setNCharacterStream} and {@code setNClob}: whether the target's driver has them. */
+    void checkNationalCharacters(String method) throws SQLException {}
+}
