@@ -6,17 +6,34 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
+import java.util.Properties;
 
 /**
  * How the target database's own driver turns a setter's argument into the value it binds, so that a
  * buffered INSERT stores what the same call stores through the target's URL. One style per connection,
  * chosen when it opens; each method decides by the argument's type only, without reflection. The
  * standard style keeps the Java value (the engine converts it to the column's type, and the target's driver
- * binds it); {@link SqliteParameterStyle} binds as sqlite-jdbc does. Stateless, thread-safe.
+ * binds it); {@link SqliteParameterStyle} binds as sqlite-jdbc does, {@link MariaDbParameterStyle} as MariaDB
+ * Connector/J does where it differs. Stateless, thread-safe.
  */
 class ParameterStyle {
     /** The style for targets whose values the engine converts to the column's type. */
     static final ParameterStyle STANDARD = new ParameterStyle();
+
+    /** The style of a Sluice URL's target: by its sub-protocol, decided once per connection. */
+    static ParameterStyle forUrl(String url, Properties info) {
+        if (startsWith(url, "jdbc:sluice:sqlite:")) {
+            return SqliteParameterStyle.forUrl(url, info);
+        }
+        if (startsWith(url, "jdbc:sluice:mariadb:")) {
+            return MariaDbParameterStyle.INSTANCE;
+        }
+        return STANDARD;
+    }
+
+    private static boolean startsWith(String url, String prefix) {
+        return url != null && url.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
 
     Object ofBoolean(boolean x) {
         return x;

@@ -256,7 +256,7 @@ public final class SluiceDataSource implements DataSource, AutoCloseable {
             if (!Engines.acceptsUrl(target)) {
                 throw Errors.badArgument("SluiceDataSource: '" + target + "' is not a Sluice URL (jdbc:sluice:<target>)");
             }
-            connector = info -> new SluiceConnection(Engines.connect(target, info), SqliteParameterStyle.forUrl(target, info));
+            connector = info -> new SluiceConnection(Engines.connect(target, info), ParameterStyle.forUrl(target, info));
         }
         Properties info = connectionProperties(user, password);
         try {

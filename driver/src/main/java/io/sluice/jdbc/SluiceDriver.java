@@ -45,7 +45,7 @@ public final class SluiceDriver implements Driver {
         SluiceConnection connection;
         try {
             connection = new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))),
-                    SqliteParameterStyle.forUrl(url, info));
+                    ParameterStyle.forUrl(url, info));
         } catch (SQLException e) {
             throw TargetUrlAdvice.explain(url, e);
         }

@@ -32,15 +32,8 @@ final class SqliteParameterStyle extends ParameterStyle {
         this.dateStringFormat = config.getDateStringFormat();
     }
 
-    /**
-     * The style for a Sluice URL: sqlite-jdbc's for {@code jdbc:sluice:sqlite:…}, the standard one for any
-     * other target.
-     */
+    /** The style for a {@code jdbc:sluice:sqlite:…} URL and its connection properties. */
     static ParameterStyle forUrl(String url, Properties info) {
-        String prefix = "jdbc:sluice:sqlite:";
-        if (url == null || !url.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            return STANDARD;
-        }
         Properties properties = new Properties();
         if (info != null) {
             properties.putAll(info);

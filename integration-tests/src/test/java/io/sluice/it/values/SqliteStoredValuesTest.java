@@ -55,7 +55,7 @@ class SqliteStoredValuesTest {
             List<String> differences = StoredValues.differences(use, mode, ValueCases.all(COLUMNS),
                     v -> "typeof(" + v + ") || ':' || quote(" + v + ") || CASE typeof(" + v + ") WHEN 'real' THEN ':' || printf('%!.17g', "
                             + v + ") ELSE '' END",
-                    dateSettings, KNOWN);
+                    dateSettings, KNOWN::contains, false);
             assertThat(differences).isEmpty();
         }
     }

@@ -384,7 +384,9 @@ public final class ValueConverter {
             return date.toLocalDate().toString();
         }
         if (value instanceof java.sql.Time time) {
-            return time.toString();
+            // Time.toString drops the milliseconds the drivers send (00:00:00.25).
+            long millis = Math.floorMod(time.getTime(), 1000L);
+            return millis == 0 ? time.toString() : time + "." + trimmedFraction((int) millis * 1_000_000);
         }
         if (value instanceof LocalDateTime dateTime) {
             return timestampText(dateTime);
@@ -406,14 +408,19 @@ public final class ValueConverter {
         appendTwoDigits(out, value.getSecond());
         int nanos = value.getNano();
         if (nanos != 0) {
-            String fraction = Integer.toString(1_000_000_000 + nanos).substring(1);
-            int length = fraction.length();
-            while (fraction.charAt(length - 1) == '0') {
-                length--;
-            }
-            out.append('.').append(fraction, 0, length);
+            out.append('.').append(trimmedFraction(nanos));
         }
         return out.toString();
+    }
+
+    /** The digits of a nonzero fraction of a second, without trailing zeros. */
+    private static String trimmedFraction(int nanos) {
+        String fraction = Integer.toString(1_000_000_000 + nanos).substring(1);
+        int length = fraction.length();
+        while (fraction.charAt(length - 1) == '0') {
+            length--;
+        }
+        return fraction.substring(0, length);
     }
 
     private static StringBuilder appendTwoDigits(StringBuilder out, int value) {

@@ -114,6 +114,7 @@ class ValueConverterTest {
                 arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.UTC), "t TIMESTAMP",
                         "!CANNOT_CONVERT_TYPE: Cannot convert a value of java.time.OffsetDateTime to TIMESTAMP for column t at row 3"),
                 arguments(Time.valueOf("10:20:30"), "t TEXT", "'10:20:30'"),
+                arguments(new Time(Time.valueOf("10:20:30").getTime() + 250), "t TEXT", "'10:20:30.25'"),
                 // UUID
                 arguments(UUID.fromString("123E4567-E89B-12D3-A456-426614174000"), "u UUID", "'123e4567-e89b-12d3-a456-426614174000'"),
                 arguments("123E4567-E89B-12D3-A456-426614174000", "u UUID", "'123e4567-e89b-12d3-a456-426614174000'"),
