@@ -13,20 +13,38 @@ import java.util.Properties;
  * buffered INSERT stores what the same call stores through the target's URL. One style per connection,
  * chosen when it opens; each method decides by the argument's type only, without reflection. The
  * standard style keeps the Java value (the engine converts it to the column's type, and the target's driver
- * binds it); {@link SqliteParameterStyle} binds as sqlite-jdbc does, {@link MariaDbParameterStyle} as MariaDB
- * Connector/J does where it differs. Stateless, thread-safe.
+ * binds it); {@link SqliteParameterStyle} binds as sqlite-jdbc does, {@link MariaDbParameterStyle} and
+ * {@link PostgresParameterStyle} as Connector/J and pgjdbc do where they differ. Stateless, thread-safe.
  */
 class ParameterStyle {
     /** The style for targets whose values the engine converts to the column's type. */
     static final ParameterStyle STANDARD = new ParameterStyle();
 
     /** The style of a Sluice URL's target: by its sub-protocol, decided once per connection. */
-    static ParameterStyle forUrl(String url, Properties info) {
+    static ParameterStyle forUrl(String url, Properties info) throws SQLException {
         if (startsWith(url, "jdbc:sluice:sqlite:")) {
             return SqliteParameterStyle.forUrl(url, info);
         }
         if (startsWith(url, "jdbc:sluice:mariadb:")) {
             return MariaDbParameterStyle.INSTANCE;
+        }
+        if (startsWith(url, "jdbc:sluice:postgresql:")) {
+            return PostgresParameterStyle.INSTANCE;
+        }
+        return STANDARD;
+    }
+
+    /** The style of a wrapped {@link javax.sql.DataSource}'s target: sqlite-jdbc's, Connector/J's or pgjdbc's by its class. */
+    static ParameterStyle forDataSource(javax.sql.DataSource dataSource) throws SQLException {
+        String type = dataSource.getClass().getName();
+        if (type.equals("org.sqlite.SQLiteDataSource") || type.equals("org.sqlite.javax.SQLiteConnectionPoolDataSource")) {
+            return SqliteParameterStyle.forProperties(((org.sqlite.SQLiteDataSource) dataSource).getConfig().toProperties());
+        }
+        if (type.startsWith("org.mariadb.jdbc.")) {
+            return MariaDbParameterStyle.INSTANCE;
+        }
+        if (type.startsWith("org.postgresql.")) {
+            return PostgresParameterStyle.INSTANCE;
         }
         return STANDARD;
     }

@@ -33,7 +33,7 @@ final class SqliteParameterStyle extends ParameterStyle {
     }
 
     /** The style for a {@code jdbc:sluice:sqlite:…} URL and its connection properties. */
-    static ParameterStyle forUrl(String url, Properties info) {
+    static ParameterStyle forUrl(String url, Properties info) throws SQLException {
         Properties properties = new Properties();
         if (info != null) {
             properties.putAll(info);
@@ -48,7 +48,17 @@ final class SqliteParameterStyle extends ParameterStyle {
                 }
             }
         }
-        return new SqliteParameterStyle(SQLiteConnectionConfig.fromPragmaTable(properties));
+        return forProperties(properties);
+    }
+
+    /** The style for sqlite-jdbc connection properties ({@code date_class}, …); a bad value is refused, naming it. */
+    static ParameterStyle forProperties(Properties properties) throws SQLException {
+        try {
+            return new SqliteParameterStyle(SQLiteConnectionConfig.fromPragmaTable(properties));
+        } catch (IllegalArgumentException e) {
+            throw Errors.badArgument("Bad sqlite-jdbc date setting (date_class, date_precision or date_string_format): "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -31,7 +31,8 @@ class MariaDbStoredValuesTest {
      */
     static boolean known(String name) {
         boolean temporal = name.startsWith("setDate(") || name.startsWith("setTime(") || name.startsWith("setTimestamp(")
-                || name.startsWith("setObject(LocalDateTime") || name.startsWith("setObject(Timestamp, DATE)");
+                || name.startsWith("setObject(LocalDateTime") || name.startsWith("setObject(OffsetDateTime")
+                || name.startsWith("setObject(Timestamp, DATE)");
         return (temporal && name.endsWith("@TEXT"))
                 || name.startsWith("setObject(\"2.50\", DECIMAL, 1)")
                 || name.startsWith("setDate(0001-01-01, New_York)");

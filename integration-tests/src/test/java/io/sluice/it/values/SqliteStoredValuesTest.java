@@ -59,4 +59,41 @@ class SqliteStoredValuesTest {
             assertThat(differences).isEmpty();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aWrappedSqliteDataSourceBindsDatesByItsConfig() throws Exception {
+        try (Target.Use use = Target.SQLITE.open(directory)) {
+            String table = use.table("sv_wrapped");
+            use.execute("CREATE TABLE " + table + " (id INTEGER, v DATETIME)");
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setDateClass("TEXT");
+            org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource(config);
+            sqlite.setUrl(use.plainUrl);
+            io.sluice.jdbc.SluiceDataSource sluice = io.sluice.jdbc.SluiceDataSource.wrap(sqlite);
+            sluice.setSettings(StoredValues.WAIT);
+            java.sql.Timestamp value = java.sql.Timestamp.valueOf("2020-01-02 03:04:05.123");
+            try (java.sql.Connection plain = sqlite.getConnection();
+                    java.sql.PreparedStatement insert = plain.prepareStatement("INSERT INTO " + table + " VALUES (1, ?)")) {
+                insert.setTimestamp(1, value);
+                insert.executeUpdate();
+            }
+            try (java.sql.Connection connection = sluice.getConnection();
+                    java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (2, ?)")) {
+                insert.setTimestamp(1, value);
+                insert.executeUpdate();
+            }
+            assertThat(use.rows("SELECT id, typeof(v), v FROM " + table + " ORDER BY id"))
+                    .containsExactly("1|text|2020-01-02 03:04:05.123", "2|text|2020-01-02 03:04:05.123");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBadDateSettingIsRefusedNamingIt() throws Exception {
+        try (Target.Use use = Target.SQLITE.open(directory)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(
+                            use.sluiceUrl("date_class=SOMETIMES"), use.properties()).close())
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("date_class");
+        }
+    }
 }

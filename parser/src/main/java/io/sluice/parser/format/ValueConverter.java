@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -27,7 +28,8 @@ import java.util.UUID;
  * TIMESTAMP a real {@code YYYY-MM-DD HH:MM:SS[.fraction]} (or with {@code T}), canonically with a space; both also a
  * typed number (a driver's epoch milliseconds or Julian day, kept as {@link Long} or {@link Double}); UUID a UUID,
  * canonically lower-case; JSON valid JSON
- * text; ANY a quoted string as {@link String} and a number as {@link Long} when written as an integer,
+ * text. A bound {@link OffsetDateTime} is a TIMESTAMP's (or TEXT's) text with its offset ({@code +05},
+ * {@code -03:30}), for the target to read as its own driver's bind; ANY a quoted string as {@link String} and a number as {@link Long} when written as an integer,
  * else {@link Double}. Boolean literals ({@code true} in Values or JSON, not text) are also 1 or 0 for
  * INTEGER, NUMERIC and ANY columns. {@code maxLength} bounds TEXT (in characters) and BLOB (in bytes).
  * NULL needs a nullable column; {@link Part#DEFAULT} needs a nullable column or one with a default.
@@ -88,6 +90,9 @@ public final class ValueConverter {
         if (value instanceof Character character) {
             String text = character.toString();
             return fromText(text, 0, text.length(), TextKind.QUOTED, column, row);
+        }
+        if (value instanceof OffsetDateTime dateTime) {
+            return fromOffsetDateTime(dateTime, column, row);
         }
         String text = temporalText(value);
         if (text != null) {
@@ -373,6 +378,25 @@ public final class ValueConverter {
             return checkedLength(bytes.clone(), column, row);
         }
         throw Errors.cannotConvert(column, row, bytes);
+    }
+
+    /**
+     * A timestamp with its offset, as pgjdbc sends one ({@code 2024-01-05 10:00:00-05}, {@code …+05:30}): the
+     * target keeps the instant in a column with a time zone and the wall-clock time in one without. Only a
+     * TIMESTAMP or TEXT column takes it.
+     */
+    private static Object fromOffsetDateTime(OffsetDateTime value, ColumnInfo column, int row) throws DataParseException {
+        if (column.type() != ValueType.TIMESTAMP && column.type() != ValueType.TEXT) {
+            throw Errors.cannotConvert(column, row, value);
+        }
+        int seconds = value.getOffset().getTotalSeconds();
+        int minutes = Math.abs(seconds) / 60;
+        StringBuilder text = new StringBuilder(timestampText(value.toLocalDateTime())).append(seconds < 0 ? '-' : '+');
+        appendTwoDigits(text, minutes / 60);
+        if (minutes % 60 != 0) {
+            appendTwoDigits(text.append(':'), minutes % 60);
+        }
+        return column.type() == ValueType.TEXT ? checkedLength(text.toString(), column, row) : text.toString();
     }
 
     /** The canonical text of a date or time value, or {@code null} for another kind of value. */

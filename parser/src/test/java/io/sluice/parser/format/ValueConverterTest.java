@@ -111,8 +111,13 @@ class ValueConverterTest {
                 arguments("2024-01-05T10:20:30", "t TIMESTAMP", "'2024-01-05 10:20:30'"),
                 arguments(Time.valueOf("10:20:30"), "t TIMESTAMP",
                         "!CANNOT_PARSE_DATETIME: Cannot parse '10:20:30' as TIMESTAMP for column t at row 3: expected a valid timestamp YYYY-MM-DD HH:MM:SS[.fraction]"),
-                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.UTC), "t TIMESTAMP",
-                        "!CANNOT_CONVERT_TYPE: Cannot convert a value of java.time.OffsetDateTime to TIMESTAMP for column t at row 3"),
+                // with its offset, as pgjdbc binds it: the target keeps the instant or the wall-clock time by the column
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.UTC), "t TIMESTAMP", "'2024-01-05 10:00:00+00'"),
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 5_000, ZoneOffset.ofHoursMinutes(-3, -30)), "t TIMESTAMP",
+                        "'2024-01-05 10:00:00.000005-03:30'"),
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.ofHours(5)), "t TEXT", "'2024-01-05 10:00:00+05'"),
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.UTC), "d DATE",
+                        "!CANNOT_CONVERT_TYPE: Cannot convert a value of java.time.OffsetDateTime to DATE for column d at row 3"),
                 arguments(Time.valueOf("10:20:30"), "t TEXT", "'10:20:30'"),
                 arguments(new Time(Time.valueOf("10:20:30").getTime() + 250), "t TEXT", "'10:20:30.25'"),
                 // UUID
