@@ -174,7 +174,11 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
         return RowResultSet.empty(this);
     }
 
-    // ---- parameters: stored as Java values
+    // ---- parameters: stored as Java values, as the target's driver would bind them (ParameterStyle)
+
+    private ParameterStyle style() {
+        return connection.parameterStyle();
+    }
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
@@ -191,7 +195,7 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, style().ofBoolean(x));
     }
 
     @Override
@@ -221,7 +225,7 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, style().ofFloat(x));
     }
 
     @Override
@@ -233,7 +237,7 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, style().ofBigDecimal(x));
     }
 
     @Override
@@ -245,6 +249,7 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
         checkClosed();
+        style().checkNationalCharacters("setNString");
         parameters.set(parameterIndex, value);
     }
 
@@ -257,67 +262,69 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     @Override
     public void setDate(int parameterIndex, Date x) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, style().ofDate(x, null));
     }
 
     @Override
     public void setDate(int parameterIndex, Date x, Calendar calendar) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.dateIn(x, calendar));
+        parameters.set(parameterIndex, style().ofDate(x, calendar));
     }
 
     @Override
     public void setTime(int parameterIndex, Time x) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, style().ofTime(x, null));
     }
 
     @Override
     public void setTime(int parameterIndex, Time x, Calendar calendar) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.timeIn(x, calendar));
+        parameters.set(parameterIndex, style().ofTime(x, calendar));
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, style().ofTimestamp(x, null));
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x, Calendar calendar) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.timestampIn(x, calendar));
+        parameters.set(parameterIndex, style().ofTimestamp(x, calendar));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.plain(x));
+        parameters.set(parameterIndex, style().ofObject(x));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.toSqlType(parameterIndex, x, targetSqlType, -1));
+        parameters.set(parameterIndex, style().ofObject(parameterIndex, x, targetSqlType, -1));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.toSqlType(parameterIndex, x, targetSqlType, scaleOrLength));
+        parameters.set(parameterIndex, style().ofObject(parameterIndex, x, targetSqlType, scaleOrLength));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.toSqlType(parameterIndex, x, ParameterConversions.typeNumber(targetSqlType), -1));
+        style().checkSqlTypeObjects();
+        parameters.set(parameterIndex, style().ofObject(parameterIndex, x, ParameterConversions.typeNumber(targetSqlType), -1));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         checkClosed();
-        parameters.set(parameterIndex, ParameterConversions.toSqlType(parameterIndex, x, ParameterConversions.typeNumber(targetSqlType), scaleOrLength));
+        style().checkSqlTypeObjects();
+        parameters.set(parameterIndex, style().ofObject(parameterIndex, x, ParameterConversions.typeNumber(targetSqlType), scaleOrLength));
     }
 
     @Override
@@ -383,12 +390,14 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
         checkClosed();
+        style().checkNationalCharacters("setNCharacterStream");
         parameters.set(parameterIndex, ParameterConversions.read(parameterIndex, value, -1));
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
         checkClosed();
+        style().checkNationalCharacters("setNCharacterStream");
         parameters.set(parameterIndex, ParameterConversions.read(parameterIndex, value, length));
     }
 
@@ -431,18 +440,21 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
         checkClosed();
+        style().checkNationalCharacters("setNClob");
         parameters.set(parameterIndex, ParameterConversions.read(parameterIndex, value));
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
         checkClosed();
+        style().checkNationalCharacters("setNClob");
         parameters.set(parameterIndex, ParameterConversions.read(parameterIndex, reader, -1));
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
         checkClosed();
+        style().checkNationalCharacters("setNClob");
         parameters.set(parameterIndex, ParameterConversions.read(parameterIndex, reader, length));
     }
 

@@ -41,11 +41,22 @@ import java.util.concurrent.Executor;
  */
 public final class SluiceConnection implements Connection {
     private final EngineSession session;
+    private final ParameterStyle parameterStyle;
     private final Set<SluiceStatement> statements = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     SluiceConnection(EngineSession session) {
+        this(session, ParameterStyle.STANDARD);
+    }
+
+    SluiceConnection(EngineSession session, ParameterStyle parameterStyle) {
         this.session = session;
+        this.parameterStyle = parameterStyle;
+    }
+
+    /** How the target's own driver binds setter arguments, which buffered INSERTs follow. */
+    ParameterStyle parameterStyle() {
+        return parameterStyle;
     }
 
     /** Throws {@code 08003} when this connection, or the engine behind it, is closed. */

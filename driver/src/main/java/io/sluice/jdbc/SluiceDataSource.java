@@ -247,7 +247,10 @@ public final class SluiceDataSource implements DataSource, AutoCloseable {
             }
             target = wrapped.getClass().getName();
             DataSource source = wrapped;
-            connector = info -> new SluiceConnection(Engines.connect(source, info));
+            connector = info -> {
+                ParameterStyle style = ParameterStyle.forDataSource(source);
+                return new SluiceConnection(Engines.connect(source, info), style);
+            };
         } else {
             target = url;
             if (target == null) {
@@ -256,7 +259,10 @@ public final class SluiceDataSource implements DataSource, AutoCloseable {
             if (!Engines.acceptsUrl(target)) {
                 throw Errors.badArgument("SluiceDataSource: '" + target + "' is not a Sluice URL (jdbc:sluice:<target>)");
             }
-            connector = info -> new SluiceConnection(Engines.connect(target, info));
+            connector = info -> {
+                ParameterStyle style = ParameterStyle.forUrl(target, info);
+                return new SluiceConnection(Engines.connect(target, info), style);
+            };
         }
         Properties info = connectionProperties(user, password);
         try {

@@ -44,7 +44,9 @@ public final class SluiceDriver implements Driver {
         }
         SluiceConnection connection;
         try {
-            connection = new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))));
+            // The style first: a bad date setting must not leave an engine session open.
+            ParameterStyle style = ParameterStyle.forUrl(url, info);
+            connection = new SluiceConnection(Errors.funnel(() -> Engines.connect(url, copyOf(info))), style);
         } catch (SQLException e) {
             throw TargetUrlAdvice.explain(url, e);
         }

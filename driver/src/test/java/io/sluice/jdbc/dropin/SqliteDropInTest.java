@@ -104,21 +104,45 @@ class SqliteDropInTest extends DropInSuite {
     }
 
     /**
-     * SQLite keeps timestamps as the text Sluice wrote; sqlite-jdbc's own getObject(LocalDateTime) would
-     * read a six-digit fraction as milliseconds.
+     * A bound timestamp is stored as sqlite-jdbc stores it, epoch milliseconds (its getTimestamp reads them back);
+     * a timestamp written as text in the statement stays that text, which sqlite-jdbc's own
+     * getObject(LocalDateTime) would misread (a six-digit fraction as milliseconds).
      */
     @Override
     LocalDateTime readTimestamp(ResultSet rows, String column) throws SQLException {
+        if (rows.getObject(column) instanceof Number) {
+            return rows.getTimestamp(column).toLocalDateTime();
+        }
         return LocalDateTime.parse(rows.getString(column).replace(' ', 'T'));
     }
 
+    /** sqlite-jdbc stores a bound timestamp as epoch milliseconds: the microseconds are gone, as without Sluice. */
+    @Override
+    LocalDateTime storedTimestamp(LocalDateTime bound) {
+        return bound.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    @Override
+    LocalDate readDate(ResultSet rows, String column) throws SQLException {
+        return readLocalDate(rows, column);
+    }
+
+    /** A bound date is epoch milliseconds, as sqlite-jdbc stores it; a date written in the statement is its text. */
+    private static LocalDate readLocalDate(ResultSet rows, String column) throws SQLException {
+        if (rows.getObject(column) instanceof Number) {
+            return rows.getDate(column).toLocalDate();
+        }
+        return LocalDate.parse(rows.getString(column));
+    }
+
     /**
-     * SQLite keeps dates and timestamps as ISO text, which sqlite-jdbc's getDate and getTimestamp do not read
-     * (they expect its own date_string_format): an application maps the text itself.
+     * SQLite keeps dates and timestamps written as text in a statement as that ISO text, which sqlite-jdbc's
+     * getDate and getTimestamp do not read (they expect its own date_string_format): an application maps them
+     * itself, reading bound ones (epoch milliseconds) through the driver.
      */
     @Override
     void configure(Jdbi jdbi) {
-        jdbi.registerColumnMapper(LocalDate.class, (rows, column, context) -> LocalDate.parse(rows.getString(column)));
+        jdbi.registerColumnMapper(LocalDate.class, (rows, column, context) -> readLocalDate(rows, rows.getMetaData().getColumnLabel(column)));
         jdbi.registerColumnMapper(LocalDateTime.class, (rows, column, context) -> readTimestamp(rows, rows.getMetaData().getColumnLabel(column)));
     }
 

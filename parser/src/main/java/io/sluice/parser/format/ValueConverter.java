@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -20,11 +21,15 @@ import java.util.UUID;
  * {@code 1.5}, {@code abc} or empty) within the column's range, as {@link Long}; REAL a finite number as
  * {@link Double}; NUMERIC a number as {@link Long} when its value is integral and fits, else
  * {@link BigDecimal} (written in at most 1,000 characters, with at most 131,072 digits before the point and
- * 16,383 after it, PostgreSQL's limits); BOOLEAN {@code true}/{@code false}/{@code 1}/{@code 0} in any case as {@link Long}
- * 1 or 0; TEXT any text as {@link String} (an unquoted number keeps its literal text); BLOB the text's
- * UTF-8 bytes; DATE a real {@code YYYY-MM-DD}; TIMESTAMP a real {@code YYYY-MM-DD HH:MM:SS[.fraction]}
- * (or with {@code T}), canonically with a space; UUID a UUID, canonically lower-case; JSON valid JSON
- * text; ANY a quoted string as {@link String} and a number as {@link Long} when written as an integer,
+ * 16,383 after it, PostgreSQL's limits); BOOLEAN {@code true}/{@code false}/{@code 1}/{@code 0} in any case, as {@link Long}
+ * 1 or 0; TEXT any text as {@link String} (an unquoted
+ * number keeps its literal text; a typed floating-point value stays a {@link Double}, for the target to render as
+ * its own driver's bind would); BLOB the text's UTF-8 bytes; DATE a real {@code YYYY-MM-DD};
+ * TIMESTAMP a real {@code YYYY-MM-DD HH:MM:SS[.fraction]} (or with {@code T}), canonically with a space; both also a
+ * typed number (a driver's epoch milliseconds or Julian day, kept as {@link Long} or {@link Double}); UUID a UUID,
+ * canonically lower-case; JSON valid JSON
+ * text. A bound {@link OffsetDateTime} is a TIMESTAMP's (or TEXT's) text with its offset ({@code +05},
+ * {@code -03:30}), for the target to read as its own driver's bind; ANY a quoted string as {@link String} and a number as {@link Long} when written as an integer,
  * else {@link Double}. Boolean literals ({@code true} in Values or JSON, not text) are also 1 or 0 for
  * INTEGER, NUMERIC and ANY columns. {@code maxLength} bounds TEXT (in characters) and BLOB (in bytes).
  * NULL needs a nullable column; {@link Part#DEFAULT} needs a nullable column or one with a default.
@@ -85,6 +90,9 @@ public final class ValueConverter {
         if (value instanceof Character character) {
             String text = character.toString();
             return fromText(text, 0, text.length(), TextKind.QUOTED, column, row);
+        }
+        if (value instanceof OffsetDateTime dateTime) {
+            return fromOffsetDateTime(dateTime, column, row);
         }
         String text = temporalText(value);
         if (text != null) {
@@ -270,6 +278,10 @@ public final class ValueConverter {
             case NUMERIC, ANY -> {
                 return value;
             }
+            case DATE, TIMESTAMP -> {
+                // A driver's date as a number (sqlite-jdbc's epoch milliseconds): the target decides.
+                return value;
+            }
             default -> {
                 String text = Long.toString(value);
                 return fromText(text, 0, text.length(), TextKind.LITERAL, column, row);
@@ -284,7 +296,9 @@ public final class ValueConverter {
                     column.type() == ValueType.REAL ? "expected a finite number" : "expected a number");
         }
         switch (column.type()) {
-            case REAL, ANY -> {
+            case REAL, ANY, TEXT, DATE, TIMESTAMP -> {
+                // TEXT: the target renders the number as its own driver's bind would (SQLite 0.33333333333333331,
+                // MariaDB's driver 1.0E300); DATE and TIMESTAMP: a driver's date as a number (a Julian day).
                 return value;
             }
             default -> {
@@ -366,6 +380,25 @@ public final class ValueConverter {
         throw Errors.cannotConvert(column, row, bytes);
     }
 
+    /**
+     * A timestamp with its offset, as pgjdbc sends one ({@code 2024-01-05 10:00:00-05}, {@code …+05:30}): the
+     * target keeps the instant in a column with a time zone and the wall-clock time in one without. Only a
+     * TIMESTAMP or TEXT column takes it.
+     */
+    private static Object fromOffsetDateTime(OffsetDateTime value, ColumnInfo column, int row) throws DataParseException {
+        if (column.type() != ValueType.TIMESTAMP && column.type() != ValueType.TEXT) {
+            throw Errors.cannotConvert(column, row, value);
+        }
+        int seconds = value.getOffset().getTotalSeconds();
+        int minutes = Math.abs(seconds) / 60;
+        StringBuilder text = new StringBuilder(timestampText(value.toLocalDateTime())).append(seconds < 0 ? '-' : '+');
+        appendTwoDigits(text, minutes / 60);
+        if (minutes % 60 != 0) {
+            appendTwoDigits(text.append(':'), minutes % 60);
+        }
+        return column.type() == ValueType.TEXT ? checkedLength(text.toString(), column, row) : text.toString();
+    }
+
     /** The canonical text of a date or time value, or {@code null} for another kind of value. */
     private static String temporalText(Object value) {
         if (value instanceof java.sql.Timestamp timestamp) {
@@ -375,7 +408,9 @@ public final class ValueConverter {
             return date.toLocalDate().toString();
         }
         if (value instanceof java.sql.Time time) {
-            return time.toString();
+            // Time.toString drops the milliseconds the drivers send (00:00:00.25).
+            long millis = Math.floorMod(time.getTime(), 1000L);
+            return millis == 0 ? time.toString() : time + "." + trimmedFraction((int) millis * 1_000_000);
         }
         if (value instanceof LocalDateTime dateTime) {
             return timestampText(dateTime);
@@ -397,14 +432,19 @@ public final class ValueConverter {
         appendTwoDigits(out, value.getSecond());
         int nanos = value.getNano();
         if (nanos != 0) {
-            String fraction = Integer.toString(1_000_000_000 + nanos).substring(1);
-            int length = fraction.length();
-            while (fraction.charAt(length - 1) == '0') {
-                length--;
-            }
-            out.append('.').append(fraction, 0, length);
+            out.append('.').append(trimmedFraction(nanos));
         }
         return out.toString();
+    }
+
+    /** The digits of a nonzero fraction of a second, without trailing zeros. */
+    private static String trimmedFraction(int nanos) {
+        String fraction = Integer.toString(1_000_000_000 + nanos).substring(1);
+        int length = fraction.length();
+        while (fraction.charAt(length - 1) == '0') {
+            length--;
+        }
+        return fraction.substring(0, length);
     }
 
     private static StringBuilder appendTwoDigits(StringBuilder out, int value) {

@@ -98,8 +98,12 @@ class ValueConverterTest {
                         "!CANNOT_PARSE_DATE: Cannot parse '2024-02-30' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
                 arguments(LocalDateTime.of(2024, 1, 5, 10, 0), "d DATE",
                         "!CANNOT_PARSE_DATE: Cannot parse '2024-01-05 10:00:00' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
-                arguments(20240105L, "d DATE",
-                        "!CANNOT_PARSE_DATE: Cannot parse '20240105' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
+                // a number is a driver's date (sqlite-jdbc's epoch milliseconds, Julian day): the target decides
+                arguments(20240105L, "d DATE", "20240105"),
+                arguments(2460314.5, "d DATE", "2460314.5d"),
+                arguments(1704450000000L, "t TIMESTAMP", "1704450000000"),
+                arguments("2024-01-05 10:00", "d DATE",
+                        "!CANNOT_PARSE_DATE: Cannot parse '2024-01-05 10:00' as DATE for column d at row 3: expected a valid date YYYY-MM-DD"),
                 // TIMESTAMP
                 arguments(LocalDateTime.of(2024, 1, 5, 10, 20), "t TIMESTAMP", "'2024-01-05 10:20:00'"),
                 arguments(LocalDateTime.of(2024, 1, 5, 10, 20, 30, 120_000_000), "t TIMESTAMP", "'2024-01-05 10:20:30.12'"),
@@ -107,9 +111,15 @@ class ValueConverterTest {
                 arguments("2024-01-05T10:20:30", "t TIMESTAMP", "'2024-01-05 10:20:30'"),
                 arguments(Time.valueOf("10:20:30"), "t TIMESTAMP",
                         "!CANNOT_PARSE_DATETIME: Cannot parse '10:20:30' as TIMESTAMP for column t at row 3: expected a valid timestamp YYYY-MM-DD HH:MM:SS[.fraction]"),
-                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.UTC), "t TIMESTAMP",
-                        "!CANNOT_CONVERT_TYPE: Cannot convert a value of java.time.OffsetDateTime to TIMESTAMP for column t at row 3"),
+                // with its offset, as pgjdbc binds it: the target keeps the instant or the wall-clock time by the column
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.UTC), "t TIMESTAMP", "'2024-01-05 10:00:00+00'"),
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 5_000, ZoneOffset.ofHoursMinutes(-3, -30)), "t TIMESTAMP",
+                        "'2024-01-05 10:00:00.000005-03:30'"),
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.ofHours(5)), "t TEXT", "'2024-01-05 10:00:00+05'"),
+                arguments(OffsetDateTime.of(2024, 1, 5, 10, 0, 0, 0, ZoneOffset.UTC), "d DATE",
+                        "!CANNOT_CONVERT_TYPE: Cannot convert a value of java.time.OffsetDateTime to DATE for column d at row 3"),
                 arguments(Time.valueOf("10:20:30"), "t TEXT", "'10:20:30'"),
+                arguments(new Time(Time.valueOf("10:20:30").getTime() + 250), "t TEXT", "'10:20:30.25'"),
                 // UUID
                 arguments(UUID.fromString("123E4567-E89B-12D3-A456-426614174000"), "u UUID", "'123e4567-e89b-12d3-a456-426614174000'"),
                 arguments("123E4567-E89B-12D3-A456-426614174000", "u UUID", "'123e4567-e89b-12d3-a456-426614174000'"),

@@ -9,6 +9,11 @@ package io.sluice.spi;
  * {@link java.math.BigDecimal}, {@code TEXT}, {@code DATE}, {@code TIMESTAMP}, {@code UUID} and
  * {@code JSON} as {@link String} in their canonical text form, {@code BLOB} as {@code byte[]}; {@code ANY}
  * keeps whatever the input was ({@link Long}, {@link Double} or {@link String}). SQL NULL is {@code null}.
+ * A prepared INSERT's bound values may also give a {@code TEXT} column a {@link Double} (bound as a number, so
+ * that the database renders it as its own driver's bind would) and a {@code DATE} or {@code TIMESTAMP} column
+ * a {@link Long} or {@link Double} (a driver's date as a number, such as sqlite-jdbc's epoch milliseconds): a
+ * storage binds such a number as a number. A bound {@code OffsetDateTime} gives a {@code TIMESTAMP} column its
+ * canonical text followed by the offset ({@code 2024-01-05 10:00:00-05}), which the database reads.
  */
 public enum ValueType {
     /** Whole numbers within the column's range. */
