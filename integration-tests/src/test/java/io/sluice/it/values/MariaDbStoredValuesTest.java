@@ -42,10 +42,10 @@ class MariaDbStoredValuesTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {StoredValues.WAIT, StoredValues.FIRE_AND_FORGET})
+    @ValueSource(strings = {StoredValues.WAIT, StoredValues.FIRE_AND_FORGET, StoredValues.WAL})
     void everySetterStoresWhatConnectorJStores(String mode) throws Exception {
         try (Target.Use use = Target.MARIADB.open(directory)) {
-            List<String> differences = StoredValues.differences(use, mode, ValueCases.all(COLUMNS),
+            List<String> differences = StoredValues.differences(use, StoredValues.settings(mode, directory), ValueCases.all(COLUMNS),
                     v -> "CONCAT(COALESCE(CAST(" + v + " AS CHAR), 'NULL'), ':', COALESCE(HEX(CAST(" + v + " AS BINARY)), 'NULL'))", "", MariaDbStoredValuesTest::known, true);
             assertThat(differences).isEmpty();
         }

@@ -47,10 +47,10 @@ class PostgresStoredValuesTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {StoredValues.WAIT, StoredValues.FIRE_AND_FORGET})
+    @ValueSource(strings = {StoredValues.WAIT, StoredValues.FIRE_AND_FORGET, StoredValues.WAL})
     void everySetterStoresWhatPgjdbcStores(String mode) throws Exception {
         try (Target.Use use = Target.POSTGRESQL.open(directory)) {
-            List<String> differences = StoredValues.differences(use, mode, ValueCases.all(COLUMNS),
+            List<String> differences = StoredValues.differences(use, StoredValues.settings(mode, directory), ValueCases.all(COLUMNS),
                     v -> "pg_typeof(" + v + ")::text || ':' || coalesce(" + v + "::text, 'NULL')", "", PostgresStoredValuesTest::known, true);
             assertThat(differences).isEmpty();
         }

@@ -8,9 +8,16 @@ import java.math.BigInteger;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
@@ -58,6 +65,20 @@ final class WalCodec {
     private static final byte TAG_SHORT = 8;
     private static final byte TAG_BYTE = 9;
     private static final byte TAG_FLOAT = 10;
+    // The values a driver's setters bind besides numbers and text (setTimestamp, setObject(LocalDate)…). Dates and
+    // times are kept by their local fields, as the target's driver renders them, so that a log recovered in a JVM
+    // with another default time zone writes the same wall-clock values.
+    private static final byte TAG_BIG_INTEGER = 11;
+    private static final byte TAG_CHARACTER = 12;
+    private static final byte TAG_SQL_TIMESTAMP = 13;
+    private static final byte TAG_SQL_DATE = 14;
+    private static final byte TAG_SQL_TIME = 15;
+    private static final byte TAG_LOCAL_DATE_TIME = 16;
+    private static final byte TAG_LOCAL_DATE = 17;
+    private static final byte TAG_LOCAL_TIME = 18;
+    private static final byte TAG_OFFSET_DATE_TIME = 19;
+    private static final byte TAG_INSTANT = 20;
+    private static final byte TAG_UUID = 21;
 
     private static final int UTF_8 = 0;
     private static final int UTF_16BE = 1;
@@ -191,10 +212,11 @@ final class WalCodec {
         } else if (value instanceof Float f) {
             out.i8(TAG_FLOAT);
             out.i32(Float.floatToRawIntBits(f));
-        } else {
+        } else if (!temporalOrOther(out, value)) {
             throw new SluiceSqlException(ErrorCode.CANNOT_CONVERT_TYPE, "The wal buffer cannot store a value of type "
                     + value.getClass().getName() + " (row " + row + ", column " + column + "): typed rows hold Long, Double,"
-                    + " String, BigDecimal, byte[], Boolean, Integer, Short, Byte, Float or null");
+                    + " String, BigDecimal, BigInteger, byte[], Boolean, Integer, Short, Byte, Float, Character, java.sql.Timestamp,"
+                    + " java.sql.Date, java.sql.Time, LocalDateTime, LocalDate, LocalTime, OffsetDateTime, Instant, UUID or null");
         }
     }
 
@@ -217,6 +239,67 @@ final class WalCodec {
      * A record under construction: small fields are copied into a growing array, large arrays are kept as
      * chunks of their own. The first {@link #RECORD_HEADER_BYTES} bytes are reserved for the header.
      */
+    /** Writes a value of the rarer kinds; false when {@code value} is of none of them. */
+    private static boolean temporalOrOther(Out out, Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            out.i8(TAG_SQL_TIMESTAMP);
+            localDateTime(out, timestamp.toLocalDateTime());
+        } else if (value instanceof java.sql.Date date) {
+            out.i8(TAG_SQL_DATE);
+            out.i64(date.toLocalDate().toEpochDay());
+        } else if (value instanceof java.sql.Time time) {
+            // Time.toLocalTime drops the milliseconds a driver sends: kept beside the local second of the day.
+            out.i8(TAG_SQL_TIME);
+            out.i32(time.toLocalTime().toSecondOfDay());
+            out.i32((int) Math.floorMod(time.getTime(), 1000L));
+        } else if (value instanceof LocalDateTime dateTime) {
+            out.i8(TAG_LOCAL_DATE_TIME);
+            localDateTime(out, dateTime);
+        } else if (value instanceof LocalDate date) {
+            out.i8(TAG_LOCAL_DATE);
+            out.i64(date.toEpochDay());
+        } else if (value instanceof LocalTime time) {
+            out.i8(TAG_LOCAL_TIME);
+            out.i64(time.toNanoOfDay());
+        } else if (value instanceof OffsetDateTime dateTime) {
+            out.i8(TAG_OFFSET_DATE_TIME);
+            localDateTime(out, dateTime.toLocalDateTime());
+            out.i32(dateTime.getOffset().getTotalSeconds());
+        } else if (value instanceof Instant instant) {
+            out.i8(TAG_INSTANT);
+            out.i64(instant.getEpochSecond());
+            out.i32(instant.getNano());
+        } else if (value instanceof UUID uuid) {
+            out.i8(TAG_UUID);
+            out.i64(uuid.getMostSignificantBits());
+            out.i64(uuid.getLeastSignificantBits());
+        } else if (value instanceof BigInteger integer) {
+            out.i8(TAG_BIG_INTEGER);
+            out.bytes(integer.toByteArray());
+        } else if (value instanceof Character character) {
+            out.i8(TAG_CHARACTER);
+            out.i16((short) character.charValue());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void localDateTime(Out out, LocalDateTime value) {
+        out.i64(value.toEpochSecond(ZoneOffset.UTC));
+        out.i32(value.getNano());
+    }
+
+    private static LocalDateTime localDateTime(ByteBuffer in) {
+        long seconds = in.getLong();
+        return LocalDateTime.ofEpochSecond(seconds, in.getInt(), ZoneOffset.UTC);
+    }
+
+    private static java.sql.Time sqlTime(ByteBuffer in) {
+        java.sql.Time time = java.sql.Time.valueOf(LocalTime.ofSecondOfDay(in.getInt()));
+        return new java.sql.Time(time.getTime() + in.getInt());
+    }
+
     private static final class Out {
         private final List<ByteBuffer> chunks = new ArrayList<>(4);
         private byte[] current;
@@ -431,6 +514,26 @@ final class WalCodec {
             case TAG_SHORT -> in.getShort();
             case TAG_BYTE -> in.get();
             case TAG_FLOAT -> Float.intBitsToFloat(in.getInt());
+            case TAG_SQL_TIMESTAMP -> java.sql.Timestamp.valueOf(localDateTime(in));
+            case TAG_SQL_DATE -> java.sql.Date.valueOf(LocalDate.ofEpochDay(in.getLong()));
+            case TAG_SQL_TIME -> sqlTime(in);
+            case TAG_LOCAL_DATE_TIME -> localDateTime(in);
+            case TAG_LOCAL_DATE -> LocalDate.ofEpochDay(in.getLong());
+            case TAG_LOCAL_TIME -> LocalTime.ofNanoOfDay(in.getLong());
+            case TAG_OFFSET_DATE_TIME -> {
+                LocalDateTime local = localDateTime(in);
+                yield OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(in.getInt()));
+            }
+            case TAG_INSTANT -> {
+                long seconds = in.getLong();
+                yield Instant.ofEpochSecond(seconds, in.getInt());
+            }
+            case TAG_UUID -> {
+                long most = in.getLong();
+                yield new UUID(most, in.getLong());
+            }
+            case TAG_BIG_INTEGER -> new BigInteger(byteArray(in));
+            case TAG_CHARACTER -> (char) in.getShort();
             default -> throw new UndecodableException("unknown value tag " + tag);
         };
     }

@@ -110,6 +110,41 @@ class WalBufferTest {
         }
 
         @Test
+        @DisplayName("keeps the dates, times and other values a driver's setters bind, by their local fields, across a restart in another time zone")
+        void driverBoundValuesAcrossTimeZones() throws Exception {
+            java.util.TimeZone zone = java.util.TimeZone.getDefault();
+            try {
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+                java.sql.Timestamp timestamp = java.sql.Timestamp.valueOf("2026-03-29 01:30:00.123456789");
+                java.sql.Time time = new java.sql.Time(java.sql.Time.valueOf("23:59:58").getTime() + 250);
+                Object[] row = {timestamp, java.sql.Date.valueOf("1969-12-31"), time, java.time.LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1),
+                        java.time.LocalDate.of(-5, 2, 28), java.time.LocalTime.of(12, 34, 56, 789_000_000),
+                        java.time.OffsetDateTime.parse("2026-12-07T10:15:30.5+05:30"), java.time.Instant.ofEpochSecond(-1, 999_999_999),
+                        java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new java.math.BigInteger("-98765432109876543210123"),
+                        'ß'};
+                BufferEntry entry = new BufferEntry(7, "k", "q", 0, null, 0, List.<Object[]>of(row), 100, "", "");
+                try (WalBuffer wal = open(dir)) {
+                    wal.append(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+                // Recovered where the JVM's zone is another: the wall-clock values stay those the application bound.
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
+                try (WalBuffer wal = open(dir)) {
+                    Object[] back = wal.recover().get(0).rows().get(0);
+                    for (int i = 0; i < row.length; i++) {
+                        assertThat(back[i]).as("value %d", i).isExactlyInstanceOf(row[i].getClass());
+                    }
+                    assertThat(((java.sql.Timestamp) back[0]).toLocalDateTime()).isEqualTo(java.time.LocalDateTime.parse("2026-03-29T01:30:00.123456789"));
+                    assertThat(back[1]).hasToString("1969-12-31");
+                    assertThat(back[2]).hasToString("23:59:58");
+                    assertThat(Math.floorMod(((java.sql.Time) back[2]).getTime(), 1000L)).isEqualTo(250);
+                    assertThat(java.util.Arrays.copyOfRange(back, 3, back.length)).containsExactly(java.util.Arrays.copyOfRange(row, 3, row.length));
+                }
+            } finally {
+                java.util.TimeZone.setDefault(zone);
+            }
+        }
+
+        @Test
         @DisplayName("with a value of a type the WAL cannot store fails at append and is not held")
         void unsupportedValueType() throws Exception {
             List<Object[]> rows = List.<Object[]>of(new Object[] {1L, new java.util.Date(0)});
@@ -117,7 +152,9 @@ class WalBufferTest {
             try (WalBuffer wal = open(dir)) {
                 assertThatThrownBy(() -> wal.append(entry)).isInstanceOf(SluiceSqlException.class)
                         .hasMessage("CANNOT_CONVERT_TYPE: The wal buffer cannot store a value of type java.util.Date (row 0, column 1):"
-                                + " typed rows hold Long, Double, String, BigDecimal, byte[], Boolean, Integer, Short, Byte, Float or null");
+                                + " typed rows hold Long, Double, String, BigDecimal, BigInteger, byte[], Boolean, Integer, Short, Byte, Float,"
+                                + " Character, java.sql.Timestamp, java.sql.Date, java.sql.Time, LocalDateTime, LocalDate, LocalTime,"
+                                + " OffsetDateTime, Instant, UUID or null");
                 assertThat(wal.drain("k")).isEmpty();
                 assertThat(wal.heldEntries()).isZero();
             }
