@@ -130,9 +130,10 @@ abstract class StorageContractTest {
         }
         // The ledger is shared with every other user of this database: forget only this test's ids.
         String ledger = quote(storage.defaultDatabase()) + "." + quote("sluice_ledger");
-        try (var forget = admin.prepareStatement("DELETE FROM " + ledger + " WHERE table_name = ?")) {
+        try (var forget = admin.prepareStatement("DELETE FROM " + ledger + " WHERE table_name IN (?, ?)")) {
             for (String table : createdTables) {
                 forget.setString(1, storage.defaultDatabase() + "." + table);
+                forget.setString(2, "identity:" + storage.defaultDatabase() + "." + table);
                 forget.executeUpdate();
             }
         } catch (SQLException noLedgerYet) {
