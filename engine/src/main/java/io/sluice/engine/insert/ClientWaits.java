@@ -92,7 +92,7 @@ public final class ClientWaits {
                 });
                 if (control != null) {
                     onCancel = () -> client.completeExceptionally(StatementControl.cancelled(
-                            "while it waited for the async insert's flush; the data stays queued and will be written"));
+                            "while it waited for the async insert's flush; the data stays queued and may still be written"));
                     control.onCancel(onCancel);
                 }
             }

@@ -118,7 +118,7 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
                     call.queryId(), null);
         } catch (SQLException e) {
             if (!pending.isDone()) {
-                // Timed out, cancelled or interrupted: the data stays queued and will be written, so later reads must wait for it.
+                // Timed out, cancelled or interrupted: the data stays queued and may still be written, so later reads must wait for it.
                 session.unwritten(r.queue().table, pending);
             }
             throw e;
