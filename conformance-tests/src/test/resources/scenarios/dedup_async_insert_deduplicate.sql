@@ -47,8 +47,9 @@ SELECT p.rows, p.error, p.exception FROM system.part_log p JOIN system.asynchron
 -- 2|389|Entry again with id hash:f58e82ccc3a19687d1628492820159af was already written; ignoring it
 -- 0|389|Entry twin-2 with id hash:5f8877ca95379b8933365a969620e57c was already written; ignoring it
 
--- The ids live in the target database, in Sluice's ledger table, written with the rows.
-SELECT table_name, block_id FROM sluice_ledger ORDER BY seq;
+-- The ids live in the target database, in Sluice's ledger table, written with the rows (beside the table's identity,
+-- under 'identity:…', which is not listed here).
+SELECT table_name, block_id FROM sluice_ledger WHERE table_name NOT LIKE 'identity:%' ORDER BY seq;
 -- expect:
 -- ${database}.t|hash:f58e82ccc3a19687d1628492820159af
 -- ${database}.t|hash:d16f11dc78b74cf35758ed0a1cbf4bbc

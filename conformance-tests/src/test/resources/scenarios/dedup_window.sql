@@ -11,7 +11,8 @@ INSERT INTO t VALUES (3);
 -- The window is per table: the other table's id does not push t's out.
 INSERT INTO other VALUES (1);
 SYSTEM FLUSH ASYNC INSERT QUEUE;
-SELECT table_name, block_id FROM sluice_ledger ORDER BY table_name, seq;
+-- (The ledger also remembers each table's identity, under 'identity:…': not listed here.)
+SELECT table_name, block_id FROM sluice_ledger WHERE table_name NOT LIKE 'identity:%' ORDER BY table_name, seq;
 -- expect:
 -- ${database}.other|hash:7acce3193127d4b71a6c2b140c22dc95
 -- ${database}.t|hash:e4b00b4a65a415cf9ebaa9f83719c071

@@ -88,7 +88,7 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     private long runBuffered() throws SQLException {
         Object[] values = parameters.snapshot();
         closeCurrent();
-        Result result = onEngine(() -> insert.execute(Collections.singletonList(values), takeQueryId()));
+        Result result = onEngine(control -> insert.execute(Collections.singletonList(values), takeQueryId(), control));
         recordQueryId(result.queryId());
         adopt(result);
         return result.updateCount();
@@ -124,7 +124,7 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
         }
         Result result;
         try {
-            result = onEngine(() -> insert.execute(sets, takeQueryId()));
+            result = onEngine(control -> insert.execute(sets, takeQueryId(), control));
         } catch (SQLException e) {
             long[] failed = new long[sets.size()];
             Arrays.fill(failed, Statement.EXECUTE_FAILED);

@@ -1,6 +1,7 @@
 package io.sluice.jdbc;
 
 import io.sluice.engine.Result;
+import io.sluice.engine.StatementControl;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,8 +52,8 @@ public class SluiceStatement implements Statement {
 
     /** The statement running this one's SQL on the target or system database, for {@link #cancel()}. */
     private volatile Statement running;
-    /** Whether an execution on the engine is in progress, for {@link #cancel()}. */
-    private volatile boolean executing;
+    /** The execution in progress on the engine (its query timeout and cancel), for {@link #cancel()}; else null. */
+    private volatile StatementControl executing;
 
     private String nextQueryId;
     private String lastQueryId;
@@ -296,20 +297,29 @@ public class SluiceStatement implements Statement {
     }
 
     private Result executeOnEngine(String sql, String queryId) throws SQLException {
-        return onEngine(() -> connection.session().execute(sql, queryId, configurer));
+        return onEngine(control -> connection.session().execute(sql, queryId, configurer, control));
     }
 
-    /** Runs one execution on the engine: what it throws reaches the caller through {@link Errors#convert}. */
-    final Result onEngine(Errors.SqlCall<Result> execution) throws SQLException {
-        executing = true;
+    /** One execution on the engine, given its query timeout and cancel. */
+    interface EngineCall {
+        Result call(StatementControl control) throws Exception;
+    }
+
+    /**
+     * Runs one execution on the engine, bounded by this statement's query timeout and cancelled by
+     * {@link #cancel()}: what it throws reaches the caller through {@link Errors#convert}.
+     */
+    final Result onEngine(EngineCall execution) throws SQLException {
+        StatementControl control = new StatementControl(queryTimeoutSeconds);
+        executing = control;
         try {
-            return execution.call();
+            return execution.call(control);
         } catch (ConfigurationFailed e) {
             throw e.getCause();
         } catch (Exception e) {
             throw Errors.convert(e);
         } finally {
-            executing = false;
+            executing = null;
             running = null;
         }
     }
@@ -685,7 +695,11 @@ public class SluiceStatement implements Statement {
         return queryTimeoutSeconds;
     }
 
-    /** Applied to the statement that runs a pass-through or system query. */
+    /**
+     * Applied to the statement that runs a pass-through or system query, and bounds an INSERT's wait for its
+     * flush (with {@code wait_for_async_insert_timeout}, whichever is smaller): past it the INSERT fails with
+     * {@code TIMEOUT_EXCEEDED} and its data stays queued, to be written later.
+     */
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         checkClosed();
@@ -771,20 +785,22 @@ public class SluiceStatement implements Statement {
 
     /**
      * Cancels what runs on the target (or system) database for this statement, as its driver does; with
-     * nothing running, does nothing. An INSERT waiting for its flush cannot be cancelled yet: that is
-     * refused rather than ignored.
+     * nothing running, does nothing. An INSERT waiting for its flush stops waiting and fails with
+     * {@code QUERY_WAS_CANCELLED}; its data stays queued and is written later (ClickHouse does not take back
+     * an accepted entry either). One cancelled before it was buffered is not queued.
      */
     @Override
     public void cancel() throws SQLException {
         checkClosed();
         Statement underlying = running;
+        StatementControl control = executing;
         if (underlying != null) {
             Errors.funnel(() -> {
                 underlying.cancel();
                 return null;
             });
-        } else if (executing) {
-            throw Errors.notSupported("SluiceStatement.cancel of an INSERT waiting for its flush");
+        } else if (control != null) {
+            control.cancel();
         }
     }
 

@@ -261,6 +261,11 @@ public final class Engine implements AutoCloseable {
         return waits.await(insert, timeoutMillis);
     }
 
+    /** Waits for an entry's flush, bounded and cancelled as the statement says ({@link ClientWaits#await}). */
+    public long await(PendingInsert insert, long timeoutMillis, /* nullable */ StatementControl control) throws SQLException {
+        return waits.await(insert, timeoutMillis, control);
+    }
+
     /** Waits for the buffer to hold an entry durably ({@link ClientWaits#awaitDurable}). */
     public void awaitDurable(PendingInsert insert, long timeoutMillis) throws SQLException {
         waits.awaitDurable(insert, timeoutMillis);

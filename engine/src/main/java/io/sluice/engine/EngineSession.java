@@ -16,6 +16,14 @@ public interface EngineSession extends AutoCloseable {
     /** Runs one statement: an INSERT, a Sluice statement, a system-table query, or a pass-through one. */
     Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer) throws SQLException;
 
+    /**
+     * Runs one statement with its JDBC statement's query timeout and cancel: an INSERT waiting for its flush
+     * stops waiting at the query timeout or when {@link StatementControl#cancel} is called.
+     */
+    default Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer, StatementControl control) throws SQLException {
+        return execute(sql, queryId, configurer);
+    }
+
     /** Prepares an INSERT for repeated execution with parameters, or a system-table query. */
     PreparedInsert prepareInsert(String sql) throws SQLException;
 

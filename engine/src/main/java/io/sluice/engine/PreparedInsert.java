@@ -22,6 +22,11 @@ public interface PreparedInsert {
      */
     Result execute(List<Object[]> parameterSets, String queryId) throws SQLException;
 
+    /** {@link #execute(List, String)} with the JDBC statement's query timeout and cancel for the INSERT's wait. */
+    default Result execute(List<Object[]> parameterSets, String queryId, StatementControl control) throws SQLException {
+        return execute(parameterSets, queryId);
+    }
+
     /** Whether it is an INSERT (rather than one of Sluice's own statements such as {@code SET}). */
     default boolean isInsert() {
         return true;

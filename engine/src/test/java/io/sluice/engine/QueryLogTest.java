@@ -67,6 +67,7 @@ class QueryLogTest extends EngineTestBase {
 
     @Test
     void errorsBeforeAndWhileProcessingAreTold() throws Exception {
+        // The closed-loop rule off: a lone waiting client would be flushed at once, before awaitPending could see it.
         Session session = connect("async_insert_busy_timeout_max_ms=10&async_insert_use_adaptive_busy_timeout=0&async_insert_closed_loop_flush=0");
         update(session, "CREATE TABLE t (a INTEGER PRIMARY KEY)");
         assertThatThrownBy(() -> session.execute("INSERT INTO missing VALUES (1)", "unknown-table", null));
@@ -91,6 +92,7 @@ class QueryLogTest extends EngineTestBase {
 
     @Test
     void aWaitingInsertLogsTheRowsItWrote() throws Exception {
+        // The closed-loop rule off: a lone waiting client would be flushed at once, before awaitPending could see it.
         Session session = connect("async_insert_busy_timeout_max_ms=10&async_insert_use_adaptive_busy_timeout=0&async_insert_closed_loop_flush=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> {

@@ -117,6 +117,7 @@ public final class Accumulator {
         BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), kept,
                 kept == data ? dataStart : 0, typedRows, entryBytes, deduplicationToken, logComment);
         PendingInsert insert = new PendingInsert(entry);
+        insert.acceptedNanos = now;
         Batch batch;
         BufferView view = null;
         List<BufferEntry> full = null;

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * each reserves what it costs, data and bookkeeping ({@link EntryHeap}), before it is buffered, and its flush
  * gives that back. At the bound an INSERT waits,
  * first come first served, up to {@code async_insert_backpressure_timeout_ms} on the engine's clock, then
- * fails with {@code MEMORY_LIMIT_EXCEEDED}; nothing already accepted is ever dropped. The one owner of the
+ * fails with {@code MEMORY_LIMIT_EXCEEDED} (or {@code ABORTED} at once when its thread is interrupted, the
+ * interrupt kept); nothing already accepted is ever dropped. The one owner of the
  * engine's byte accounting: the {@code AsynchronousInsertBufferedBytes} gauge moves here and nowhere else.
  * Thread-safe.
  */
@@ -42,7 +43,8 @@ public final class BufferedBytesLimit {
     /**
      * Takes room for {@code bytes}, waiting for it if needed.
      *
-     * @throws SluiceSqlException {@code MEMORY_LIMIT_EXCEEDED} when no room came within the timeout
+     * @throws SluiceSqlException {@code MEMORY_LIMIT_EXCEEDED} when no room came within the timeout, {@code ABORTED}
+     *     when the thread was interrupted while it waited (the interrupt stays set)
      */
     public void reserve(long bytes, long timeoutMillis) throws SluiceSqlException {
         reserveLocked(bytes, timeoutMillis);
@@ -80,7 +82,16 @@ public final class BufferedBytesLimit {
                         metrics.add(Metrics.Event.AsyncInsertBackpressureRefusals, 1);
                         throw refusal(bytes, "no room came within async_insert_backpressure_timeout_ms = " + timeoutMillis);
                     }
-                    waiter.condition.awaitUninterruptibly();
+                    try {
+                        waiter.condition.await();
+                    } catch (InterruptedException e) {
+                        // The thread's owner wants it back: it leaves the line without its bytes, interrupt kept.
+                        waiters.remove(waiter);
+                        signalFirst();
+                        Thread.currentThread().interrupt();
+                        throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while the INSERT waited for room under"
+                                + " async_insert_max_buffered_bytes = " + limit + "; nothing was queued", e);
+                    }
                 }
                 waiters.removeFirst();
                 take(bytes);

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One accepted INSERT, itself the future its client may wait on (one object per buffered entry rather
  * than two: a million buffered entries cost 16 MB less). The future completes with the entry's row count
- * once its flush wrote it, or exceptionally with its own error: a parse error, the flush's write error, or
- * {@code TIMEOUT_EXCEEDED} when its client stopped waiting (the data may still be written).
+ * once its flush wrote it, or exceptionally with its own error: a parse error or the flush's write error. A
+ * client that stops waiting (a timeout, a cancel) does not complete it: it completes when the data is written.
  */
 public final class PendingInsert extends CompletableFuture<Long> {
     public final BufferEntry entry;
@@ -19,6 +19,8 @@ public final class PendingInsert extends CompletableFuture<Long> {
     boolean waiting;
     /** Whether its caller has returned: {@link Accumulator#leave} counts each caller out once. */
     boolean left;
+    /** When it was accepted, on the engine's clock: its client's wait is measured from here. */
+    long acceptedNanos;
 
     public PendingInsert(BufferEntry entry) {
         this.entry = entry;

@@ -2,6 +2,7 @@ package io.sluice.engine.session;
 
 import io.sluice.engine.Engine;
 import io.sluice.engine.Result;
+import io.sluice.engine.StatementControl;
 import io.sluice.engine.insert.PendingInsert;
 import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.insert.TableCatalog;
@@ -101,6 +102,9 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
                     inTransaction ? session.targetConnection() : null);
             return Result.ofUpdate(rows, call.queryId(), null);
         }
+        if (call.control() != null && call.control().isCancelled()) {
+            throw StatementControl.cancelled("before its INSERT was buffered; nothing was queued");
+        }
         PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, call.queryId(), r.logComment(),
                 r.deduplicationToken());
         trace.started = true;
@@ -110,10 +114,11 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
             return Result.ofUpdate(0, call.queryId(), null);
         }
         try {
-            return Result.ofUpdate(engine.await(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT)), call.queryId(), null);
+            return Result.ofUpdate(engine.await(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT), call.control()),
+                    call.queryId(), null);
         } catch (SQLException e) {
             if (!pending.isDone()) {
-                // Timed out: the data stays queued and may still be written, so later reads must wait for it.
+                // Timed out, cancelled or interrupted: the data stays queued and may still be written, so later reads must wait for it.
                 session.unwritten(r.queue().table, pending);
             }
             throw e;

@@ -3,6 +3,7 @@ package io.sluice.engine.session;
 import io.sluice.engine.Engine;
 import io.sluice.engine.PreparedInsert;
 import io.sluice.engine.Result;
+import io.sluice.engine.StatementControl;
 import io.sluice.parser.InsertSource;
 import io.sluice.parser.InsertStatement;
 import io.sluice.parser.PassThroughStatement;
@@ -61,11 +62,16 @@ final class Preparer {
 
             @Override
             public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
+                return execute(parameterSets, queryId, null);
+            }
+
+            @Override
+            public Result execute(List<Object[]> parameterSets, String queryId, StatementControl control) throws SQLException {
                 List<Object[]> rows = new ArrayList<>();
                 for (Object[] parameters : parameterSets) {
                     rows.addAll(template.rows(parameters));
                 }
-                return session.executePrepared(insert, rows, queryId);
+                return session.executePrepared(insert, rows, queryId, control);
             }
         };
     }
@@ -81,6 +87,11 @@ final class Preparer {
             @Override
             public Result execute(List<Object[]> parameterSets, String queryId) throws SQLException {
                 return session.execute(sql, queryId, null);
+            }
+
+            @Override
+            public Result execute(List<Object[]> parameterSets, String queryId, StatementControl control) throws SQLException {
+                return session.execute(sql, queryId, null, control);
             }
 
             @Override

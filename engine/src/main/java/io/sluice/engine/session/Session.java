@@ -5,6 +5,7 @@ import io.sluice.engine.EngineSession;
 import io.sluice.engine.Errors;
 import io.sluice.engine.PreparedInsert;
 import io.sluice.engine.Result;
+import io.sluice.engine.StatementControl;
 import io.sluice.engine.settings.EffectiveSettings;
 import io.sluice.engine.settings.Setting;
 import io.sluice.engine.settings.SettingsLayer;
@@ -81,10 +82,15 @@ public final class Session implements EngineSession {
      */
     @Override
     public Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer) throws SQLException {
+        return execute(sql, queryId, configurer, null);
+    }
+
+    @Override
+    public Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer, StatementControl control) throws SQLException {
         checkOpen();
         String id = start(queryId);
         StatementHandler.Call call = new StatementHandler.Call(sql, id, configurer,
-                QueryTrace.ofStatement(engine.clock.epochMicros(), sql, logQueries));
+                QueryTrace.ofStatement(engine.clock.epochMicros(), sql, logQueries), control);
         try {
             return finish(call, dispatcher.run(engine.parser.parse(sql), call));
         } catch (SQLException | RuntimeException e) {
@@ -93,11 +99,11 @@ public final class Session implements EngineSession {
     }
 
     /** Runs a prepared INSERT's rows ({@link Preparer}). */
-    Result executePrepared(InsertStatement insert, List<Object[]> rows, String queryId) throws SQLException {
+    Result executePrepared(InsertStatement insert, List<Object[]> rows, String queryId, StatementControl control) throws SQLException {
         checkOpen();
         String id = start(queryId);
         StatementHandler.Call call = new StatementHandler.Call(insert.sql(), id, null,
-                new QueryTrace(engine.clock.epochMicros(), insert.head().text(), logQueries));
+                new QueryTrace(engine.clock.epochMicros(), insert.head().text(), logQueries), control);
         try {
             return finish(call, dispatcher.bufferedInsert.run(insert, rows, call));
         } catch (SQLException | RuntimeException e) {

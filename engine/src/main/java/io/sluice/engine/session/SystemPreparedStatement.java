@@ -56,6 +56,7 @@ final class SystemPreparedStatement implements InvocationHandler {
                 }
                 current = reader.read(connection -> {
                     try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+                        checkIndexes(prepared.getParameterMetaData().getParameterCount());
                         for (Object[] call : calls) {
                             replay(prepared, (Method) call[0], (Object[]) call[1]);
                         }
@@ -95,12 +96,27 @@ final class SystemPreparedStatement implements InvocationHandler {
             }
             case "unwrap" -> throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Not a wrapper for " + args[0]);
             default -> {
-                if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
+                if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index) {
+                    if (index < 1) {
+                        throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Parameter index " + index
+                                + " is out of range: parameters are numbered from 1");
+                    }
                     calls.add(new Object[] {method, args});
                     return null;
                 }
                 throw new SQLFeatureNotSupportedException("PreparedStatement." + name + " is not supported on system tables",
                         ErrorCode.UNSUPPORTED_METHOD.sqlState(), ErrorCode.UNSUPPORTED_METHOD.code());
+            }
+        }
+    }
+
+    /** Refuses a bound parameter the statement does not have, naming it, before anything is bound. */
+    private void checkIndexes(int count) throws SluiceSqlException {
+        for (Object[] call : calls) {
+            int index = (Integer) ((Object[]) call[1])[0];
+            if (index > count) {
+                throw new SluiceSqlException(ErrorCode.BAD_ARGUMENTS, "Parameter index " + index + " is out of range: the statement has "
+                        + count + (count == 1 ? " parameter" : " parameters"));
             }
         }
     }

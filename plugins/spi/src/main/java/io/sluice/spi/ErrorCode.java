@@ -66,6 +66,8 @@ public enum ErrorCode {
     SESSION_NOT_FOUND(372, "08003"),
     /** Not an error: an entry was not written because an identical one (same data or deduplication token) was already written; shown in {@code system.part_log}. */
     INSERT_WAS_DEDUPLICATED(389, "01000"),
+    /** The client cancelled the statement ({@code Statement.cancel}) while it waited. */
+    QUERY_WAS_CANCELLED(394, "HY008"),
     /** The database refused rows because of a constraint (unique, check, foreign key). */
     VIOLATED_CONSTRAINT(469, "23000"),
     /** A setting's value breaks its rule; the message names the setting, the value and the rule. Plugins report invalid plugin settings with it. */

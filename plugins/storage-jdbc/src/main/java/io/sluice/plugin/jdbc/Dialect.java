@@ -161,6 +161,20 @@ abstract class Dialect {
         return null;
     }
 
+    /**
+     * What tells this table apart from another of the same name created after it was dropped, or {@code null}
+     * when the database cannot say (the ledger then keeps the ids it recorded under the name). Runs in the
+     * write transaction and must not fail it.
+     */
+    String tableIdentity(Connection connection, String database, String table) throws SQLException {
+        return null;
+    }
+
+    /** Whether two identities {@link #tableIdentity} answered are the same table. */
+    boolean sameTable(String remembered, String current) {
+        return remembered.equals(current);
+    }
+
     /** The statements that create the ledger table if it is missing (see {@link JdbcLedger}). */
     abstract List<String> ledgerDdl(String database);
 

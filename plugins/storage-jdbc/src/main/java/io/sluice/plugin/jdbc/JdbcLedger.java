@@ -83,6 +83,7 @@ final class JdbcLedger {
      */
     Part filter(Connection connection, Part part, Set<String> skipped) throws SQLException {
         String tableKey = key(part.database() + "." + part.table());
+        followIdentity(connection, part, tableKey);
         List<Part.Block> blocks = part.blocks();
         Set<String> present = lookup(connection, tableKey, blocks);
         Set<String> recorded = new LinkedHashSet<>();
@@ -97,6 +98,54 @@ final class JdbcLedger {
         record(connection, tableKey, new ArrayList<>(recorded), key(part.ledgerWriter()));
         trim(connection, tableKey, Math.max(part.ledgerWindow(), 1));
         return part.withoutBlocks(i -> skip[i]);
+    }
+
+    /**
+     * Forgets the table's ids when the table is not the one they were recorded for: the ledger remembers the
+     * table's identity ({@link Dialect#tableIdentity}) under the key {@code identity:<database>.<table>}, and a
+     * table dropped and created again since, through Sluice or any other connection, has another. Runs in the
+     * part's transaction.
+     */
+    private void followIdentity(Connection connection, Part part, String tableKey) throws SQLException {
+        String identity = dialect.tableIdentity(connection, part.database(), part.table());
+        if (identity == null) {
+            return;
+        }
+        String identityKey = key("identity:" + part.database() + "." + part.table());
+        String remembered = null;
+        try (PreparedStatement find = connection.prepareStatement("SELECT block_id FROM " + table + " WHERE table_name = ?")) {
+            find.setString(1, identityKey);
+            try (ResultSet found = find.executeQuery()) {
+                if (found.next()) {
+                    remembered = found.getString(1);
+                }
+            }
+        }
+        if (remembered != null && dialect.sameTable(remembered, identity)) {
+            if (!remembered.equals(identity)) {
+                update(connection, identityKey, identity);
+            }
+            return;
+        }
+        if (remembered != null) {
+            // Another table of that name: the ids recorded for the one before are not its.
+            try (PreparedStatement forget = connection.prepareStatement("DELETE FROM " + table + " WHERE table_name = ?")) {
+                forget.setString(1, tableKey);
+                forget.executeUpdate();
+            }
+            update(connection, identityKey, identity);
+            return;
+        }
+        // A table first seen here keeps the ids recorded before the ledger remembered identities.
+        record(connection, identityKey, List.of(identity), "identity");
+    }
+
+    private void update(Connection connection, String identityKey, String identity) throws SQLException {
+        try (PreparedStatement remember = connection.prepareStatement("UPDATE " + table + " SET block_id = ? WHERE table_name = ?")) {
+            remember.setString(1, identity);
+            remember.setString(2, identityKey);
+            remember.executeUpdate();
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import io.sluice.spi.ErrorKind;
 import io.sluice.spi.Part;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -61,6 +63,62 @@ final class MariaDbDialect extends Dialect {
     @Override
     String name() {
         return "mariadb";
+    }
+
+    /** Where InnoDB lists its tables' ids: MariaDB's view, MySQL 8's; -1 once neither could be read. */
+    private volatile int innodbTables;
+    private static final String[] INNODB_TABLES = {"information_schema.INNODB_SYS_TABLES", "information_schema.INNODB_TABLES"};
+
+    /**
+     * {@code created=<CREATE_TIME>;id=<InnoDB table id>}. The creation time has whole seconds only, so the InnoDB
+     * table id, new for every table InnoDB creates, tells apart a table dropped and created again within the
+     * second; it needs the PROCESS privilege, and without it the creation time alone decides. InnoDB gives a
+     * table a new id when TRUNCATE or an ALTER that copies the table recreates it: its ids are forgotten then too.
+     */
+    @Override
+    String tableIdentity(Connection connection, String database, String table) throws SQLException {
+        String created;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT CREATE_TIME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, database);
+            statement.setString(2, table);
+            try (ResultSet found = statement.executeQuery()) {
+                if (!found.next()) {
+                    return null;
+                }
+                created = found.getString(1);
+            }
+        }
+        String id = innodbTableId(connection, database, table);
+        return "created=" + created + (id == null ? "" : ";id=" + id);
+    }
+
+    private String innodbTableId(Connection connection, String database, String table) {
+        // InnoDB names a table database/table in the file-name encoding: plain names only, the others go without.
+        if (innodbTables < 0 || !database.matches("[A-Za-z0-9_]+") || !table.matches("[A-Za-z0-9_]+")) {
+            return null;
+        }
+        for (int i = Math.max(innodbTables, 0); i < INNODB_TABLES.length; i++) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT TABLE_ID FROM " + INNODB_TABLES[i] + " WHERE NAME = ?")) {
+                statement.setString(1, database + "/" + table);
+                try (ResultSet found = statement.executeQuery()) {
+                    innodbTables = i;
+                    return found.next() ? found.getString(1) : null;
+                }
+            } catch (SQLException unreadable) {
+                // Not this server's view, or no PROCESS privilege: a failed query leaves MariaDB's transaction open.
+            }
+        }
+        innodbTables = -1;
+        return null;
+    }
+
+    /** The same table when created at the same time and, where both know it, with the same InnoDB id. */
+    @Override
+    boolean sameTable(String remembered, String current) {
+        String[] was = remembered.split(";id=", 2);
+        String[] is = current.split(";id=", 2);
+        return was[0].equals(is[0]) && (was.length < 2 || is.length < 2 || was[1].equals(is[1]));
     }
 
     @Override

@@ -55,6 +55,19 @@ final class PostgresDialect extends Dialect {
         return schema == null ? "public" : schema;
     }
 
+    /** The table's oid: a table created again after a DROP gets a new one; TRUNCATE and ALTER keep it. */
+    @Override
+    String tableIdentity(Connection connection, String database, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.oid FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            statement.setString(1, database);
+            statement.setString(2, table);
+            try (ResultSet found = statement.executeQuery()) {
+                return found.next() ? "oid:" + found.getLong(1) : null;
+            }
+        }
+    }
+
     @Override
     int maxParameters() {
         return MAX_PARAMETERS;
