@@ -75,9 +75,15 @@ final class PassThroughHandler implements StatementHandler<PassThroughStatement>
      * written, synchronously, like any statement that is not an async insert. One with a {@code SETTINGS}
      * clause is Sluice's in any case (the target could not run it): its data fails as its own entry.
      *
+     * So is one in MariaDB/MySQL's own syntax ({@code VALUE}, {@code SET a = 1}) when the target is not MariaDB or
+     * MySQL: the target gives its own error for it.
+     *
      * @param placeholders whether {@code ?} stands for a value (a prepared statement)
      */
-    static boolean isTargetInsert(InsertStatement insert, boolean placeholders) {
+    static boolean isTargetInsert(InsertStatement insert, boolean placeholders, Engine engine) {
+        if (insert.mysqlForm() && !engine.storage().acceptsMySqlInsertForms()) {
+            return true;
+        }
         InsertHead head = insert.head();
         return head.source() == InsertSource.VALUES && head.settings().isEmpty()
                 && !ValuesShape.isLiteralTuples(insert.sql(), insert.dataStart(), placeholders);

@@ -48,11 +48,11 @@ final class Preparer {
         if (insert.head().source() != InsertSource.VALUES) {
             return runAsWritten(sql, true);
         }
-        if (PassThroughHandler.isTargetInsert(insert, true)) {
+        if (PassThroughHandler.isTargetInsert(insert, true, engine)) {
             return null;
         }
         ResolvedInserts.Resolved r = session.resolve(insert.head());
-        ValuesTemplate template = ValuesTemplate.parse(sql, insert.dataStart(), r.queue().columns.size());
+        ValuesTemplate template = ValuesTemplate.parse(insert.sql(), insert.dataStart(), r.queue().columns.size());
         return new PreparedInsert() {
             @Override
             public int parameterCount() {
@@ -97,7 +97,7 @@ final class Preparer {
             return SystemPreparedStatement.create(sql, rows -> session.readSystem(query.tables(), rows));
         }
         session.beforeTargetStatement(sql);
-        if (statement instanceof InsertStatement insert && PassThroughHandler.isTargetInsert(insert, true)) {
+        if (statement instanceof InsertStatement insert && PassThroughHandler.isTargetInsert(insert, true, engine)) {
             return target.get().prepareStatement(sql);
         }
         if (!(statement instanceof PassThroughStatement)) {
