@@ -56,6 +56,7 @@ final class InsertHeadScanner {
     private String problem;
     private int lastValueEnd;
     private boolean valueKeyword;
+    private int tableStart;
     private int tableEnd;
     private List<String> setColumns;
     private List<String> setValues;
@@ -100,7 +101,12 @@ final class InsertHeadScanner {
         return valueKeyword;
     }
 
-    /** For {@link Outcome#SET_ROW}, the end (exclusive) of the table name. */
+    /** Unless the table name is malformed, where it starts. */
+    int tableStart() {
+        return tableStart;
+    }
+
+    /** Unless the table name is malformed, the end (exclusive) of the table name. */
     int tableEnd() {
         return tableEnd;
     }
@@ -130,6 +136,7 @@ final class InsertHeadScanner {
         if (!isName()) {
             return fail();
         }
+        tableStart = tokenStart;
         tableEnd = tokenEnd;
         next();
         if (isPunctuation('.')) {

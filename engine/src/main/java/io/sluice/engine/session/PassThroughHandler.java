@@ -56,6 +56,7 @@ final class PassThroughHandler implements StatementHandler<PassThroughStatement>
             boolean ddl = changesSchema(sql);
             if (ddl) {
                 engine.invalidateMetadata();
+                session.afterDdl(sql);
             }
             if (query) {
                 return Result.ofQuery(statement.getResultSet(), call.queryId(), statement);
