@@ -207,14 +207,18 @@ public final class StatementParser {
         String text = rewritten.toString();
         InsertHeadScanner values = InsertHeadScanner.scan(text, 0);
         if (values.outcome() != InsertHeadScanner.Outcome.VALUES) {
-            // A column name the VALUES form cannot take (a reserved word): the grammar explains.
-            throw malformedHead(text, values.failedAt());
+            // A name the VALUES form cannot take: the INSERT is left to the target, as one Sluice does not understand.
+            return new PassThroughStatement(sql);
         }
-        checkSize(text, 0, values.headEnd());
+        checkSize(sql, insertStart, insertStart + values.headEnd());
         HeadKey key = HeadKey.lookup(text, 0, values.headEnd());
         InsertHead head = heads.get(key);
         if (head == null) {
-            head = parseHead(text, key, values.headEnd());
+            try {
+                head = parseHead(text, key, values.headEnd());
+            } catch (SluiceSqlException notSluices) {
+                return new PassThroughStatement(sql);
+            }
         }
         return new InsertStatement(head, text, values.dataStart(), true);
     }
