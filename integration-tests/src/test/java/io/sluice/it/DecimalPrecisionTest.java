@@ -131,6 +131,28 @@ class DecimalPrecisionTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Target.class, names = "MARIADB")
+    void anUnsignedDecimalRefusesNegativesAsTheTargetDoes(Target target) throws Exception {
+        try (Target.Use use = target.open(directory)) {
+            String table = use.table("dec_unsigned");
+            use.execute("CREATE TABLE " + table + " (id INT NOT NULL, amount DECIMAL(5,2) UNSIGNED)");
+            try (Connection connection = use.plain(); Statement statement = connection.createStatement()) {
+                assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO " + table + " (id, amount) VALUES (1, -0.001)"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("Out of range value");
+            }
+            try (Connection sluice = DriverManager.getConnection(use.sluiceUrl(""), use.properties());
+                    Statement statement = sluice.createStatement()) {
+                assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO " + table + " (id, amount) VALUES (1, -0.001)"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("Value '-0.001' is out of range for column amount at row 1")
+                        .hasMessageContaining("takes no negative numbers");
+                assertThat(statement.executeUpdate("INSERT INTO " + table + " (id, amount) VALUES (2, 0.001)")).isEqualTo(1);
+            }
+            assertThat(amounts(use, table)).containsExactly("2|0.00");
+        }
+    }
+
     private static List<String> amounts(Target.Use use, String table) throws SQLException {
         return use.rows("SELECT id, amount FROM " + table + " ORDER BY id");
     }

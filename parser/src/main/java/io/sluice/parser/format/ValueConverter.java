@@ -358,7 +358,9 @@ public final class ValueConverter {
      * A NUMERIC value (a {@link Long} or a {@link BigDecimal}) as a column with a precision stores it: rounded to
      * the column's scale, half away from zero (PostgreSQL and MariaDB both round so), refused when it then has
      * more digits before the decimal point than precision minus scale allow (PostgreSQL's "numeric field
-     * overflow", MariaDB's "Out of range value" in strict mode). Unchanged for a column without a precision.
+     * overflow", MariaDB's "Out of range value" in strict mode), and refused when negative for a column whose
+     * {@link ColumnInfo#minValue()} is 0 (MariaDB's {@code DECIMAL UNSIGNED}, which refuses even {@code -0.001}).
+     * Unchanged for a column without a precision.
      */
     private static Object withinPrecision(Object value, ColumnInfo column, int row) throws DataParseException {
         if (!column.hasPrecision()) {
@@ -366,6 +368,11 @@ public final class ValueConverter {
         }
         int scale = column.scale();
         long integerDigits = (long) column.precision() - scale;
+        boolean negative = value instanceof Long number ? number < 0 : ((BigDecimal) value).signum() < 0;
+        if (negative && column.minValue() >= 0) {
+            String text = value instanceof Long ? value.toString() : decimalText((BigDecimal) value);
+            throw Errors.outOfRange(column, row, text, 0, text.length(), "column type " + column.declaredType() + " takes no negative numbers");
+        }
         if (value instanceof Long number && scale >= 0 && (integerDigits >= LONG_DIGITS || (integerDigits > 0
                 && number > -POWERS_OF_TEN[(int) integerDigits] && number < POWERS_OF_TEN[(int) integerDigits]))) {
             // An integer with room to spare: nothing to round, nothing to refuse.
