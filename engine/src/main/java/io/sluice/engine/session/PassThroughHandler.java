@@ -76,8 +76,8 @@ final class PassThroughHandler implements StatementHandler<PassThroughStatement>
      * written, synchronously, like any statement that is not an async insert. One with a {@code SETTINGS}
      * clause is Sluice's in any case (the target could not run it): its data fails as its own entry.
      *
-     * So is one in MariaDB/MySQL's own syntax ({@code VALUE}, {@code SET a = 1}) when the target is not MariaDB or
-     * MySQL: the target gives its own error for it.
+     * An INSERT in MariaDB/MySQL's own syntax ({@code VALUE}, {@code SET a = 1}) is the target's too when the target
+     * is not MariaDB or MySQL, with or without {@code SETTINGS}: the target gives its own error for it.
      *
      * @param placeholders whether {@code ?} stands for a value (a prepared statement)
      */
