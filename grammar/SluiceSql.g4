@@ -47,8 +47,10 @@ settingValue
     | identifier   #wordValue
     ;
 
+// VALUE is MariaDB/MySQL's synonym of VALUES. MariaDB/MySQL's single-row INSERT INTO t SET a = 1, b = 'x' is
+// never parsed here: the head scanner rewrites one with literal values to INSERT INTO t (a, b) VALUES (1, 'x').
 insertSource
-    : VALUES                              #valuesSource
+    : (VALUES | VALUE)                    #valuesSource
     | FORMAT identifier settingsClause?   #formatSource
     | (SELECT | WITH)                     #selectSource
     | LPAREN+ (SELECT | WITH)             #parenthesizedSelectSource
@@ -68,13 +70,14 @@ identifier
 // Keywords that may still name a table, a column, a setting or a format (FORMAT Values, a table "logs").
 // SELECT and WITH stay reserved: they decide whether '(' opens a column list or a subquery.
 nonReserved
-    : ASYNC | DEAD | FLUSH | FORMAT | INSERT | INTO | LETTER | LOGS | QUEUE | REPLAY | SET | SETTINGS | SYSTEM | VALUES
+    : ASYNC | DEAD | FLUSH | FORMAT | INSERT | INTO | LETTER | LOGS | QUEUE | REPLAY | SET | SETTINGS | SYSTEM | VALUES | VALUE
     ;
 
 // Keywords, in the order syntax errors list them as expected.
 INSERT: 'INSERT';
 INTO: 'INTO';
 VALUES: 'VALUES';
+VALUE: 'VALUE';
 FORMAT: 'FORMAT';
 SELECT: 'SELECT';
 WITH: 'WITH';

@@ -28,8 +28,9 @@ class InsertSemanticsTest extends EngineTestBase {
                 "UNKNOWN_SETTING: Unknown setting 'wait_for_async_inserts': maybe you meant 'wait_for_async_insert'");
         assertError(session, "INSERT INTO t SETTINGS async_insert = maybe VALUES (1, 'x')", ErrorCode.INVALID_SETTING_VALUE,
                 "INVALID_SETTING_VALUE: Setting async_insert = 'maybe' is invalid: expected 0, 1, true or false");
-        assertThatThrownBy(() -> update(session, "INSERT INTO t VALUE (1, 'x')")).isInstanceOf(SluiceSqlException.class)
-                .extracting(e -> ((SQLException) e).getErrorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR.code());
+        // MariaDB/MySQL's VALUE is not SQLite's: the INSERT passes through and SQLite refuses it, as it would without Sluice.
+        assertThatThrownBy(() -> update(session, "INSERT INTO t VALUE (1, 'x')")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("near \"VALUE\": syntax error");
         assertThat(query(session, "SELECT value FROM system.events WHERE event = 'AsyncInsertQuery'")).containsExactly("0");
         assertThat(query(session, "SELECT count(*) FROM system.asynchronous_inserts")).containsExactly("0");
     }

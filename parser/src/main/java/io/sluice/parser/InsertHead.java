@@ -26,4 +26,10 @@ public record InsertHead(
         columns = columns == null ? null : List.copyOf(columns);
         settings = List.copyOf(settings);
     }
+
+    /** The table's name as written in {@link #text()}, quotes included ({@code app."Events"}), to name it in SQL. */
+    public String tableText() {
+        InsertHeadScanner scanner = InsertHeadScanner.scan(text, 0);
+        return text.substring(scanner.tableStart(), scanner.tableEnd());
+    }
 }

@@ -1,10 +1,14 @@
 package io.sluice.parser;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Finds where an INSERT's head ends and its inline data starts, by hand: this runs once per INSERT on the
  * hot path, so it uses no ANTLR, no regex and allocates nothing per token. It follows the head's
- * structure ({@code INSERT INTO [db.]table [(columns)] [SETTINGS name = value, …]} then {@code VALUES},
- * {@code FORMAT name [SETTINGS name = value, …]}, or a SELECT) only as far as needed to find the boundary; the head text itself is
+ * structure ({@code INSERT INTO [db.]table [(columns)] [SETTINGS name = value, …]} then {@code VALUES} (or
+ * MariaDB/MySQL's {@code VALUE}), {@code FORMAT name [SETTINGS name = value, …]}, or a SELECT; or MariaDB/MySQL's
+ * {@code INSERT INTO [db.]table SET name = value, …}) only as far as needed to find the boundary; the head text itself is
  * validated by the ANTLR grammar when it is first seen. The token rules mirror {@code SluiceSql.g4}.
  *
  * <p>Not thread-safe: one instance scans one statement.
@@ -16,6 +20,16 @@ final class InsertHeadScanner {
         SELECT,
         /** {@code INSERT INTO t DEFAULT VALUES}: not ClickHouse syntax, passed to the database as is. */
         DEFAULT_VALUES,
+        /**
+         * MariaDB/MySQL's single-row {@code INSERT INTO t SET a = 1, b = 'x'} with one literal token per column and
+         * nothing after: {@link #setColumns()} and {@link #setValues()} hold it.
+         */
+        SET_ROW,
+        /**
+         * MariaDB/MySQL's {@code INSERT INTO t SET …} with more than a literal per column (an expression, a
+         * placeholder) or a clause after ({@code ON DUPLICATE KEY UPDATE}, {@code RETURNING}): the database's SQL.
+         */
+        SET_OTHER,
         /** No boundary: the head is malformed; {@link #failedAt()} is where the scan stopped. */
         NOT_FOUND
     }
@@ -41,6 +55,11 @@ final class InsertHeadScanner {
     private int failedAt;
     private String problem;
     private int lastValueEnd;
+    private boolean valueKeyword;
+    private int tableStart;
+    private int tableEnd;
+    private List<String> setColumns;
+    private List<String> setValues;
 
     private InsertHeadScanner(String sql) {
         this.sql = sql;
@@ -77,6 +96,31 @@ final class InsertHeadScanner {
         return failedAt;
     }
 
+    /** For {@link Outcome#VALUES}, whether the keyword was MariaDB/MySQL's {@code VALUE} rather than {@code VALUES}. */
+    boolean valueKeyword() {
+        return valueKeyword;
+    }
+
+    /** Unless the table name is malformed, where it starts. */
+    int tableStart() {
+        return tableStart;
+    }
+
+    /** Unless the table name is malformed, the end (exclusive) of the table name. */
+    int tableEnd() {
+        return tableEnd;
+    }
+
+    /** For {@link Outcome#SET_ROW}, the column names as written (quoted ones with their quotes). */
+    List<String> setColumns() {
+        return setColumns;
+    }
+
+    /** For {@link Outcome#SET_ROW}, each column's literal as written, in the order of {@link #setColumns()}. */
+    List<String> setValues() {
+        return setValues;
+    }
+
     /**
      * For {@link Outcome#NOT_FOUND}, what is wrong when the grammar would accept the text (SETTINGS both before
      * and after FORMAT), else {@code null}: the grammar then says what is wrong.
@@ -92,13 +136,19 @@ final class InsertHeadScanner {
         if (!isName()) {
             return fail();
         }
+        tableStart = tokenStart;
+        tableEnd = tokenEnd;
         next();
         if (isPunctuation('.')) {
             next();
             if (!isName()) {
                 return fail();
             }
+            tableEnd = tokenEnd;
             next();
+        }
+        if (isWord("SET")) {
+            return setRow();
         }
         if (isPunctuation('(')) {
             if (subqueryFollows()) {
@@ -144,8 +194,39 @@ final class InsertHeadScanner {
         return true;
     }
 
+    /**
+     * At {@code SET} after the table: {@code name = literal [, …]} then the end (or a semicolon) is a
+     * {@link Outcome#SET_ROW}; anything else is {@link Outcome#SET_OTHER}, for the target to run or refuse.
+     */
+    private Outcome setRow() {
+        setColumns = new ArrayList<>();
+        setValues = new ArrayList<>();
+        do {
+            next();
+            if (!isName()) {
+                return Outcome.SET_OTHER;
+            }
+            setColumns.add(sql.substring(tokenStart, tokenEnd));
+            next();
+            if (!isPunctuation('=')) {
+                return Outcome.SET_OTHER;
+            }
+            next();
+            if (type != NUMBER && type != STRING && type != WORD) {
+                return Outcome.SET_OTHER;
+            }
+            setValues.add(sql.substring(tokenStart, tokenEnd));
+            next();
+        } while (isPunctuation(','));
+        if (isPunctuation(';')) {
+            next();
+        }
+        return type == END ? Outcome.SET_ROW : Outcome.SET_OTHER;
+    }
+
     private Outcome source(boolean settingsBeforeSource) {
-        if (isWord("VALUES")) {
+        if (isWord("VALUES") || isWord("VALUE")) {
+            valueKeyword = tokenEnd - tokenStart == 5;
             headEnd = tokenEnd;
             dataStart = skipBlanks(tokenEnd);
             return Outcome.VALUES;

@@ -45,8 +45,11 @@ public final class StatementParser {
     private final Predicate<String> ownsSetting;
     private final ConcurrentHashMap<HeadKey, InsertHead> heads = new ConcurrentHashMap<>();
 
-    /** An {@code INSERT … VALUES} head and its text, from {@code INSERT} to the end of {@code VALUES}. */
-    private record ValuesHead(String text, InsertHead head) {}
+    /**
+     * An {@code INSERT … VALUES} head and its text, from {@code INSERT} to the end of {@code VALUES} (or
+     * {@code VALUE}, then {@code valueKeyword}).
+     */
+    private record ValuesHead(String text, InsertHead head, boolean valueKeyword) {}
 
     /**
      * The last {@code INSERT … VALUES} head the scanner found: the INSERT hot path sends the same head over
@@ -162,13 +165,16 @@ public final class StatementParser {
         if (last != null && sql.startsWith(last.text(), insertStart)) {
             int headEnd = insertStart + last.text().length();
             if (headEnd == sql.length() || SqlText.isBlank(sql.charAt(headEnd)) || sql.charAt(headEnd) == '(') {
-                return new InsertStatement(last.head(), sql, skipBlanks(sql, headEnd));
+                return new InsertStatement(last.head(), sql, skipBlanks(sql, headEnd), last.valueKeyword());
             }
         }
         InsertHeadScanner scanner = InsertHeadScanner.scan(sql, insertStart);
         switch (scanner.outcome()) {
             case DEFAULT_VALUES:
+            case SET_OTHER:
                 return new PassThroughStatement(sql);
+            case SET_ROW:
+                return setRow(sql, insertStart, scanner);
             case NOT_FOUND:
                 checkSize(sql, insertStart, scanner.failedAt());
                 if (scanner.problem() != null) {
@@ -185,9 +191,36 @@ public final class StatementParser {
             head = parseHead(sql, key, scanner.headEnd());
         }
         if (scanner.outcome() == InsertHeadScanner.Outcome.VALUES && (last == null || last.head() != head)) {
-            lastValuesHead = new ValuesHead(head.text(), head);
+            lastValuesHead = new ValuesHead(head.text(), head, scanner.valueKeyword());
         }
-        return new InsertStatement(head, sql, scanner.dataStart());
+        return new InsertStatement(head, sql, scanner.dataStart(), scanner.valueKeyword());
+    }
+
+    /**
+     * MariaDB/MySQL's {@code INSERT INTO t SET a = 1, b = 'x'}: the same row as {@code INSERT INTO t (a, b) VALUES
+     * (1, 'x')}, which it is rewritten to (the statement's text is the rewritten one).
+     */
+    private Statement setRow(String sql, int insertStart, InsertHeadScanner scanner) throws SluiceSqlException {
+        StringBuilder rewritten = new StringBuilder(sql.length() + 16).append(sql, insertStart, scanner.tableEnd()).append(" (");
+        rewritten.append(String.join(", ", scanner.setColumns())).append(") VALUES (");
+        rewritten.append(String.join(", ", scanner.setValues())).append(')');
+        String text = rewritten.toString();
+        InsertHeadScanner values = InsertHeadScanner.scan(text, 0);
+        if (values.outcome() != InsertHeadScanner.Outcome.VALUES) {
+            // A name the VALUES form cannot take: the INSERT is left to the target, as one Sluice does not understand.
+            return new PassThroughStatement(sql);
+        }
+        checkSize(sql, insertStart, insertStart + values.headEnd());
+        HeadKey key = HeadKey.lookup(text, 0, values.headEnd());
+        InsertHead head = heads.get(key);
+        if (head == null) {
+            try {
+                head = parseHead(text, key, values.headEnd());
+            } catch (SluiceSqlException notSluices) {
+                return new PassThroughStatement(sql);
+            }
+        }
+        return new InsertStatement(head, text, values.dataStart(), true);
     }
 
     /** The first position from {@code pos} that is not blank, as the scanner finds the data after {@code VALUES}. */

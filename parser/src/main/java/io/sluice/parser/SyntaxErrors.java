@@ -26,7 +26,7 @@ final class SyntaxErrors {
     private static final int[] NON_RESERVED = {
         SluiceSqlLexer.ASYNC, SluiceSqlLexer.FLUSH, SluiceSqlLexer.FORMAT, SluiceSqlLexer.INSERT, SluiceSqlLexer.INTO,
         SluiceSqlLexer.LOGS, SluiceSqlLexer.QUEUE, SluiceSqlLexer.REPLAY, SluiceSqlLexer.DEAD, SluiceSqlLexer.LETTER, SluiceSqlLexer.SET, SluiceSqlLexer.SETTINGS, SluiceSqlLexer.SYSTEM,
-        SluiceSqlLexer.VALUES,
+        SluiceSqlLexer.VALUES, SluiceSqlLexer.VALUE,
     };
     private static final int MAX_SHOWN_TOKEN_LENGTH = 40;
     /**
@@ -110,6 +110,8 @@ final class SyntaxErrors {
             case SluiceSqlLexer.WS, SluiceSqlLexer.SIMPLE_COMMENT, SluiceSqlLexer.BRACKETED_COMMENT,
                     SluiceSqlLexer.UNRECOGNIZED, SluiceSqlLexer.UNTERMINATED_STRING,
                     SluiceSqlLexer.UNTERMINATED_QUOTED_IDENTIFIER -> false;
+            // MariaDB/MySQL's synonym of VALUES: listing it next to VALUES says nothing.
+            case SluiceSqlLexer.VALUE -> false;
             default -> true;
         };
     }

@@ -122,10 +122,10 @@ class OversizedStatementTest {
     @Test
     @DisplayName("a malformed head with megabytes after it is reported at the place it goes wrong, quickly")
     void malformedHeadWithHugeData() {
-        String sql = "INSERT INTO t VALUE " + "(1), ".repeat(5_000_000);
+        String sql = "INSERT INTO t VALUS " + "(1), ".repeat(5_000_000);
 
         assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> parser.parse(sql))
-                .hasMessageStartingWith("SYNTAX_ERROR: line 1:15: unexpected 'VALUE'"));
+                .hasMessageStartingWith("SYNTAX_ERROR: line 1:15: unexpected 'VALUS'"));
     }
 
     private Object catchParse(String sql) {

@@ -54,7 +54,9 @@ class StatementFuzzTest {
     @Label("the head cache gives one head per head text, whatever the data after it and whoever parsed it first")
     void headCacheIsConsistent(@ForAll("valid") StatementGenerator.Generated generated, @ForAll("garbageData") String otherData)
             throws Exception {
-        if (!(generated.expected() instanceof InsertStatement expected) || expected.head().source() == InsertSource.SELECT) {
+        if (!(generated.expected() instanceof InsertStatement expected) || expected.head().source() == InsertSource.SELECT
+                || !expected.sql().equals(generated.sql())) {
+            // A SELECT has no data; a SET row is rewritten, its head not in the text.
             return;
         }
         String sql = generated.sql();
@@ -111,9 +113,14 @@ class StatementFuzzTest {
         }
         assertThat(parsed).isNotNull();
         if (parsed instanceof InsertStatement insert) {
-            assertThat(insert.sql()).isSameAs(sql);
-            assertThat(insert.dataStart()).isBetween(0, sql.length());
-            assertThat(sql).contains(insert.head().text());
+            if (insert.sql() != sql) {
+                // MariaDB/MySQL's INSERT … SET row, rewritten as the one-row VALUES it stands for.
+                assertThat(insert.mysqlForm()).isTrue();
+                assertThat(insert.sql()).startsWith(insert.head().text());
+            } else {
+                assertThat(sql).contains(insert.head().text());
+            }
+            assertThat(insert.dataStart()).isBetween(0, insert.sql().length());
             assertThat(insert.head().text()).startsWithIgnoringCase("INSERT");
             // Parsed again by a parser whose cache already holds the head: the same result.
             StatementParser parser = new StatementParser(8);

@@ -22,7 +22,7 @@ final class StatementGenerator {
     }
 
     private static final String[] BARE_KEYWORDS = {
-        "values", "format", "settings", "insert", "into", "set", "system", "flush", "async", "queue", "logs", "replay", "dead", "letter", "default",
+        "values", "value", "format", "settings", "insert", "into", "set", "system", "flush", "async", "queue", "logs", "replay", "dead", "letter", "default",
     };
     private static final String IDENTIFIER_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789";
     private static final String HOSTILE_CHARS = "'\"`;\\\n\r\t\0 -/*().,=é€";
@@ -62,6 +62,9 @@ final class StatementGenerator {
         keyword("INTO");
         blanks(true);
         QualifiedName table = qualifiedName();
+        if (random.nextInt(6) == 0) {
+            return setRow(insertStart, table);
+        }
         List<String> columns = null;
         if (random.nextBoolean()) {
             blanks(false);
@@ -96,13 +99,15 @@ final class StatementGenerator {
         blanks(true);
         InsertSource source;
         String format;
+        boolean valueKeyword = false;
         int headEnd;
         int dataStart;
         switch (random.nextInt(4)) {
             case 0, 1 -> {
                 source = InsertSource.VALUES;
                 format = "Values";
-                keyword("VALUES");
+                valueKeyword = random.nextInt(4) == 0;
+                keyword(valueKeyword ? "VALUE" : "VALUES");
                 headEnd = sql.length();
                 valuesData();
                 dataStart = firstNonBlank(headEnd);
@@ -132,7 +137,46 @@ final class StatementGenerator {
         String text = sql.substring(insertStart, headEnd);
         String statement = sql.toString();
         return new Generated(statement,
-                new InsertStatement(new InsertHead(text, table, columns, settings, source, format), statement, dataStart));
+                new InsertStatement(new InsertHead(text, table, columns, settings, source, format), statement, dataStart, valueKeyword));
+    }
+
+    /**
+     * MariaDB/MySQL's {@code INSERT INTO t SET a = 1, …} with literal values, after the table name: it stands for
+     * {@code INSERT INTO t (a, …) VALUES (1, …)}, the text it is parsed as.
+     */
+    private Generated setRow(int insertStart, QualifiedName table) {
+        String tableText = sql.substring(insertStart);
+        blanks(true);
+        keyword("SET");
+        List<String> columns = new ArrayList<>();
+        List<String> columnTexts = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        int count = 1 + random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                blanks(false);
+                sql.append(',');
+            }
+            blanks(true);
+            int start = sql.length();
+            columns.add(identifier(true));
+            columnTexts.add(sql.substring(start));
+            blanks(false);
+            sql.append('=');
+            blanks(false);
+            start = sql.length();
+            switch (random.nextInt(3)) {
+                case 0 -> number();
+                case 1 -> string();
+                default -> keyword(random.nextBoolean() ? "NULL" : "TRUE");
+            }
+            values.add(sql.substring(start));
+        }
+        end();
+        String head = tableText + " (" + String.join(", ", columnTexts) + ") VALUES";
+        String text = head + " (" + String.join(", ", values) + ")";
+        return new Generated(sql.toString(), new InsertStatement(
+                new InsertHead(head, table, columns, List.of(), InsertSource.VALUES, "Values"), text, head.length() + 1, true));
     }
 
     private Generated set() {

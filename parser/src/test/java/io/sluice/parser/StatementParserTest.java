@@ -151,7 +151,7 @@ class StatementParserTest {
     @Test
     @DisplayName("a syntax error carries ClickHouse's code 62 and SQLState 42000")
     void syntaxErrorCode() {
-        assertThatThrownBy(() -> parser.parse("INSERT INTO t VALUE (1)"))
+        assertThatThrownBy(() -> parser.parse("INSERT INTO t VALUS (1)"))
                 .isInstanceOfSatisfying(SluiceSqlException.class, e -> {
                     assertThat(e.error()).isEqualTo(ErrorCode.SYNTAX_ERROR);
                     assertThat(e.getErrorCode()).isEqualTo(62);
@@ -162,10 +162,10 @@ class StatementParserTest {
     @Test
     @DisplayName("a malformed head followed by a lot of data still reports the head's error")
     void malformedHeadWithLargeData() {
-        String sql = "INSERT INTO t VALUE " + "(1),".repeat(100_000) + "(1)";
+        String sql = "INSERT INTO t VALUS " + "(1),".repeat(100_000) + "(1)";
 
         assertThatThrownBy(() -> parser.parse(sql))
-                .hasMessage("SYNTAX_ERROR: line 1:15: unexpected 'VALUE', expected VALUES, FORMAT, SELECT, WITH, SETTINGS, '.' or '('");
+                .hasMessage("SYNTAX_ERROR: line 1:15: unexpected 'VALUS', expected VALUES, FORMAT, SELECT, WITH, SETTINGS, '.' or '('");
     }
 
     @Test

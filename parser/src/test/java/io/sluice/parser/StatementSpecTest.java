@@ -61,6 +61,8 @@ class StatementSpecTest {
             out.put("data", SpecFile.encode(insert.sql().substring(insert.dataStart())));
             out.put("dataStart", Integer.toString(insert.dataStart()));
             out.put("dataBytes", Integer.toString(insert.dataBytes()));
+            out.put("mysqlForm", Boolean.toString(insert.mysqlForm()));
+            out.put("text", SpecFile.encode(insert.sql()));
         } else if (statement instanceof SetStatement set) {
             out.put("kind", "SET");
             out.put("setting", SpecFile.encode(set.assignment().name() + "=" + set.assignment().value()));

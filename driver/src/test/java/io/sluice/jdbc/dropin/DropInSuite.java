@@ -92,8 +92,8 @@ abstract class DropInSuite {
 
     /**
      * The status of an entry whose value has too many integer digits for a DECIMAL(6,2) column, and what
-     * the error says. Sluice does not check numeric precision before the write: the database refuses the
-     * row and the batch is split until only that entry fails.
+     * the error says. Where the database refuses it (PostgreSQL, MariaDB in strict mode), Sluice applies the
+     * same precision rule when it parses the entry, so only that entry fails and no write is tried with it.
      */
     abstract String overflowingNumericStatus();
 

@@ -80,12 +80,12 @@ class MariaDbDropInTest extends DropInSuite {
 
     @Override
     String overflowingNumericStatus() {
-        return "FlushError";
+        return "ParsingError";
     }
 
     @Override
     String overflowingNumericError() {
-        return "Out of range value for column 'amount'";
+        return "Value '12345.67' is out of range for column amount at row 1: column type DECIMAL(6,2) (precision 6, scale 2)";
     }
 
     /** MariaDB also allows a backquote in a quoted name. */

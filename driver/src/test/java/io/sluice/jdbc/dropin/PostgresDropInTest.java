@@ -83,12 +83,12 @@ class PostgresDropInTest extends DropInSuite {
 
     @Override
     String overflowingNumericStatus() {
-        return "FlushError";
+        return "ParsingError";
     }
 
     @Override
     String overflowingNumericError() {
-        return "numeric field overflow";
+        return "Value '12345.67' is out of range for column amount at row 1: column type numeric(6,2) (precision 6, scale 2)";
     }
 
     @Test

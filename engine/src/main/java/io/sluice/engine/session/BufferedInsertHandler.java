@@ -60,6 +60,10 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         trace.kind = "Insert";
         trace.text = head.text();
         trace.textIsHead = true;
+        if (typedRows == null && head.settings().isEmpty() && session.ownsTable(head)) {
+            // A temporary table: only this session's connection sees it, so it can never be buffered.
+            return passThrough.runInsert(call);
+        }
         ResolvedInserts.Resolved r;
         try {
             r = session.resolve(head);
@@ -68,6 +72,11 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
                     && TableCatalog.staleShapeCouldExplain(e.getErrorCode())) {
                 // DDL earlier in this transaction is invisible to the engine's own connections (Flyway on SQLite):
                 // the transaction's connection sees the table as it is, so the target decides.
+                return passThrough.runInsert(call);
+            }
+            if (typedRows == null && head.settings().isEmpty() && SessionTables.unknownHere(e)
+                    && session.probeOwnTable(head)) {
+                // Not found by the engine's connections but seen by this session's: a temporary table.
                 return passThrough.runInsert(call);
             }
             throw e;

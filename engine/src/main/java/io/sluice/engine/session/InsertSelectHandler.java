@@ -6,6 +6,7 @@ import io.sluice.engine.insert.KeyResolver;
 import io.sluice.engine.system.Metrics;
 import io.sluice.parser.InsertHead;
 import io.sluice.parser.InsertStatement;
+import io.sluice.spi.SluiceSqlException;
 import io.sluice.spi.TableInfo;
 import java.sql.SQLException;
 
@@ -30,13 +31,34 @@ final class InsertSelectHandler implements StatementHandler<InsertStatement> {
         call.trace().kind = "Insert";
         call.trace().started = true;
         InsertHead head = insert.head();
-        TableInfo table = engine.table(head.table());
+        if (head.settings().isEmpty() && session.ownsTable(head)) {
+            return passThrough(insert, call);
+        }
+        TableInfo table;
+        try {
+            table = engine.table(head.table());
+        } catch (SluiceSqlException e) {
+            if (head.settings().isEmpty() && SessionTables.unknownHere(e) && session.probeOwnTable(head)) {
+                // A temporary table only this session's connection sees: its SELECT runs there as written.
+                return passThrough(insert, call);
+            }
+            throw e;
+        }
         String sql = InsertSelectRewrite.rewrite(insert, table, head.columns() == null ? null : KeyResolver.columns(table, head.columns()),
                 target.identifierQuote());
         session.checkSettings(head.settings());
         session.beforeTargetStatement(insert.sql());
         try (java.sql.Statement statement = target.get().createStatement()) {
             long rows = statement.executeLargeUpdate(sql);
+            engine.metrics.add(Metrics.Event.SynchronousInsertQuery, 1);
+            return Result.ofUpdate(rows, call.queryId(), null);
+        }
+    }
+
+    private Result passThrough(InsertStatement insert, Call call) throws SQLException {
+        session.beforeTargetStatement(insert.sql());
+        try (java.sql.Statement statement = target.get().createStatement()) {
+            long rows = statement.executeLargeUpdate(insert.sql());
             engine.metrics.add(Metrics.Event.SynchronousInsertQuery, 1);
             return Result.ofUpdate(rows, call.queryId(), null);
         }

@@ -56,6 +56,7 @@ final class PassThroughHandler implements StatementHandler<PassThroughStatement>
             boolean ddl = changesSchema(sql);
             if (ddl) {
                 engine.invalidateMetadata();
+                session.afterDdl(sql);
             }
             if (query) {
                 return Result.ofQuery(statement.getResultSet(), call.queryId(), statement);
@@ -75,9 +76,15 @@ final class PassThroughHandler implements StatementHandler<PassThroughStatement>
      * written, synchronously, like any statement that is not an async insert. One with a {@code SETTINGS}
      * clause is Sluice's in any case (the target could not run it): its data fails as its own entry.
      *
+     * An INSERT in MariaDB/MySQL's own syntax ({@code VALUE}, {@code SET a = 1}) is the target's too when the target
+     * is not MariaDB or MySQL, with or without {@code SETTINGS}: the target gives its own error for it.
+     *
      * @param placeholders whether {@code ?} stands for a value (a prepared statement)
      */
-    static boolean isTargetInsert(InsertStatement insert, boolean placeholders) {
+    static boolean isTargetInsert(InsertStatement insert, boolean placeholders, Engine engine) {
+        if (insert.mysqlForm() && !engine.storage().acceptsMySqlInsertForms()) {
+            return true;
+        }
         InsertHead head = insert.head();
         return head.source() == InsertSource.VALUES && head.settings().isEmpty()
                 && !ValuesShape.isLiteralTuples(insert.sql(), insert.dataStart(), placeholders);

@@ -49,11 +49,21 @@ final class Preparer {
         if (insert.head().source() != InsertSource.VALUES) {
             return runAsWritten(sql, true);
         }
-        if (PassThroughHandler.isTargetInsert(insert, true)) {
+        if (PassThroughHandler.isTargetInsert(insert, true, engine) || ownTable(insert)) {
             return null;
         }
-        ResolvedInserts.Resolved r = session.resolve(insert.head());
-        ValuesTemplate template = ValuesTemplate.parse(sql, insert.dataStart(), r.queue().columns.size());
+        ResolvedInserts.Resolved r;
+        try {
+            r = session.resolve(insert.head());
+        } catch (SluiceSqlException e) {
+            if (insert.head().settings().isEmpty() && SessionTables.unknownHere(e)
+                    && session.probeOwnTable(insert.head())) {
+                // A temporary table only this session's connection sees: prepared there (preparePassThrough).
+                return null;
+            }
+            throw e;
+        }
+        ValuesTemplate template = ValuesTemplate.parse(insert.sql(), insert.dataStart(), r.queue().columns.size());
         return new PreparedInsert() {
             @Override
             public int parameterCount() {
@@ -74,6 +84,11 @@ final class Preparer {
                 return session.executePrepared(insert, rows, queryId, control);
             }
         };
+    }
+
+    /** Whether the INSERT's table is one only the session's connection sees (a temporary table). */
+    private boolean ownTable(InsertStatement insert) {
+        return insert.head().settings().isEmpty() && session.ownsTable(insert.head());
     }
 
     /** A prepared statement without parameters that runs its text through {@link Session#execute} each time. */
@@ -108,7 +123,7 @@ final class Preparer {
             return SystemPreparedStatement.create(sql, rows -> session.readSystem(query.tables(), rows));
         }
         session.beforeTargetStatement(sql);
-        if (statement instanceof InsertStatement insert && PassThroughHandler.isTargetInsert(insert, true)) {
+        if (statement instanceof InsertStatement insert && (PassThroughHandler.isTargetInsert(insert, true, engine) || ownTable(insert))) {
             return target.get().prepareStatement(sql);
         }
         if (!(statement instanceof PassThroughStatement)) {

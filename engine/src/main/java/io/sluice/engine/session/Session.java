@@ -46,6 +46,7 @@ public final class Session implements EngineSession {
     private final StatementDispatcher dispatcher;
     private final Preparer preparer;
     private final UnwrittenInserts unwritten = new UnwrittenInserts();
+    private final SessionTables ownTables = new SessionTables();
     private final TransactionInserts transaction;
     /** The engine's settings with this connection's and this session's {@code SET}s on top. */
     private SettingsStack settings;
@@ -179,6 +180,24 @@ public final class Session implements EngineSession {
         if (!target.getAutoCommit()) {
             transaction.beforeTargetStatement(target.get());
         }
+    }
+
+    /** Whether only this session's target connection sees the INSERT's table (a temporary table): it passes through. */
+    boolean ownsTable(InsertHead head) {
+        return ownTables.contains(head);
+    }
+
+    /**
+     * After the storage found no table for the INSERT: whether this session's target connection sees one (a
+     * temporary table); then it is remembered and its INSERTs pass through. Never in a transaction.
+     */
+    boolean probeOwnTable(InsertHead head) throws SQLException {
+        return target.getAutoCommit() && ownTables.probe(head, target.get());
+    }
+
+    /** After DDL passed through this session (see {@link SessionTables#afterDdl}). */
+    void afterDdl(String sql) {
+        ownTables.afterDdl(sql);
     }
 
     /** Whether an INSERT of a transaction is kept on the session until COMMIT ({@link TransactionInserts}). */

@@ -23,6 +23,7 @@ import java.sql.SQLException;
  */
 final class StatementDispatcher {
     final BufferedInsertHandler bufferedInsert;
+    private final Engine engine;
     private final InsertSelectHandler insertSelect;
     private final SetHandler set;
     private final FlushQueueHandler flushQueue;
@@ -32,6 +33,7 @@ final class StatementDispatcher {
     private final PassThroughHandler passThrough;
 
     StatementDispatcher(Session session, Engine engine, TargetConnection target) {
+        this.engine = engine;
         this.passThrough = new PassThroughHandler(session, engine, target);
         this.bufferedInsert = new BufferedInsertHandler(session, engine, passThrough);
         this.insertSelect = new InsertSelectHandler(session, engine, target);
@@ -44,7 +46,7 @@ final class StatementDispatcher {
 
     Result run(Statement statement, StatementHandler.Call call) throws SQLException {
         if (statement instanceof InsertStatement insert) {
-            if (PassThroughHandler.isTargetInsert(insert, false)) {
+            if (PassThroughHandler.isTargetInsert(insert, false, engine)) {
                 return passThrough.runInsert(call);
             }
             if (insert.head().source() == InsertSource.SELECT) {

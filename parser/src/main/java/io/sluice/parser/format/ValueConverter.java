@@ -6,6 +6,7 @@ import io.sluice.spi.Part;
 import io.sluice.spi.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,6 +40,15 @@ public final class ValueConverter {
     private static final Long ZERO = 0L;
     /** Digits a long can always hold, for the quick check before an exact conversion. */
     private static final int LONG_DIGITS = 19;
+    /** 10^0 to 10^18. */
+    private static final long[] POWERS_OF_TEN = new long[LONG_DIGITS];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < LONG_DIGITS; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
     /**
      * The most digits a NUMERIC value may have before and after its decimal point (PostgreSQL's limits), so
      * that its plain text stays bounded: {@code 1e999999999} would otherwise become a gigabyte of zeros.
@@ -170,12 +180,12 @@ public final class ValueConverter {
 
     private static Object numeric(CharSequence text, int from, int to, TextKind kind, ColumnInfo column, int row) throws DataParseException {
         if (kind == TextKind.LITERAL && isBooleanWord(text, from, to)) {
-            return isTrue(text, from, to) ? ONE : ZERO;
+            return withinPrecision(isTrue(text, from, to) ? ONE : ZERO, column, row);
         }
         boolean integer = Numbers.isIntegerLiteral(text, from, to);
         if (integer) {
             try {
-                return Numbers.parseLong(text, from, to);
+                return withinPrecision(Numbers.parseLong(text, from, to), column, row);
             } catch (ArithmeticException tooBig) {
                 // Parsed exactly below.
             }
@@ -194,7 +204,7 @@ public final class ValueConverter {
         if (!fitsNumeric(value)) {
             throw Errors.outOfRange(column, row, text, from, to, numericRange());
         }
-        return integer ? value : integralOrDecimal(value);
+        return withinPrecision(integer ? value : integralOrDecimal(value), column, row);
     }
 
     private static Object bool(CharSequence text, int from, int to, ColumnInfo column, int row) throws DataParseException {
@@ -275,7 +285,10 @@ public final class ValueConverter {
             case REAL -> {
                 return (double) value;
             }
-            case NUMERIC, ANY -> {
+            case NUMERIC -> {
+                return withinPrecision(value, column, row);
+            }
+            case ANY -> {
                 return value;
             }
             case DATE, TIMESTAMP -> {
@@ -335,7 +348,7 @@ public final class ValueConverter {
                     String text = value.toString();
                     throw Errors.outOfRange(column, row, text, 0, text.length(), numericRange());
                 }
-                return integralOrDecimal(value);
+                return withinPrecision(integralOrDecimal(value), column, row);
             }
             case ANY -> {
                 // As if written: 12 stays a Long, 1.50 is a Double.
@@ -353,6 +366,44 @@ public final class ValueConverter {
                 return fromText(text, 0, text.length(), TextKind.LITERAL, column, row);
             }
         }
+    }
+
+    /**
+     * A NUMERIC value (a {@link Long} or a {@link BigDecimal}) as a column with a precision stores it: rounded to
+     * the column's scale, half away from zero (PostgreSQL and MariaDB both round so), refused when it then has
+     * more digits before the decimal point than precision minus scale allow (PostgreSQL's "numeric field
+     * overflow", MariaDB's "Out of range value" in strict mode), and refused when negative for a column whose
+     * {@link ColumnInfo#minValue()} is 0 (MariaDB's {@code DECIMAL UNSIGNED}, which refuses even {@code -0.001}).
+     * Unchanged for a column without a precision.
+     */
+    private static Object withinPrecision(Object value, ColumnInfo column, int row) throws DataParseException {
+        if (!column.hasPrecision()) {
+            return value;
+        }
+        int scale = column.scale();
+        long integerDigits = (long) column.precision() - scale;
+        boolean negative = value instanceof Long number ? number < 0 : ((BigDecimal) value).signum() < 0;
+        if (negative && column.minValue() >= 0) {
+            String text = value instanceof Long ? value.toString() : decimalText((BigDecimal) value);
+            throw Errors.outOfRange(column, row, text, 0, text.length(), "column type " + column.declaredType() + " takes no negative numbers");
+        }
+        if (value instanceof Long number && scale >= 0 && (integerDigits >= LONG_DIGITS || (integerDigits > 0
+                && number > -POWERS_OF_TEN[(int) integerDigits] && number < POWERS_OF_TEN[(int) integerDigits]))) {
+            // An integer with room to spare: nothing to round, nothing to refuse.
+            return value;
+        }
+        BigDecimal decimal = value instanceof Long number ? BigDecimal.valueOf(number) : (BigDecimal) value;
+        BigDecimal rounded = decimal.setScale(scale, RoundingMode.HALF_UP);
+        if (rounded.signum() != 0 && (long) rounded.precision() - rounded.scale() > integerDigits) {
+            String text = decimalText(decimal);
+            throw Errors.outOfRange(column, row, text, 0, text.length(), "column type " + column.declaredType() + " (precision "
+                    + column.precision() + ", scale " + scale + ") takes numbers that round to an absolute value below 10^" + integerDigits);
+        }
+        if (value instanceof Long && rounded.compareTo(decimal) == 0) {
+            return value;
+        }
+        // Rounded to tens or more (a negative scale): an integer, kept as one.
+        return rounded.scale() <= 0 ? integralOrDecimal(rounded) : rounded;
     }
 
     /** Whether a NUMERIC column takes the value: at most {@link #MAX_INTEGER_DIGITS} and {@link #MAX_FRACTION_DIGITS} digits. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>{@code format:} a format name as {@link Format#byName} takes it;
  *   <li>{@code columns:} the insert columns, comma-separated, each {@code name TYPE} followed by any of
  *       {@code NOT NULL}, {@code DEFAULT} (has a default), {@code MAX=n} (max length),
- *       {@code RANGE=min..max} (integer range);
+ *       {@code RANGE=min..max} (integer range), {@code PRECISION=p:s} (decimal precision and scale);
  *   <li>{@code input:} the data (see {@link SpecFile#decode} for tabs and line breaks);
  *   <li>either {@code rows:} one line per expected row as {@link #render} writes it (no lines: no rows),
  *       or {@code error:} the exact message and optionally {@code at: row=N column=name} (- for none).
@@ -83,6 +83,8 @@ class FormatSpecTest {
             int maxLength = -1;
             long min = Long.MIN_VALUE;
             long max = Long.MAX_VALUE;
+            int precision = -1;
+            int scale = 0;
             for (int i = 2; i < words.length; i++) {
                 String word = words[i];
                 if (word.equals("NOT") && i + 1 < words.length && words[i + 1].equals("NULL")) {
@@ -96,11 +98,16 @@ class FormatSpecTest {
                     String[] bounds = word.substring(6).split("\\.\\.");
                     min = Long.parseLong(bounds[0]);
                     max = Long.parseLong(bounds[1]);
+                } else if (word.startsWith("PRECISION=")) {
+                    String[] limits = word.substring(10).split(":");
+                    precision = Integer.parseInt(limits[0]);
+                    scale = Integer.parseInt(limits[1]);
                 } else {
                     throw new IllegalArgumentException("unknown column modifier " + word + " in " + definition);
                 }
             }
-            columns.add(new ColumnInfo(name, words[1], type, nullable, hasDefault, true, maxLength, min, max));
+            ColumnInfo column = new ColumnInfo(name, words[1], type, nullable, hasDefault, true, maxLength, min, max);
+            columns.add(precision < 0 ? column : column.withPrecision(precision, scale));
         }
         return columns;
     }

@@ -68,6 +68,13 @@ class ValueConverterTest {
                 arguments(0.1, "n NUMERIC", "0.1bd"),
                 arguments(new BigInteger("123456789012345678901234567890"), "n NUMERIC", "123456789012345678901234567890bd"),
                 arguments("3.25", "n NUMERIC", "3.25bd"),
+                arguments(new BigDecimal("1.235"), "n NUMERIC PRECISION=5:2", "1.24bd"),
+                arguments(2.005, "n NUMERIC PRECISION=5:2", "2.01bd"),
+                arguments(999, "n NUMERIC PRECISION=5:2", "999"),
+                arguments(Long.MIN_VALUE, "n NUMERIC PRECISION=5:2",
+                        "!VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE: Value '-9223372036854775808' is out of range for column n at row 3: column type NUMERIC (precision 5, scale 2) takes numbers that round to an absolute value below 10^3"),
+                arguments(1000L, "n NUMERIC PRECISION=5:2",
+                        "!VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE: Value '1000' is out of range for column n at row 3: column type NUMERIC (precision 5, scale 2) takes numbers that round to an absolute value below 10^3"),
                 // BOOLEAN
                 arguments(true, "b BOOLEAN", "1"),
                 arguments(false, "b BOOLEAN", "0"),

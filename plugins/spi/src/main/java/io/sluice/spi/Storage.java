@@ -37,6 +37,18 @@ public interface Storage extends AutoCloseable {
     Optional<TableInfo> table(String database, String table) throws SQLException;
 
     /**
+     * Whether the database takes MariaDB/MySQL's INSERT forms: {@code VALUE} for {@code VALUES}, and the single-row
+     * {@code INSERT INTO t SET a = 1, b = 'x'}. Sluice buffers those as the equivalent {@code VALUES} only when
+     * this says yes; otherwise they pass through to the database as written, which gives its own error. The
+     * default is false.
+     *
+     * @return whether the database's SQL has MariaDB/MySQL's INSERT forms
+     */
+    default boolean acceptsMySqlInsertForms() {
+        return false;
+    }
+
+    /**
      * Writes one part in a transaction of its own: either every row is committed or none is. When the
      * part has {@link Part#blocks() ledger blocks}, blocks whose id the ledger already holds are skipped
      * and the others' ids are recorded with the part's {@link Part#ledgerWriter()}, in the same transaction (see

@@ -38,6 +38,19 @@ abstract class Dialect {
         return false;
     }
 
+    /**
+     * The {@code (precision, scale)} a DECIMAL/NUMERIC column holds values to, when the database refuses a value
+     * with more integer digits than they allow and rounds excess fraction digits (so Sluice refuses and rounds
+     * the same way before writing), or {@code null} when the database applies no such rule or another one. The
+     * default knows no rule.
+     *
+     * @param columnSize {@code COLUMN_SIZE} from {@code getColumns}
+     * @param decimalDigits {@code DECIMAL_DIGITS} from {@code getColumns}
+     */
+    int[] decimalLimits(Connection connection, int columnSize, int decimalDigits) throws SQLException {
+        return null;
+    }
+
     /** The quote character around identifiers. */
     char quoteCharacter() {
         return '"';

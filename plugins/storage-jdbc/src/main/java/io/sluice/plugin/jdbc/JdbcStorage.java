@@ -188,6 +188,12 @@ final class JdbcStorage implements Storage {
         }
     }
 
+    /** MariaDB and MySQL (the {@code mariadb} dialect) take {@code INSERT … VALUE} and {@code INSERT … SET}. */
+    @Override
+    public boolean acceptsMySqlInsertForms() {
+        return dialect.mysqlFamily();
+    }
+
     /** The dialect chosen for the target. */
     Dialect dialect() {
         return dialect;

@@ -78,7 +78,11 @@ final class JdbcTypes {
             case "bit" -> type = mysqlFamily && size == 1 ? ValueType.BOOLEAN : ValueType.ANY;
             case "float4", "float8", "real", "float", "double", "double precision", "binary_float", "binary_double" ->
                     type = ValueType.REAL;
-            case "numeric", "decimal", "dec", "fixed", "number" -> type = ValueType.NUMERIC;
+            case "numeric", "decimal", "dec", "fixed", "number" -> {
+                type = ValueType.NUMERIC;
+                // MariaDB/MySQL's DECIMAL UNSIGNED refuses negative values (checked with the column's precision).
+                min = unsigned ? 0 : Long.MIN_VALUE;
+            }
             case "varchar", "character varying", "bpchar", "char", "character", "nchar", "nvarchar", "varchar2", "nvarchar2",
                     "national character varying", "national character" -> {
                 type = ValueType.TEXT;

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * MariaDB and MySQL: identifiers in backticks, databases are catalogs, rows go through multi-row INSERTs
@@ -129,6 +130,28 @@ final class MariaDbDialect extends Dialect {
     @Override
     boolean mysqlFamily() {
         return true;
+    }
+
+    /**
+     * In strict mode ({@code STRICT_TRANS_TABLES} or {@code STRICT_ALL_TABLES} in the connection's
+     * {@code sql_mode}, the default) MariaDB refuses a DECIMAL(p, s) value whose integer digits exceed p - s
+     * ("Out of range value", 1264) and rounds excess fraction digits half away from zero with a note. Without
+     * strict mode it clamps an out-of-range value to the column's limit with a warning instead: no rule, as the
+     * write does not fail.
+     */
+    @Override
+    int[] decimalLimits(Connection connection, int columnSize, int decimalDigits) throws SQLException {
+        if (columnSize <= 0 || decimalDigits < 0 || !strict(connection)) {
+            return null;
+        }
+        return new int[] {columnSize, decimalDigits};
+    }
+
+    private static boolean strict(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT @@SESSION.sql_mode")) {
+            String mode = rows.next() ? rows.getString(1) : null;
+            return mode != null && mode.toUpperCase(Locale.ROOT).contains("STRICT_");
+        }
     }
 
     @Override

@@ -68,6 +68,20 @@ final class PostgresDialect extends Dialect {
         }
     }
 
+    /**
+     * PostgreSQL rounds a NUMERIC(p, s) value to s digits and refuses one whose rounded value needs more than
+     * p - s integer digits ("numeric field overflow"); an unconstrained NUMERIC (size 0) takes any value. pgjdbc
+     * reports a negative scale (PostgreSQL 15) as its 11-bit two's complement.
+     */
+    @Override
+    int[] decimalLimits(Connection connection, int columnSize, int decimalDigits) {
+        if (columnSize <= 0 || columnSize > 1000) {
+            return null;
+        }
+        int scale = decimalDigits > 1000 ? decimalDigits - 2048 : decimalDigits;
+        return new int[] {columnSize, scale};
+    }
+
     @Override
     int maxParameters() {
         return MAX_PARAMETERS;

@@ -4,6 +4,7 @@ import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import io.sluice.spi.TableInfo;
+import io.sluice.spi.ValueType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -61,7 +62,14 @@ final class TableReader {
         Set<String> always = dialect.alwaysGeneratedColumns(connection, namespace, name);
         List<ColumnInfo> columns = new ArrayList<>(described.size());
         for (JdbcTypes.Described column : described.values()) {
-            columns.add(JdbcTypes.column(column, dialect.mysqlFamily(), always.contains(column.name())));
+            ColumnInfo info = JdbcTypes.column(column, dialect.mysqlFamily(), always.contains(column.name()));
+            if (info.type() == ValueType.NUMERIC) {
+                int[] limits = dialect.decimalLimits(connection, column.columnSize(), column.decimalDigits());
+                if (limits != null) {
+                    info = info.withPrecision(limits[0], limits[1]);
+                }
+            }
+            columns.add(info);
         }
         return Optional.of(new TableInfo(namespace, name, columns));
     }

@@ -81,7 +81,8 @@ class MariaDbStorageTest extends StorageContractTest {
         assertColumn(info, "g", ValueType.INTEGER, "SMALLINT UNSIGNED", true, false, true, -1, 0, 65535);
         assertColumn(info, "h", ValueType.INTEGER, "MEDIUMINT", true, false, true, -1, -8_388_608, 8_388_607);
         assertColumn(info, "i", ValueType.TEXT, "VARCHAR(10)", false, true, true, 10, Long.MIN_VALUE, Long.MAX_VALUE);
-        assertColumn(info, "j", ValueType.NUMERIC, "DECIMAL(10,2)", true, false, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(info.column("j").orElseThrow()).as("strict mode, MariaDB's default: with precision and scale")
+                .isEqualTo(new ColumnInfo("j", "DECIMAL(10,2)", ValueType.NUMERIC, true, false, true, -1, Long.MIN_VALUE, Long.MAX_VALUE, 10, 2));
         assertThat(info.column("k").orElseThrow().type()).as("JSON is LONGTEXT in MariaDB").isEqualTo(ValueType.TEXT);
         assertThat(info.column("l").orElseThrow().type()).isEqualTo(ValueType.BLOB);
         assertThat(info.column("l").orElseThrow().maxLength()).isEqualTo(65535);
@@ -104,6 +105,18 @@ class MariaDbStorageTest extends StorageContractTest {
         assertColumn(info, "ad", ValueType.INTEGER, "INT", false, false, true, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         assertThat(info.column("ae").orElseThrow().hasDefault()).as("the string 'NULL' is a default").isTrue();
         assertThat(info.column("af").orElseThrow().hasDefault()).as("DEFAULT NULL is what a nullable column has anyway").isFalse();
+    }
+
+    @Test
+    @DisplayName("DECIMAL precision and scale are read in strict mode, with UNSIGNED refusing negatives")
+    void decimalPrecision() throws SQLException {
+        String name = createTable(uniqueName("mydecimal"), "a DECIMAL(5,2), b DECIMAL, c DECIMAL(65,30) UNSIGNED");
+        TableInfo info = table(name);
+        assertThat(info.column("a").orElseThrow()).extracting(ColumnInfo::precision, ColumnInfo::scale, ColumnInfo::minValue)
+                .containsExactly(5, 2, Long.MIN_VALUE);
+        assertThat(info.column("b").orElseThrow()).extracting(ColumnInfo::precision, ColumnInfo::scale).containsExactly(10, 0);
+        assertThat(info.column("c").orElseThrow()).extracting(ColumnInfo::precision, ColumnInfo::scale, ColumnInfo::minValue)
+                .containsExactly(65, 30, 0L);
     }
 
     @Test

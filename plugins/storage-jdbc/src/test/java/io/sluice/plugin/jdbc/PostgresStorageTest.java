@@ -97,8 +97,10 @@ class PostgresStorageTest extends PostgresServerContractTest {
         assertColumn(info, "b", ValueType.INTEGER, "int8", false, true, false, -1, Long.MIN_VALUE, Long.MAX_VALUE);
         assertColumn(info, "c", ValueType.INTEGER, "int4", false, true, true, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         assertColumn(info, "e", ValueType.TEXT, "varchar(10)", false, true, true, 10, Long.MIN_VALUE, Long.MAX_VALUE);
-        assertColumn(info, "f", ValueType.NUMERIC, "numeric(10,2)", true, false, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(info.column("f").orElseThrow())
+                .isEqualTo(new ColumnInfo("f", "numeric(10,2)", ValueType.NUMERIC, true, false, true, -1, Long.MIN_VALUE, Long.MAX_VALUE, 10, 2));
         assertColumn(info, "g", ValueType.NUMERIC, "numeric", true, false, true, -1, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(info.column("g").orElseThrow().hasPrecision()).as("an unconstrained NUMERIC takes any value").isFalse();
         assertThat(info.column("h").orElseThrow().type()).isEqualTo(ValueType.BOOLEAN);
         assertThat(info.column("i").orElseThrow().type()).isEqualTo(ValueType.BLOB);
         assertThat(info.column("i").orElseThrow().maxLength()).isEqualTo(-1);
@@ -116,6 +118,17 @@ class PostgresStorageTest extends PostgresServerContractTest {
         assertThat(info.column("w").orElseThrow().type()).isEqualTo(ValueType.ANY);
         assertColumn(info, "x", ValueType.INTEGER, "int4", false, false, true, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         assertThat(info.insertableColumns()).extracting(ColumnInfo::name).doesNotContain("b").contains("a", "c");
+    }
+
+    @Test
+    @DisplayName("NUMERIC precision and scale are read as PostgreSQL declares them, a negative scale included")
+    void numericPrecision() throws SQLException {
+        String name = createTable(uniqueName("pgnumeric"), "a NUMERIC(5,2), b NUMERIC(4,-1), c NUMERIC(3,5), d DECIMAL(10)");
+        TableInfo info = table(name);
+        assertThat(info.column("a").orElseThrow()).extracting(ColumnInfo::precision, ColumnInfo::scale).containsExactly(5, 2);
+        assertThat(info.column("b").orElseThrow()).extracting(ColumnInfo::precision, ColumnInfo::scale).containsExactly(4, -1);
+        assertThat(info.column("c").orElseThrow()).extracting(ColumnInfo::precision, ColumnInfo::scale).containsExactly(3, 5);
+        assertThat(info.column("d").orElseThrow()).extracting(ColumnInfo::precision, ColumnInfo::scale).containsExactly(10, 0);
     }
 
     @Test
