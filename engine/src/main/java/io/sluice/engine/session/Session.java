@@ -189,7 +189,7 @@ public final class Session implements EngineSession {
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        transaction.commit(target.openedOrNull());
+        transaction.commit(target.openedOrNull(), settings.resolve());
     }
 
     /** ROLLBACK: drops the transaction's kept INSERTs. */

@@ -35,11 +35,16 @@ final class JdbcLedger {
     static final int MAX_KEY_LENGTH = 255;
     /** Ids looked up or recorded per statement. */
     static final int IDS_PER_STATEMENT = 200;
+    /** A table's ids are trimmed once an eighth of its window was recorded since the last trim. */
+    static final int TRIM_FRACTION = 8;
 
     private final Dialect dialect;
     private final String database;
     private final String table;
     private volatile boolean created;
+    /** Per table, the ids this storage recorded since it last trimmed the table's ids. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> sinceTrim =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     JdbcLedger(Dialect dialect, String database) {
         this.dialect = dialect;
@@ -95,7 +100,10 @@ final class JdbcLedger {
             }
         }
         record(connection, tableKey, new ArrayList<>(recorded), key(part.ledgerWriter()));
-        trim(connection, tableKey, Math.max(part.ledgerWindow(), 1));
+        int window = Math.max(part.ledgerWindow(), 1);
+        if (trimDue(tableKey, recorded.size(), window)) {
+            trim(connection, tableKey, window);
+        }
         return part.withoutBlocks(i -> skip[i]);
     }
 
@@ -176,6 +184,22 @@ final class JdbcLedger {
     private static boolean isUniqueViolation(SQLException e) {
         String state = e.getSQLState();
         return e instanceof SQLIntegrityConstraintViolationException || (state != null && state.startsWith("23"));
+    }
+
+    /**
+     * Whether the table's ids are due for a trim: once this storage recorded an eighth of the window since its
+     * last one (and always for a window under 8). Finding the cut-off reads {@code window} index entries, so
+     * trimming on every write would cost a flush time in proportion to the window; trimming now and then keeps
+     * at most an eighth more ids than the window, which only keeps ids longer (more deduplication, never less).
+     */
+    private boolean trimDue(String tableKey, int recorded, int window) {
+        java.util.concurrent.atomic.AtomicLong count = sinceTrim.computeIfAbsent(tableKey, k -> new java.util.concurrent.atomic.AtomicLong());
+        long now = count.addAndGet(recorded);
+        if (now < Math.max(1, window / TRIM_FRACTION)) {
+            return false;
+        }
+        count.set(0);
+        return true;
     }
 
     /** Keeps the table's {@code window} newest ids. */
