@@ -86,9 +86,27 @@ final class JdbcLedger {
      * records the others, trims the table's ids to the part's window, and returns the part without the
      * skipped blocks' rows. Runs in the caller's transaction.
      */
-    Part filter(Connection connection, Part part, Set<String> skipped) throws SQLException {
+    Part filter(Connection connection, Part part, Set<String> skipped, boolean optimistic) throws SQLException {
         String tableKey = key(part.database() + "." + part.table());
         List<Part.Block> blocks = part.blocks();
+        if (optimistic && blocks.stream().allMatch(block -> part.ownsId(block.id()))) {
+            // Ids unique to this part are new unless this very part was written before: recorded without a lookup,
+            // and the unique key refuses them (LedgerConflictException) in that rare case.
+            List<String> keys = new ArrayList<>(blocks.size());
+            for (Part.Block block : blocks) {
+                keys.add(key(block.id()));
+            }
+            try {
+                record(connection, tableKey, keys, key(part.ledgerWriter()));
+            } catch (LedgerConflictException recordedBefore) {
+                throw new OwnIdsRecorded(recordedBefore);
+            }
+            int window = Math.max(part.ledgerWindow(), 1);
+            if (trimDue(tableKey, keys.size(), window)) {
+                trim(connection, tableKey, window);
+            }
+            return part.withoutBlocks(i -> false);
+        }
         Set<String> present = lookup(connection, tableKey, blocks);
         Set<String> recorded = new LinkedHashSet<>();
         boolean[] skip = new boolean[blocks.size()];
@@ -200,6 +218,18 @@ final class JdbcLedger {
         }
         count.set(0);
         return true;
+    }
+
+    /**
+     * A part's own ids, recorded without a lookup, were in the ledger already: this very part was written before.
+     * The storage rolls back and writes again with lookups; it never reaches the engine.
+     */
+    static final class OwnIdsRecorded extends java.sql.SQLTransactionRollbackException {
+        private static final long serialVersionUID = 1L;
+
+        OwnIdsRecorded(LedgerConflictException cause) {
+            super(cause.getMessage(), "40001", cause);
+        }
     }
 
     /** Keeps the table's {@code window} newest ids. */
