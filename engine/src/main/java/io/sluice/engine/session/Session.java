@@ -275,6 +275,11 @@ public final class Session implements EngineSession {
         return connection;
     }
 
+    @Override
+    public long metadataVersion() {
+        return engine.metadataVersion();
+    }
+
     /** Whether the target connection has been opened ({@link #targetConnection()}); it stays open until {@link #close()}. */
     @Override
     public boolean isTargetOpen() {
