@@ -178,7 +178,7 @@ public final class Engine implements AutoCloseable {
         this.synchronous = new SynchronousInsert(storage, metrics, partNames);
         this.transactions = new TransactionGroups(storage, partNames, flushPool);
         this.bufferedTransactions = new BufferedTransactions(clock, storage, timer, engineSettings, buffer, transactions, system, metrics, bytes,
-                accumulator::nextSequence);
+                accumulator::nextSequence, state);
         this.shutdown = new Shutdown(target, clock, state, accumulator, flusher, bufferedTransactions, metrics,
                 engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS),
                 engineSettings.get(Setting.ASYNC_INSERT_BUFFER), engineSettings.get(Setting.SYSTEM_DATABASE_PATH));

@@ -4,6 +4,7 @@ import io.sluice.engine.Errors;
 import io.sluice.engine.insert.BufferedBytesLimit;
 import io.sluice.engine.insert.EntryHeap;
 import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.insert.RunState;
 import io.sluice.engine.system.DeadLetters;
 import io.sluice.engine.system.Metrics;
 import io.sluice.engine.system.Metrics.Event;
@@ -60,6 +61,7 @@ public final class BufferedTransactions {
     private final Metrics metrics;
     private final BufferedBytesLimit bytes;
     private final LongSupplier sequence;
+    private final RunState state;
     private final boolean ledger;
     private final long deduplicationWindow;
     /** Groups handed to the writer and not finished yet. */
@@ -72,7 +74,7 @@ public final class BufferedTransactions {
      * @param sequence the engine's entry numbering, shared with the accumulator
      */
     public BufferedTransactions(Clock clock, Storage storage, Timer timer, EffectiveSettings engineSettings, Buffer buffer, TransactionGroups groups,
-            SystemTables system, Metrics metrics, BufferedBytesLimit bytes, LongSupplier sequence) {
+            SystemTables system, Metrics metrics, BufferedBytesLimit bytes, LongSupplier sequence, RunState state) {
         this.clock = clock;
         this.storage = storage;
         this.timer = timer;
@@ -87,6 +89,7 @@ public final class BufferedTransactions {
         this.metrics = metrics;
         this.bytes = bytes;
         this.sequence = sequence;
+        this.state = state;
     }
 
     /**
@@ -99,6 +102,9 @@ public final class BufferedTransactions {
      *     (a durable buffer that failed in the middle of its write may still keep the group whole)
      */
     public void commit(List<TransactionGroups.Rows> inserts, long timeoutMillis, long backpressureMillis) throws SQLException {
+        if (state.closing()) {
+            throw new SluiceSqlException(ErrorCode.ABORTED, "The Sluice engine is shutting down; the transaction was not committed");
+        }
         List<BufferEntry> entries = new ArrayList<>(inserts.size());
         long now = clock.epochMicros();
         long heap = 0;
@@ -143,19 +149,14 @@ public final class BufferedTransactions {
     }
 
     /** One group on its way to the target: retried while its errors are transient. */
-    private record Pending(List<TransactionGroups.Rows> inserts, List<BufferEntry> entries, /* nullable */ String[] ledgerIds,
+    private record Pending(List<TransactionGroups.Rows> inserts, List<BufferEntry> entries, /* nullable */ String[] ledgerIds, long heap,
             CompletableFuture<Void> done, long firstAttemptNanos) {}
 
     private void write(List<TransactionGroups.Rows> inserts, List<BufferEntry> entries, long heap) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         running.add(done);
         runningEntries.addAndGet(entries.size());
-        done.whenComplete((ok, error) -> {
-            bytes.release(heap);
-            runningEntries.addAndGet(-entries.size());
-            running.remove(done);
-        });
-        attempt(new Pending(inserts, entries, ledgerIds(entries), done, clock.nanoTime()), 0);
+        attempt(new Pending(inserts, entries, ledgerIds(entries), heap, done, clock.nanoTime()), 0);
     }
 
     private void attempt(Pending group, int failures) {
@@ -173,6 +174,10 @@ public final class BufferedTransactions {
             } catch (RuntimeException | Error e) {
                 log.error("Sluice failed to finish a transaction committed with wait_for_async_insert = 0", e);
             }
+            // Counted out before the future completes: whoever waits on it (SYSTEM FLUSH, shutdown) sees it gone.
+            bytes.release(group.heap());
+            runningEntries.addAndGet(-group.entries().size());
+            running.remove(group.done());
             group.done().complete(null);
         });
     }
