@@ -88,8 +88,19 @@ class TransactionInsertsTest extends EngineTestBase {
     }
 
     @Test
-    void withoutWaitingCommitReturnsOnceTheGroupIsBufferedAndTheGroupIsWrittenWhole() throws Exception {
-        Session session = connect("wait_for_async_insert=0&sqlite_busy_timeout_ms=60000");
+    void withoutWaitingAndTheMemoryBufferCommitStillReturnsOnceTheGroupIsCommitted() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, KEY);
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x')");
+        session.commit();
+        assertThat(count(connect(""), "t")).isEqualTo(1);
+        assertThat(session.engine().bufferedTransactions.pendingEntries()).isZero();
+    }
+
+    @Test
+    void withoutWaitingCommitReturnsOnceTheWalHoldsTheGroupAndTheGroupIsWrittenWhole() throws Exception {
+        Session session = connect("async_insert_buffer=wal&wait_for_async_insert=0&sqlite_busy_timeout_ms=60000");
         update(session, KEY);
         update(session, "CREATE TABLE u (a INTEGER)");
         session.setAutoCommit(false);
@@ -125,7 +136,7 @@ class TransactionInsertsTest extends EngineTestBase {
 
     @Test
     void withoutWaitingAGroupTheTargetRefusesGoesWholeToTheDeadLetterTable() throws Exception {
-        Session session = connect("wait_for_async_insert=0");
+        Session session = connect("async_insert_buffer=wal&wait_for_async_insert=0");
         update(session, KEY);
         update(session, "CREATE TABLE u (a INTEGER)");
         update(session, "INSERT INTO t SETTINGS async_insert = 0 VALUES (1, 'old')");

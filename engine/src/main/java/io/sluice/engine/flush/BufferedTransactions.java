@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Transactions committed with {@code wait_for_async_insert = 0}: COMMIT returns once the buffer holds the
- * transaction's INSERTs as one group ({@link Buffer#appendGroup}: for the wal buffer, one fsynced record, so a
+ * Transactions committed with {@code wait_for_async_insert = 0} and a durable buffer: COMMIT returns once the
+ * buffer holds the transaction's INSERTs as one group ({@link Buffer#appendGroup}: for the wal buffer, one fsynced record, so a
  * crash keeps the whole group or none of it), and {@link TransactionGroups} writes the group on a background
  * thread in one target transaction, with the groups committed at the same moment; then the buffer releases it.
  * A group a durable buffer kept from an earlier run is written at the next start, its ledger ids letting the
@@ -93,8 +93,9 @@ public final class BufferedTransactions {
     }
 
     /**
-     * COMMIT without waiting for the write: buffers the transaction's INSERTs as one group and returns once the
-     * buffer holds it as durably as it promises, at most {@code timeoutMillis}.
+     * COMMIT without waiting for the write: buffers the transaction's INSERTs as one group and returns once a
+     * durable buffer holds it as durably as it promises, at most {@code timeoutMillis}. With a buffer that keeps
+     * nothing across runs (the memory buffer) the group is written before COMMIT returns, as when waiting.
      *
      * @param backpressureMillis how long to wait for room under {@code async_insert_max_buffered_bytes}
      * @throws SQLException {@code MEMORY_LIMIT_EXCEEDED} when no room came, {@code TIMEOUT_EXCEEDED} when the
@@ -119,6 +120,13 @@ public final class BufferedTransactions {
         boolean handed = false;
         try {
             awaitDurable(buffer.appendGroup(entries), timeoutMillis);
+            if (buffer.ledgerId(entries.get(0)) == null) {
+                // A buffer that keeps nothing across runs: a committed transaction must not be lost by a crash or a
+                // shutdown, and a group written while the application goes on would race its next transactions
+                // (SQLite refuses a read-then-write transaction whose snapshot another writer moved): it is written now.
+                groups.commit(inserts);
+                return;
+            }
             handed = true;
             write(inserts, entries, heap);
         } finally {
