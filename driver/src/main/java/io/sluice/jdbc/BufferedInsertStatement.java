@@ -162,7 +162,7 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkClosed();
         if (parameterMetaData == null) {
-            parameterMetaData = ParameterInfo.describe(connection.session(), sql, parameters.count());
+            parameterMetaData = connection.describe(sql, parameters.count());
         }
         return parameterMetaData;
     }

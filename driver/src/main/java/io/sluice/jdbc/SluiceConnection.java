@@ -44,6 +44,10 @@ public final class SluiceConnection implements Connection {
     private final ParameterStyle parameterStyle;
     private final Set<SluiceStatement> statements = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** At most this many INSERT texts' parameter metadata are kept per connection. */
+    private static final int MAX_DESCRIBED = 256;
+    private final Map<String, ParameterInfo> described = new ConcurrentHashMap<>();
+    private volatile long describedVersion;
 
     SluiceConnection(EngineSession session) {
         this(session, ParameterStyle.STANDARD);
@@ -68,6 +72,26 @@ public final class SluiceConnection implements Connection {
 
     EngineSession session() {
         return session;
+    }
+
+    /**
+     * The parameter metadata of a buffered INSERT's text, asked of the target once per text on this connection
+     * (a framework that prepares the same INSERT for every call asks each time) and again after DDL.
+     */
+    ParameterInfo describe(String sql, int count) throws SQLException {
+        long version = session.metadataVersion();
+        if (version != describedVersion) {
+            described.clear();
+            describedVersion = version;
+        }
+        ParameterInfo info = described.get(sql);
+        if (info == null || info.getParameterCount() != count) {
+            info = ParameterInfo.describe(session, sql, count);
+            if (described.size() < MAX_DESCRIBED) {
+                described.put(sql, info);
+            }
+        }
+        return info;
     }
 
     void forget(SluiceStatement statement) {

@@ -19,6 +19,7 @@ import io.sluice.engine.settings.Setting;
 import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.engine.settings.SettingsRegistry;
 import io.sluice.engine.settings.SettingsStack;
+import io.sluice.engine.flush.BufferedTransactions;
 import io.sluice.engine.flush.TransactionGroups;
 import io.sluice.engine.sync.SynchronousInsert;
 import io.sluice.engine.system.Metrics;
@@ -108,6 +109,8 @@ public final class Engine implements AutoCloseable {
     private final SynchronousInsert synchronous;
     /** Committed transactions' INSERT groups, written all-or-nothing with group commit. */
     public final TransactionGroups transactions;
+    /** Transactions committed with {@code wait_for_async_insert = 0}: buffered as one group, written in the background. */
+    public final BufferedTransactions bufferedTransactions;
     private final Shutdown shutdown;
 
     /**
@@ -174,12 +177,15 @@ public final class Engine implements AutoCloseable {
         this.waits = new ClientWaits(clock, timer, metrics, accumulator);
         this.synchronous = new SynchronousInsert(storage, metrics, partNames);
         this.transactions = new TransactionGroups(storage, partNames, flushPool);
-        this.shutdown = new Shutdown(target, clock, state, accumulator, flusher, metrics, engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS),
+        this.bufferedTransactions = new BufferedTransactions(clock, storage, timer, engineSettings, buffer, transactions, system, metrics, bytes,
+                accumulator::nextSequence, state);
+        this.shutdown = new Shutdown(target, clock, state, accumulator, flusher, bufferedTransactions, metrics,
+                engineSettings.getLong(Setting.ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS),
                 engineSettings.get(Setting.ASYNC_INSERT_BUFFER), engineSettings.get(Setting.SYSTEM_DATABASE_PATH));
         this.mbean = new MetricsMBean(metrics, buffer::gauges, target);
         try {
             new Recovery(clock, buffer, engineSettings.get(Setting.ASYNC_INSERT_BUFFER), system, metrics, accumulator, resolver, settings, parser,
-                    state).run();
+                    state, bufferedTransactions).run();
         } catch (SQLException | RuntimeException e) {
             close();
             throw e;
@@ -315,7 +321,8 @@ public final class Engine implements AutoCloseable {
 
     private void awaitLanes(Predicate<String> tables) throws SQLException {
         try {
-            flusher.whenDrained(tables).get();
+            // Transactions committed without waiting are written too: a group may span the selected tables and others.
+            java.util.concurrent.CompletableFuture.allOf(flusher.whenDrained(tables), bufferedTransactions.whenIdle()).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceSqlException(ErrorCode.ABORTED, "Interrupted while waiting for flushes", e);

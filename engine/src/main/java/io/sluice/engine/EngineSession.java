@@ -57,6 +57,11 @@ public interface EngineSession extends AutoCloseable {
      */
     default void beforeMetadataRead() throws SQLException {}
 
+    /** Changes whenever the engine forgets cached table shapes (after DDL): what was described of a table may be stale. */
+    default long metadataVersion() {
+        return 0;
+    }
+
     /** The query id of the last statement run, or {@code null}. */
     String lastQueryId();
 

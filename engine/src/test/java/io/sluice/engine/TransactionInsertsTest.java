@@ -88,13 +88,68 @@ class TransactionInsertsTest extends EngineTestBase {
     }
 
     @Test
-    void withoutWaitingCommitStillReturnsOnceTheGroupIsCommitted() throws Exception {
+    void withoutWaitingAndTheMemoryBufferCommitStillReturnsOnceTheGroupIsCommitted() throws Exception {
         Session session = connect("wait_for_async_insert=0");
         update(session, KEY);
         session.setAutoCommit(false);
         update(session, "INSERT INTO t VALUES (1, 'x')");
         session.commit();
         assertThat(count(connect(""), "t")).isEqualTo(1);
+        assertThat(session.engine().bufferedTransactions.pendingEntries()).isZero();
+    }
+
+    @Test
+    void withoutWaitingCommitReturnsOnceTheWalHoldsTheGroupAndTheGroupIsWrittenWhole() throws Exception {
+        Session session = connect("async_insert_buffer=wal&wait_for_async_insert=0&sqlite_busy_timeout_ms=60000");
+        update(session, KEY);
+        update(session, "CREATE TABLE u (a INTEGER)");
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x'), (2, 'y')");
+        update(session, "INSERT INTO u VALUES (7)");
+        long groupsBefore = session.engine().transactions.groups();
+        // Another writer holds the database: the group cannot be written until it lets go.
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("test.db"));
+                java.sql.Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
+                try {
+                    session.commit();
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            commit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(session.engine().bufferedTransactions.pendingEntries()).as("the group waits for the lock").isEqualTo(2);
+            try (java.sql.ResultSet rows = lock.executeQuery("SELECT count(*) FROM t")) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("nothing written while the lock is held").isZero();
+            }
+            lock.execute("ROLLBACK");
+        }
+        session.setAutoCommit(true);
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT a, b FROM t ORDER BY a")).containsExactly("1|x", "2|y");
+        assertThat(query(session, "SELECT a FROM u")).containsExactly("7");
+        assertThat(session.engine().transactions.groups()).isEqualTo(groupsBefore + 1);
+        assertThat(session.engine().bufferedTransactions.pendingEntries()).isZero();
+    }
+
+    @Test
+    void withoutWaitingAGroupTheTargetRefusesGoesWholeToTheDeadLetterTable() throws Exception {
+        Session session = connect("async_insert_buffer=wal&wait_for_async_insert=0");
+        update(session, KEY);
+        update(session, "CREATE TABLE u (a INTEGER)");
+        update(session, "INSERT INTO t SETTINGS async_insert = 0 VALUES (1, 'old')");
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO u VALUES (7)");
+        update(session, "INSERT INTO t VALUES (1, 'duplicate')");
+        session.commit();
+        session.setAutoCommit(true);
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(count(session, "u")).as("all or nothing").isZero();
+        assertThat(query(session, "SELECT a, b FROM t")).containsExactly("1|old");
+        assertThat(query(session, "SELECT \"table\", status FROM system.asynchronous_insert_dead_letter ORDER BY \"table\""))
+                .containsExactly("t|TransactionError", "u|TransactionError");
     }
 
     @Test

@@ -25,6 +25,14 @@ public final class Ratios {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** The median of some timings: one cold or disturbed run does not decide the figure. */
+    public static double median(double... seconds) {
+        double[] sorted = seconds.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
     public static synchronized void record(String framework, Target target, String mode, long rows, double plainSeconds,
             double sluiceSeconds) {
         String line = String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%.3f\t%.3f\t%.2f%n", framework,

@@ -840,6 +840,31 @@ abstract class DropInSuite {
     }
 
     @Test
+    @DisplayName("a connection asks the target to describe an INSERT text once, however often it is prepared, and again after DDL")
+    void parameterMetaDataIsDescribedOncePerTextAndConnection() throws SQLException {
+        String table = createTable("params_once", "id INT NOT NULL, name VARCHAR(20)");
+        String insert = "INSERT INTO " + quote(table) + " (id, name) VALUES (?, ?)";
+        try (Connection connection = sluice()) {
+            java.sql.ParameterMetaData first;
+            try (PreparedStatement prepared = connection.prepareStatement(insert)) {
+                first = prepared.getParameterMetaData();
+            }
+            try (PreparedStatement prepared = connection.prepareStatement(insert)) {
+                assertThat(prepared.getParameterMetaData()).as("the same text on the same connection").isSameAs(first);
+            }
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + quote(table + "_other") + " (id INT)");
+                statement.execute("DROP TABLE " + quote(table + "_other"));
+            }
+            try (PreparedStatement prepared = connection.prepareStatement(insert)) {
+                java.sql.ParameterMetaData again = prepared.getParameterMetaData();
+                assertThat(again).as("described again after DDL").isNotSameAs(first);
+                assertThat(again.getParameterCount()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("getParameterMetaData of a buffered INSERT describes its parameters as the target does, and Spring's setNull with those types writes NULLs")
     void parameterMetaDataOfABufferedInsert() throws SQLException {
         String table = createTable("params", "id INT NOT NULL, name VARCHAR(20), amount DECIMAL(10,2)");

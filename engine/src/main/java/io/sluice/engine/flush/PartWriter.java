@@ -114,7 +114,7 @@ final class PartWriter {
 
     /** The id of a part's {@code n}-th run of entries without an id of their own: unique to the part. */
     private static String runId(FlushWork work, String partName, int n) {
-        return "part:" + work.flushQueryId + "/" + partName + "/" + n;
+        return Part.runId(work.flushQueryId, partName, n);
     }
 
     /** Marks the entries of a written range whose block the storage skipped as already in its ledger. */

@@ -29,9 +29,14 @@ public final class TransactionGroups {
 
     private static final class Group extends CompletableFuture<Void> {
         final List<Rows> inserts;
+        /** The ledger id of each insert, for a group a durable buffer keeps; {@code null} otherwise. */
+        final String[] ledgerIds;
+        final int ledgerWindow;
 
-        Group(List<Rows> inserts) {
+        Group(List<Rows> inserts, String[] ledgerIds, int ledgerWindow) {
             this.inserts = inserts;
+            this.ledgerIds = ledgerIds;
+            this.ledgerWindow = ledgerWindow;
         }
     }
 
@@ -52,7 +57,7 @@ public final class TransactionGroups {
 
     /** Writes a transaction's group, with the groups that arrive meanwhile, and returns once it is committed. */
     public void commit(List<Rows> inserts) throws SQLException {
-        Group group = enqueue(inserts);
+        Group group = enqueue(inserts, null, 0);
         lead(group);
         try {
             group.join();
@@ -66,7 +71,19 @@ public final class TransactionGroups {
 
     /** Queues a transaction's group to be written on a background thread; the future completes once it is committed. */
     public CompletableFuture<Void> submit(List<Rows> inserts) {
-        Group group = enqueue(inserts);
+        return submit(inserts, null, 0);
+    }
+
+    /**
+     * Queues a group a buffer keeps to be written on a background thread, with a ledger id per insert when the
+     * buffer is durable: the storage records them in the same transaction and skips inserts it recorded
+     * already, so a group replayed after a crash is written once.
+     *
+     * @param ledgerIds one per insert, or {@code null}
+     * @param ledgerWindow how many ids the ledger keeps per table, at least
+     */
+    public CompletableFuture<Void> submit(List<Rows> inserts, /* nullable */ String[] ledgerIds, int ledgerWindow) {
+        Group group = enqueue(inserts, ledgerIds, ledgerWindow);
         background.execute(() -> lead(group));
         return group;
     }
@@ -86,8 +103,8 @@ public final class TransactionGroups {
         return queued.size();
     }
 
-    private synchronized Group enqueue(List<Rows> inserts) {
-        Group group = new Group(inserts);
+    private synchronized Group enqueue(List<Rows> inserts, String[] ledgerIds, int ledgerWindow) {
+        Group group = new Group(inserts, ledgerIds, ledgerWindow);
         queued.add(group);
         return group;
     }
@@ -144,6 +161,10 @@ public final class TransactionGroups {
     }
 
     private void writeTogether(List<Group> batch) throws SQLException {
+        if (batch.stream().anyMatch(group -> group.ledgerIds != null)) {
+            writeWithLedger(batch);
+            return;
+        }
         try (Connection connection = storage.openConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -164,6 +185,27 @@ public final class TransactionGroups {
                 throw e;
             }
         }
+        transactions.incrementAndGet();
+        groups.addAndGet(batch.size());
+    }
+
+    /** One storage transaction holding every group's rows, each insert of a durable group in a ledger block. */
+    private void writeWithLedger(List<Group> batch) throws SQLException {
+        List<Part> parts = new ArrayList<>();
+        String flushQueryId = QueryIds.newQueryId();
+        for (Group group : batch) {
+            for (int i = 0; i < group.inserts.size(); i++) {
+                Rows insert = group.inserts.get(i);
+                if (insert.rows().isEmpty()) {
+                    continue;
+                }
+                KeyQueue queue = insert.queue();
+                List<Part.Block> blocks = group.ledgerIds == null ? List.of() : List.of(new Part.Block(group.ledgerIds[i], 0, insert.rows().size()));
+                parts.add(new Part(queue.table.database(), queue.table.name(), queue.columns, insert.rows(), partNames.next(), flushQueryId, blocks,
+                        blocks.isEmpty() ? 0 : group.ledgerWindow));
+            }
+        }
+        storage.writeParts(parts);
         transactions.incrementAndGet();
         groups.addAndGet(batch.size());
     }

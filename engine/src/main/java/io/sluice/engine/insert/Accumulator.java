@@ -82,6 +82,11 @@ public final class Accumulator {
         return queues.computeIfAbsent(key, k -> new KeyQueue(k, table, columns, settings, policy, tableState));
     }
 
+    /** The next entry number, for entries buffered outside a key's batch (a transaction's group). */
+    public long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
     /** Continues the entry numbering after the highest sequence a durable buffer recovered. */
     public void continueSequenceAfter(long highest) {
         sequence.accumulateAndGet(highest, Math::max);

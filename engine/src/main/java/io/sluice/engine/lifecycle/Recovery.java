@@ -4,6 +4,8 @@ import io.sluice.engine.system.DeadLetters;
 import io.sluice.engine.system.Metrics;
 import io.sluice.engine.system.Metrics.Event;
 import io.sluice.engine.system.SystemTables;
+import io.sluice.engine.flush.BufferedTransactions;
+import io.sluice.engine.flush.TransactionGroups;
 import io.sluice.engine.insert.Accumulator;
 import io.sluice.engine.insert.BufferKeyCodec;
 import io.sluice.engine.insert.KeyQueue;
@@ -42,9 +44,11 @@ public final class Recovery {
     private final SettingsStack settings;
     private final StatementParser parser;
     private final RunState state;
+    private final BufferedTransactions transactions;
 
     public Recovery(Clock clock, Buffer buffer, String bufferName, SystemTables system, Metrics metrics, Accumulator accumulator,
-            KeyResolver resolver, SettingsStack settings, StatementParser parser, RunState state) {
+            KeyResolver resolver, SettingsStack settings, StatementParser parser, RunState state, BufferedTransactions transactions) {
+        this.transactions = transactions;
         this.clock = clock;
         this.buffer = buffer;
         this.bufferName = bufferName;
@@ -68,7 +72,8 @@ public final class Recovery {
             }
             system.log(new SystemTables.FlushLogRow("", "", "", "", "", clock.epochMicros(), 0, rows), List.of(), List.of(), List.of());
         }
-        if (recovered.isEmpty()) {
+        List<List<BufferEntry>> groups = buffer.recoverGroups();
+        if (recovered.isEmpty() && groups.isEmpty()) {
             return;
         }
         Map<String, List<BufferEntry>> byKey = new LinkedHashMap<>();
@@ -77,8 +82,16 @@ public final class Recovery {
             byKey.computeIfAbsent(entry.keyId(), k -> new ArrayList<>()).add(entry);
             highest = Math.max(highest, entry.sequence());
         }
+        for (List<BufferEntry> group : groups) {
+            for (BufferEntry entry : group) {
+                highest = Math.max(highest, entry.sequence());
+            }
+        }
         accumulator.continueSequenceAfter(highest);
         state.markDurable();
+        for (List<BufferEntry> group : groups) {
+            recoverGroup(group);
+        }
         log.info("Sluice is writing {} entries of {} buffer keys recovered from the {} buffer", recovered.size(), byKey.size(), bufferName);
         for (Map.Entry<String, List<BufferEntry>> key : byKey.entrySet()) {
             KeyQueue queue;
@@ -99,5 +112,34 @@ public final class Recovery {
             }
             accumulator.submitRecovered(queue, key.getValue());
         }
+    }
+
+    /**
+     * A transaction's group committed without waiting in an earlier run: written again as one group (the
+     * ledger skips it if it was committed before the crash). A group with an entry whose key no longer resolves
+     * cannot be written whole: all of its entries go to the dead-letter table.
+     */
+    private void recoverGroup(List<BufferEntry> group) {
+        List<TransactionGroups.Rows> inserts = new ArrayList<>(group.size());
+        for (BufferEntry entry : group) {
+            try {
+                InsertHead head = BufferKeyCodec.decode(entry.keyId(), parser);
+                KeyQueue queue = resolver.resolveRecovered(head, settings.resolve(head.settings()));
+                inserts.add(new TransactionGroups.Rows(queue, entry.rows() == null ? List.of() : entry.rows()));
+            } catch (SQLException e) {
+                log.error("Sluice could not resolve the recovered buffer key {} of a committed transaction: {}; its {} INSERTs go to"
+                        + " system.asynchronous_insert_dead_letter", entry.keyId(), e.getMessage(), group.size());
+                List<SystemTables.DeadLetterRow> letters = new ArrayList<>();
+                for (BufferEntry member : group) {
+                    letters.add(DeadLetters.unresolved(member, e, clock.epochMicros()));
+                }
+                system.log(null, List.of(), List.of(), letters);
+                metrics.add(Event.AsyncInsertDeadLetters, letters.size());
+                buffer.release(group);
+                return;
+            }
+        }
+        log.info("Sluice is writing a committed transaction of {} INSERTs recovered from the {} buffer", group.size(), bufferName);
+        transactions.submitRecovered(inserts, group);
     }
 }

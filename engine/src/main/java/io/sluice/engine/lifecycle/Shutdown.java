@@ -2,6 +2,7 @@ package io.sluice.engine.lifecycle;
 
 import io.sluice.engine.system.Metrics;
 import io.sluice.engine.system.Metrics.Gauge;
+import io.sluice.engine.flush.BufferedTransactions;
 import io.sluice.engine.flush.Flusher;
 import io.sluice.engine.insert.Accumulator;
 import io.sluice.engine.insert.FlushReason;
@@ -28,13 +29,15 @@ public final class Shutdown {
     private final Flusher flusher;
     private final Metrics metrics;
     private final long timeoutMillis;
+    private final BufferedTransactions transactions;
     private final String bufferName;
     private final String systemPath;
     private final Object closeLock = new Object();
     private boolean started;
 
-    public Shutdown(String target, Clock clock, RunState state, Accumulator accumulator, Flusher flusher, Metrics metrics, long timeoutMillis,
-            String bufferName, String systemPath) {
+    public Shutdown(String target, Clock clock, RunState state, Accumulator accumulator, Flusher flusher, BufferedTransactions transactions,
+            Metrics metrics, long timeoutMillis, String bufferName, String systemPath) {
+        this.transactions = transactions;
         this.target = target;
         this.clock = clock;
         this.state = state;
@@ -59,7 +62,8 @@ public final class Shutdown {
         }
         accumulator.detachOpen(qualified -> true, FlushReason.SHUTDOWN);
         try {
-            flusher.whenDrained(qualified -> true).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            java.util.concurrent.CompletableFuture.allOf(flusher.whenDrained(qualified -> true), transactions.whenIdle())
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Reported below with everything else that was not written.
         } catch (InterruptedException e) {
@@ -82,7 +86,7 @@ public final class Shutdown {
      * shutdown and went to the dead-letter table; and where each of them is now.
      */
     private void reportUnwritten() {
-        long pending = metrics.get(Gauge.PendingAsyncInsert);
+        long pending = metrics.get(Gauge.PendingAsyncInsert) + transactions.pendingEntries();
         long deadLettered = state.shutdownDeadLetters();
         if (pending + deadLettered <= 0) {
             return;

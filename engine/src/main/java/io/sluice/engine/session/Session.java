@@ -214,7 +214,7 @@ public final class Session implements EngineSession {
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        transaction.commit(target.openedOrNull());
+        transaction.commit(target.openedOrNull(), settings.resolve());
     }
 
     /** ROLLBACK: drops the transaction's kept INSERTs. */
@@ -298,6 +298,11 @@ public final class Session implements EngineSession {
             transaction.beforeTargetStatement(connection);
         }
         return connection;
+    }
+
+    @Override
+    public long metadataVersion() {
+        return engine.metadataVersion();
     }
 
     /** Whether the target connection has been opened ({@link #targetConnection()}); it stays open until {@link #close()}. */

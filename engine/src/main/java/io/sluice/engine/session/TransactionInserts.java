@@ -4,6 +4,8 @@ import io.sluice.engine.Engine;
 import io.sluice.engine.flush.EntryRows;
 import io.sluice.engine.flush.TransactionGroups;
 import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.settings.EffectiveSettings;
+import io.sluice.engine.settings.Setting;
 import io.sluice.engine.system.Metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -82,7 +84,7 @@ final class TransactionInserts {
      *
      * @param target the open target connection, or {@code null} when it was never opened
      */
-    void commit(/* nullable */ Connection target) throws SQLException {
+    void commit(/* nullable */ Connection target, EffectiveSettings settings) throws SQLException {
         try {
             if (onTarget) {
                 writePending(target);
@@ -92,7 +94,12 @@ final class TransactionInserts {
             List<TransactionGroups.Rows> group = List.copyOf(pending);
             pending.clear();
             if (!group.isEmpty()) {
-                engine.transactions.commit(group);
+                if (settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
+                    engine.transactions.commit(group);
+                } else {
+                    engine.bufferedTransactions.commit(group, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT),
+                            settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
+                }
             }
             if (target != null) {
                 target.commit();

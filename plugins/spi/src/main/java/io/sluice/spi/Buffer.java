@@ -70,6 +70,37 @@ public interface Buffer extends AutoCloseable {
     }
 
     /**
+     * Accepts the INSERTs of one committed transaction as a unit: after a restart, {@link #recoverGroups}
+     * returns all of them together or none of them, never some (a durable buffer writes them as one record).
+     * The entries are not returned by {@link #drain} nor {@link #recover}: the engine writes the group itself,
+     * in one target transaction, then {@linkplain #release releases} its entries. The returned stage completes
+     * when the group is as durable as {@link #append} promises for an entry.
+     *
+     * <p>The default keeps nothing and completes at once: right for a buffer that keeps nothing across runs,
+     * where the group lives in the engine's memory until it is written. A durable buffer overrides this with
+     * {@link #recoverGroups} and {@link #ledgerId}.
+     *
+     * @param entries the group's entries, in order; the buffer may keep them until they are released
+     * @return a stage that completes when the whole group is durable
+     * @throws SQLException when the group cannot be accepted; then the buffer holds nothing of it
+     */
+    @Experimental("added for transactions committed without waiting; may change")
+    default CompletionStage<Void> appendGroup(List<BufferEntry> entries) throws SQLException {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The groups {@link #appendGroup} accepted in an earlier run and never released, each whole, in append
+     * order. Called once, after {@link #recover}. Empty by default.
+     *
+     * @return the groups to write again, owned by the caller; never {@code null}
+     */
+    @Experimental("added for transactions committed without waiting; may change")
+    default List<List<BufferEntry>> recoverGroups() {
+        return List.of();
+    }
+
+    /**
      * A stable id for an entry, unique across runs and across engines sharing one target database, for
      * durable buffers: the engine records it in the storage's ledger in the same transaction as the
      * entry's rows, so that entries replayed after a crash that were already committed are skipped, and

@@ -81,6 +81,26 @@ public record Part(
     }
 
     /**
+     * The id of a part's {@code n}-th run of rows that carry no id of their own (the engine gives every row a
+     * block when a write's COMMIT answer can be lost): unique to the part, since it holds the part's flush query
+     * id and name.
+     */
+    @Experimental("added for writes whose COMMIT answer was lost; may change once a second storage keeps a ledger")
+    public static String runId(String flushQueryId, String name, int n) {
+        return "part:" + flushQueryId + "/" + name + "/" + n;
+    }
+
+    /**
+     * Whether {@code id} is one of this part's own {@link #runId run ids}. No other part records such an id, so
+     * a storage may record it without looking it up first; only a second write of this very part (after a write
+     * whose outcome was lost) finds it recorded already, and the ledger's unique key then refuses it.
+     */
+    @Experimental("added for writes whose COMMIT answer was lost; may change once a second storage keeps a ledger")
+    public boolean ownsId(String id) {
+        return id.startsWith("part:" + flushQueryId + "/" + name + "/");
+    }
+
+    /**
      * What a storage writes once its ledger has been consulted: this part without the rows of the blocks
      * it skips, and without ledger blocks. Rows outside every block are kept, and the rows keep their order;
      * the row arrays are shared, not copied. Blocks are expected in row order and not overlapping, as the

@@ -99,6 +99,7 @@ final class WalBuffer implements Buffer, WalStatus {
     private final ConcurrentHashMap<EntryKey, Held> held = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ContentKey, Held> recoveredByContent = new ConcurrentHashMap<>();
     private final AtomicReference<List<BufferEntry>> recovered;
+    private final AtomicReference<List<List<BufferEntry>>> recoveredGroups;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -168,8 +169,12 @@ final class WalBuffer implements Buffer, WalStatus {
         }
     }
 
-    /** A record queued for the writer: an appended entry, or the release of entries. */
-    private record Item(ByteBuffer[] chunks, long length, Held appended, Held[] released) {}
+    /** A record queued for the writer: an appended entry, an appended group of entries, or the release of entries. */
+    private record Item(ByteBuffer[] chunks, long length, Held appended, Held[] released, Held[] group) {
+        boolean appends() {
+            return appended != null || group != null;
+        }
+    }
 
     /** An append waiting for room at the disk bound. */
     private static final class Waiter {
@@ -230,6 +235,7 @@ final class WalBuffer implements Buffer, WalStatus {
         }
         segments.addAll(scanned);
         List<BufferEntry> entries = new ArrayList<>(scan.unreleased().size());
+        java.util.Map<Integer, List<BufferEntry>> groups = new java.util.LinkedHashMap<>();
         for (WalRecovery.Found found : scan.unreleased()) {
             ContentKey content = ContentKey.of(found.entry);
             Held h = new Held(found.entry, found.recordId, null, content);
@@ -240,10 +246,15 @@ final class WalBuffer implements Buffer, WalStatus {
             if (clash != null) {
                 recoveredByContent.put(content, AMBIGUOUS);
             }
-            entries.add(found.entry);
+            if (found.group == 0) {
+                entries.add(found.entry);
+            } else {
+                groups.computeIfAbsent(found.group, g -> new ArrayList<>()).add(found.entry);
+            }
         }
         this.recovered = new AtomicReference<>(Collections.unmodifiableList(entries));
-        this.report = new WalRecoveryReport(directory.path(), walId, scan.filesScanned(), scan.recordsScanned(), entries.size(),
+        this.recoveredGroups = new AtomicReference<>(List.copyOf(groups.values()));
+        this.report = new WalRecoveryReport(directory.path(), walId, scan.filesScanned(), scan.recordsScanned(), scan.unreleased().size(),
                 scan.notes());
         this.writer = new Thread(this::runWriter, "sluice-wal-writer-" + directory.path());
         this.writer.setDaemon(true);
@@ -329,24 +340,8 @@ final class WalBuffer implements Buffer, WalStatus {
         }
         boolean queued = false;
         try {
-            lock.lock();
-            try {
-                checkUsable();
-                if (length > settings.maxBytes()) {
-                    throw refusal(length, "the entry alone is larger than the bound");
-                }
-                if (!waiters.isEmpty() || diskBytes + queuedBytes + length > settings.maxBytes()) {
-                    waitForRoom(length);
-                }
-                queue.addLast(new Item(chunks, length, h, null));
-                queuedBytes += length;
-                pendingEntries++;
-                enqueuedItems++;
-                work.signal();
-                queued = true;
-            } finally {
-                lock.unlock();
-            }
+            enqueue(new Item(chunks, length, h, null, null), 1, "the entry alone is larger than the bound");
+            queued = true;
         } finally {
             if (!queued) {
                 held.remove(key);
@@ -359,6 +354,75 @@ final class WalBuffer implements Buffer, WalStatus {
             return target;
         });
         return h.durable.minimalCompletionStage();
+    }
+
+    /**
+     * Writes the group as one record, so that recovery finds all of its entries or none. The entries are held
+     * (for {@link #ledgerId} and {@link #release}) but never drained.
+     */
+    @Override
+    public CompletionStage<Void> appendGroup(List<BufferEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        long[] ids = new long[entries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            long number = counter.incrementAndGet();
+            if (number >= 1L << COUNTER_BITS) {
+                throw new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "The wal buffer at " + directory.path() + " ran out of record ids for"
+                        + " this run; restart the engine");
+            }
+            ids[i] = idBase | number;
+        }
+        ByteBuffer[] chunks = WalCodec.encodeGroup(ids, entries);
+        long length = 0;
+        for (ByteBuffer chunk : chunks) {
+            length += chunk.remaining();
+        }
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        Held[] group = new Held[ids.length];
+        List<EntryKey> keys = new ArrayList<>(ids.length);
+        boolean queued = false;
+        try {
+            for (int i = 0; i < ids.length; i++) {
+                BufferEntry entry = entries.get(i);
+                group[i] = new Held(entry, ids[i], durable, null);
+                EntryKey key = new EntryKey(entry);
+                if (held.putIfAbsent(key, group[i]) != null) {
+                    throw new IllegalArgumentException("Entry " + entry.queryId() + " (sequence " + entry.sequence() + ") is already held by"
+                            + " the wal buffer: append each entry once");
+                }
+                keys.add(key);
+            }
+            enqueue(new Item(chunks, length, null, null, group), ids.length, "the transaction's INSERTs alone are larger than the bound");
+            queued = true;
+        } finally {
+            if (!queued) {
+                keys.forEach(held::remove);
+            }
+        }
+        return durable.minimalCompletionStage();
+    }
+
+    /** Queues an appending record for the writer, waiting for room at the disk bound. */
+    private void enqueue(Item item, int entries, String tooLarge) throws SluiceSqlException {
+        lock.lock();
+        try {
+            checkUsable();
+            if (item.length > settings.maxBytes()) {
+                throw refusal(item.length, tooLarge);
+            }
+            if (!waiters.isEmpty() || diskBytes + queuedBytes + item.length > settings.maxBytes()) {
+                waitForRoom(item.length);
+            }
+            queue.addLast(item);
+            queuedBytes += item.length;
+            pendingEntries += entries;
+            enqueuedItems++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -408,7 +472,7 @@ final class WalBuffer implements Buffer, WalStatus {
                 return;
             }
             // Releases bypass the bound: they are what makes room.
-            queue.addLast(new Item(chunks, length, null, found.toArray(Held[]::new)));
+            queue.addLast(new Item(chunks, length, null, found.toArray(Held[]::new), null));
             queuedBytes += length;
             enqueuedItems++;
             work.signal();
@@ -426,6 +490,15 @@ final class WalBuffer implements Buffer, WalStatus {
     @Override
     public List<BufferEntry> recover() {
         return new ArrayList<>(recovered.getAndSet(List.of()));
+    }
+
+    /**
+     * Every group a previous run appended and not wholly released (without the entries it did release), in
+     * append order; held like the entries of {@link #recover}. The first call hands them over.
+     */
+    @Override
+    public List<List<BufferEntry>> recoverGroups() {
+        return new ArrayList<>(recoveredGroups.getAndSet(List.of()));
     }
 
     /**
@@ -786,7 +859,7 @@ final class WalBuffer implements Buffer, WalStatus {
                         while (!queue.isEmpty()) {
                             Item item = queue.pollFirst();
                             batch.add(item);
-                            if (item.appended != null) {
+                            if (item.appends()) {
                                 break;
                             }
                         }
@@ -868,6 +941,12 @@ final class WalBuffer implements Buffer, WalStatus {
                     item.appended.segment = active;
                     active.live.add(item.appended);
                     appended.add(item.appended);
+                } else if (item.group != null) {
+                    for (Held h : item.group) {
+                        h.segment = active;
+                        active.live.add(h);
+                        appended.add(h);
+                    }
                 } else {
                     for (Held h : item.released) {
                         Segment segment = h.segment;
@@ -1165,6 +1244,8 @@ final class WalBuffer implements Buffer, WalStatus {
             for (Item item : items) {
                 if (item.appended != null) {
                     item.appended.durable.completeExceptionally(error);
+                } else if (item.group != null) {
+                    item.group[0].durable.completeExceptionally(error);
                 }
             }
         }

@@ -32,6 +32,9 @@ import java.util.zip.CRC32C;
  *                          | data start (int32) | bytes (int32) | key id | query id | deduplication token
  *                          | log comment | data | rows
  *              | RELEASE (2) | count (int32) | record id (int64) * count
+ *              | GROUP   (3) | count (int32) | entry body * count   (a transaction's INSERTs: one record, so a
+ *                          crash keeps all of them or none)
+ * entry body   = the ENTRY payload after its type byte
  * string       = -1 (int32) for null | encoding (int32: 0 UTF-8, 1 UTF-16BE for text with lone surrogates)
  *                followed by byte length (int32) and the bytes
  * rows         = -1 (int32) for null | row count (int32), then per row: -1 (int32) for a null row |
@@ -53,6 +56,7 @@ final class WalCodec {
 
     static final byte ENTRY = 1;
     static final byte RELEASE = 2;
+    static final byte GROUP = 3;
 
     private static final byte TAG_NULL = 0;
     private static final byte TAG_LONG = 1;
@@ -89,10 +93,13 @@ final class WalCodec {
     private WalCodec() {}
 
     /** A decoded record: an entry or a release. */
-    sealed interface Decoded permits EntryRecord, ReleaseRecord {}
+    sealed interface Decoded permits EntryRecord, ReleaseRecord, GroupRecord {}
 
     /** An entry as it was appended, with the WAL's record id. */
     record EntryRecord(long recordId, BufferEntry entry) implements Decoded {}
+
+    /** The entries of one group, appended together, in order. */
+    record GroupRecord(List<EntryRecord> entries) implements Decoded {}
 
     /** The record ids of entries released together. */
     record ReleaseRecord(long[] recordIds) implements Decoded {}
@@ -137,6 +144,26 @@ final class WalCodec {
     static ByteBuffer[] encodeEntry(long recordId, BufferEntry entry) throws SluiceSqlException {
         Out out = new Out(128);
         out.i8(ENTRY);
+        entryBody(out, recordId, entry);
+        return out.finish();
+    }
+
+    /**
+     * Encodes a group of entries as one complete record, the i-th entry with {@code recordIds[i]}.
+     *
+     * @throws SluiceSqlException {@code CANNOT_CONVERT_TYPE} as for {@link #encodeEntry}
+     */
+    static ByteBuffer[] encodeGroup(long[] recordIds, List<BufferEntry> entries) throws SluiceSqlException {
+        Out out = new Out(128 * entries.size());
+        out.i8(GROUP);
+        out.i32(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            entryBody(out, recordIds[i], entries.get(i));
+        }
+        return out.finish();
+    }
+
+    private static void entryBody(Out out, long recordId, BufferEntry entry) throws SluiceSqlException {
         out.i64(recordId);
         out.i64(entry.sequence());
         out.i64(entry.enqueuedEpochMicros());
@@ -164,7 +191,6 @@ final class WalCodec {
                 }
             }
         }
-        return out.finish();
     }
 
     /** Encodes the release of the given record ids as a complete record. */
@@ -439,19 +465,15 @@ final class WalCodec {
             byte type = in.get();
             Decoded decoded;
             if (type == ENTRY) {
-                long recordId = in.getLong();
-                long sequence = in.getLong();
-                long enqueued = in.getLong();
-                int dataStart = in.getInt();
-                int size = in.getInt();
-                String keyId = string(in);
-                String queryId = string(in);
-                String token = string(in);
-                String comment = string(in);
-                String data = string(in);
-                List<Object[]> rows = rows(in);
-                decoded = new EntryRecord(recordId, new BufferEntry(sequence, keyId, queryId, enqueued, data, dataStart, rows, size, token,
-                        comment));
+                decoded = entryBody(in);
+            } else if (type == GROUP) {
+                int count = in.getInt();
+                checkCount(count, in, 8);
+                List<EntryRecord> entries = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    entries.add(entryBody(in));
+                }
+                decoded = new GroupRecord(List.copyOf(entries));
             } else if (type == RELEASE) {
                 int count = in.getInt();
                 if (count < 0 || count > in.remaining() / 8) {
@@ -472,6 +494,21 @@ final class WalCodec {
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new UndecodableException("payload ends early or holds a bad length: " + e);
         }
+    }
+
+    private static EntryRecord entryBody(ByteBuffer in) {
+        long recordId = in.getLong();
+        long sequence = in.getLong();
+        long enqueued = in.getLong();
+        int dataStart = in.getInt();
+        int size = in.getInt();
+        String keyId = string(in);
+        String queryId = string(in);
+        String token = string(in);
+        String comment = string(in);
+        String data = string(in);
+        List<Object[]> rows = rows(in);
+        return new EntryRecord(recordId, new BufferEntry(sequence, keyId, queryId, enqueued, data, dataStart, rows, size, token, comment));
     }
 
     private static List<Object[]> rows(ByteBuffer in) {

@@ -45,12 +45,15 @@ final class WalRecovery {
         final long recordId;
         final BufferEntry entry;
         final int segment;
+        /** The number of the group record it came in, counted from 1 in file order; 0 for an entry of its own. */
+        final int group;
         boolean released;
 
-        Found(long recordId, BufferEntry entry, int segment) {
+        Found(long recordId, BufferEntry entry, int segment, int group) {
             this.recordId = recordId;
             this.entry = entry;
             this.segment = segment;
+            this.group = group;
         }
     }
 
@@ -85,6 +88,7 @@ final class WalRecovery {
     private final List<Found> inOrder = new ArrayList<>();
     private final List<WalRecoveryReport.Note> notes = new ArrayList<>();
     private long records;
+    private int groups;
 
     private WalRecovery(Path directory) {
         this.directory = directory;
@@ -174,9 +178,11 @@ final class WalRecovery {
 
     private void apply(WalCodec.Decoded decoded, Scanned segment, int index) {
         if (decoded instanceof WalCodec.EntryRecord entry) {
-            Found found = new Found(entry.recordId(), entry.entry(), index);
-            if (byId.putIfAbsent(entry.recordId(), found) == null) {
-                inOrder.add(found);
+            found(entry, index, 0);
+        } else if (decoded instanceof WalCodec.GroupRecord group) {
+            int number = ++groups;
+            for (WalCodec.EntryRecord entry : group.entries()) {
+                found(entry, index, number);
             }
         } else if (decoded instanceof WalCodec.ReleaseRecord release) {
             for (long id : release.recordIds()) {
@@ -189,6 +195,13 @@ final class WalRecovery {
                     }
                 }
             }
+        }
+    }
+
+    private void found(WalCodec.EntryRecord entry, int segment, int group) {
+        Found found = new Found(entry.recordId(), entry.entry(), segment, group);
+        if (byId.putIfAbsent(entry.recordId(), found) == null) {
+            inOrder.add(found);
         }
     }
 

@@ -35,11 +35,16 @@ final class JdbcLedger {
     static final int MAX_KEY_LENGTH = 255;
     /** Ids looked up or recorded per statement. */
     static final int IDS_PER_STATEMENT = 200;
+    /** A table's ids are trimmed once an eighth of its window was recorded since the last trim. */
+    static final int TRIM_FRACTION = 8;
 
     private final Dialect dialect;
     private final String database;
     private final String table;
     private volatile boolean created;
+    /** Per table, the ids this storage recorded since it last trimmed the table's ids. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> sinceTrim =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     JdbcLedger(Dialect dialect, String database) {
         this.dialect = dialect;
@@ -81,10 +86,28 @@ final class JdbcLedger {
      * records the others, trims the table's ids to the part's window, and returns the part without the
      * skipped blocks' rows. Runs in the caller's transaction.
      */
-    Part filter(Connection connection, Part part, Set<String> skipped) throws SQLException {
+    Part filter(Connection connection, Part part, Set<String> skipped, boolean optimistic) throws SQLException {
         String tableKey = key(part.database() + "." + part.table());
         followIdentity(connection, part, tableKey);
         List<Part.Block> blocks = part.blocks();
+        if (optimistic && blocks.stream().allMatch(block -> part.ownsId(block.id()))) {
+            // Ids unique to this part are new unless this very part was written before: recorded without a lookup,
+            // and the unique key refuses them (LedgerConflictException) in that rare case.
+            List<String> keys = new ArrayList<>(blocks.size());
+            for (Part.Block block : blocks) {
+                keys.add(key(block.id()));
+            }
+            try {
+                record(connection, tableKey, keys, key(part.ledgerWriter()));
+            } catch (LedgerConflictException recordedBefore) {
+                throw new OwnIdsRecorded(recordedBefore);
+            }
+            int window = Math.max(part.ledgerWindow(), 1);
+            if (trimDue(tableKey, keys.size(), window)) {
+                trim(connection, tableKey, window);
+            }
+            return part.withoutBlocks(i -> false);
+        }
         Set<String> present = lookup(connection, tableKey, blocks);
         Set<String> recorded = new LinkedHashSet<>();
         boolean[] skip = new boolean[blocks.size()];
@@ -96,7 +119,10 @@ final class JdbcLedger {
             }
         }
         record(connection, tableKey, new ArrayList<>(recorded), key(part.ledgerWriter()));
-        trim(connection, tableKey, Math.max(part.ledgerWindow(), 1));
+        int window = Math.max(part.ledgerWindow(), 1);
+        if (trimDue(tableKey, recorded.size(), window)) {
+            trim(connection, tableKey, window);
+        }
         return part.withoutBlocks(i -> skip[i]);
     }
 
@@ -225,6 +251,34 @@ final class JdbcLedger {
     private static boolean isUniqueViolation(SQLException e) {
         String state = e.getSQLState();
         return e instanceof SQLIntegrityConstraintViolationException || (state != null && state.startsWith("23"));
+    }
+
+    /**
+     * Whether the table's ids are due for a trim: once this storage recorded an eighth of the window since its
+     * last one (and always for a window under 8). Finding the cut-off reads {@code window} index entries, so
+     * trimming on every write would cost a flush time in proportion to the window; trimming now and then keeps
+     * at most an eighth more ids than the window, which only keeps ids longer (more deduplication, never less).
+     */
+    private boolean trimDue(String tableKey, int recorded, int window) {
+        java.util.concurrent.atomic.AtomicLong count = sinceTrim.computeIfAbsent(tableKey, k -> new java.util.concurrent.atomic.AtomicLong());
+        long now = count.addAndGet(recorded);
+        if (now < Math.max(1, window / TRIM_FRACTION)) {
+            return false;
+        }
+        count.set(0);
+        return true;
+    }
+
+    /**
+     * A part's own ids, recorded without a lookup, were in the ledger already: this very part was written before.
+     * The storage rolls back and writes again with lookups; it never reaches the engine.
+     */
+    static final class OwnIdsRecorded extends java.sql.SQLTransactionRollbackException {
+        private static final long serialVersionUID = 1L;
+
+        OwnIdsRecorded(LedgerConflictException cause) {
+            super(cause.getMessage(), "40001", cause);
+        }
     }
 
     /** Keeps the table's {@code window} newest ids. */

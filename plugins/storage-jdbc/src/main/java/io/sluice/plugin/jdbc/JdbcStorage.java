@@ -253,8 +253,14 @@ final class JdbcStorage implements Storage {
             }
             Set<String> skipped = ledgerNeeded ? new HashSet<>() : Set.of();
             try {
-                for (Part part : parts) {
-                    insertRows(connection, part.blocks().isEmpty() ? part : ledger.filter(connection, part, skipped));
+                try {
+                    insertAll(connection, parts, skipped, true);
+                } catch (JdbcLedger.OwnIdsRecorded recordedBefore) {
+                    // A part written a second time (its first write's outcome was lost) found its own ids recorded:
+                    // once more, looking every id up, so that its blocks are skipped.
+                    connection.rollback();
+                    skipped.clear();
+                    insertAll(connection, parts, skipped, false);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
@@ -267,6 +273,13 @@ final class JdbcStorage implements Storage {
                 throw e;
             }
             return skipped;
+        }
+    }
+
+    /** Writes every part in the connection's transaction, consulting the ledger for the parts with blocks. */
+    private void insertAll(Connection connection, List<Part> parts, Set<String> skipped, boolean optimistic) throws SQLException {
+        for (Part part : parts) {
+            insertRows(connection, part.blocks().isEmpty() ? part : ledger.filter(connection, part, skipped, optimistic));
         }
     }
 

@@ -542,6 +542,25 @@ abstract class StorageContractTest {
     }
 
     @Test
+    @DisplayName("A part's own run ids are recorded without a lookup; writing the same part again skips their rows")
+    void ownRunIdsWrittenTwice() throws SQLException {
+        String name = createTable(uniqueName("own"), "v VARCHAR(20) NOT NULL");
+        TableInfo info = table(name);
+        String partName = "part-" + NAMES.incrementAndGet();
+        String first = Part.runId("flush-own", partName, 0);
+        String second = Part.runId("flush-own", partName, 1);
+        Part part = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {"a"}, new Object[] {"b"},
+                new Object[] {"c"}), partName, "flush-own", List.of(new Part.Block(first, 0, 2), new Part.Block(second, 2, 1)), 100);
+        assertThat(part.ownsId(first)).isTrue();
+        assertThat(part.ownsId(Part.runId("flush-other", partName, 0))).isFalse();
+        assertThat(storage.writePart(part)).isEmpty();
+        assertThat(count(name)).isEqualTo(3);
+        assertThat(storage.writePart(part)).as("a second write of the part, as after a lost COMMIT answer").containsExactlyInAnyOrder(first, second);
+        assertThat(count(name)).isEqualTo(3);
+        assertThat(storage.committedBlocks(part)).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
     @DisplayName("Two writers recording the same block at once: the later one fails TRANSIENT, and its retry skips the block")
     void concurrentLedgerConflict() throws Exception {
         String name = createTable(uniqueName("race"), "v VARCHAR(20) NOT NULL");
