@@ -88,9 +88,14 @@ final class JdbcLedger {
      */
     Part filter(Connection connection, Part part, Set<String> skipped, boolean optimistic) throws SQLException {
         String tableKey = key(part.database() + "." + part.table());
-        followIdentity(connection, part, tableKey);
         List<Part.Block> blocks = part.blocks();
-        if (optimistic && blocks.stream().allMatch(block -> part.ownsId(block.id()))) {
+        boolean ownIdsOnly = ownIdsOnly(part);
+        if (!ownIdsOnly) {
+            // Only ids another write may share (tokens, hashes, a durable buffer's entry ids) can be stale ones of a
+            // table dropped since: a part holding only its own run ids skips the identity's two round trips.
+            followIdentity(connection, part, tableKey);
+        }
+        if (optimistic && ownIdsOnly) {
             // Ids unique to this part are new unless this very part was written before: recorded without a lookup,
             // and the unique key refuses them (LedgerConflictException) in that rare case.
             List<String> keys = new ArrayList<>(blocks.size());
@@ -124,6 +129,15 @@ final class JdbcLedger {
             trim(connection, tableKey, window);
         }
         return part.withoutBlocks(i -> skip[i]);
+    }
+
+    private static boolean ownIdsOnly(Part part) {
+        for (Part.Block block : part.blocks()) {
+            if (!part.ownsId(block.id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
