@@ -32,7 +32,7 @@ final class ErrorClassifier {
     static ErrorKind classify(SQLException error, Dialect dialect) {
         SQLException current = error;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof LedgerConflictException) {
+            if (current instanceof LedgerConflictException || closedByPool(current)) {
                 return ErrorKind.TRANSIENT;
             }
             ErrorKind vendor = dialect == null ? null : dialect.classifyVendor(current);
@@ -92,12 +92,21 @@ final class ErrorClassifier {
             if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
                 return true;
             }
-            if (current instanceof java.sql.SQLNonTransientConnectionException || current instanceof SQLRecoverableException) {
+            if (current instanceof java.sql.SQLNonTransientConnectionException || current instanceof SQLRecoverableException
+                    || closedByPool(current)) {
                 return true;
             }
             current = next(current);
         }
         return false;
+    }
+
+    /**
+     * HikariCP's answer on a connection it closed because an earlier statement found its session gone: an
+     * SQLException with no SQLState. The next attempt takes another connection.
+     */
+    static boolean closedByPool(SQLException error) {
+        return error.getSQLState() == null && "Connection is closed".equals(error.getMessage());
     }
 
     private static ErrorKind byExceptionType(SQLException error) {

@@ -94,7 +94,7 @@ final class MariaDbDialect extends Dialect {
         return "created=" + created + (id == null ? "" : ";id=" + id);
     }
 
-    private String innodbTableId(Connection connection, String database, String table) {
+    private String innodbTableId(Connection connection, String database, String table) throws SQLException {
         // InnoDB names a table database/table in the file-name encoding: plain names only, the others go without.
         if (innodbTables < 0 || !database.matches("[A-Za-z0-9_]+") || !table.matches("[A-Za-z0-9_]+")) {
             return null;
@@ -107,6 +107,10 @@ final class MariaDbDialect extends Dialect {
                     return found.next() ? found.getString(1) : null;
                 }
             } catch (SQLException unreadable) {
+                if (ErrorClassifier.sessionLost(unreadable)) {
+                    // The connection died, which says nothing about the view: the write fails and is retried.
+                    throw unreadable;
+                }
                 // Not this server's view, or no PROCESS privilege: a failed query leaves MariaDB's transaction open.
             }
         }

@@ -73,6 +73,31 @@ class ErrorClassifierTest {
     }
 
     @Test
+    @DisplayName("HikariCP's 'Connection is closed' (no SQLState), after a statement found the session gone, is a lost session to retry")
+    void connectionClosedByThePool() throws Exception {
+        TestServers.requirePostgres();
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl("jdbc:" + TestServers.POSTGRES_TARGET);
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(1);
+        SQLException closed;
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            java.sql.Connection connection = pool.getConnection();
+            connection.close(); // what the pool does to a connection whose statement lost the session
+            try {
+                connection.prepareStatement("SELECT 1");
+                throw new AssertionError("a closed pooled connection prepared a statement");
+            } catch (SQLException e) {
+                closed = e;
+            }
+        }
+        assertThat(closed.getMessage()).isEqualTo("Connection is closed");
+        assertThat(ErrorClassifier.classify(closed, MARIADB)).isEqualTo(ErrorKind.TRANSIENT);
+        assertThat(ErrorClassifier.classify(closed, POSTGRES)).isEqualTo(ErrorKind.TRANSIENT);
+        assertThat(ErrorClassifier.sessionLost(closed)).isTrue();
+    }
+
+    @Test
     @DisplayName("A lost session (class 08, or PostgreSQL's session ended by the server) is told apart from other transient errors")
     void sessionLost() {
         assertThat(ErrorClassifier.sessionLost(new SQLException("An I/O error occurred while sending to the backend", "08006"))).isTrue();
