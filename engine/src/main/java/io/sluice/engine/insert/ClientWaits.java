@@ -37,6 +37,9 @@ public final class ClientWaits {
      * @throws SQLException the entry's own error, or {@code TIMEOUT_EXCEEDED}
      */
     public long await(PendingInsert insert, long timeoutMillis) throws SQLException {
+        if (!insert.waits) {
+            throw new IllegalArgumentException("Entry " + insert.sequence + " was appended for a caller that does not wait; its flush will not answer it");
+        }
         Timer.Handle timeout = null;
         try {
             // May flush the batch on this thread (the caller leads its group) before anything is scheduled.

@@ -101,12 +101,14 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
                     inTransaction ? session.targetConnection() : null);
             return Result.ofUpdate(rows, call.queryId(), null);
         }
+        boolean waits = settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT);
         PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, call.queryId(), r.logComment(),
-                r.deduplicationToken());
+                r.deduplicationToken(), waits);
         trace.started = true;
-        if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
+        if (!waits) {
             engine.awaitDurable(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
-            session.unwritten(r.queue().table, pending);
+            // Its batch's flush, not the entry: a session keeps one future per batch, not one per INSERT.
+            session.unwritten(r.queue().table, pending.written());
             return Result.ofUpdate(0, call.queryId(), null);
         }
         try {

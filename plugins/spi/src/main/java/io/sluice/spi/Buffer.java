@@ -85,6 +85,20 @@ public interface Buffer extends AutoCloseable {
     }
 
     /**
+     * The entries held for {@code keyId} and not yet drained, in append order, without removing them: what
+     * {@code system.asynchronous_inserts} shows of an open batch. Called under the key's lock, like
+     * {@link #append} and {@link #drain}; the list belongs to the caller. {@code null} (the default) when the
+     * buffer cannot show them; the engine then lists the batch without its entries.
+     *
+     * @param keyId a key id, as {@link BufferEntry#keyId()} holds it
+     * @return the entries, or {@code null}
+     */
+    @Experimental("added with compact buffers, which keep no entry objects to show")
+    default List<BufferEntry> peek(String keyId) {
+        return null;
+    }
+
+    /**
      * Stops the buffer and releases its resources (files, threads). Entries not yet released stay
      * recoverable if the buffer is durable, and are lost otherwise. The engine calls nothing but
      * {@code close()} afterwards; calling it a second time does nothing. Never throws: a failure to
