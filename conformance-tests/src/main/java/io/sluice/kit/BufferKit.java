@@ -228,7 +228,7 @@ public abstract class BufferKit extends PluginKit<BufferFactory, Buffer> {
         void engineShapedEntriesComeBackWhole() throws SQLException {
             Buffer buffer = start().buffer();
             String[] unusual = {"(1, 'a')", "", "(2, 'zürich ✓ 🚀')", "(3, '" + "x".repeat(70_000) + "')", "(4, '\uD800 lone')",
-                    "(5, 'é')", "(6, '" + "ü".repeat(9000) + "')"};
+                    "(5, 'é')", "(6, '" + "ü".repeat(9000) + "')", "(7, '" + "✓".repeat(8000) + "')"};
             List<BufferEntry> appended = new ArrayList<>();
             for (int i = 1; i <= 1200; i++) {
                 String values = i <= unusual.length ? unusual[i - 1] : "(" + i + ", '" + "y".repeat(i % 500) + (i % 7 == 0 ? "ж" : "") + "')";
