@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
  * keys do overlap, and a buffer must not serialise them behind one global lock.
  *
  * <p><b>Ownership.</b> {@link BufferEntry} is immutable and shared: the buffer may keep the entry it is
- * given until the entry is released, and must not modify its rows. A list returned by {@link #drain} or
+ * given until the entry is released, and must not modify its rows. It may as well keep only the entry's
+ * content, in any layout, and return equal entries rather than the same objects (the memory buffer keeps
+ * no object per entry); the engine matches entries by {@link BufferEntry#sequence()}. A list returned by {@link #drain} or
  * {@link #recover} belongs to the caller.
  *
  * <p><b>Lifecycle.</b> The engine calls {@link #recover} once, then appends, drains and releases, and
