@@ -458,7 +458,7 @@ final class Bench {
     /** What one of the heap scenario's entries is expected to cost: its data, its query id and its bookkeeping. */
     private long heapEntryEstimate() {
         int rowBytes = Math.max(options.heapRowBytes(), Rows.dataBytes(Rows.Encoding.VALUES, options.heapEntries() / 2));
-        return io.sluice.engine.insert.EntryHeap.of("x".repeat(rowBytes), null, "00000000-0000-0000-0000-000000000000", "", "");
+        return io.sluice.engine.insert.EntryHeap.of("x".repeat(rowBytes), null, "00000000-0000-0000-0000-000000000000", "", "", false);
     }
 
     private Heap heap() throws Exception {

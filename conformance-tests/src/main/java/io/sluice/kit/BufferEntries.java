@@ -33,6 +33,20 @@ public final class BufferEntries {
     }
 
     /**
+     * An entry as the engine builds one for an {@code INSERT … VALUES} it buffers: the inline data alone
+     * (starting at 0), a UUID query id, no deduplication token or log comment.
+     *
+     * @param sequence the engine's sequence number
+     * @param keyId the buffer key
+     * @param values the inline data, e.g. {@code (1, 'a')}
+     * @return the entry
+     */
+    public static BufferEntry inline(long sequence, String keyId, String values) {
+        String queryId = new java.util.UUID(sequence * 0x9E3779B97F4A7C15L, ~sequence).toString();
+        return new BufferEntry(sequence, keyId, queryId, ENQUEUED_EPOCH_MICROS + sequence, values, 0, null, values.length(), "", "");
+    }
+
+    /**
      * An entry of typed rows, as a prepared statement's parameters give them.
      *
      * @param sequence the engine's sequence number

@@ -221,6 +221,31 @@ public abstract class BufferKit extends PluginKit<BufferFactory, Buffer> {
             }
             assertThat(described(buffer.drain("k"))).containsExactlyElementsOf(described(appended));
         }
+
+        @Test
+        @DisplayName("entries as the engine builds them (data alone, UUID query ids, text of any kind and size, sequences far apart)"
+                + " come back whole, and a peek shows them without draining them")
+        void engineShapedEntriesComeBackWhole() throws SQLException {
+            Buffer buffer = start().buffer();
+            String[] unusual = {"(1, 'a')", "", "(2, 'zürich ✓ 🚀')", "(3, '" + "x".repeat(70_000) + "')", "(4, '\uD800 lone')",
+                    "(5, 'é')", "(6, '" + "ü".repeat(9000) + "')", "(7, '" + "✓".repeat(8000) + "')"};
+            List<BufferEntry> appended = new ArrayList<>();
+            for (int i = 1; i <= 1200; i++) {
+                String values = i <= unusual.length ? unusual[i - 1] : "(" + i + ", '" + "y".repeat(i % 500) + (i % 7 == 0 ? "ж" : "") + "')";
+                // Sequences and times far apart (past what an int holds), as entries of a key between busy other keys.
+                BufferEntry entry = BufferEntries.inline(i * 3_000_017L, "k", values);
+                appendAndWait(buffer, entry);
+                appended.add(entry);
+                if (i == 600) {
+                    List<BufferEntry> peeked = buffer.peek("k");
+                    if (peeked != null) {
+                        assertThat(described(peeked)).as("peek after 600 appends").containsExactlyElementsOf(described(appended));
+                    }
+                }
+            }
+            assertThat(described(buffer.drain("k"))).containsExactlyElementsOf(described(appended));
+            assertThat(buffer.drain("k")).isEmpty();
+        }
     }
 
     @Nested

@@ -154,7 +154,7 @@ class DatabaseOutageTest {
         assertThat(buffered).as("bytes held while the database is away").isPositive().isLessThanOrEqualTo(bound);
         // What the bound counts: an entry's heap cost, its data and bookkeeping (its query id a UUID).
         String data = insert(1).substring(insert(1).indexOf("VALUES") + "VALUES ".length());
-        long perInsert = EntryHeap.of(data, null, "00000000-0000-0000-0000-000000000000", "", "");
+        long perInsert = EntryHeap.of(data, null, "00000000-0000-0000-0000-000000000000", "", "", false);
         assertThat(accepted).as("the INSERTs that fit under the bound were accepted").isGreaterThanOrEqualTo(bound / perInsert / 2);
 
         proxy.pass();

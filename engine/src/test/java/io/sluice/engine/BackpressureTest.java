@@ -23,7 +23,7 @@ class BackpressureTest extends EngineTestBase {
     /** "(1234567890)": 12 bytes per entry. */
     private static final String ROW = "INSERT INTO t VALUES (1234567890)";
     /** What such an entry costs on the heap with its bookkeeping, its query id a UUID: what the bound counts. */
-    private static final long ENTRY = EntryHeap.of("(1234567890)", null, "00000000-0000-0000-0000-000000000000", "", "");
+    private static final long ENTRY = EntryHeap.of("(1234567890)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
 
     @Test
     void atTheBoundAnInsertWaitsForRoomThenFailsNamingTheBoundAndQueuesNothing() throws Exception {

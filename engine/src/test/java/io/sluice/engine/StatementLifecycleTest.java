@@ -136,7 +136,7 @@ class StatementLifecycleTest extends EngineTestBase {
     @Test
     void anInterruptEndsABackpressureWaitQueuesNothingAndLeavesTheOthersAlone() throws Exception {
         // What an entry with a generated query id (a UUID) costs: two fill the bound.
-        long entry = EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "");
+        long entry = EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
         Session session = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * entry
                 + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH);
         update(session, "CREATE TABLE t (a INTEGER)");

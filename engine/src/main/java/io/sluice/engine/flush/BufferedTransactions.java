@@ -111,7 +111,7 @@ public final class BufferedTransactions {
         long heap = 0;
         for (TransactionGroups.Rows insert : inserts) {
             String queryId = QueryIds.newQueryId();
-            long entryHeap = EntryHeap.of(null, insert.rows(), queryId, "", "");
+            long entryHeap = EntryHeap.of(null, insert.rows(), queryId, "", "", false);
             heap += entryHeap;
             entries.add(new BufferEntry(sequence.getAsLong(), insert.queue().keyId, queryId, now, null, 0, insert.rows(),
                     (int) Math.min(Integer.MAX_VALUE, entryHeap), "", ""));
@@ -140,7 +140,7 @@ public final class BufferedTransactions {
     public void submitRecovered(List<TransactionGroups.Rows> inserts, List<BufferEntry> entries) {
         long heap = 0;
         for (TransactionGroups.Rows insert : inserts) {
-            heap += EntryHeap.of(null, insert.rows(), "", "", "");
+            heap += EntryHeap.of(null, insert.rows(), "", "", "", false);
         }
         bytes.forceReserve(heap);
         write(inserts, entries, heap);

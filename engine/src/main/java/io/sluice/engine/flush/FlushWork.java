@@ -3,6 +3,8 @@ package io.sluice.engine.flush;
 import io.sluice.engine.system.QueryIds;
 import io.sluice.engine.system.SystemTables;
 import io.sluice.engine.insert.Batch;
+import io.sluice.engine.insert.PendingInsert;
+import io.sluice.spi.BufferEntry;
 import io.sluice.parser.format.RowSink;
 import io.sluice.spi.Part;
 import java.sql.SQLException;
@@ -13,6 +15,10 @@ import java.util.List;
 final class FlushWork {
     final TableLane lane;
     final Batch batch;
+    /** The batch's entries, as the buffer drained them (or as recovered or kept for another attempt). */
+    final List<BufferEntry> entries;
+    /** The caller waiting on each entry, by position in {@link #entries}; null for an entry no caller waits on. */
+    final PendingInsert[] callers;
     final String flushQueryId = QueryIds.newQueryId();
     final long[] rowCounts;
     final int[] rowStarts;
@@ -35,10 +41,12 @@ final class FlushWork {
     long startMicros;
     Part part;
 
-    FlushWork(TableLane lane, Batch batch) {
+    FlushWork(TableLane lane, Batch batch, List<BufferEntry> entries) {
         this.lane = lane;
         this.batch = batch;
-        int count = batch.inserts.size();
+        this.entries = entries;
+        int count = entries.size();
+        this.callers = callers(batch.callers, entries);
         // Most INSERTs buffered one by one hold one row each.
         this.rows = new ArrayList<>(count);
         this.rowSink = rows::add;
@@ -50,5 +58,20 @@ final class FlushWork {
         this.deduplicated = new boolean[count];
         this.dedupRows = new long[count];
         this.kept = new boolean[count];
+    }
+
+    /**
+     * Places each waiting caller at its entry, found by sequence: both lists are in append order. A caller
+     * whose entry the buffer did not return stays out (the flush fails it as unexpected).
+     */
+    private static PendingInsert[] callers(List<PendingInsert> waiting, List<BufferEntry> entries) {
+        PendingInsert[] callers = new PendingInsert[entries.size()];
+        int next = 0;
+        for (int i = 0; i < entries.size() && next < waiting.size(); i++) {
+            if (waiting.get(next).sequence == entries.get(i).sequence()) {
+                callers[i] = waiting.get(next++);
+            }
+        }
+        return callers;
     }
 }

@@ -157,7 +157,7 @@ public final class Flusher {
         try {
             Set<String> groupIds = new HashSet<>();
             for (FlushJob job : jobs) {
-                works.add(parse(lane, job.batch(), groupIds));
+                works.add(parse(lane, job, groupIds));
             }
             writer.write(works);
             for (FlushWork work : works) {
@@ -173,7 +173,7 @@ public final class Flusher {
                 FlushJob job = jobs.get(j);
                 Batch retry = j < works.size() ? keptBatch(works.get(j)) : null;
                 long keptBytes = retry == null ? 0 : retry.heapBytes;
-                int keptCount = retry == null ? 0 : retry.inserts.size();
+                int keptCount = retry == null ? 0 : retry.entries;
                 List<BufferEntry> releasing = retry == null ? job.drained() : withoutKept(job.drained(), retry);
                 List<BufferEntry> deadLettered = j < works.size() ? deadLettered(works.get(j)) : List.of();
                 if (!deadLettered.isEmpty()) {
@@ -182,7 +182,7 @@ public final class Flusher {
                 }
                 buffer.release(releasing);
                 released += releasing.size();
-                metrics.add(Gauge.PendingAsyncInsert, -(job.batch().inserts.size() - keptCount));
+                metrics.add(Gauge.PendingAsyncInsert, -(job.batch().entries - keptCount));
                 bytes.release(job.batch().heapBytes - keptBytes);
                 if (retry != null) {
                     scheduleRetry(retry);
@@ -197,13 +197,14 @@ public final class Flusher {
         for (FlushWork work : finished) {
             acknowledge(work);
         }
-        if (unexpected != null) {
-            for (FlushJob job : jobs) {
-                for (PendingInsert insert : job.batch().inserts) {
+        for (FlushJob job : jobs) {
+            if (unexpected != null) {
+                for (PendingInsert insert : job.batch().callers) {
                     insert.completeExceptionally(new SluiceSqlException(ErrorCode.LOGICAL_ERROR, "Flush failed unexpectedly: " + unexpected,
                             unexpected));
                 }
             }
+            job.batch().flushed.complete(null);
         }
     }
 
@@ -215,12 +216,14 @@ public final class Flusher {
         Batch retry = null;
         for (int i = 0; i < work.kept.length; i++) {
             if (work.kept[i]) {
-                BufferEntry entry = work.batch.inserts.get(i).entry;
+                BufferEntry entry = work.entries.get(i);
                 if (retry == null) {
                     retry = new Batch(work.batch.queue, clock.nanoTime(), entry.enqueuedEpochMicros(), Long.MIN_VALUE);
                     retry.reason = FlushReason.RETRY;
+                    retry.held = new ArrayList<>();
                 }
-                retry.add(new PendingInsert(entry));
+                retry.addHeld(entry);
+                retry.held.add(entry);
             }
         }
         return retry;
@@ -240,7 +243,7 @@ public final class Flusher {
                 if (entries.isEmpty()) {
                     entries = new ArrayList<>();
                 }
-                entries.add(work.batch.inserts.get(i).entry);
+                entries.add(work.entries.get(i));
             }
         }
         return entries;
@@ -268,11 +271,7 @@ public final class Flusher {
     }
 
     private static List<BufferEntry> withoutKept(List<BufferEntry> drained, Batch kept) {
-        List<BufferEntry> keep = new ArrayList<>(kept.inserts.size());
-        for (PendingInsert insert : kept.inserts) {
-            keep.add(insert.entry);
-        }
-        return without(drained, keep);
+        return without(drained, kept.held);
     }
 
     /** {@code entries} without the very objects in {@code removed}. */
@@ -299,10 +298,7 @@ public final class Flusher {
             return;
         }
         long pause = TimeUnit.MILLISECONDS.toNanos(retry.queue.settings.getLong(Setting.ASYNC_INSERT_RETRY_MAX_BACKOFF_MS));
-        List<BufferEntry> entries = new ArrayList<>(retry.inserts.size());
-        for (PendingInsert insert : retry.inserts) {
-            entries.add(insert.entry);
-        }
+        List<BufferEntry> entries = retry.held;
         timer.schedule(clock.nanoTime() + pause, () -> {
             if (!state.closing()) {
                 retry.queue.lane().submit(new FlushJob(retry, entries));
@@ -316,20 +312,21 @@ public final class Flusher {
      *
      * @param groupIds the ledger ids of the entries parsed so far in this flush group
      */
-    private FlushWork parse(TableLane lane, Batch batch, Set<String> groupIds) {
-        FlushWork work = new FlushWork(lane, batch);
+    private FlushWork parse(TableLane lane, FlushJob job, Set<String> groupIds) {
+        Batch batch = job.batch();
+        FlushWork work = new FlushWork(lane, batch, job.drained());
         work.startNanos = clock.nanoTime();
         work.startMicros = clock.epochMicros();
         KeyQueue queue = batch.queue;
         boolean deduplicate = queue.settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE);
-        List<PendingInsert> inserts = batch.inserts;
+        List<BufferEntry> entries = work.entries;
         boolean anyId = false;
-        work.durable = !inserts.isEmpty() && buffer.ledgerId(inserts.get(0).entry) != null;
+        work.durable = !entries.isEmpty() && buffer.ledgerId(entries.get(0)) != null;
         if (work.durable) {
             state.markDurable();
         }
-        for (int i = 0; i < inserts.size(); i++) {
-            BufferEntry entry = inserts.get(i).entry;
+        for (int i = 0; i < entries.size(); i++) {
+            BufferEntry entry = entries.get(i);
             int before = work.rows.size();
             work.rowStarts[i] = before;
             work.statuses[i] = "Ok";
@@ -353,7 +350,7 @@ public final class Flusher {
             }
         }
         if (!work.rows.isEmpty() || anyId) {
-            work.part = writer.part(work, work.rows, 0, inserts.size());
+            work.part = writer.part(work, work.rows, 0, entries.size());
         }
         return work;
     }
@@ -371,8 +368,8 @@ public final class Flusher {
     private void finish(FlushWork work) {
         Batch batch = work.batch;
         KeyQueue queue = batch.queue;
-        List<PendingInsert> inserts = batch.inserts;
-        int count = inserts.size();
+        List<BufferEntry> entries = work.entries;
+        int count = entries.size();
         long endNanos = clock.nanoTime();
         long written = 0;
         long writtenBytes = 0;
@@ -386,7 +383,7 @@ public final class Flusher {
         List<SystemTables.DeadLetterRow> deadLetters = List.of();
         SQLException firstError = null;
         for (int i = 0; i < count; i++) {
-            BufferEntry entry = inserts.get(i).entry;
+            BufferEntry entry = entries.get(i);
             written += work.rowCounts[i];
             SQLException error = work.errors[i];
             if (error == null) {
@@ -461,12 +458,24 @@ public final class Flusher {
 
     /** Completes each client's future with its entry's rows or error: after its log rows are visible, as in ClickHouse. */
     private static void acknowledge(FlushWork work) {
-        List<PendingInsert> inserts = work.batch.inserts;
-        for (int i = 0; i < inserts.size(); i++) {
+        PendingInsert[] callers = work.callers;
+        int answered = 0;
+        for (int i = 0; i < callers.length; i++) {
+            if (callers[i] == null) {
+                continue;
+            }
+            answered++;
             if (work.errors[i] == null) {
-                inserts.get(i).complete(work.rowCounts[i]);
+                callers[i].complete(work.rowCounts[i]);
             } else {
-                inserts.get(i).completeExceptionally(work.errors[i]);
+                callers[i].completeExceptionally(work.errors[i]);
+            }
+        }
+        if (answered < work.batch.callers.size()) {
+            // The buffer did not return every entry appended: their callers learn it rather than wait forever.
+            for (PendingInsert insert : work.batch.callers) {
+                insert.completeExceptionally(new SluiceSqlException(ErrorCode.LOGICAL_ERROR,
+                        "The buffer did not return entry " + insert.sequence + " for its flush"));
             }
         }
     }

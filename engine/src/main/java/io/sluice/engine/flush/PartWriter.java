@@ -155,7 +155,7 @@ final class PartWriter {
                 Set<String> skipped = withRetries(parts, () -> storage.writeParts(parts), writing.get(0).batch.queue.settings);
                 long took = clock.nanoTime() - start;
                 for (FlushWork work : writing) {
-                    long skippedRows = applySkipped(work, 0, work.batch.inserts.size(), skipped);
+                    long skippedRows = applySkipped(work, 0, work.entries.size(), skipped);
                     recordPart(work, work.part, took, null, skippedRows);
                 }
                 return;
@@ -167,7 +167,7 @@ final class PartWriter {
                     long took = clock.nanoTime() - start;
                     for (FlushWork work : writing) {
                         recordPart(work, work.part, took, e, 0);
-                        fail(work, 0, work.batch.inserts.size(), e, kind);
+                        fail(work, 0, work.entries.size(), e, kind);
                     }
                     return;
                 }
@@ -175,7 +175,7 @@ final class PartWriter {
             }
         }
         for (FlushWork work : writing) {
-            writeIsolating(work, 0, work.batch.inserts.size(), work.part);
+            writeIsolating(work, 0, work.entries.size(), work.part);
         }
     }
 
@@ -184,7 +184,7 @@ final class PartWriter {
      * entries: an INSERT's rows are never split between two transactions.
      */
     private void writeInBlocks(FlushWork work, long blockSize) {
-        int count = work.batch.inserts.size();
+        int count = work.entries.size();
         int from = 0;
         long rows = 0;
         for (int i = 0; i < count; i++) {
@@ -292,9 +292,9 @@ final class PartWriter {
     private void recordPart(FlushWork work, Part part, long nanos, SQLException error, long skippedRows) {
         KeyQueue queue = work.batch.queue;
         long bytes = 0;
-        for (int i = 0; i < work.batch.inserts.size(); i++) {
+        for (int i = 0; i < work.entries.size(); i++) {
             if (work.errors[i] == null) {
-                bytes += work.batch.inserts.get(i).entry.bytes();
+                bytes += work.entries.get(i).bytes();
             }
         }
         if (part != work.part) {

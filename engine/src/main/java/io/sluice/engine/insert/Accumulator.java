@@ -96,15 +96,16 @@ public final class Accumulator {
      * Accepts one INSERT into its key's open batch and lets the flush policy decide.
      *
      * @param data the statement's text; with {@code typedRows == null} its inline data starts at {@code dataStart}
+     * @param waits whether the caller waits for the flush ({@link ClientWaits#await}); only then is its insert kept
      * @throws SluiceSqlException {@code ABORTED} when the engine is shutting down, {@code MEMORY_LIMIT_EXCEEDED}
      *     when no room came within {@code async_insert_backpressure_timeout_ms}
      */
     public PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
-            String logComment, String deduplicationToken) throws SQLException {
+            String logComment, String deduplicationToken, boolean waits) throws SQLException {
         // Counted in before anything can block, so that no batch is closed-loop ready while this caller may still add to it.
         queue.active.incrementAndGet();
         try {
-            return buffer(queue, data, dataStart, typedRows, entryBytes, queryId, logComment, deduplicationToken);
+            return buffer(queue, data, dataStart, typedRows, entryBytes, queryId, logComment, deduplicationToken, waits);
         } catch (SQLException | RuntimeException | Error e) {
             leave(queue, null);
             throw e;
@@ -112,17 +113,15 @@ public final class Accumulator {
     }
 
     private PendingInsert buffer(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
-            String logComment, String deduplicationToken) throws SQLException {
+            String logComment, String deduplicationToken, boolean waits) throws SQLException {
         // A buffered text entry keeps its inline data only: the statement's head is its key's, and each of a
         // million buffered single-row INSERTs would otherwise hold a copy of it.
         String kept = typedRows == null && dataStart > 0 ? data.substring(dataStart) : data;
-        long heapBytes = EntryHeap.of(typedRows == null ? kept : null, typedRows, queryId, deduplicationToken, logComment);
+        long heapBytes = EntryHeap.of(typedRows == null ? kept : null, typedRows, queryId, deduplicationToken, logComment, waits);
         bytes.reserve(heapBytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
         long now = clock.nanoTime();
-        BufferEntry entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), kept,
-                kept == data ? dataStart : 0, typedRows, entryBytes, deduplicationToken, logComment);
-        PendingInsert insert = new PendingInsert(entry);
-        insert.acceptedNanos = now;
+        BufferEntry entry;
+        PendingInsert insert;
         Batch batch;
         BufferView view = null;
         List<BufferEntry> full = null;
@@ -145,6 +144,12 @@ public final class Accumulator {
                     table.policyState = policyState;
                 }
             }
+            // Numbered under the key's lock: a key's entries reach the buffer in sequence order (the memory buffer
+            // then keeps their sequences as a run rather than one by one).
+            entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), kept,
+                    kept == data ? dataStart : 0, typedRows, entryBytes, deduplicationToken, logComment);
+            insert = new PendingInsert(entry.sequence(), waits);
+            insert.acceptedNanos = now;
             insert.durable = buffer.append(entry);
             batch = queue.open;
             if (batch == null) {
@@ -153,13 +158,13 @@ public final class Accumulator {
                 queue.open = batch;
                 opened = true;
             }
-            batch.add(insert, heapBytes);
+            batch.add(entryBytes, waits ? insert : null, heapBytes);
             insert.batch = batch;
             buffered = true;
             // The hard limits close the batch here, under the lock: decided outside it, every other appender of
             // the key could add one more entry between the append that filled the batch and its detach.
             FlushReason limit = batch.bytes >= queue.maxBytes ? FlushReason.SIZE
-                    : batch.inserts.size() >= queue.maxEntries ? FlushReason.COUNT : null;
+                    : batch.entries >= queue.maxEntries ? FlushReason.COUNT : null;
             if (limit != null) {
                 full = close(queue, batch, limit);
             } else {
@@ -361,10 +366,10 @@ public final class Accumulator {
         Batch batch = new Batch(queue, clock.nanoTime(), entries.get(0).enqueuedEpochMicros(), Long.MIN_VALUE);
         batch.reason = FlushReason.RECOVERY;
         for (BufferEntry entry : entries) {
-            batch.add(new PendingInsert(entry));
+            batch.addHeld(entry);
         }
         bytes.forceReserve(batch.heapBytes);
-        metrics.add(Gauge.PendingAsyncInsert, batch.inserts.size());
+        metrics.add(Gauge.PendingAsyncInsert, batch.entries);
         queue.lane().submit(new FlushJob(batch, entries));
     }
 
@@ -376,7 +381,7 @@ public final class Accumulator {
         List<OpenBatch> open = new ArrayList<>();
         for (KeyQueue queue : queues.values()) {
             Batch batch;
-            PendingInsert[] inserts;
+            List<BufferEntry> entries;
             long batchBytes;
             queue.lock.lock();
             try {
@@ -384,16 +389,13 @@ public final class Accumulator {
                 if (batch == null) {
                     continue;
                 }
-                inserts = batch.inserts.toArray(PendingInsert[]::new);
+                // The buffer holds the entries (the batch only counts them); one that cannot show them shows none.
+                entries = buffer.peek(queue.keyId);
                 batchBytes = batch.bytes;
             } finally {
                 queue.lock.unlock();
             }
-            List<BufferEntry> entries = new ArrayList<>(inserts.length);
-            for (PendingInsert insert : inserts) {
-                entries.add(insert.entry);
-            }
-            open.add(new OpenBatch(queue, batch.openedAtMicros, batchBytes, entries));
+            open.add(new OpenBatch(queue, batch.openedAtMicros, batchBytes, entries == null ? List.of() : entries));
         }
         return open;
     }

@@ -6,18 +6,28 @@ import io.sluice.spi.SettingsView;
 import io.sluice.spi.StorageFeedback;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The entries of one buffer key between its first INSERT and its flush. Mutated only under its
- * {@link KeyQueue}'s lock until detached; after that, owned by the flush.
+ * {@link KeyQueue}'s lock until detached; after that, owned by the flush. It holds no object per entry: the
+ * buffer holds the entries, the batch their count, sizes and the {@link PendingInsert}s of the callers that
+ * wait (the flush finds each one's entry by its sequence among the drained entries).
  */
 public final class Batch {
     public final KeyQueue queue;
     final long openedAtNanos;
     public final long openedAtMicros;
     final long previousAppendNanos;
-    public final List<PendingInsert> inserts = new ArrayList<>();
+    /** The callers that wait for this batch's flush, in append order; fire-and-forget callers are not kept. */
+    public final List<PendingInsert> callers = new ArrayList<>(2);
+    /** Completes once the batch's flush finished, whatever its entries' outcome: what read-your-writes waits on. */
+    public final CompletableFuture<Void> flushed = new CompletableFuture<>();
+    /** Entries in the batch. */
+    public int entries;
+    /** The entries themselves when the batch holds them (kept for another attempt); null when the buffer does. */
+    public List<BufferEntry> held;
     /** The earliest time a check of this batch is scheduled at; {@link Long#MAX_VALUE} for none. */
     final AtomicLong nextCheckNanos = new AtomicLong(Long.MAX_VALUE);
     /** The deadline the policy gave when the batch opened, for {@code timeout_milliseconds}. */
@@ -42,21 +52,29 @@ public final class Batch {
         this.previousAppendNanos = previousAppendNanos;
     }
 
-    public void add(PendingInsert insert) {
-        BufferEntry entry = insert.entry;
-        add(insert, EntryHeap.of(entry.data(), entry.rows(), entry.queryId(), entry.deduplicationToken(), entry.logComment()));
+    /** Adds an entry no caller waits on (recovered, or kept for another attempt). */
+    public void addHeld(BufferEntry entry) {
+        add(entry.bytes(), null, EntryHeap.of(entry, false));
     }
 
-    /** Adds an entry whose heap cost the caller already reckoned. */
-    void add(PendingInsert insert, long entryHeapBytes) {
-        inserts.add(insert);
-        bytes += insert.entry.bytes();
+    /**
+     * Adds an entry whose heap cost the caller already reckoned.
+     *
+     * @param caller the caller's insert when it waits for the flush, else null
+     * @param entryHeapBytes the entry's cost ({@link EntryHeap}), its caller's included
+     */
+    void add(int entryBytes, /* nullable */ PendingInsert caller, long entryHeapBytes) {
+        entries++;
+        if (caller != null) {
+            callers.add(caller);
+        }
+        bytes += entryBytes;
         heapBytes += entryHeapBytes;
     }
 
     /** An immutable snapshot for the flush policy; call under the queue's lock. */
     BufferView view(StorageFeedback feedback) {
-        return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), inserts.size(), bytes,
+        return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), entries, bytes,
                 openedAtNanos, previousAppendNanos, stateAtOpen, waiting, queue.active.get(), queue.settings, feedback);
     }
 

@@ -56,6 +56,9 @@ public final class ClientWaits {
      *     {@code ABORTED} when interrupted (the interrupt stays set)
      */
     public long await(PendingInsert insert, long timeoutMillis, /* nullable */ StatementControl control) throws SQLException {
+        if (!insert.waits) {
+            throw new IllegalArgumentException("Entry " + insert.sequence + " was appended for a caller that does not wait; its flush will not answer it");
+        }
         try {
             // May flush the batch on this thread (the caller leads its group) before anything is scheduled.
             accumulator.waiting(insert);

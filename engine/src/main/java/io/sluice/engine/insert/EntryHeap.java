@@ -1,27 +1,35 @@
 package io.sluice.engine.insert;
 
+import io.sluice.spi.BufferEntry;
 import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * What a buffered INSERT costs on the heap while it waits: its data and everything kept to keep it, the
- * amount charged against {@code async_insert_max_buffered_bytes} so that the bound is a bound on memory,
- * not on data alone (a 13-byte row once cost about 330 bytes of heap, and a bound counting only data let the
- * JVM run out of memory long before it was reached).
+ * What a buffered INSERT costs on the heap at most: the amount charged against
+ * {@code async_insert_max_buffered_bytes} so that the bound is a bound on memory, not on data alone (a 13-byte
+ * row once cost about 330 bytes of heap, and a bound counting only data let the JVM run out of memory long
+ * before it was reached).
+ *
+ * <p>An entry costs most during its flush: the flush holds it as a {@code BufferEntry} object (the memory
+ * buffer rebuilds the objects from its compact pages when drained, a durable buffer keeps them all along) and
+ * a few slots per entry of the flush's arrays, for as long as its write is retried. That peak is what is
+ * charged, from the entry's append to its flush's end: {@link #held} and {@link #FLUSH}, and for a caller
+ * that waits its {@link PendingInsert} and a list slot. While it only waits in the memory buffer, an entry
+ * takes far less (its data and 28 bytes of page slots; see the memory buffer's {@code CompactEntries}).
  *
  * <p>Sizes assume a 64-bit HotSpot JVM with compressed references (heaps under 32 GB: 12-byte object
  * headers, 4-byte references, 8-byte alignment); with larger heaps references are 8 bytes and the estimate
- * switches to those. Per entry, measured with the bench's heap scenario and checked by hand:
+ * switches to those. Per entry held as an object, checked against a class histogram:
  * <ul>
  *   <li>the {@code BufferEntry} record: header, two longs, two ints, six references: 64 bytes;
- *   <li>its {@link PendingInsert} (a {@code CompletableFuture} with two fields of its own): 32 bytes;
- *   <li>its slots in the batch's and the buffer's lists, each grown by half when full: 16 bytes;
+ *   <li>its slot in the list that holds it, grown by half when full: 8 bytes;
  *   <li>each string it owns (data, query id, deduplication token, log comment): a 24-byte {@code String},
  *       a 16-byte array header and its characters, one byte each when all are Latin-1, two otherwise;
  *   <li>typed rows: the list, one array per row, and one box per value (16 bytes for a number, the string or
  *       array for text and blobs, more for decimals and date-times).
  * </ul>
- * Parsing at flush time is not counted: it holds one batch at a time per table lane and is transient.
+ * Per-key and per-batch structures are not counted, nor the rows a flush parses: it parses one batch at a
+ * time per table lane.
  */
 public final class EntryHeap {
     private static final boolean WIDE_REFERENCES = Runtime.getRuntime().maxMemory() >= 32L << 30;
@@ -30,24 +38,44 @@ public final class EntryHeap {
     private static final int ARRAY_HEADER = 16;
     /** The {@code BufferEntry}: two longs, two ints and six references. */
     static final long ENTRY = align(HEADER + 8 + 8 + 4 + 4 + 6L * REFERENCE);
-    /** The {@link PendingInsert}: the future's result and stack, its entry and durability stage. */
-    static final long PENDING = align(HEADER + 4L * REFERENCE);
-    /** A reference in the batch's list and one in the buffer's, each list half empty at worst after growing. */
-    static final long LIST_SLOTS = 2 * (REFERENCE + REFERENCE / 2 + 2);
+    /**
+     * A waiting caller's {@link PendingInsert}: the future's result and stack, its sequence, durability stage
+     * and batch, two flags.
+     */
+    static final long PENDING = align(HEADER + 2L * REFERENCE + 8 + 2L * REFERENCE + 3);
+    /** A reference in a list, the list half empty at worst after growing. */
+    static final long LIST_SLOT = REFERENCE + REFERENCE / 2 + 2;
+    /** The flush's per-entry slots: row count, row start, error, status, ledger id, caller, two flags, duplicate rows. */
+    static final long FLUSH = 8 + 4 + 4L * REFERENCE + 1 + 1 + 8;
     /** What a boxed number, a {@code java.sql.Date} or a small object costs. */
     private static final long BOX = 16;
 
     private EntryHeap() {}
 
+    /** What an entry is charged from its append to its flush's end; {@code waits} when its caller waits for the flush. */
+    public static long of(BufferEntry entry, boolean waits) {
+        return of(entry.data(), entry.rows(), entry.queryId(), entry.deduplicationToken(), entry.logComment(), waits);
+    }
+
     /**
-     * The heap cost of one entry.
+     * {@link #of(BufferEntry, boolean)} of the entry these would make.
      *
      * @param data the text the entry keeps ({@code null} for typed rows)
      * @param rows typed rows ({@code null} for text)
      */
     public static long of(/* nullable */ String data, /* nullable */ List<Object[]> rows, String queryId, String deduplicationToken,
+            String logComment, boolean waits) {
+        return held(data, rows, queryId, deduplicationToken, logComment) + FLUSH + (waits ? PENDING + LIST_SLOT : 0);
+    }
+
+    /** The heap cost of an entry held as an object: the record, its strings and rows, and its slot in a list. */
+    public static long held(BufferEntry entry) {
+        return held(entry.data(), entry.rows(), entry.queryId(), entry.deduplicationToken(), entry.logComment());
+    }
+
+    private static long held(/* nullable */ String data, /* nullable */ List<Object[]> rows, String queryId, String deduplicationToken,
             String logComment) {
-        long cost = ENTRY + PENDING + LIST_SLOTS + string(data) + string(queryId) + string(deduplicationToken) + string(logComment);
+        long cost = ENTRY + LIST_SLOT + string(data) + string(queryId) + string(deduplicationToken) + string(logComment);
         if (rows != null) {
             cost += rows(rows);
         }

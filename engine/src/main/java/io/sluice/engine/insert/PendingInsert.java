@@ -1,19 +1,23 @@
 package io.sluice.engine.insert;
 
-import io.sluice.spi.BufferEntry;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One accepted INSERT, itself the future its client may wait on (one object per buffered entry rather
- * than two: a million buffered entries cost 16 MB less). The future completes with the entry's row count
- * once its flush wrote it, or exceptionally with its own error: a parse error or the flush's write error. A
- * client that stops waiting (a timeout, a cancel) does not complete it: it completes when the data is written.
+ * One accepted INSERT as its caller sees it, itself the future a waiting caller waits on. The future
+ * completes with the entry's row count once its flush wrote it, or exceptionally with its own error: a
+ * parse error or the flush's write error. A client that stops waiting (a timeout, a cancel) does not complete
+ * it: it completes when the data is written. Only a caller that waits is kept by its {@link Batch} and
+ * completed by the flush; a fire-and-forget caller's object is dropped when the caller returns, and
+ * {@link #written()} is its batch's future instead: a buffered entry costs no object of its own.
  */
 public final class PendingInsert extends CompletableFuture<Long> {
-    public final BufferEntry entry;
+    /** The entry's sequence: the flush finds the caller's entry among the drained ones by it. */
+    public final long sequence;
+    /** Whether the caller waits for the flush: then the batch keeps it and the flush completes it. */
+    final boolean waits;
     /** Completes when the buffer holds the entry as durably as it promises; set under the key's lock. */
     java.util.concurrent.CompletionStage<Void> durable;
-    /** The batch the entry was appended to, for its caller's wait and return; null for a recovered entry. */
+    /** The batch the entry was appended to, for its caller's wait and return. */
     Batch batch;
     /** Whether its caller was counted as waiting on {@link #batch}; read and written under the key's lock. */
     boolean waiting;
@@ -22,7 +26,16 @@ public final class PendingInsert extends CompletableFuture<Long> {
     /** When it was accepted, on the engine's clock: its client's wait is measured from here. */
     long acceptedNanos;
 
-    public PendingInsert(BufferEntry entry) {
-        this.entry = entry;
+    public PendingInsert(long sequence, boolean waits) {
+        this.sequence = sequence;
+        this.waits = waits;
+    }
+
+    /**
+     * A future that completes once the entry's flush finished, written or not: this one for a caller that
+     * waits, its batch's for one that does not (read-your-writes waits on it).
+     */
+    public CompletableFuture<?> written() {
+        return waits || batch == null ? this : batch.flushed;
     }
 }

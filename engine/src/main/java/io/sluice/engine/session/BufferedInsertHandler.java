@@ -114,12 +114,14 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         if (call.control() != null && call.control().isCancelled()) {
             throw StatementControl.cancelled("before its INSERT was buffered; nothing was queued");
         }
+        boolean waits = settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT);
         PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, call.queryId(), r.logComment(),
-                r.deduplicationToken());
+                r.deduplicationToken(), waits);
         trace.started = true;
-        if (!settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT)) {
+        if (!waits) {
             engine.awaitDurable(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
-            session.unwritten(r.queue().table, pending);
+            // Its batch's flush, not the entry: a session keeps one future per batch, not one per INSERT.
+            session.unwritten(r.queue().table, pending.written());
             return Result.ofUpdate(0, call.queryId(), null);
         }
         try {

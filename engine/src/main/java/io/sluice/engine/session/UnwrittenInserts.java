@@ -40,6 +40,10 @@ final class UnwrittenInserts {
 
     synchronized void add(TableInfo table, CompletableFuture<?> write) {
         Table entry = tables.computeIfAbsent(table.name().toLowerCase(Locale.ROOT), name -> new Table(table));
+        if (entry.writes.peekLast() == write) {
+            // Another INSERT into the same batch: its flush is already awaited.
+            return;
+        }
         entry.writes.add(write);
         if (entry.writes.size() >= PRUNE_AT) {
             entry.writes.removeIf(CompletableFuture::isDone);

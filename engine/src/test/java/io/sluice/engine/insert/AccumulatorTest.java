@@ -1,6 +1,7 @@
 package io.sluice.engine.insert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.engine.system.Metrics;
@@ -24,6 +25,7 @@ import io.sluice.spi.SluiceSqlException;
 import io.sluice.spi.StorageFeedback;
 import io.sluice.spi.TableInfo;
 import io.sluice.spi.ValueType;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 class AccumulatorTest {
     private static final TableInfo TABLE = new TableInfo("main", "t", List.of(ColumnInfo.of("a", "INTEGER", ValueType.INTEGER, true, false)));
-    private static final long BUDGET = 1_000;
+    private static final long BUDGET = 1_200;
 
     private final ManualClock clock = new ManualClock();
     private final Timer timer = new Timer(clock, "accumulator-test-timer");
@@ -105,7 +107,7 @@ class AccumulatorTest {
     }
 
     private PendingInsert append(KeyQueue queue, int entryBytes) throws Exception {
-        return accumulator.append(queue, data(entryBytes), 0, null, entryBytes, "q", "", "");
+        return accumulator.append(queue, data(entryBytes), 0, null, entryBytes, "q", "", "", true);
     }
 
     /** Inline data of about {@code entryBytes} characters, at least one row. */
@@ -115,7 +117,7 @@ class AccumulatorTest {
 
     /** What an entry of {@link #append} holds of the byte budget: its heap cost, data and bookkeeping. */
     private static long heap(int entryBytes) {
-        return EntryHeap.of(data(entryBytes), null, "q", "", "");
+        return EntryHeap.of(data(entryBytes), null, "q", "", "", true);
     }
 
     @Test
@@ -128,7 +130,7 @@ class AccumulatorTest {
         assertThat(lane.jobs).hasSize(1);
         FlushJob job = lane.jobs.get(0);
         assertThat(job.batch().reason).isEqualTo(FlushReason.COUNT);
-        assertThat(job.batch().inserts).hasSize(3);
+        assertThat(job.batch().callers).hasSize(3);
         assertThat(job.batch().bytes).isEqualTo(30);
         assertThat(job.drained()).extracting(BufferEntry::sequence).containsExactly(1L, 2L, 3L);
         assertThat(bytes.used()).as("the detached batch still holds its bytes until its flush").isEqualTo(3 * heap(10))
@@ -160,7 +162,7 @@ class AccumulatorTest {
         clock.advanceMillis(1);
         assertThat(lane.jobs).singleElement().satisfies(job -> {
             assertThat(job.batch().reason).isEqualTo(FlushReason.DEADLINE);
-            assertThat(job.batch().inserts).hasSize(2);
+            assertThat(job.batch().callers).hasSize(2);
             assertThat(job.batch().timeoutMillis()).isEqualTo(200);
         });
         clock.advanceMillis(1_000);
@@ -201,6 +203,32 @@ class AccumulatorTest {
     }
 
     @Test
+    void aFireAndForgetEntryIsNoObjectWhileBufferedAndComesBackWholeWhenDrained() throws Exception {
+        KeyQueue queue = queue("async_insert_use_adaptive_busy_timeout", "0", "async_insert_busy_timeout_max_ms", "60000");
+        String firstId = "0f0e0d0c-0b0a-4908-8706-050403020100";
+        String secondId = "00112233-4455-4677-8899-aabbccddeeff";
+        PendingInsert first = accumulator.append(queue, "INSERT INTO t VALUES (1)", 21, null, 3, firstId, "", "", false);
+        WeakReference<PendingInsert> second = new WeakReference<>(
+                accumulator.append(queue, "INSERT INTO t VALUES ('zürich')", 21, null, 10, secondId, "", "", false));
+        for (int i = 0; i < 50 && second.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(second.get()).as("a fire-and-forget caller's insert, once the caller dropped it").isNull();
+        assertThat(accumulator.openBatches()).singleElement().satisfies(open -> assertThat(open.entries())
+                .extracting(BufferEntry::queryId, BufferEntry::data, BufferEntry::bytes)
+                .containsExactly(tuple(firstId, "(1)", 3), tuple(secondId, "('zürich')", 10)));
+        assertThat(bytes.used()).isEqualTo(EntryHeap.of("(1)", null, firstId, "", "", false) + EntryHeap.of("('zürich')", null, secondId, "", "", false));
+        accumulator.detachOpen(table -> true, FlushReason.MANUAL);
+        assertThat(lane.jobs).singleElement().satisfies(job -> {
+            assertThat(job.batch().callers).as("no caller waits").isEmpty();
+            assertThat(job.batch().entries).isEqualTo(2);
+            assertThat(job.drained()).extracting(BufferEntry::sequence, BufferEntry::queryId, BufferEntry::data, BufferEntry::dataStart)
+                    .containsExactly(tuple(1L, firstId, "(1)", 0), tuple(2L, secondId, "('zürich')", 0));
+            assertThat(first.written()).as("read-your-writes waits for the batch's flush").isSameAs(job.batch().flushed);
+        });
+    }
+
+    @Test
     void aPolicyThatThrowsHasItsBatchDetachedAndTheBatchKeepsTheBytes() throws Exception {
         KeyQueue queue = queue((view, now) -> {
             throw new IllegalStateException("broken policy");
@@ -208,7 +236,7 @@ class AccumulatorTest {
         PendingInsert insert = append(queue, 10);
         assertThat(lane.jobs).singleElement().satisfies(job -> {
             assertThat(job.batch().reason).isEqualTo(FlushReason.POLICY);
-            assertThat(job.batch().inserts).containsExactly(insert);
+            assertThat(job.batch().callers).containsExactly(insert);
         });
         assertThat(bytes.used()).as("held by the batch; its flush gives them back").isEqualTo(heap(10));
         bytes.release(lane.jobs.get(0).batch().heapBytes);
@@ -253,7 +281,7 @@ class AccumulatorTest {
                     .hasMessageContaining("MEMORY_LIMIT_EXCEEDED");
             assertThat(bytes.used()).isEqualTo(heap(600));
             accumulator.detachOpen(qualified -> true, FlushReason.MANUAL);
-            assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().inserts).hasSize(1));
+            assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().callers).hasSize(1));
         } finally {
             appender.shutdownNow();
         }
@@ -297,12 +325,12 @@ class AccumulatorTest {
             // The limits close a batch under the key's lock, so no appender can add to it after the append
             // that filled it, however the threads interleave.
             int limit = job.batch().queue == first ? 10 : 7;
-            assertThat(job.batch().inserts.size()).isBetween(1, limit);
-            assertThat(job.drained()).hasSameSizeAs(job.batch().inserts);
-            for (PendingInsert insert : job.batch().inserts) {
-                assertThat(sequences.add(insert.entry.sequence())).as("entry %d handed over twice", insert.entry.sequence()).isTrue();
+            assertThat(job.batch().callers.size()).isBetween(1, limit);
+            assertThat(job.drained()).hasSameSizeAs(job.batch().callers);
+            for (PendingInsert insert : job.batch().callers) {
+                assertThat(sequences.add(insert.sequence)).as("entry %d handed over twice", insert.sequence).isTrue();
             }
-            entries += job.batch().inserts.size();
+            entries += job.batch().callers.size();
             batchBytes += job.batch().bytes;
             batchHeap += job.batch().heapBytes;
         }

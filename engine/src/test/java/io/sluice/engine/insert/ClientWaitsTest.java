@@ -81,7 +81,7 @@ class ClientWaitsTest {
 
     @Test
     void theTimeoutCountsFromTheInsertsAcceptanceNotFromWhenItsClientStartsWaiting() throws Exception {
-        PendingInsert insert = accumulator.append(queue, "(1)", 0, null, 3, "q", "", "");
+        PendingInsert insert = accumulator.append(queue, "(1)", 0, null, 3, "q", "", "", true);
         // The clock moves on before the client reaches its wait: its timeout has already passed.
         clock.advanceMillis(1000);
         CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
@@ -100,7 +100,7 @@ class ClientWaitsTest {
 
     @Test
     void aWaitCancelledBeforeItStartsEndsAtOnceAndTheEntryStaysQueued() throws Exception {
-        PendingInsert insert = accumulator.append(queue, "(1)", 0, null, 3, "q", "", "");
+        PendingInsert insert = accumulator.append(queue, "(1)", 0, null, 3, "q", "", "", true);
         StatementControl control = new StatementControl(0);
         control.cancel();
         assertThatThrownBy(() -> waits.await(insert, 60_000, control)).isInstanceOfSatisfying(SluiceSqlException.class,

@@ -103,7 +103,7 @@ class ClosedLoopTest {
     }
 
     private PendingInsert append(KeyQueue queue) throws Exception {
-        return accumulator.append(queue, "(1)", 0, null, 10, "q", "", "");
+        return accumulator.append(queue, "(1)", 0, null, 10, "q", "", "", true);
     }
 
     @Test
@@ -119,7 +119,7 @@ class ClosedLoopTest {
             accumulator.waiting(insert);
             assertThat(lane.jobs).as("flushed with the clock not moved, under %s", policy.getClass().getSimpleName()).singleElement()
                     .satisfies(job -> {
-                        assertThat(job.batch().inserts).containsExactly(insert);
+                        assertThat(job.batch().callers).containsExactly(insert);
                         assertThat(job.batch().reason).isEqualTo(FlushReason.POLICY);
                     });
             accumulator.leave(insert);
@@ -138,7 +138,7 @@ class ClosedLoopTest {
             assertThat(lane.jobs).as("%d of 5 callers waiting", i + 1).isEmpty();
         }
         accumulator.waiting(inserts.get(4));
-        assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().inserts).containsExactlyElementsOf(inserts));
+        assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().callers).containsExactlyElementsOf(inserts));
     }
 
     @Test
@@ -153,7 +153,7 @@ class ClosedLoopTest {
         accumulator.waiting(second);
         assertThat(lane.jobs).as("the third caller has not started waiting").isEmpty();
         accumulator.waiting(third);
-        assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().inserts).containsExactly(second, third));
+        assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().callers).containsExactly(second, third));
     }
 
     @Test
@@ -168,7 +168,7 @@ class ClosedLoopTest {
         assertThat(lane.jobs).as("the first caller is still inside its INSERT").hasSize(1);
         accumulator.leave(inFlight);
         assertThat(lane.jobs).hasSize(2);
-        assertThat(lane.jobs.get(1).batch().inserts).containsExactly(next);
+        assertThat(lane.jobs.get(1).batch().callers).containsExactly(next);
     }
 
     @Test
@@ -179,7 +179,7 @@ class ClosedLoopTest {
         accumulator.waiting(waiting);
         assertThat(lane.jobs).isEmpty();
         accumulator.leave(fireAndForget);
-        assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().inserts).containsExactly(waiting, fireAndForget));
+        assertThat(lane.jobs).singleElement().satisfies(job -> assertThat(job.batch().callers).containsExactly(waiting, fireAndForget));
     }
 
     @Test
@@ -211,7 +211,7 @@ class ClosedLoopTest {
         ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "lane-pool"));
         TableLane tableLane = new TableLane("main", "t", pool, group -> {
             flushThreads.add(Thread.currentThread().getName());
-            group.forEach(job -> job.batch().inserts.forEach(insert -> insert.complete(1L)));
+            group.forEach(job -> job.batch().callers.forEach(insert -> insert.complete(1L)));
         });
         accumulator = new Accumulator("test", clock, buffer, timer, bytes, metrics, new RunState(), table -> tableLane);
         ClientWaits waits = new ClientWaits(clock, timer, metrics, accumulator);
@@ -242,7 +242,7 @@ class ClosedLoopTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            group.forEach(job -> job.batch().inserts.forEach(insert -> insert.complete(1L)));
+            group.forEach(job -> job.batch().callers.forEach(insert -> insert.complete(1L)));
         });
         accumulator = new Accumulator("test", clock, buffer, timer, bytes, metrics, new RunState(), table -> tableLane);
         ClientWaits waits = new ClientWaits(clock, timer, metrics, accumulator);

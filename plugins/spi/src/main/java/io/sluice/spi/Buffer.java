@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
  * keys do overlap, and a buffer must not serialise them behind one global lock.
  *
  * <p><b>Ownership.</b> {@link BufferEntry} is immutable and shared: the buffer may keep the entry it is
- * given until the entry is released, and must not modify its rows. A list returned by {@link #drain} or
+ * given until the entry is released, and must not modify its rows. It may as well keep only the entry's
+ * content, in any layout, and return equal entries rather than the same objects (the memory buffer keeps
+ * no object per entry); the engine matches entries by {@link BufferEntry#sequence()}. A list returned by {@link #drain} or
  * {@link #recover} belongs to the caller.
  *
  * <p><b>Lifecycle.</b> The engine calls {@link #recover} once, then appends, drains and releases, and
@@ -112,6 +114,20 @@ public interface Buffer extends AutoCloseable {
      */
     @Experimental("added with the ledger; may change once a second durable buffer exists")
     default String ledgerId(BufferEntry entry) {
+        return null;
+    }
+
+    /**
+     * The entries held for {@code keyId} and not yet drained, in append order, without removing them: what
+     * {@code system.asynchronous_inserts} shows of an open batch. Called under the key's lock, like
+     * {@link #append} and {@link #drain}; the list belongs to the caller. {@code null} (the default) when the
+     * buffer cannot show them; the engine then lists the batch without its entries.
+     *
+     * @param keyId a key id, as {@link BufferEntry#keyId()} holds it
+     * @return the entries, or {@code null}
+     */
+    @Experimental("added with compact buffers, which keep no entry objects to show")
+    default List<BufferEntry> peek(String keyId) {
         return null;
     }
 

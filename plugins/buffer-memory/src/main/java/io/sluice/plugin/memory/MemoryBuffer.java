@@ -2,24 +2,28 @@ package io.sluice.plugin.memory;
 
 import io.sluice.spi.Buffer;
 import io.sluice.spi.BufferEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps entries on the heap, one list per key. An append is as durable as it will ever be when it
- * returns; everything not flushed is lost when the JVM dies. Thread-safe: each key's list is guarded by
- * its own monitor, so appends to different keys never contend.
+ * Keeps entries on the heap, each key's in a {@link CompactEntries} (data in byte blocks, the rest in
+ * primitive arrays: a few bytes more than the data per entry, no object per entry). An append is as durable
+ * as it will ever be when it returns; everything not flushed is lost when the JVM dies. Thread-safe: each
+ * key's store is guarded by its own monitor, so appends to different keys never contend.
  */
 final class MemoryBuffer implements Buffer {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** One key's entries; {@code drained} once {@link #drain} has taken them, after which appends go to a new slot. */
     private static final class Slot {
-        final List<BufferEntry> entries = new ArrayList<>();
+        final CompactEntries entries;
         boolean drained;
+
+        Slot(String keyId) {
+            entries = new CompactEntries(keyId);
+        }
     }
 
     private final ConcurrentHashMap<String, Slot> byKey = new ConcurrentHashMap<>();
@@ -29,7 +33,7 @@ final class MemoryBuffer implements Buffer {
         // A non-capturing lookup (no lambda per append); the slot's monitor orders the append against a
         // concurrent drain of the same key, which may have taken the slot between lookup and lock: then retry.
         while (true) {
-            Slot slot = byKey.computeIfAbsent(entry.keyId(), key -> new Slot());
+            Slot slot = byKey.computeIfAbsent(entry.keyId(), Slot::new);
             synchronized (slot) {
                 if (!slot.drained) {
                     slot.entries.add(entry);
@@ -43,11 +47,22 @@ final class MemoryBuffer implements Buffer {
     public List<BufferEntry> drain(String keyId) {
         Slot slot = byKey.remove(keyId);
         if (slot == null) {
-            return List.of();
+            return new java.util.ArrayList<>();
         }
         synchronized (slot) {
             slot.drained = true;
-            return slot.entries;
+            return slot.entries.entries();
+        }
+    }
+
+    @Override
+    public List<BufferEntry> peek(String keyId) {
+        Slot slot = byKey.get(keyId);
+        if (slot == null) {
+            return new java.util.ArrayList<>();
+        }
+        synchronized (slot) {
+            return slot.drained ? new java.util.ArrayList<>() : slot.entries.entries();
         }
     }
 

@@ -432,6 +432,13 @@ final class WalBuffer implements Buffer, WalStatus {
     }
 
     @Override
+    public List<BufferEntry> peek(String keyId) {
+        // Called under the key's lock, like append and drain: the list does not change meanwhile.
+        List<BufferEntry> held = byKey.get(keyId);
+        return held == null ? new ArrayList<>() : new ArrayList<>(held);
+    }
+
+    @Override
     public void release(List<BufferEntry> entries) {
         if (entries == null || entries.isEmpty()) {
             return;

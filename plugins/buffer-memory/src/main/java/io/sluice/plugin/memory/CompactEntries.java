@@ -1,0 +1,260 @@
+package io.sluice.plugin.memory;
+
+import io.sluice.spi.BufferEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One key's entries between append and drain, without an object per entry: the inline data of each entry
+ * is copied into an arena of byte blocks shared by the key's entries (Latin-1 text one byte a character,
+ * other text as UTF-8), and the rest of the entry lives in primitive arrays of pages: its data length (a
+ * short), its enqueue time as an int offset from the page's first, its query id as the two longs of its UUID:
+ * 22 bytes. Its sequence costs nothing while the page's sequences run one by one (one key appended to alone;
+ * the engine numbers entries under the key's lock), else an int; its byte count nothing while it is its
+ * data's length, else an int. {@link #entries} builds the {@link BufferEntry} records again, equal to the
+ * ones appended.
+ *
+ * <p>An entry that does not have the common shape (typed rows, data of more than {@link #MAX_INLINE_CHARS}
+ * characters or not starting at 0, a query id that is not a lower-case UUID, a deduplication token or log
+ * comment) is kept as the object it was given, in the page's side array.
+ *
+ * <p>Growth: a new page or block holds half of what the key holds already (at least a small first size,
+ * at most {@link #MAX_PAGE} entries or {@link #MAX_BLOCK} bytes), so that unused room is at most half of
+ * what is used. Not thread-safe: {@link MemoryBuffer} guards each key's instance with its monitor.
+ */
+final class CompactEntries {
+    /** Data longer than this is kept as its string: copying it would gain nothing. */
+    static final int MAX_INLINE_CHARS = 8192;
+    private static final int FIRST_PAGE = 8;
+    private static final int MAX_PAGE = 1024;
+    private static final int FIRST_BLOCK = 256;
+    private static final int MAX_BLOCK = 64 << 10;
+    /** Length flag: the data is UTF-8, not Latin-1 (lengths are at most 3 × {@link #MAX_INLINE_CHARS}, below it). */
+    private static final int UTF8 = 0x8000;
+    /** Length value: the entry is kept whole, in {@link Page#whole}. */
+    private static final int WHOLE = -1;
+
+    private static final class Page {
+        final long baseSequence;
+        final long baseMicros;
+        final short[] lengths;
+        /** Each entry's sequence from the page's first; null while they run one by one from it. */
+        int[] sequences;
+        final int[] micros;
+        /** Each entry's byte count; null in a page where every entry's is its data's length. */
+        final int[] bytes;
+        final long[] idHigh;
+        final long[] idLow;
+        /** Entries kept as given; allocated with the first such entry. */
+        BufferEntry[] whole;
+        int count;
+
+        Page(int capacity, long baseSequence, long baseMicros, boolean withBytes) {
+            this.baseSequence = baseSequence;
+            this.baseMicros = baseMicros;
+            lengths = new short[capacity];
+            micros = new int[capacity];
+            bytes = withBytes ? new int[capacity] : null;
+            idHigh = new long[capacity];
+            idLow = new long[capacity];
+        }
+
+        boolean full() {
+            return count == lengths.length;
+        }
+
+        boolean fits(long sequence, long epochMicros) {
+            return (int) (sequence - baseSequence) == sequence - baseSequence && (int) (epochMicros - baseMicros) == epochMicros - baseMicros;
+        }
+    }
+
+    private final String keyId;
+    private final List<Page> pages = new ArrayList<>(4);
+    private int capacity;
+    private int size;
+    private final List<byte[]> blocks = new ArrayList<>(4);
+    /** Bytes used in each block, parallel to {@link #blocks}. */
+    private int[] blockUsed = new int[4];
+    private long blockCapacity;
+
+    CompactEntries(String keyId) {
+        this.keyId = keyId;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Whether an entry has the common shape stored without its objects. */
+    static boolean compact(BufferEntry entry) {
+        String data = entry.data();
+        return data != null && entry.rows() == null && entry.dataStart() == 0 && data.length() <= MAX_INLINE_CHARS
+                && entry.deduplicationToken().isEmpty() && entry.logComment().isEmpty() && isUuid(entry.queryId())
+                && (latin1(data) || utf8Length(data) >= 0);
+    }
+
+    void add(BufferEntry entry) {
+        long sequence = entry.sequence();
+        long epochMicros = entry.enqueuedEpochMicros();
+        boolean compact = compact(entry);
+        // A byte count other than the data's length needs a page that keeps byte counts.
+        boolean oddBytes = compact && entry.bytes() != entry.data().length();
+        Page page = pages.isEmpty() ? null : pages.get(pages.size() - 1);
+        if (page == null || page.full() || !page.fits(sequence, epochMicros) || oddBytes && page.bytes == null) {
+            int pageSize = Math.max(FIRST_PAGE, Math.min(MAX_PAGE, capacity / 2));
+            page = new Page(pageSize, sequence, epochMicros, oddBytes);
+            pages.add(page);
+            capacity += pageSize;
+        }
+        int i = page.count;
+        if (compact) {
+            String data = entry.data();
+            boolean latin1 = latin1(data);
+            int length = latin1 ? data.length() : utf8Length(data);
+            store(data, latin1, length);
+            page.lengths[i] = (short) (latin1 ? length : length | UTF8);
+            page.micros[i] = (int) (epochMicros - page.baseMicros);
+            if (page.bytes != null) {
+                page.bytes[i] = entry.bytes();
+            }
+            String id = entry.queryId();
+            page.idHigh[i] = hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18);
+            page.idLow[i] = hex(id, 19, 23) << 48 | hex(id, 24, 36);
+        } else {
+            if (page.whole == null) {
+                page.whole = new BufferEntry[page.lengths.length];
+            }
+            page.whole[i] = entry;
+            page.lengths[i] = WHOLE;
+        }
+        int offset = (int) (sequence - page.baseSequence);
+        if (page.sequences == null && offset != i) {
+            page.sequences = new int[page.lengths.length];
+            for (int j = 0; j < i; j++) {
+                page.sequences[j] = j;
+            }
+        }
+        if (page.sequences != null) {
+            page.sequences[i] = offset;
+        }
+        page.count++;
+        size++;
+    }
+
+    /** Every entry, in append order, built again; the store is unchanged. */
+    List<BufferEntry> entries() {
+        List<BufferEntry> entries = new ArrayList<>(size);
+        int block = 0;
+        int position = 0;
+        for (Page page : pages) {
+            for (int i = 0; i < page.count; i++) {
+                int length = page.lengths[i];
+                if (length == WHOLE) {
+                    entries.add(page.whole[i]);
+                    continue;
+                }
+                boolean utf8 = (length & UTF8) != 0;
+                length &= UTF8 - 1;
+                // Entries fill a block in order; one that did not fit in the rest of a block opened the next.
+                if (position + length > blockUsed[block] && length > 0) {
+                    block++;
+                    position = 0;
+                }
+                String data = new String(blocks.isEmpty() ? new byte[0] : blocks.get(block), position, length,
+                        utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+                position += length;
+                entries.add(new BufferEntry(page.baseSequence + (page.sequences == null ? i : page.sequences[i]), keyId, uuid(page.idHigh[i], page.idLow[i]),
+                        page.baseMicros + page.micros[i], data, 0, null, page.bytes == null ? data.length() : page.bytes[i], "", ""));
+            }
+        }
+        return entries;
+    }
+
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies Latin-1 text without a temporary array
+    private void store(String data, boolean latin1, int length) {
+        if (length == 0) {
+            return;
+        }
+        int last = blocks.size() - 1;
+        if (last < 0 || blockUsed[last] + length > blocks.get(last).length) {
+            int blockSize = (int) Math.max(length, Math.max(FIRST_BLOCK, Math.min(MAX_BLOCK, blockCapacity / 2)));
+            blocks.add(new byte[blockSize]);
+            blockCapacity += blockSize;
+            last++;
+            if (last == blockUsed.length) {
+                blockUsed = java.util.Arrays.copyOf(blockUsed, last * 2);
+            }
+        }
+        byte[] block = blocks.get(last);
+        int at = blockUsed[last];
+        if (latin1) {
+            data.getBytes(0, data.length(), block, at);
+        } else {
+            byte[] encoded = data.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(encoded, 0, block, at, encoded.length);
+        }
+        blockUsed[last] = at + length;
+    }
+
+    private static boolean latin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The UTF-8 length of well-formed text; -1 for text with a lone surrogate. */
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // A lone surrogate: UTF-8 would turn it into '?', so the text would not come back equal.
+                return -1;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /** A query id in the canonical lower-case form {@code UUID.toString()} gives, which {@link #uuid} rebuilds exactly. */
+    static boolean isUuid(String id) {
+        if (id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long hex(String text, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = value << 4 | Character.digit(text.charAt(i), 16);
+        }
+        return value;
+    }
+
+    private static String uuid(long high, long low) {
+        return new java.util.UUID(high, low).toString();
+    }
+}
