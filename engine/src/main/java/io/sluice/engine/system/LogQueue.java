@@ -10,29 +10,38 @@ import java.util.function.LongConsumer;
 
 /**
  * The log rows waiting to be written, queued by flush threads and sessions without touching the system
- * database: queueing costs a list append under a short lock. The writer takes everything queued at once
- * ({@link #take}). Query-log and entry-log rows beyond {@code system_log_max_size_rows} are dropped (and
- * counted); dead letters and part rows are never dropped. Thread-safe.
+ * database: queueing costs a few array stores under a short lock. Query-log and entry-log rows are kept as
+ * columns ({@link QueuedQueries}, {@link QueuedEntries}), so a backlog of them is a few arrays rather than
+ * an object per row. The writer takes everything queued at once ({@link #take}): on an interval, whenever a
+ * reader asks, and when half of {@code system_log_max_size_rows} has gathered (ClickHouse's
+ * {@code buffer_size_rows_flush_threshold}). Query-log and entry-log rows beyond
+ * {@code system_log_max_size_rows} are dropped (and counted); dead letters and part rows are never dropped.
+ * Thread-safe.
  */
 final class LogQueue {
     private static final io.sluice.spi.log.Logger log = io.sluice.spi.log.LoggerFactory.getLogger(LogQueue.class);
-    /** Rows queued at which a writer is asked to write them soon. */
-    static final int BATCH_THRESHOLD = 10_000;
+    /** Fewest rows queued at which a writer is asked to write them before the interval ends. */
+    static final int MIN_BATCH = 10_000;
+    /** Most rows queued at which a writer is asked to write them before the interval ends. */
+    static final int MAX_BATCH = 1 << 20;
+    /** Rows the columns of a new queue have room for before they grow. */
+    private static final int INITIAL_ROWS = 1 << 12;
 
     /** What one {@link #take} hands the writer. */
-    record Taken(List<FlushLogRow> flushes, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {}
+    record Taken(QueuedEntries entries, List<PartLogRow> parts, QueuedQueries queries, List<DeadLetterRow> deadLetters) {}
 
     private final long maxQueuedRows;
+    private final long batchRows;
     private final LongConsumer onDropped;
     /** Query-log and entry-log rows waiting. */
     private long queuedLogRows;
     /** Whether rows were dropped since the writer last took the queue. */
     private boolean dropping;
-    private List<QueryLogRow> queries = new ArrayList<>();
+    private QueuedQueries queries = new QueuedQueries(INITIAL_ROWS);
+    private QueuedEntries entries = new QueuedEntries(INITIAL_ROWS);
     private List<DeadLetterRow> deadLetters = new ArrayList<>();
-    private List<FlushLogRow> flushes = new ArrayList<>();
     private List<PartLogRow> parts = new ArrayList<>();
-    private int pendingEntries;
+    private long pendingRows;
     /** Whether a caller was already told to write the queued rows since they were last taken. */
     private boolean writeRequested;
 
@@ -42,6 +51,7 @@ final class LogQueue {
      */
     LogQueue(long maxQueuedRows, LongConsumer onDropped) {
         this.maxQueuedRows = maxQueuedRows;
+        this.batchRows = Math.min(MAX_BATCH, Math.max(MIN_BATCH, maxQueuedRows / 2));
         this.onDropped = onDropped;
     }
 
@@ -52,19 +62,21 @@ final class LogQueue {
         synchronized (this) {
             if (flush != null) {
                 if (admit(flush.entries().size())) {
-                    flushes.add(flush);
-                    pendingEntries += flush.entries().size();
+                    entries.add(flush);
+                    pendingRows += flush.entries().size();
                 } else {
                     dropped += flush.entries().size();
                 }
             }
             if (admit(newQueries.size())) {
-                queries.addAll(newQueries);
-                pendingEntries += newQueries.size();
+                for (QueryLogRow row : newQueries) {
+                    queries.add(row);
+                }
+                pendingRows += newQueries.size();
             } else {
                 dropped += newQueries.size();
             }
-            pendingEntries += newDeadLetters.size();
+            pendingRows += newDeadLetters.size() + newParts.size();
             parts.addAll(newParts);
             deadLetters.addAll(newDeadLetters);
             request = requestWrite();
@@ -78,7 +90,7 @@ final class LogQueue {
         synchronized (this) {
             if (admit(1)) {
                 queries.add(row);
-                pendingEntries++;
+                pendingRows++;
                 return requestWrite();
             }
         }
@@ -88,17 +100,16 @@ final class LogQueue {
 
     /** Everything queued, or {@code null} when nothing is; the queue starts over empty. */
     synchronized Taken take() {
-        if (flushes.isEmpty() && parts.isEmpty() && queries.isEmpty() && deadLetters.isEmpty()) {
+        if (entries.flushes.isEmpty() && parts.isEmpty() && queries.size == 0 && deadLetters.isEmpty()) {
             return null;
         }
-        Taken taken = new Taken(flushes, parts, queries, deadLetters);
-        flushes = new ArrayList<>();
+        Taken taken = new Taken(entries, parts, queries, deadLetters);
+        // Sized like the last batch (the next one is likely as large), but not like a backlog's.
+        entries = new QueuedEntries(Math.min(entries.size, EncodedRows.KEPT_ROWS));
+        queries = new QueuedQueries(Math.min(queries.size, EncodedRows.KEPT_ROWS));
         parts = new ArrayList<>();
-        // Sized like the last batch (the next one is likely as large, and growing a long list step by step
-        // copies it over and over), but not like a backlog's.
-        queries = new ArrayList<>(Math.min(taken.queries().size(), EncodedRows.KEPT_ROWS));
         deadLetters = new ArrayList<>();
-        pendingEntries = 0;
+        pendingRows = 0;
         queuedLogRows = 0;
         dropping = false;
         writeRequested = false;
@@ -107,29 +118,28 @@ final class LogQueue {
 
     /**
      * Puts rows a failed write had taken back in front of those queued since, so they are written, in their
-     * order, by the next write. Dead letters and part rows always come back; log rows as far as the bound admits.
+     * order, by the next write. Dead letters and part rows always come back; the log rows of each kind as a
+     * whole, as far as the bound admits.
      */
     void putBack(Taken taken) {
         long dropped = 0;
         synchronized (this) {
-            int entries = 0;
-            List<FlushLogRow> keptFlushes = new ArrayList<>(taken.flushes().size() + flushes.size());
-            for (FlushLogRow flush : taken.flushes()) {
-                if (admit(flush.entries().size())) {
-                    keptFlushes.add(flush);
-                    entries += flush.entries().size();
-                } else {
-                    dropped += flush.entries().size();
-                }
-            }
-            keptFlushes.addAll(flushes);
-            flushes = keptFlushes;
-            List<QueryLogRow> keptQueries = new ArrayList<>(taken.queries().size() + queries.size());
-            if (admit(taken.queries().size())) {
-                keptQueries.addAll(taken.queries());
-                entries += taken.queries().size();
+            long rows = 0;
+            QueuedEntries keptEntries = new QueuedEntries(taken.entries().size + entries.size);
+            if (admit(taken.entries().size)) {
+                keptEntries.addAll(taken.entries());
+                rows += taken.entries().size;
             } else {
-                dropped += taken.queries().size();
+                dropped += taken.entries().size;
+            }
+            keptEntries.addAll(entries);
+            entries = keptEntries;
+            QueuedQueries keptQueries = new QueuedQueries(taken.queries().size + queries.size);
+            if (admit(taken.queries().size)) {
+                keptQueries.addAll(taken.queries());
+                rows += taken.queries().size;
+            } else {
+                dropped += taken.queries().size;
             }
             keptQueries.addAll(queries);
             queries = keptQueries;
@@ -139,7 +149,7 @@ final class LogQueue {
             List<DeadLetterRow> keptDeadLetters = new ArrayList<>(taken.deadLetters());
             keptDeadLetters.addAll(deadLetters);
             deadLetters = keptDeadLetters;
-            pendingEntries += entries + taken.deadLetters().size();
+            pendingRows += rows + taken.deadLetters().size() + taken.parts().size();
         }
         reportDropped(dropped);
     }
@@ -166,7 +176,7 @@ final class LogQueue {
      * per batch, so writers are not woken again by every row that follows. Call holding this.
      */
     private boolean requestWrite() {
-        if (pendingEntries < BATCH_THRESHOLD || writeRequested) {
+        if (pendingRows < batchRows || writeRequested) {
             return false;
         }
         writeRequested = true;
