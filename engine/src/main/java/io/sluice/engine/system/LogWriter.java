@@ -63,6 +63,7 @@ final class LogWriter implements AutoCloseable {
         try {
             QueuedEntries entries = taken.entries();
             QueuedQueries queries = taken.queries();
+            entries.ids.resolve(entries.size);
             // One boxed id per flush, shared by its entries' rows.
             Long[] flushIds = writeFlushes(entries.flushes);
             EncodedRows encodedEntries = encodeEntries(entries);

@@ -7,7 +7,9 @@ import java.util.Arrays;
 
 /**
  * The query ids of queued log rows, as columns: an id of the form {@link QueryIds#newQueryId} gives is kept
- * as its two 64-bit halves (read once, when the row is queued), any other id as its text. Not thread-safe.
+ * as its two 64-bit halves, any other id as its text. An id is read into its halves when its row is queued
+ * ({@link #set}) or, so that a flush thread does not spend its time on it, by the writer ({@link #setText},
+ * then {@link #resolve}). Not thread-safe.
  */
 final class QueryIdColumn {
     long[] high;
@@ -35,6 +37,23 @@ final class QueryIdColumn {
             text[row] = null;
         } else {
             text[row] = queryId;
+        }
+    }
+
+    /** Keeps an id as text until {@link #resolve}. */
+    void setText(int row, String queryId) {
+        text[row] = queryId;
+    }
+
+    /** Reads every id of the first {@code rows} still kept as text into its halves, where it is a UUID. */
+    void resolve(int rows) {
+        for (int row = 0; row < rows; row++) {
+            String id = text[row];
+            if (id != null && QueryIds.parse(id, halves)) {
+                high[row] = halves[0];
+                low[row] = halves[1];
+                text[row] = null;
+            }
         }
     }
 

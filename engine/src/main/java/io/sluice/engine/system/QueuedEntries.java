@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * {@code system.asynchronous_insert_log} rows waiting to be written, as columns: the flushes (their shared
  * columns, without their entries) and per entry its flush's index, its time, its counts, its query id
- * ({@link QueryIdColumn}) and the index of its text columns (status, data kind, log comment) in
+ * ({@link QueryIdColumn}, read into integers by the writer) and the index of its text columns (status, data kind, log comment) in
  * {@link #shapes}. An entry with an exception is kept whole in {@link #others}. Not thread-safe: the
  * {@link LogQueue} guards it.
  */
@@ -59,7 +59,7 @@ final class QueuedEntries {
             eventMicros[at] = entry.eventMicros();
             bytes[at] = entry.bytes();
             rows[at] = entry.rows();
-            ids.set(at, entry.queryId());
+            ids.setText(at, entry.queryId());
             text[at] = textOf(entry);
         }
     }
