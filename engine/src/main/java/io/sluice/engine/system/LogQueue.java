@@ -42,6 +42,9 @@ final class LogQueue {
     private List<DeadLetterRow> deadLetters = new ArrayList<>();
     private List<PartLogRow> parts = new ArrayList<>();
     private long pendingRows;
+    /** The columns of the last batch written, emptied, for the next {@link #take} to queue into; {@code null} when there are none. */
+    private QueuedQueries spareQueries;
+    private QueuedEntries spareEntries;
     /** Whether a caller was already told to write the queued rows since they were last taken. */
     private boolean writeRequested;
 
@@ -104,9 +107,12 @@ final class LogQueue {
             return null;
         }
         Taken taken = new Taken(entries, parts, queries, deadLetters);
-        // Sized like the last batch (the next one is likely as large), but not like a backlog's.
-        entries = new QueuedEntries(Math.min(entries.size, EncodedRows.KEPT_ROWS));
-        queries = new QueuedQueries(Math.min(queries.size, EncodedRows.KEPT_ROWS));
+        // The columns of the batch written last time, or new ones sized like this batch (the next one is likely as
+        // large), but not like a backlog's.
+        entries = spareEntries != null ? spareEntries : new QueuedEntries(Math.min(entries.size, EncodedRows.KEPT_ROWS));
+        queries = spareQueries != null ? spareQueries : new QueuedQueries(Math.min(queries.size, EncodedRows.KEPT_ROWS));
+        spareEntries = null;
+        spareQueries = null;
         parts = new ArrayList<>();
         deadLetters = new ArrayList<>();
         pendingRows = 0;
@@ -114,6 +120,21 @@ final class LogQueue {
         dropping = false;
         writeRequested = false;
         return taken;
+    }
+
+    /**
+     * Gives back the columns of a batch that was written, so that the next batch queues into their arrays
+     * rather than new ones; a backlog's larger columns are not kept.
+     */
+    synchronized void recycle(Taken written) {
+        if (written.queries().eventMicros.length <= EncodedRows.KEPT_ROWS) {
+            written.queries().clear();
+            spareQueries = written.queries();
+        }
+        if (written.entries().eventMicros.length <= EncodedRows.KEPT_ROWS) {
+            written.entries().clear();
+            spareEntries = written.entries();
+        }
     }
 
     /**

@@ -43,6 +43,16 @@ final class QueuedEntries {
         text = new int[capacity];
     }
 
+    /** Empties the columns for reuse, keeping their arrays; lets go of the flushes, entries and ids they held. */
+    void clear() {
+        Arrays.fill(ids.text, 0, size, null);
+        size = 0;
+        flushes.clear();
+        shapes.clear();
+        others.clear();
+        last = null;
+    }
+
     /** Whether an entry's text columns may be shared: no exception, every column present. */
     static boolean shareable(EntryLogRow entry) {
         return "".equals(entry.exception()) && entry.status() != null && entry.dataKind() != null && entry.logComment() != null;

@@ -44,6 +44,16 @@ final class QueuedQueries {
         text = new int[capacity];
     }
 
+    /** Empties the columns for reuse, keeping their arrays; lets go of the rows and ids they held. */
+    void clear() {
+        java.util.Arrays.fill(ids.text, 0, size, null);
+        size = 0;
+        shapes.clear();
+        others.clear();
+        shapeIndex.clear();
+        last = null;
+    }
+
     /** Whether a row's text columns may be shared: an INSERT head without an exception, every column present. */
     static boolean shareable(QueryLogRow row) {
         return row.queryIsHead() && row.exceptionCode() == 0 && "".equals(row.exception()) && row.type() != null && row.queryKind() != null
