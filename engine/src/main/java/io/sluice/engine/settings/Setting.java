@@ -93,7 +93,7 @@ public enum Setting {
     SYSTEM_LOG_FLUSH_INTERVAL_MILLISECONDS("system_log_flush_interval_milliseconds", Type.MILLISECONDS, "7500", Scope.ENGINE,
             "How often the rows of system.query_log, asynchronous_insert_log and part_log waiting in memory are written to the"
                     + " system database (ClickHouse's flush_interval_milliseconds); they are also written before every read of a system"
-                    + " table, on SYSTEM FLUSH LOGS, and once half of system_log_max_size_rows have gathered", 1),
+                    + " table, on SYSTEM FLUSH LOGS, and once 4,096 have gathered", 1),
     SYSTEM_LOG_MAX_SIZE_ROWS("system_log_max_size_rows", Type.UINT64, "1048576", Scope.ENGINE,
             "Most rows of system.query_log and system.asynchronous_insert_log waiting in memory to be written; while the"
                     + " writer is that far behind, new rows are dropped (counted in SystemLogRowsDropped), as ClickHouse does when a"

@@ -13,25 +13,24 @@ import java.util.function.LongConsumer;
  * database: queueing costs a few array stores under a short lock. Query-log and entry-log rows are kept as
  * columns ({@link QueuedQueries}, {@link QueuedEntries}), so a backlog of them is a few arrays rather than
  * an object per row. The writer takes everything queued at once ({@link #take}): on an interval, whenever a
- * reader asks, and when half of {@code system_log_max_size_rows} has gathered (ClickHouse's
- * {@code buffer_size_rows_flush_threshold}). Query-log and entry-log rows beyond
+ * reader asks, and once {@link #BATCH_ROWS} rows have gathered, which bounds the heap the queue takes (a row
+ * with an exception is an object of its own, its message included). Query-log and entry-log rows beyond
  * {@code system_log_max_size_rows} are dropped (and counted); dead letters and part rows are never dropped.
  * Thread-safe.
  */
 final class LogQueue {
     private static final io.sluice.spi.log.Logger log = io.sluice.spi.log.LoggerFactory.getLogger(LogQueue.class);
-    /** Fewest rows queued at which a writer is asked to write them before the interval ends. */
-    static final int MIN_BATCH = 10_000;
-    /** Most rows queued at which a writer is asked to write them before the interval ends. */
-    static final int MAX_BATCH = 1 << 20;
+    /** Rows queued at which a writer is asked to write them before the interval ends. */
+    static final int BATCH_ROWS = 4_096;
     /** Rows the columns of a new queue have room for before they grow. */
-    private static final int INITIAL_ROWS = 1 << 12;
+    private static final int INITIAL_ROWS = 1 << 10;
+    /** Most rows the columns kept for the next batch have room for: a backlog's larger ones go. */
+    private static final int SPARE_ROWS = 2 * BATCH_ROWS;
 
     /** What one {@link #take} hands the writer. */
     record Taken(QueuedEntries entries, List<PartLogRow> parts, QueuedQueries queries, List<DeadLetterRow> deadLetters) {}
 
     private final long maxQueuedRows;
-    private final long batchRows;
     private final LongConsumer onDropped;
     /** Query-log and entry-log rows waiting. */
     private long queuedLogRows;
@@ -54,7 +53,6 @@ final class LogQueue {
      */
     LogQueue(long maxQueuedRows, LongConsumer onDropped) {
         this.maxQueuedRows = maxQueuedRows;
-        this.batchRows = Math.min(MAX_BATCH, Math.max(MIN_BATCH, maxQueuedRows / 2));
         this.onDropped = onDropped;
     }
 
@@ -109,8 +107,8 @@ final class LogQueue {
         Taken taken = new Taken(entries, parts, queries, deadLetters);
         // The columns of the batch written last time, or new ones sized like this batch (the next one is likely as
         // large), but not like a backlog's.
-        entries = spareEntries != null ? spareEntries : new QueuedEntries(Math.min(entries.size, EncodedRows.KEPT_ROWS));
-        queries = spareQueries != null ? spareQueries : new QueuedQueries(Math.min(queries.size, EncodedRows.KEPT_ROWS));
+        entries = spareEntries != null ? spareEntries : new QueuedEntries(Math.min(entries.size, SPARE_ROWS));
+        queries = spareQueries != null ? spareQueries : new QueuedQueries(Math.min(queries.size, SPARE_ROWS));
         spareEntries = null;
         spareQueries = null;
         parts = new ArrayList<>();
@@ -127,11 +125,11 @@ final class LogQueue {
      * rather than new ones; a backlog's larger columns are not kept.
      */
     synchronized void recycle(Taken written) {
-        if (written.queries().eventMicros.length <= EncodedRows.KEPT_ROWS) {
+        if (written.queries().eventMicros.length <= SPARE_ROWS) {
             written.queries().clear();
             spareQueries = written.queries();
         }
-        if (written.entries().eventMicros.length <= EncodedRows.KEPT_ROWS) {
+        if (written.entries().eventMicros.length <= SPARE_ROWS) {
             written.entries().clear();
             spareEntries = written.entries();
         }
@@ -197,7 +195,7 @@ final class LogQueue {
      * per batch, so writers are not woken again by every row that follows. Call holding this.
      */
     private boolean requestWrite() {
-        if (pendingRows < batchRows || writeRequested) {
+        if (pendingRows < BATCH_ROWS || writeRequested) {
             return false;
         }
         writeRequested = true;
