@@ -191,7 +191,7 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.mbean.register(target, id);
-        scheduleLogFlush();
+        scheduleLogFlush(TimeUnit.MILLISECONDS.toNanos(engineSettings.getLong(Setting.SYSTEM_LOG_FLUSH_INTERVAL_MILLISECONDS)));
         scheduleMetricSample(engineSettings.getLong(Setting.METRIC_LOG_COLLECT_INTERVAL_MILLISECONDS));
     }
 
@@ -374,11 +374,12 @@ public final class Engine implements AutoCloseable {
         system.flushLogs(clock.epochMicros());
     }
 
-    private void scheduleLogFlush() {
-        timer.schedule(clock.nanoTime() + TimeUnit.SECONDS.toNanos(1), () -> {
+    /** Writes the queued system log rows every {@code system_log_flush_interval_milliseconds} of the engine's clock. */
+    private void scheduleLogFlush(long intervalNanos) {
+        timer.schedule(clock.nanoTime() + intervalNanos, () -> {
             if (!state.closing()) {
                 flusher.writeLogsSoon();
-                scheduleLogFlush();
+                scheduleLogFlush(intervalNanos);
             }
         });
     }

@@ -77,9 +77,12 @@ final class Preparer {
 
             @Override
             public Result execute(List<Object[]> parameterSets, String queryId, StatementControl control) throws SQLException {
-                List<Object[]> rows = new ArrayList<>();
-                for (Object[] parameters : parameterSets) {
-                    rows.addAll(template.rows(parameters));
+                // One parameter set (executeUpdate) is the common case: its rows as the template made them.
+                List<Object[]> rows = parameterSets.size() == 1 ? template.rows(parameterSets.get(0)) : new ArrayList<>(parameterSets.size());
+                if (parameterSets.size() != 1) {
+                    for (Object[] parameters : parameterSets) {
+                        rows.addAll(template.rows(parameters));
+                    }
                 }
                 return session.executePrepared(insert, rows, queryId, control);
             }

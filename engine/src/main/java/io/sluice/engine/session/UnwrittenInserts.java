@@ -18,12 +18,18 @@ import java.util.concurrent.CompletableFuture;
  * so that such a session never lexes a statement. Thread-safe: a system query may run on a second thread.
  */
 final class UnwrittenInserts {
-    /** Unfinished writes kept per table before the finished ones at their head are dropped. */
+    /** Writes kept per table before the finished ones are first dropped. */
     private static final int PRUNE_AT = 64;
 
     private static final class Table {
         final TableInfo info;
         final ArrayDeque<CompletableFuture<?>> writes = new ArrayDeque<>();
+        /**
+         * Writes kept at which the finished ones are next dropped: twice as many as the last pruning kept, so a
+         * session with thousands of unwritten INSERTs (fire-and-forget between two flushes) scans them a bounded
+         * number of times per INSERT rather than once per INSERT.
+         */
+        int pruneAt = PRUNE_AT;
 
         Table(TableInfo info) {
             this.info = info;
@@ -44,9 +50,14 @@ final class UnwrittenInserts {
             // Another INSERT into the same batch: its flush is already awaited.
             return;
         }
+        // Writes mostly finish in the order they were made: those at the head go at once, at no cost.
+        while (!entry.writes.isEmpty() && entry.writes.peekFirst().isDone()) {
+            entry.writes.pollFirst();
+        }
         entry.writes.add(write);
-        if (entry.writes.size() >= PRUNE_AT) {
+        if (entry.writes.size() >= entry.pruneAt) {
             entry.writes.removeIf(CompletableFuture::isDone);
+            entry.pruneAt = Math.max(PRUNE_AT, 2 * entry.writes.size());
         }
     }
 

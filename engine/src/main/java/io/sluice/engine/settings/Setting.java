@@ -90,6 +90,10 @@ public enum Setting {
             "How often system.metric_log samples every event and metric (ClickHouse's metric_log collect_interval_milliseconds); 0 samples never"),
     SYSTEM_LOG_MAX_ROWS("system_log_max_rows", Type.UINT64, "1000000", Scope.ENGINE,
             "Most rows each system log table keeps; the oldest go first", 1),
+    SYSTEM_LOG_FLUSH_INTERVAL_MILLISECONDS("system_log_flush_interval_milliseconds", Type.MILLISECONDS, "7500", Scope.ENGINE,
+            "How often the rows of system.query_log, asynchronous_insert_log and part_log waiting in memory are written to the"
+                    + " system database (ClickHouse's flush_interval_milliseconds); they are also written before every read of a system"
+                    + " table, on SYSTEM FLUSH LOGS, and once 4,096 have gathered", 1),
     SYSTEM_LOG_MAX_SIZE_ROWS("system_log_max_size_rows", Type.UINT64, "1048576", Scope.ENGINE,
             "Most rows of system.query_log and system.asynchronous_insert_log waiting in memory to be written; while the"
                     + " writer is that far behind, new rows are dropped (counted in SystemLogRowsDropped), as ClickHouse does when a"

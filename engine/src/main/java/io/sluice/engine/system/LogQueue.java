@@ -10,17 +10,25 @@ import java.util.function.LongConsumer;
 
 /**
  * The log rows waiting to be written, queued by flush threads and sessions without touching the system
- * database: queueing costs a list append under a short lock. The writer takes everything queued at once
- * ({@link #take}). Query-log and entry-log rows beyond {@code system_log_max_size_rows} are dropped (and
- * counted); dead letters and part rows are never dropped. Thread-safe.
+ * database: queueing costs a few array stores under a short lock. Query-log and entry-log rows are kept as
+ * columns ({@link QueuedQueries}, {@link QueuedEntries}), so a backlog of them is a few arrays rather than
+ * an object per row. The writer takes everything queued at once ({@link #take}): on an interval, whenever a
+ * reader asks, and once {@link #BATCH_ROWS} rows have gathered, which bounds the heap the queue takes (a row
+ * with an exception is an object of its own, its message included). Query-log and entry-log rows beyond
+ * {@code system_log_max_size_rows} are dropped (and counted); dead letters and part rows are never dropped.
+ * Thread-safe.
  */
 final class LogQueue {
     private static final io.sluice.spi.log.Logger log = io.sluice.spi.log.LoggerFactory.getLogger(LogQueue.class);
-    /** Rows queued at which a writer is asked to write them soon. */
-    static final int BATCH_THRESHOLD = 10_000;
+    /** Rows queued at which a writer is asked to write them before the interval ends. */
+    static final int BATCH_ROWS = 4_096;
+    /** Rows the columns of a new queue have room for before they grow. */
+    private static final int INITIAL_ROWS = 1 << 10;
+    /** Most rows the columns kept for the next batch have room for: a backlog's larger ones go. */
+    private static final int SPARE_ROWS = 2 * BATCH_ROWS;
 
     /** What one {@link #take} hands the writer. */
-    record Taken(List<FlushLogRow> flushes, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetters) {}
+    record Taken(QueuedEntries entries, List<PartLogRow> parts, QueuedQueries queries, List<DeadLetterRow> deadLetters) {}
 
     private final long maxQueuedRows;
     private final LongConsumer onDropped;
@@ -28,11 +36,14 @@ final class LogQueue {
     private long queuedLogRows;
     /** Whether rows were dropped since the writer last took the queue. */
     private boolean dropping;
-    private List<QueryLogRow> queries = new ArrayList<>();
+    private QueuedQueries queries = new QueuedQueries(INITIAL_ROWS);
+    private QueuedEntries entries = new QueuedEntries(INITIAL_ROWS);
     private List<DeadLetterRow> deadLetters = new ArrayList<>();
-    private List<FlushLogRow> flushes = new ArrayList<>();
     private List<PartLogRow> parts = new ArrayList<>();
-    private int pendingEntries;
+    private long pendingRows;
+    /** The columns of the last batch written, emptied, for the next {@link #take} to queue into; {@code null} when there are none. */
+    private QueuedQueries spareQueries;
+    private QueuedEntries spareEntries;
     /** Whether a caller was already told to write the queued rows since they were last taken. */
     private boolean writeRequested;
 
@@ -52,19 +63,21 @@ final class LogQueue {
         synchronized (this) {
             if (flush != null) {
                 if (admit(flush.entries().size())) {
-                    flushes.add(flush);
-                    pendingEntries += flush.entries().size();
+                    entries.add(flush);
+                    pendingRows += flush.entries().size();
                 } else {
                     dropped += flush.entries().size();
                 }
             }
             if (admit(newQueries.size())) {
-                queries.addAll(newQueries);
-                pendingEntries += newQueries.size();
+                for (QueryLogRow row : newQueries) {
+                    queries.add(row);
+                }
+                pendingRows += newQueries.size();
             } else {
                 dropped += newQueries.size();
             }
-            pendingEntries += newDeadLetters.size();
+            pendingRows += newDeadLetters.size() + newParts.size();
             parts.addAll(newParts);
             deadLetters.addAll(newDeadLetters);
             request = requestWrite();
@@ -78,7 +91,7 @@ final class LogQueue {
         synchronized (this) {
             if (admit(1)) {
                 queries.add(row);
-                pendingEntries++;
+                pendingRows++;
                 return requestWrite();
             }
         }
@@ -88,17 +101,19 @@ final class LogQueue {
 
     /** Everything queued, or {@code null} when nothing is; the queue starts over empty. */
     synchronized Taken take() {
-        if (flushes.isEmpty() && parts.isEmpty() && queries.isEmpty() && deadLetters.isEmpty()) {
+        if (entries.flushes.isEmpty() && parts.isEmpty() && queries.size == 0 && deadLetters.isEmpty()) {
             return null;
         }
-        Taken taken = new Taken(flushes, parts, queries, deadLetters);
-        flushes = new ArrayList<>();
+        Taken taken = new Taken(entries, parts, queries, deadLetters);
+        // The columns of the batch written last time, or new ones sized like this batch (the next one is likely as
+        // large), but not like a backlog's.
+        entries = spareEntries != null ? spareEntries : new QueuedEntries(Math.min(entries.size, SPARE_ROWS));
+        queries = spareQueries != null ? spareQueries : new QueuedQueries(Math.min(queries.size, SPARE_ROWS));
+        spareEntries = null;
+        spareQueries = null;
         parts = new ArrayList<>();
-        // Sized like the last batch (the next one is likely as large, and growing a long list step by step
-        // copies it over and over), but not like a backlog's.
-        queries = new ArrayList<>(Math.min(taken.queries().size(), EncodedRows.KEPT_ROWS));
         deadLetters = new ArrayList<>();
-        pendingEntries = 0;
+        pendingRows = 0;
         queuedLogRows = 0;
         dropping = false;
         writeRequested = false;
@@ -106,30 +121,44 @@ final class LogQueue {
     }
 
     /**
+     * Gives back the columns of a batch that was written, so that the next batch queues into their arrays
+     * rather than new ones; a backlog's larger columns are not kept.
+     */
+    synchronized void recycle(Taken written) {
+        if (written.queries().eventMicros.length <= SPARE_ROWS) {
+            written.queries().clear();
+            spareQueries = written.queries();
+        }
+        if (written.entries().eventMicros.length <= SPARE_ROWS) {
+            written.entries().clear();
+            spareEntries = written.entries();
+        }
+    }
+
+    /**
      * Puts rows a failed write had taken back in front of those queued since, so they are written, in their
-     * order, by the next write. Dead letters and part rows always come back; log rows as far as the bound admits.
+     * order, by the next write. Dead letters and part rows always come back; the log rows of each kind as a
+     * whole, as far as the bound admits.
      */
     void putBack(Taken taken) {
         long dropped = 0;
         synchronized (this) {
-            int entries = 0;
-            List<FlushLogRow> keptFlushes = new ArrayList<>(taken.flushes().size() + flushes.size());
-            for (FlushLogRow flush : taken.flushes()) {
-                if (admit(flush.entries().size())) {
-                    keptFlushes.add(flush);
-                    entries += flush.entries().size();
-                } else {
-                    dropped += flush.entries().size();
-                }
-            }
-            keptFlushes.addAll(flushes);
-            flushes = keptFlushes;
-            List<QueryLogRow> keptQueries = new ArrayList<>(taken.queries().size() + queries.size());
-            if (admit(taken.queries().size())) {
-                keptQueries.addAll(taken.queries());
-                entries += taken.queries().size();
+            long rows = 0;
+            QueuedEntries keptEntries = new QueuedEntries(taken.entries().size + entries.size);
+            if (admit(taken.entries().size)) {
+                keptEntries.addAll(taken.entries());
+                rows += taken.entries().size;
             } else {
-                dropped += taken.queries().size();
+                dropped += taken.entries().size;
+            }
+            keptEntries.addAll(entries);
+            entries = keptEntries;
+            QueuedQueries keptQueries = new QueuedQueries(taken.queries().size + queries.size);
+            if (admit(taken.queries().size)) {
+                keptQueries.addAll(taken.queries());
+                rows += taken.queries().size;
+            } else {
+                dropped += taken.queries().size;
             }
             keptQueries.addAll(queries);
             queries = keptQueries;
@@ -139,7 +168,7 @@ final class LogQueue {
             List<DeadLetterRow> keptDeadLetters = new ArrayList<>(taken.deadLetters());
             keptDeadLetters.addAll(deadLetters);
             deadLetters = keptDeadLetters;
-            pendingEntries += entries + taken.deadLetters().size();
+            pendingRows += rows + taken.deadLetters().size() + taken.parts().size();
         }
         reportDropped(dropped);
     }
@@ -166,7 +195,7 @@ final class LogQueue {
      * per batch, so writers are not woken again by every row that follows. Call holding this.
      */
     private boolean requestWrite() {
-        if (pendingEntries < BATCH_THRESHOLD || writeRequested) {
+        if (pendingRows < BATCH_ROWS || writeRequested) {
             return false;
         }
         writeRequested = true;

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,18 +61,18 @@ final class LogWriter implements AutoCloseable {
         long firstFlushId = nextFlushId;
         connection.setAutoCommit(false);
         try {
-            int entryCount = countEntries(taken.flushes());
-            List<EntryLogRow> entries = new ArrayList<>(entryCount);
+            QueuedEntries entries = taken.entries();
+            QueuedQueries queries = taken.queries();
+            entries.ids.resolve(entries.size);
             // One boxed id per flush, shared by its entries' rows.
-            Long[] entryFlushIds = new Long[entryCount];
-            writeFlushes(taken.flushes(), entries, entryFlushIds);
+            Long[] flushIds = writeFlushes(entries.flushes);
             EncodedRows encodedEntries = encodeEntries(entries);
-            EncodedRows encodedQueries = encodeQueries(taken.queries());
+            EncodedRows encodedQueries = encodeQueries(queries);
             // The new shapes first: the rows name them.
             shapes.writeNew(connection);
-            writeEntries(entries, entryFlushIds, encodedEntries);
+            writeEntries(entries, flushIds, encodedEntries);
             writeParts(taken.parts());
-            writeQueries(taken.queries(), encodedQueries);
+            writeQueries(queries, encodedQueries);
             if (!taken.deadLetters().isEmpty()) {
                 deadLetters.write(taken.deadLetters());
             }
@@ -88,14 +87,18 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    private void writeFlushes(List<FlushLogRow> flushes, List<EntryLogRow> entries, Long[] entryFlushIds) throws SQLException {
+    /** Writes the flushes' shared columns, each with the next id; returns the ids, boxed, by flush. */
+    private Long[] writeFlushes(List<FlushLogRow> flushes) throws SQLException {
+        Long[] ids = new Long[flushes.size()];
         if (flushes.isEmpty()) {
-            return;
+            return ids;
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO system.asynchronous_insert_log_flushes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (FlushLogRow flush : flushes) {
+            for (int i = 0; i < ids.length; i++) {
+                FlushLogRow flush = flushes.get(i);
                 long id = nextFlushId++;
+                ids[i] = id;
                 insert.setLong(1, id);
                 insert.setString(2, flush.flushQueryId());
                 insert.setString(3, flush.query());
@@ -105,14 +108,10 @@ final class LogWriter implements AutoCloseable {
                 insert.setLong(7, flush.flushMicros());
                 insert.setLong(8, flush.timeoutMillis());
                 insert.addBatch();
-                Long boxedId = id;
-                for (EntryLogRow entry : flush.entries()) {
-                    entryFlushIds[entries.size()] = boxedId;
-                    entries.add(entry);
-                }
             }
             insert.executeBatch();
         }
+        return ids;
     }
 
     private void writeParts(List<PartLogRow> parts) throws SQLException {
@@ -142,58 +141,74 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    private static int countEntries(List<FlushLogRow> flushes) {
-        int count = 0;
-        for (FlushLogRow flush : flushes) {
-            count += flush.entries().size();
+    /**
+     * The shape of each entry: looked up once per distinct text of the batch; an entry with an exception has
+     * none (its message is its own).
+     */
+    private EncodedRows encodeEntries(QueuedEntries entries) {
+        EncodedRows encoded = entryEncoding.reset(entries.size);
+        long[] shared = new long[entries.shapes.size()];
+        for (int i = 0; i < shared.length; i++) {
+            EntryLogRow entry = entries.shapes.get(i);
+            shared[i] = shapes.entryShape(entry.status(), entry.dataKind(), entry.logComment());
         }
-        return count;
-    }
-
-    /** A shape for entries without an exception; an exception's message is the entry's own. */
-    private EncodedRows encodeEntries(List<EntryLogRow> entries) {
-        EncodedRows encoded = entryEncoding.reset(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            EntryLogRow entry = entries.get(i);
-            encoded.queryId(i, entry.queryId());
-            if ("".equals(entry.exception()) && entry.status() != null && entry.dataKind() != null && entry.logComment() != null) {
-                encoded.shape[i] = shapes.entryShape(entry.status(), entry.dataKind(), entry.logComment());
+        for (int i = 0; i < entries.size; i++) {
+            int text = entries.text[i];
+            if (text >= 0) {
+                encoded.shape[i] = shared[text];
+            } else {
+                EntryLogRow entry = entries.others.get(-text - 1);
+                if (QueuedEntries.shareable(entry)) {
+                    encoded.shape[i] = shapes.entryShape(entry.status(), entry.dataKind(), entry.logComment());
+                }
             }
         }
         return encoded;
     }
 
-    /** A shape for rows of an INSERT's head without an exception; any other statement's text is the row's own. */
-    private EncodedRows encodeQueries(List<QueryLogRow> queries) {
-        EncodedRows encoded = queryEncoding.reset(queries.size());
-        for (int i = 0; i < queries.size(); i++) {
-            QueryLogRow row = queries.get(i);
-            encoded.queryId(i, row.queryId());
-            if (row.queryIsHead() && row.exceptionCode() == 0 && "".equals(row.exception()) && row.type() != null && row.queryKind() != null
-                    && row.query() != null && row.database() != null && row.table() != null && row.logComment() != null) {
-                encoded.shape[i] = shapes.queryShape(row.type(), row.queryKind(), row.query(), row.database(), row.table(),
-                        row.logComment());
+    /**
+     * The shape of each row: looked up once per distinct text of the batch; any statement's text other than an
+     * INSERT head, and an exception, is the row's own.
+     */
+    private EncodedRows encodeQueries(QueuedQueries queries) {
+        EncodedRows encoded = queryEncoding.reset(queries.size);
+        long[] shared = new long[queries.shapes.size()];
+        for (int i = 0; i < shared.length; i++) {
+            shared[i] = queryShape(queries.shapes.get(i));
+        }
+        for (int i = 0; i < queries.size; i++) {
+            int text = queries.text[i];
+            if (text >= 0) {
+                encoded.shape[i] = shared[text];
+            } else {
+                QueryLogRow row = queries.others.get(-text - 1);
+                if (QueuedQueries.shareable(row)) {
+                    encoded.shape[i] = queryShape(row);
+                }
             }
         }
         return encoded;
     }
 
-    private void writeEntries(List<EntryLogRow> entries, Long[] flushIds, EncodedRows encoded) throws SQLException {
+    private long queryShape(QueryLogRow row) {
+        return shapes.queryShape(row.type(), row.queryKind(), row.query(), row.database(), row.table(), row.logComment());
+    }
+
+    private void writeEntries(QueuedEntries entries, Long[] flushIds, EncodedRows encoded) throws SQLException {
         encoded.write(entriesWithShape, (statement, parameter, i) -> {
-            EntryLogRow entry = entries.get(i);
-            statement.setObject(parameter + 1, flushIds[i]);
-            bindLong(statement, parameter + 2, entry.eventMicros());
-            encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
-            bindLong(statement, parameter + 6, entry.bytes());
-            bindLong(statement, parameter + 7, entry.rows());
+            statement.setObject(parameter + 1, flushIds[entries.flush[i]]);
+            bindLong(statement, parameter + 2, entries.eventMicros[i]);
+            entries.ids.bind(statement, parameter + 3, i);
+            bindLong(statement, parameter + 6, entries.bytes[i]);
+            bindLong(statement, parameter + 7, entries.rows[i]);
             bindLong(statement, parameter + 8, encoded.shape[i]);
         }, entriesWithoutShape, (statement, parameter, i) -> {
-            EntryLogRow entry = entries.get(i);
-            statement.setObject(parameter + 1, flushIds[i]);
-            bindLong(statement, parameter + 2, entry.eventMicros());
-            encoded.bindQueryId(statement, parameter + 3, i, entry.queryId());
-            bindLong(statement, parameter + 6, entry.bytes());
-            bindLong(statement, parameter + 7, entry.rows());
+            EntryLogRow entry = entries.entry(i);
+            statement.setObject(parameter + 1, flushIds[entries.flush[i]]);
+            bindLong(statement, parameter + 2, entries.eventMicros[i]);
+            entries.ids.bind(statement, parameter + 3, i);
+            bindLong(statement, parameter + 6, entries.bytes[i]);
+            bindLong(statement, parameter + 7, entries.rows[i]);
             statement.setString(parameter + 8, entry.exception());
             statement.setString(parameter + 9, entry.status());
             statement.setString(parameter + 10, entry.dataKind());
@@ -201,27 +216,26 @@ final class LogWriter implements AutoCloseable {
         });
     }
 
-    private void writeQueries(List<QueryLogRow> queries, EncodedRows encoded) throws SQLException {
+    private void writeQueries(QueuedQueries queries, EncodedRows encoded) throws SQLException {
         encoded.write(queriesWithShape, (statement, parameter, i) -> {
-            QueryLogRow row = queries.get(i);
             bindLong(statement, parameter + 1, encoded.shape[i]);
-            bindLong(statement, parameter + 2, row.eventMicros());
-            bindLong(statement, parameter + 3, row.startMicros());
-            encoded.bindQueryId(statement, parameter + 4, i, row.queryId());
-            bindLong(statement, parameter + 7, row.writtenRows());
-            bindLong(statement, parameter + 8, row.writtenBytes());
+            bindLong(statement, parameter + 2, queries.eventMicros[i]);
+            bindLong(statement, parameter + 3, queries.startMicros[i]);
+            queries.ids.bind(statement, parameter + 4, i);
+            bindLong(statement, parameter + 7, queries.writtenRows[i]);
+            bindLong(statement, parameter + 8, queries.writtenBytes[i]);
         }, queriesWithoutShape, (statement, parameter, i) -> {
-            QueryLogRow row = queries.get(i);
+            QueryLogRow row = queries.row(i);
             statement.setString(parameter + 1, row.type());
-            bindLong(statement, parameter + 2, row.eventMicros());
-            bindLong(statement, parameter + 3, row.startMicros());
+            bindLong(statement, parameter + 2, queries.eventMicros[i]);
+            bindLong(statement, parameter + 3, queries.startMicros[i]);
             statement.setString(parameter + 4, row.queryKind());
-            encoded.bindQueryId(statement, parameter + 5, i, row.queryId());
+            queries.ids.bind(statement, parameter + 5, i);
             statement.setString(parameter + 8, row.query());
             statement.setString(parameter + 9, row.database());
             statement.setString(parameter + 10, row.table());
-            bindLong(statement, parameter + 11, row.writtenRows());
-            bindLong(statement, parameter + 12, row.writtenBytes());
+            bindLong(statement, parameter + 11, queries.writtenRows[i]);
+            bindLong(statement, parameter + 12, queries.writtenBytes[i]);
             statement.setObject(parameter + 13, row.exceptionCode());
             statement.setString(parameter + 14, row.exception());
             statement.setString(parameter + 15, row.logComment());

@@ -307,6 +307,7 @@ public final class SystemTables implements AutoCloseable {
                 queue.putBack(taken);
                 throw e;
             }
+            queue.recycle(taken);
         }
         metricLog.write(connection);
     }

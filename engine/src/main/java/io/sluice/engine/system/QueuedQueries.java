@@ -1,0 +1,131 @@
+package io.sluice.engine.system;
+
+import io.sluice.engine.system.SystemTables.QueryLogRow;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code system.query_log} rows waiting to be written, as columns: per row its times, its counts and its
+ * query id ({@link QueryIdColumn}), and the index of its text columns (type, kind, INSERT head, database,
+ * table, log comment), which the rows of one INSERT head share, in {@link #shapes}. A row with text of its
+ * own (an exception, a statement that is not an INSERT head) is kept whole in {@link #others}. So a queued
+ * INSERT costs a few array slots, not an object. Not thread-safe: the {@link LogQueue} guards it.
+ */
+final class QueuedQueries {
+    /** The text columns of a row: one per distinct shape. */
+    private record Text(String type, String queryKind, String query, String database, String table, String logComment) {}
+
+    int size;
+    long[] eventMicros;
+    long[] startMicros;
+    long[] writtenRows;
+    long[] writtenBytes;
+    final QueryIdColumn ids;
+    /** Per row: {@code >= 0} the index of its text in {@link #shapes}; {@code < 0}, {@code -(i + 1)}: the row itself is {@code others[i]}. */
+    int[] text;
+    /** For each shared text, the first row that had it (its own counts are in the columns). */
+    final List<QueryLogRow> shapes = new ArrayList<>();
+    final List<QueryLogRow> others = new ArrayList<>();
+    private final Map<Text, Integer> shapeIndex = new HashMap<>();
+    /** The last row's shape: consecutive rows usually hold the very same strings, which comparing references finds. */
+    private QueryLogRow last;
+    private int lastIndex;
+
+    QueuedQueries(int capacity) {
+        capacity = Math.max(16, capacity);
+        eventMicros = new long[capacity];
+        startMicros = new long[capacity];
+        writtenRows = new long[capacity];
+        writtenBytes = new long[capacity];
+        ids = new QueryIdColumn(capacity);
+        text = new int[capacity];
+    }
+
+    /** Empties the columns for reuse, keeping their arrays; lets go of the rows and ids they held. */
+    void clear() {
+        java.util.Arrays.fill(ids.text, 0, size, null);
+        size = 0;
+        shapes.clear();
+        others.clear();
+        shapeIndex.clear();
+        last = null;
+    }
+
+    /** Whether a row's text columns may be shared: an INSERT head without an exception, every column present. */
+    static boolean shareable(QueryLogRow row) {
+        return row.queryIsHead() && row.exceptionCode() == 0 && "".equals(row.exception()) && row.type() != null && row.queryKind() != null
+                && row.query() != null && row.database() != null && row.table() != null && row.logComment() != null;
+    }
+
+    void add(QueryLogRow row) {
+        int at = slot();
+        eventMicros[at] = row.eventMicros();
+        startMicros[at] = row.startMicros();
+        writtenRows[at] = row.writtenRows();
+        writtenBytes[at] = row.writtenBytes();
+        ids.set(at, row.queryId());
+        text[at] = textOf(row);
+    }
+
+    /** Appends every row of {@code from}, in order. */
+    void addAll(QueuedQueries from) {
+        for (int i = 0; i < from.size; i++) {
+            int at = slot();
+            eventMicros[at] = from.eventMicros[i];
+            startMicros[at] = from.startMicros[i];
+            writtenRows[at] = from.writtenRows[i];
+            writtenBytes[at] = from.writtenBytes[i];
+            ids.copy(at, from.ids, i);
+            text[at] = textOf(from.row(i));
+        }
+    }
+
+    /** The row whose text columns row {@code i} has (for a shared text, the first row that had it). */
+    QueryLogRow row(int i) {
+        int t = text[i];
+        return t >= 0 ? shapes.get(t) : others.get(-t - 1);
+    }
+
+    private int textOf(QueryLogRow row) {
+        if (!shareable(row)) {
+            others.add(row);
+            return -others.size();
+        }
+        QueryLogRow l = last;
+        if (l != null && l.type() == row.type() && l.queryKind() == row.queryKind() && l.query() == row.query() && l.database() == row.database()
+                && l.table() == row.table() && l.logComment() == row.logComment()) {
+            return lastIndex;
+        }
+        Text key = new Text(row.type(), row.queryKind(), row.query(), row.database(), row.table(), row.logComment());
+        Integer index = shapeIndex.get(key);
+        if (index == null) {
+            if (shapes.size() >= LogShapes.MAX_SHAPES) {
+                // As many texts as the dictionary holds: this one is kept with its row.
+                others.add(row);
+                return -others.size();
+            }
+            index = shapes.size();
+            shapes.add(row);
+            shapeIndex.put(key, index);
+        }
+        last = row;
+        lastIndex = index;
+        return index;
+    }
+
+    private int slot() {
+        if (size == eventMicros.length) {
+            int capacity = eventMicros.length * 2;
+            eventMicros = Arrays.copyOf(eventMicros, capacity);
+            startMicros = Arrays.copyOf(startMicros, capacity);
+            writtenRows = Arrays.copyOf(writtenRows, capacity);
+            writtenBytes = Arrays.copyOf(writtenBytes, capacity);
+            ids.grow(capacity);
+            text = Arrays.copyOf(text, capacity);
+        }
+        return size++;
+    }
+}

@@ -1,0 +1,114 @@
+package io.sluice.engine.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.engine.system.SystemTables.EntryLogRow;
+import io.sluice.engine.system.SystemTables.FlushLogRow;
+import io.sluice.engine.system.SystemTables.PartLogRow;
+import io.sluice.engine.system.SystemTables.QueryLogRow;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Log rows wait in memory until the writer's interval ends, yet no reader may miss one: every read of a
+ * system table sees every row queued before the read began (read-your-logs), whatever its kind, and
+ * whether or not its text is shared with other rows. The system tables alone, without an engine, so
+ * nothing but the read itself writes the queued rows.
+ */
+class PendingLogRowsTest {
+    private static final long NOW = 1_800_000_000_000_000L;
+
+    @Test
+    @DisplayName("a read sees the queued rows of every log table, in their order, with no SYSTEM FLUSH LOGS before it")
+    void aReadSeesEveryQueuedRow() throws Exception {
+        try (SystemTables system = open()) {
+            List<String> expectedQueries = new ArrayList<>();
+            List<String> expectedEntries = new ArrayList<>();
+            for (int flush = 0; flush < 3; flush++) {
+                List<EntryLogRow> entries = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    String id = flush == 1 && i == 0 ? "own-id-" + flush : QueryIds.newQueryId();
+                    boolean failed = i == 3;
+                    entries.add(new EntryLogRow(NOW + i, id, 10 + i, 1, failed ? "bad row " + i : "", failed ? "ParsingError" : "Ok", "Parsed",
+                            flush == 2 ? "nightly" : ""));
+                    expectedEntries.add("f-" + flush + "|" + id + "|" + (10 + i) + "|" + (failed ? "ParsingError|bad row " + i : "Ok|")
+                            + "|" + (flush == 2 ? "nightly" : ""));
+                    boolean queryFailed = i == 4;
+                    system.logQuery(new QueryLogRow(queryFailed ? "ExceptionBeforeStart" : "QueryFinish", NOW + i, NOW, "Insert", id,
+                            "INSERT INTO t VALUES", true, "main", "t", 0, 0, queryFailed ? 62 : 0, queryFailed ? "syntax" : "", ""));
+                    expectedQueries.add(id + "|" + (queryFailed ? "ExceptionBeforeStart|62|syntax" : "QueryFinish|0|"));
+                }
+                List<QueryLogRow> flushQueries = List.of(new QueryLogRow("QueryFinish", NOW, NOW, "AsyncInsertFlush", "f-" + flush,
+                        "INSERT INTO main.t (a) FORMAT Values", true, "main", "t", 4, 40, 0, "", ""));
+                expectedQueries.add("f-" + flush + "|QueryFinish|0|");
+                system.log(new FlushLogRow("f-" + flush, "INSERT INTO main.t (a) FORMAT Values", "main", "t", "Values", NOW, 200, entries),
+                        List.of(new PartLogRow(NOW, "f-" + flush, "main", "t", "part-" + flush, 4, 40, 1, 0, "")), flushQueries, List.of());
+            }
+            system.logQuery(new QueryLogRow("QueryFinish", NOW, NOW, "Select", "select-1", "SELECT 1", false, "", "", 0, 0, 0, "", ""));
+            expectedQueries.add("select-1|QueryFinish|0|");
+
+            assertThat(SystemReads.read(system, "SELECT query_id, type, exception_code, exception FROM system.query_log"))
+                    .containsExactlyElementsOf(expectedQueries);
+            assertThat(SystemReads.read(system, "SELECT flush_query_id, query_id, bytes, status, exception, log_comment"
+                    + " FROM system.asynchronous_insert_log")).containsExactlyElementsOf(expectedEntries);
+            assertThat(SystemReads.read(system, "SELECT part_name FROM system.part_log")).containsExactly("part-0", "part-1", "part-2");
+        }
+    }
+
+    @Test
+    @DisplayName("rows queued while other threads read are each seen by every read that starts after they were queued")
+    void readsRacingWritersMissNothing() throws Exception {
+        try (SystemTables system = open()) {
+            int writers = 4;
+            int perWriter = 3_000;
+            AtomicInteger queued = new AtomicInteger();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < perWriter; i++) {
+                            system.logQuery(new QueryLogRow("QueryFinish", NOW + i, NOW, "Insert", writer + "-" + i, "INSERT INTO t VALUES", true,
+                                    "main", "t", 0, 0, 0, "", ""));
+                            queued.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            start.countDown();
+            boolean running = true;
+            while (running) {
+                running = threads.stream().anyMatch(Thread::isAlive);
+                int before = queued.get();
+                long seen = count(system);
+                assertThat(seen).as("rows seen by a read that began after %d were queued", before).isGreaterThanOrEqualTo(before);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(failure.get()).isNull();
+            assertThat(count(system)).isEqualTo((long) writers * perWriter);
+        }
+    }
+
+    private static long count(SystemTables system) throws SQLException {
+        return Long.parseLong(SystemReads.read(system, "SELECT count(*) FROM system.query_log").get(0));
+    }
+
+    private static SystemTables open() throws SQLException {
+        return new SystemTables("", 259_200, 1_000_000, 1_000, 1_000_000, List.of(), evicted -> {});
+    }
+}
