@@ -15,9 +15,14 @@ import java.util.List;
  * data's length, else an int. {@link #entries} builds the {@link BufferEntry} records again, equal to the
  * ones appended.
  *
- * <p>An entry that does not have the common shape (typed rows, data of more than {@link #MAX_INLINE_CHARS}
- * characters or not starting at 0, a query id that is not a lower-case UUID, a deduplication token or log
- * comment) is kept as the object it was given, in the page's side array.
+ * <p>Typed rows (a prepared statement's parameters) go into the same blocks, encoded by {@link TypedRows} with a
+ * tag per value, after the entry's byte count as a varint: no box per value, no array per row. Their length
+ * is not kept: the encoding ends itself, and a record never spans two blocks.
+ *
+ * <p>An entry that does not have one of these shapes (data of more than {@link #MAX_INLINE_CHARS} characters
+ * or not starting at 0, typed rows holding a value of a class {@link TypedRows} does not encode, both data and
+ * rows, a query id that is not a lower-case UUID, a deduplication token or log comment) is kept as the object
+ * it was given, in the page's side array.
  *
  * <p>Growth: a new page or block holds half of what the key holds already (at least a small first size,
  * at most {@link #MAX_PAGE} entries or {@link #MAX_BLOCK} bytes), so that unused room is at most half of
@@ -34,6 +39,13 @@ final class CompactEntries {
     private static final int UTF8 = 0x8000;
     /** Length value: the entry is kept whole, in {@link Page#whole}. */
     private static final int WHOLE = -1;
+    /**
+     * Length value: the entry's typed rows are in the blocks (as UTF-8 data this would be 32,766 bytes, more than
+     * any inline data kept).
+     */
+    private static final int TYPED = -2;
+    /** Typed rows encoded larger than this are kept whole: the encoding buffer would stay that large. */
+    static final int MAX_TYPED_BYTES = 16 << 20;
 
     private static final class Page {
         final long baseSequence;
@@ -77,6 +89,8 @@ final class CompactEntries {
     /** Bytes used in each block, parallel to {@link #blocks}. */
     private int[] blockUsed = new int[4];
     private long blockCapacity;
+    /** Where typed rows are encoded before they are copied into a block; dropped when an entry made it large. */
+    private TypedRows.Out scratch;
 
     CompactEntries(String keyId) {
         this.keyId = keyId;
@@ -86,7 +100,7 @@ final class CompactEntries {
         return size;
     }
 
-    /** Whether an entry has the common shape stored without its objects. */
+    /** Whether an entry has the common shape of inline data stored without its objects. */
     static boolean compact(BufferEntry entry) {
         String data = entry.data();
         return data != null && entry.rows() == null && entry.dataStart() == 0 && data.length() <= MAX_INLINE_CHARS
@@ -94,10 +108,17 @@ final class CompactEntries {
                 && (latin1(data) || utf8Length(data) >= 0);
     }
 
+    /** Whether an entry holds typed rows stored without their objects (every value of a class {@link TypedRows} encodes). */
+    static boolean compactTyped(BufferEntry entry) {
+        return entry.data() == null && entry.rows() != null && entry.dataStart() == 0 && entry.deduplicationToken().isEmpty()
+                && entry.logComment().isEmpty() && isUuid(entry.queryId()) && TypedRows.encodable(entry.rows());
+    }
+
     void add(BufferEntry entry) {
         long sequence = entry.sequence();
         long epochMicros = entry.enqueuedEpochMicros();
         boolean compact = compact(entry);
+        TypedRows.Out typed = compact ? null : typed(entry);
         // A byte count other than the data's length needs a page that keeps byte counts.
         boolean oddBytes = compact && entry.bytes() != entry.data().length();
         Page page = pages.isEmpty() ? null : pages.get(pages.size() - 1);
@@ -121,6 +142,16 @@ final class CompactEntries {
             String id = entry.queryId();
             page.idHigh[i] = hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18);
             page.idLow[i] = hex(id, 19, 23) << 48 | hex(id, 24, 36);
+        } else if (typed != null) {
+            store(typed.bytes, typed.length);
+            page.lengths[i] = TYPED;
+            page.micros[i] = (int) (epochMicros - page.baseMicros);
+            String id = entry.queryId();
+            page.idHigh[i] = hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18);
+            page.idLow[i] = hex(id, 19, 23) << 48 | hex(id, 24, 36);
+            if (typed.bytes.length > MAX_BLOCK) {
+                scratch = null;
+            }
         } else {
             if (page.whole == null) {
                 page.whole = new BufferEntry[page.lengths.length];
@@ -154,6 +185,19 @@ final class CompactEntries {
                     entries.add(page.whole[i]);
                     continue;
                 }
+                if (length == TYPED) {
+                    if (position == blockUsed[block]) {
+                        block++;
+                        position = 0;
+                    }
+                    TypedRows.In in = new TypedRows.In(blocks.get(block), position);
+                    int bytes = (int) in.varint();
+                    List<Object[]> rows = TypedRows.decode(in);
+                    position = in.position;
+                    entries.add(new BufferEntry(page.baseSequence + (page.sequences == null ? i : page.sequences[i]), keyId,
+                            uuid(page.idHigh[i], page.idLow[i]), page.baseMicros + page.micros[i], null, 0, rows, bytes, "", ""));
+                    continue;
+                }
                 boolean utf8 = (length & UTF8) != 0;
                 length &= UTF8 - 1;
                 // Entries fill a block in order; one that did not fit in the rest of a block opened the next.
@@ -171,11 +215,49 @@ final class CompactEntries {
         return entries;
     }
 
+    /** The entry's typed rows encoded after its byte count, or null when it is not {@link #compactTyped} or encodes too large. */
+    private TypedRows.Out typed(BufferEntry entry) {
+        if (!compactTyped(entry)) {
+            return null;
+        }
+        if (scratch == null) {
+            scratch = new TypedRows.Out(256);
+        }
+        scratch.length = 0;
+        scratch.varint(entry.bytes() & 0xFFFFFFFFL);
+        TypedRows.encode(entry.rows(), scratch);
+        if (scratch.length > MAX_TYPED_BYTES) {
+            scratch = null;
+            return null;
+        }
+        return scratch;
+    }
+
+    private void store(byte[] data, int length) {
+        int last = block(length);
+        System.arraycopy(data, 0, blocks.get(last), blockUsed[last], length);
+        blockUsed[last] += length;
+    }
+
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies Latin-1 text without a temporary array
     private void store(String data, boolean latin1, int length) {
         if (length == 0) {
             return;
         }
+        int last = block(length);
+        byte[] block = blocks.get(last);
+        int at = blockUsed[last];
+        if (latin1) {
+            data.getBytes(0, data.length(), block, at);
+        } else {
+            byte[] encoded = data.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(encoded, 0, block, at, encoded.length);
+        }
+        blockUsed[last] = at + length;
+    }
+
+    /** The index of the block to put {@code length} more bytes in, a new one when the last has no room for them. */
+    private int block(int length) {
         int last = blocks.size() - 1;
         if (last < 0 || blockUsed[last] + length > blocks.get(last).length) {
             int blockSize = (int) Math.max(length, Math.max(FIRST_BLOCK, Math.min(MAX_BLOCK, blockCapacity / 2)));
@@ -186,15 +268,7 @@ final class CompactEntries {
                 blockUsed = java.util.Arrays.copyOf(blockUsed, last * 2);
             }
         }
-        byte[] block = blocks.get(last);
-        int at = blockUsed[last];
-        if (latin1) {
-            data.getBytes(0, data.length(), block, at);
-        } else {
-            byte[] encoded = data.getBytes(StandardCharsets.UTF_8);
-            System.arraycopy(encoded, 0, block, at, encoded.length);
-        }
-        blockUsed[last] = at + length;
+        return last;
     }
 
     private static boolean latin1(String text) {
