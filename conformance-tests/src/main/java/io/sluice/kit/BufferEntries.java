@@ -64,6 +64,42 @@ public final class BufferEntries {
     }
 
     /**
+     * An entry as the engine builds one for a prepared statement's parameters: typed rows, a UUID query id, no
+     * data, deduplication token or log comment, and the engine's estimate as its byte count.
+     *
+     * @param sequence the engine's sequence number
+     * @param keyId the buffer key
+     * @param rows the rows; the entry keeps the list, not a copy
+     * @return the entry
+     */
+    public static BufferEntry prepared(long sequence, String keyId, List<Object[]> rows) {
+        String queryId = new java.util.UUID(sequence * 0x9E3779B97F4A7C15L, ~sequence).toString();
+        return new BufferEntry(sequence, keyId, queryId, ENQUEUED_EPOCH_MICROS + sequence, null, 0, rows, 200 + 37 * rows.size(), "", "");
+    }
+
+    /**
+     * The values a driver's setters bind, one of each class typed rows carry ({@code setLong}, {@code setInt},
+     * {@code setTimestamp}, {@code setObject(LocalDate)}…), with edges of each: extreme numbers, a double with a
+     * NaN payload and a negative zero, text in Latin-1, beyond it and with a lone surrogate, decimals of any scale.
+     *
+     * @param seed varies the values
+     * @return a row of them
+     */
+    public static Object[] valuesOfEveryClass(long seed) {
+        java.sql.Timestamp timestamp = java.sql.Timestamp.valueOf("2026-01-15 10:20:30.123456789");
+        timestamp.setTime(timestamp.getTime() + seed * 1000);
+        timestamp.setNanos((int) (seed % 1_000_000_000L));
+        return new Object[] {seed, Long.MIN_VALUE, (int) seed, Integer.MAX_VALUE, (short) -3, (byte) 7, seed * 0.5, -0.0,
+            Double.longBitsToDouble(0x7FF8_0000_0000_0001L), 1.25f, seed % 2 == 0, "name " + seed, "zürich ✓ 🚀 " + seed, "lone \uD800",
+            "", new BigDecimal(seed + ".0500"), new BigDecimal("-1E+30"), new java.math.BigInteger("-123456789012345678901234567890"),
+            new byte[] {(byte) seed, 0, (byte) 0xff}, new byte[0], 'q', timestamp, java.sql.Date.valueOf("1969-07-20"),
+            java.sql.Time.valueOf("23:59:58"), java.time.LocalDate.of(2026, 2, 28).plusDays(seed % 400),
+            java.time.LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1).plusSeconds(seed), java.time.LocalTime.of(12, 0, 0, 999),
+            java.time.OffsetDateTime.of(2026, 6, 1, 8, 30, 0, 5, java.time.ZoneOffset.ofHoursMinutes(5, 45)),
+            java.time.Instant.ofEpochSecond(-seed, 7), new java.util.UUID(seed, -seed), null};
+    }
+
+    /**
      * A typed entry holding one row of every Java type a row may carry: {@code Long}, {@code Double},
      * {@code String} (with characters outside ASCII), {@code BigDecimal}, {@code byte[]} and {@code null}.
      *
@@ -104,6 +140,10 @@ public final class BufferEntries {
     private static String describeRows(List<Object[]> rows) {
         List<String> rendered = new ArrayList<>();
         for (Object[] row : rows) {
+            if (row == null) {
+                rendered.add("null row");
+                continue;
+            }
             List<String> values = new ArrayList<>();
             for (Object value : row) {
                 values.add(value == null ? "null"

@@ -223,8 +223,8 @@ public abstract class BufferKit extends PluginKit<BufferFactory, Buffer> {
         }
 
         @Test
-        @DisplayName("entries as the engine builds them (data alone, UUID query ids, text of any kind and size, sequences far apart)"
-                + " come back whole, and a peek shows them without draining them")
+        @DisplayName("entries as the engine builds them (data alone or a prepared statement's typed rows of every value class, UUID query"
+                + " ids, text of any kind and size, sequences far apart) come back whole, and a peek shows them without draining them")
         void engineShapedEntriesComeBackWhole() throws SQLException {
             Buffer buffer = start().buffer();
             String[] unusual = {"(1, 'a')", "", "(2, 'zürich ✓ 🚀')", "(3, '" + "x".repeat(70_000) + "')", "(4, '\uD800 lone')",
@@ -233,7 +233,9 @@ public abstract class BufferKit extends PluginKit<BufferFactory, Buffer> {
             for (int i = 1; i <= 1200; i++) {
                 String values = i <= unusual.length ? unusual[i - 1] : "(" + i + ", '" + "y".repeat(i % 500) + (i % 7 == 0 ? "ж" : "") + "')";
                 // Sequences and times far apart (past what an int holds), as entries of a key between busy other keys.
-                BufferEntry entry = BufferEntries.inline(i * 3_000_017L, "k", values);
+                long sequence = i * 3_000_017L;
+                BufferEntry entry = i % 4 == 0 ? BufferEntries.prepared(sequence, "k", preparedRows(i))
+                        : BufferEntries.inline(sequence, "k", values);
                 appendAndWait(buffer, entry);
                 appended.add(entry);
                 if (i == 600) {
@@ -246,6 +248,26 @@ public abstract class BufferKit extends PluginKit<BufferFactory, Buffer> {
             assertThat(described(buffer.drain("k"))).containsExactlyElementsOf(described(appended));
             assertThat(buffer.drain("k")).isEmpty();
         }
+    }
+
+    /** A prepared statement's rows: one, a batch, a batch with a null row, or rows of a single wide text value. */
+    private static List<Object[]> preparedRows(int i) {
+        List<Object[]> rows = new ArrayList<>();
+        switch (i % 16) {
+            case 4 -> rows.add(BufferEntries.valuesOfEveryClass(i));
+            case 8 -> {
+                for (int r = 0; r < 50; r++) {
+                    rows.add(BufferEntries.valuesOfEveryClass(i * 100L + r));
+                }
+            }
+            case 12 -> {
+                rows.add(new Object[] {(long) i, "w".repeat(80_000), null});
+                rows.add(null);
+                rows.add(new Object[0]);
+            }
+            default -> rows.add(new Object[] {(long) i, "name " + i, i * 0.25, java.sql.Timestamp.valueOf("2026-01-01 00:00:00")});
+        }
+        return rows;
     }
 
     @Nested
