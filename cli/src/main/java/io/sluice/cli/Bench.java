@@ -54,7 +54,9 @@ import javax.management.ObjectName;
  *   <li><b>waiting</b>: for each step of the sweep, that many clients insert single rows with
  *       {@code wait_for_async_insert=1} for a fixed time, each acknowledgement's latency recorded;
  *   <li><b>heap</b>: a million entries buffered under a huge busy timeout; heap used after
- *       {@code System.gc()} before and after, against their raw size, and a class histogram difference.
+ *       {@code System.gc()} before and after, against their raw size, and a class histogram difference; with
+ *       {@code --heap-prepared} the entries are typed rows from a {@code PreparedStatement}, their raw size the
+ *       length of each row's {@code VALUES} text.
  * </ul>
  *
  * While a phase runs, a sampler reads Sluice's counters and gauges every 250 ms; afterwards each phase's
@@ -455,10 +457,16 @@ final class Bench {
         return settings;
     }
 
-    /** What one of the heap scenario's entries is expected to cost: its data, its query id and its bookkeeping. */
+    /** What one of the heap scenario's entries is expected to cost: its data or typed row, its query id and its bookkeeping. */
     private long heapEntryEstimate() {
         int rowBytes = Math.max(options.heapRowBytes(), Rows.dataBytes(Rows.Encoding.VALUES, options.heapEntries() / 2));
-        return io.sluice.engine.insert.EntryHeap.of("x".repeat(rowBytes), null, "00000000-0000-0000-0000-000000000000", "", "", false);
+        String queryId = "00000000-0000-0000-0000-000000000000";
+        if (options.heapPrepared()) {
+            Object[] row = Rows.values(options.heapEntries() / 2);
+            row[2] = "x".repeat(rowBytes);
+            return io.sluice.engine.insert.EntryHeap.of(null, List.<Object[]>of(row), queryId, "", "", false);
+        }
+        return io.sluice.engine.insert.EntryHeap.of("x".repeat(rowBytes), null, queryId, "", "", false);
     }
 
     private Heap heap() throws Exception {
@@ -480,7 +488,9 @@ final class Bench {
         settings.put("async_insert_max_query_number", Long.toString(entries + 1));
         settings.put("async_insert_max_data_size", Long.toString(1L << 40));
         int threads = options.threads();
-        String name = "heap: " + Units.count(entries) + " buffered entries" + (rowBytes > 0 ? " of " + Units.count(rowBytes) + " B" : "");
+        boolean prepared = options.heapPrepared();
+        String name = "heap: " + Units.count(entries) + (prepared ? " buffered prepared entries" : " buffered entries")
+                + (rowBytes > 0 ? " of " + Units.count(rowBytes) + " B" : "");
         LongAdder sent = new LongAdder();
         long[] raw = new long[threads];
 
@@ -491,6 +501,18 @@ final class Bench {
         heapBefore = Math.min(heapBefore, heapUsed());
         runClients(name, threads, target.sluiceUrl(settings), sent::sum, null, () -> sent.sum() / (double) entries,
                 (client, connection, deadline) -> {
+                    if (prepared) {
+                        // Raw bytes of a typed row: the length of its VALUES text, as the statement-text entries count theirs.
+                        try (PreparedStatement insert = connection.prepareStatement(Rows.preparedSql(table))) {
+                            for (long id = entries * client / threads; id < entries * (client + 1) / threads
+                                    && clientFailure.get() == null; id++) {
+                                raw[client] += Rows.bindPadded(insert, id, rowBytes);
+                                insert.executeUpdate();
+                                sent.increment();
+                            }
+                        }
+                        return;
+                    }
                     StringBuilder sql = new StringBuilder(96);
                     int prefix = ("INSERT INTO " + table + " VALUES ").length();
                     try (Statement statement = connection.createStatement()) {
@@ -533,7 +555,16 @@ final class Bench {
         out.printf(Locale.ROOT, "  %-40s heap %s → %s: %s for %s raw = %.2f× raw, %,d B per entry; flushed in %.2f s%n",
                 name, Units.bytes(heapBefore), Units.bytes(heapAfter), Units.bytes(heap.heapGrowth()), Units.bytes(rawBytes),
                 heap.ratio(), heap.heapGrowth() / Math.max(1, entries), flushNanos / 1e9);
+        if (prepared) {
+            out.printf(Locale.ROOT, "  %-40s raw = each typed row's VALUES text, e.g. %s (%d B)%n", "", sampleValues(), Rows.dataBytes(Rows.Encoding.PREPARED, 0));
+        }
         return heap;
+    }
+
+    private static String sampleValues() {
+        StringBuilder values = new StringBuilder(64);
+        Rows.appendData(values, Rows.Encoding.PREPARED, 0);
+        return values.toString();
     }
 
     private static void collectGarbage() {

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param heapEntries entries the heap scenario buffers
  * @param heapRowBytes the inline data of each of those entries, at least (its text value padded; 0: the
  *     standard row of the other scenarios, about 40 bytes)
+ * @param heapPrepared whether the heap scenario buffers its entries through a {@code PreparedStatement} (typed
+ *     rows) rather than as statement text
  * @param warmupRows rows sent through Sluice and bulk-loaded, unmeasured, before the measured phases, so
  *     that the first phase does not pay for the JIT compiling the insert and flush paths (0: no warm-up)
  * @param report the HTML report to write, or {@code null}
@@ -35,7 +37,8 @@ import java.util.Set;
  * @param progress show the progress bar (on stderr, when it is a terminal)
  */
 record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String buffer, int threads, long rows,
-        List<Integer> clients, int seconds, int baselineSeconds, List<Rows.Encoding> formats, long heapEntries, int heapRowBytes, long warmupRows,
+        List<Integer> clients, int seconds, int baselineSeconds, List<Rows.Encoding> formats, long heapEntries, int heapRowBytes, boolean heapPrepared,
+        long warmupRows,
         Map<String, String> settings, Path report, Path charts, boolean keep, boolean progress) {
 
     /** The scenarios, by the names the command line uses. */
@@ -71,7 +74,7 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
 
     static final Set<String> VALUE_OPTIONS = Set.of("scenarios", "target", "file", "buffer", "threads", "rows", "clients",
             "seconds", "baseline-seconds", "formats", "heap-entries", "heap-row-bytes", "warmup-rows", "settings", "report", "charts");
-    static final Set<String> FLAGS = Set.of("keep", "no-progress");
+    static final Set<String> FLAGS = Set.of("keep", "no-progress", "heap-prepared");
 
     static final List<Scenario> DEFAULT_SCENARIOS = List.of(Scenario.FIRE_AND_FORGET, Scenario.WAITING);
 
@@ -104,6 +107,7 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
                 formats(args.option("formats", null)),
                 args.longOption("heap-entries", 1_000_000, 1),
                 args.intOption("heap-row-bytes", 0, 0),
+                args.flag("heap-prepared"),
                 args.longOption("warmup-rows", 50_000, 0),
                 settings(args.option("settings", null)),
                 report == null ? null : Path.of(report).toAbsolutePath(),

@@ -66,6 +66,26 @@ final class Rows {
     }
 
     /**
+     * Binds row {@code id} with its text value padded as {@link #paddedInsert} pads it, so that the row's
+     * {@code VALUES} text would be at least {@code dataBytes} long; returns the length of that text.
+     */
+    static int bindPadded(PreparedStatement insert, long id, int dataBytes) throws SQLException {
+        bind(insert, id);
+        int length = dataBytes(Encoding.PREPARED, id);
+        int missing = dataBytes - length;
+        if (missing > 0) {
+            insert.setString(3, name(id) + "x".repeat(missing));
+            length += missing;
+        }
+        return length;
+    }
+
+    /** Row {@code id} as the typed values {@link #bind} binds. */
+    static Object[] values(long id) {
+        return new Object[] {id, timestamp(id), name(id), value(id)};
+    }
+
+    /**
      * The single-row INSERT of row {@code id} in a text encoding, built in {@code sql} (reused by the
      * calling thread).
      */

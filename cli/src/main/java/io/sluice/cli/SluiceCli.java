@@ -61,6 +61,7 @@ public final class SluiceCli {
               --formats LIST          formats of the formats scenario (default Values,CSV,JSONEachRow)
               --heap-entries N        entries the heap scenario buffers (default 1000000)
               --heap-row-bytes N      pad each of those entries' data to N bytes (default: the ~40-byte row)
+              --heap-prepared         buffer those entries through a PreparedStatement (typed rows), not as text
               --warmup-rows N         rows sent and bulk-loaded unmeasured first, to warm up the JIT (default 50000)
               --settings LIST         Sluice settings for every Sluice connection, e.g. log_queries=0,async_insert_threads=1
               --report PATH           write an HTML report (one self-contained file with SVG charts)

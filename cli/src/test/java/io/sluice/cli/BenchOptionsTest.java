@@ -28,6 +28,7 @@ class BenchOptionsTest {
         assertThat(defaults.formats()).containsExactly(Rows.Encoding.VALUES, Rows.Encoding.CSV, Rows.Encoding.JSON_EACH_ROW);
         assertThat(defaults.heapEntries()).isEqualTo(1_000_000);
         assertThat(defaults.heapRowBytes()).isZero();
+        assertThat(defaults.heapPrepared()).isFalse();
         assertThat(defaults.warmupRows()).isEqualTo(50_000);
         assertThat(defaults.settings()).isEmpty();
         assertThat(defaults.report()).isNull();
@@ -41,7 +42,7 @@ class BenchOptionsTest {
     void everyOptionIsRead() throws UsageException {
         BenchOptions given = parse("--scenarios", "waiting, heap,prepared", "--target", "postgresql://127.0.0.1:5432/test?user=postgres",
                 "--buffer", "WAL", "--threads", "4", "--rows", "1_000", "--clients", "1,10,100,1000,2000", "--seconds", "2",
-                "--baseline-seconds", "1", "--formats", "csv,JSONEachRow", "--heap-entries", "5000", "--heap-row-bytes", "400", "--warmup-rows", "0", "--settings", "log_queries=0, async_insert_threads=1", "--report", "r.html",
+                "--baseline-seconds", "1", "--formats", "csv,JSONEachRow", "--heap-entries", "5000", "--heap-row-bytes", "400", "--heap-prepared", "--warmup-rows", "0", "--settings", "log_queries=0, async_insert_threads=1", "--report", "r.html",
                 "--charts", "charts", "--keep", "--no-progress");
 
         // scenarios run in a fixed order, whatever the order given
@@ -57,6 +58,7 @@ class BenchOptionsTest {
         assertThat(given.formats()).containsExactly(Rows.Encoding.CSV, Rows.Encoding.JSON_EACH_ROW);
         assertThat(given.heapEntries()).isEqualTo(5000);
         assertThat(given.heapRowBytes()).isEqualTo(400);
+        assertThat(given.heapPrepared()).isTrue();
         assertThat(given.warmupRows()).isZero();
         assertThat(given.settings()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("log_queries", "0", "async_insert_threads", "1"));
         assertThat(given.report()).isEqualTo(Path.of("r.html").toAbsolutePath());

@@ -14,6 +14,8 @@ public final class BufferEntries {
     /** The wall time the fixtures' entries were accepted at: 2026-01-01T00:00:00Z, the kit clock's start. */
     public static final long ENQUEUED_EPOCH_MICROS = 1_767_225_600_000_000L;
 
+    private static final String PREPARED_SQL = "INSERT INTO kit_table (a, b, c) VALUES (?, ?, ?)";
+
     private BufferEntries() {}
 
     /**
@@ -64,8 +66,9 @@ public final class BufferEntries {
     }
 
     /**
-     * An entry as the engine builds one for a prepared statement's parameters: typed rows, a UUID query id, no
-     * data, deduplication token or log comment, and the engine's estimate as its byte count.
+     * An entry as the engine builds one for a prepared statement's parameters: typed rows, the statement's text
+     * with its data start after {@code VALUES}, a UUID query id, no deduplication token or log comment, and the
+     * engine's estimate as its byte count.
      *
      * @param sequence the engine's sequence number
      * @param keyId the buffer key
@@ -74,7 +77,8 @@ public final class BufferEntries {
      */
     public static BufferEntry prepared(long sequence, String keyId, List<Object[]> rows) {
         String queryId = new java.util.UUID(sequence * 0x9E3779B97F4A7C15L, ~sequence).toString();
-        return new BufferEntry(sequence, keyId, queryId, ENQUEUED_EPOCH_MICROS + sequence, null, 0, rows, 200 + 37 * rows.size(), "", "");
+        return new BufferEntry(sequence, keyId, queryId, ENQUEUED_EPOCH_MICROS + sequence, PREPARED_SQL, PREPARED_SQL.indexOf("(?"), rows,
+                200 + 37 * rows.size(), "", "");
     }
 
     /**

@@ -16,8 +16,10 @@ import java.util.List;
  * ones appended.
  *
  * <p>Typed rows (a prepared statement's parameters) go into the same blocks, encoded by {@link TypedRows} with a
- * tag per value, after the entry's byte count as a varint: no box per value, no array per row. Their length
- * is not kept: the encoding ends itself, and a record never spans two blocks.
+ * tag per value, after the entry's byte count, the index of its statement text in {@link #texts} (the engine
+ * passes the prepared statement's text along; the same string for each of its executions, kept once here) and
+ * its data start, as varints: no box per value, no array per row. Their length is not kept: the encoding ends
+ * itself, and a record never spans two blocks.
  *
  * <p>An entry that does not have one of these shapes (data of more than {@link #MAX_INLINE_CHARS} characters
  * or not starting at 0, typed rows holding a value of a class {@link TypedRows} does not encode, both data and
@@ -46,6 +48,8 @@ final class CompactEntries {
     private static final int TYPED = -2;
     /** Typed rows encoded larger than this are kept whole: the encoding buffer would stay that large. */
     static final int MAX_TYPED_BYTES = 16 << 20;
+    /** Distinct statement texts of typed entries kept per key; an entry with yet another text is kept whole. */
+    static final int MAX_TEXTS = 16;
 
     private static final class Page {
         final long baseSequence;
@@ -91,6 +95,8 @@ final class CompactEntries {
     private long blockCapacity;
     /** Where typed rows are encoded before they are copied into a block; dropped when an entry made it large. */
     private TypedRows.Out scratch;
+    /** The statement texts of the typed entries in the blocks, each once; null until the first. */
+    private List<String> texts;
 
     CompactEntries(String keyId) {
         this.keyId = keyId;
@@ -110,8 +116,33 @@ final class CompactEntries {
 
     /** Whether an entry holds typed rows stored without their objects (every value of a class {@link TypedRows} encodes). */
     static boolean compactTyped(BufferEntry entry) {
-        return entry.data() == null && entry.rows() != null && entry.dataStart() == 0 && entry.deduplicationToken().isEmpty()
-                && entry.logComment().isEmpty() && isUuid(entry.queryId()) && TypedRows.encodable(entry.rows());
+        return entry.rows() != null && entry.dataStart() >= 0 && entry.deduplicationToken().isEmpty() && entry.logComment().isEmpty()
+                && isUuid(entry.queryId()) && TypedRows.encodable(entry.rows());
+    }
+
+    /** The index of {@code text} in {@link #texts} plus one (0 for null), added when new; -1 when there are too many. */
+    private int textIndex(String text) {
+        if (text == null) {
+            return 0;
+        }
+        if (texts == null) {
+            texts = new ArrayList<>(2);
+        }
+        // The same string instance each time from one prepared statement: compared by identity first, latest first.
+        for (int i = texts.size() - 1; i >= 0; i--) {
+            if (texts.get(i) == text) {
+                return i + 1;
+            }
+        }
+        int equal = texts.indexOf(text);
+        if (equal >= 0) {
+            return equal + 1;
+        }
+        if (texts.size() == MAX_TEXTS) {
+            return -1;
+        }
+        texts.add(text);
+        return texts.size();
     }
 
     void add(BufferEntry entry) {
@@ -192,10 +223,13 @@ final class CompactEntries {
                     }
                     TypedRows.In in = new TypedRows.In(blocks.get(block), position);
                     int bytes = (int) in.varint();
+                    int text = (int) in.varint();
+                    int dataStart = (int) in.varint();
                     List<Object[]> rows = TypedRows.decode(in);
                     position = in.position;
                     entries.add(new BufferEntry(page.baseSequence + (page.sequences == null ? i : page.sequences[i]), keyId,
-                            uuid(page.idHigh[i], page.idLow[i]), page.baseMicros + page.micros[i], null, 0, rows, bytes, "", ""));
+                            uuid(page.idHigh[i], page.idLow[i]), page.baseMicros + page.micros[i], text == 0 ? null : texts.get(text - 1),
+                            dataStart, rows, bytes, "", ""));
                     continue;
                 }
                 boolean utf8 = (length & UTF8) != 0;
@@ -220,11 +254,17 @@ final class CompactEntries {
         if (!compactTyped(entry)) {
             return null;
         }
+        int text = textIndex(entry.data());
+        if (text < 0) {
+            return null;
+        }
         if (scratch == null) {
             scratch = new TypedRows.Out(256);
         }
         scratch.length = 0;
         scratch.varint(entry.bytes() & 0xFFFFFFFFL);
+        scratch.varint(text);
+        scratch.varint(entry.dataStart());
         TypedRows.encode(entry.rows(), scratch);
         if (scratch.length > MAX_TYPED_BYTES) {
             scratch = null;

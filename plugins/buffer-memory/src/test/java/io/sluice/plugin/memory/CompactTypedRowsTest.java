@@ -24,9 +24,16 @@ import org.junit.jupiter.api.Test;
 class CompactTypedRowsTest {
     private static final long EPOCH_MICROS = 1_767_225_600_000_000L;
 
+    private static final String SQL = "INSERT INTO t (a, b, c) VALUES (?, ?, ?)";
+
     private static BufferEntry typed(long sequence, List<Object[]> rows, int bytes) {
+        return typed(sequence, SQL, rows, bytes);
+    }
+
+    /** An entry as the engine builds one for a prepared statement: its text passed along, the data starting after VALUES. */
+    private static BufferEntry typed(long sequence, String sql, List<Object[]> rows, int bytes) {
         return new BufferEntry(sequence, "k", new UUID(sequence * 0x9E3779B97F4A7C15L, ~sequence).toString(), EPOCH_MICROS + sequence * 17,
-                null, 0, rows, bytes, "", "");
+                sql, sql == null ? 0 : sql.indexOf("(?"), rows, bytes, "", "");
     }
 
     private static BufferEntry inline(long sequence, String values) {
@@ -127,6 +134,10 @@ class CompactTypedRowsTest {
                 entry = inline(i, "(" + i + ", '" + "y".repeat(i % 300) + "')");
             } else if (i % 500 == 1) {
                 entry = typed(i, List.<Object[]>of(new Object[] {(long) i, "z".repeat(100_000 + i)}), -i);
+            } else if (i % 7 == 0) {
+                // Statement texts that are equal but not the same string, other texts, and none.
+                String sql = i % 5 == 0 ? null : new String(i % 2 == 0 ? SQL : "INSERT INTO t (c, b, a) VALUES (?, ?, ?)");
+                entry = typed(i, sql, List.<Object[]>of(new Object[] {(long) i, "other " + i}), i);
             } else {
                 entry = typed(i, List.<Object[]>of(new Object[] {(long) i, values.get(i % values.size()), "name " + i},
                         new Object[] {i, null, java.sql.Timestamp.valueOf("2026-01-01 00:00:00." + i)}), i * 40);
@@ -139,9 +150,10 @@ class CompactTypedRowsTest {
         for (int i = 0; i < appended.size(); i++) {
             BufferEntry want = appended.get(i);
             BufferEntry got = back.get(i);
-            assertThat(List.of(got.sequence(), got.queryId(), got.enqueuedEpochMicros(), got.bytes(), String.valueOf(got.data())))
+            assertThat(List.of(got.sequence(), got.queryId(), got.enqueuedEpochMicros(), got.bytes(), String.valueOf(got.data()), got.dataStart()))
                     .as("entry %d", i)
-                    .isEqualTo(List.of(want.sequence(), want.queryId(), want.enqueuedEpochMicros(), want.bytes(), String.valueOf(want.data())));
+                    .isEqualTo(List.of(want.sequence(), want.queryId(), want.enqueuedEpochMicros(), want.bytes(), String.valueOf(want.data()),
+                            want.dataStart()));
             if (want.rows() == null) {
                 assertThat(got.rows()).isNull();
             } else {
@@ -169,13 +181,22 @@ class CompactTypedRowsTest {
         List<Object[]> plain = List.<Object[]>of(new Object[] {1L, "a"});
         BufferEntry token = new BufferEntry(3, "k", new UUID(3, 3).toString(), EPOCH_MICROS, null, 0, plain, 10, "token", "");
         BufferEntry namedQuery = new BufferEntry(4, "k", "my-query", EPOCH_MICROS, null, 0, plain, 10, "", "");
-        List<BufferEntry> appended = List.of(typed(1, zoned, 10), typed(2, subclass, 10), token, namedQuery, typed(5, plain, 10));
+        List<BufferEntry> appended = new ArrayList<>(List.of(typed(1, zoned, 10), typed(2, subclass, 10), token, namedQuery));
+        // One key's statements share a few texts; past CompactEntries.MAX_TEXTS distinct ones an entry is kept as given.
+        for (int i = 0; i <= CompactEntries.MAX_TEXTS; i++) {
+            appended.add(typed(10 + i, "INSERT INTO t" + i + " VALUES (?, ?)", plain, 10));
+        }
+        appended.add(typed(100, "INSERT INTO t0 VALUES (?, ?)", plain, 10));
         appended.forEach(store::add);
         List<BufferEntry> back = store.entries();
-        for (int i = 0; i < 4; i++) {
-            assertThat(back.get(i)).as("entry %d", i).isSameAs(appended.get(i));
+        List<Integer> whole = new ArrayList<>();
+        for (int i = 0; i < appended.size(); i++) {
+            assertThat(back.get(i).data()).as("entry %d", i).isEqualTo(appended.get(i).data());
+            assertSameValues(back.get(i).rows(), appended.get(i).rows());
+            if (back.get(i) == appended.get(i)) {
+                whole.add(i);
+            }
         }
-        assertThat(back.get(4).rows()).isNotSameAs(plain);
-        assertSameValues(back.get(4).rows(), plain);
+        assertThat(whole).containsExactly(0, 1, 2, 3, 4 + CompactEntries.MAX_TEXTS);
     }
 }
