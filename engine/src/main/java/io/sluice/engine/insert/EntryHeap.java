@@ -15,7 +15,8 @@ import java.util.List;
  * a few slots per entry of the flush's arrays, for as long as its write is retried. That peak is what is
  * charged, from the entry's append to its flush's end: {@link #held} and {@link #FLUSH}, and for a caller
  * that waits its {@link PendingInsert} and a list slot. While it only waits in the memory buffer, an entry
- * takes far less (its data and 28 bytes of page slots; see the memory buffer's {@code CompactEntries}).
+ * takes far less (its data, or its typed rows encoded a tag per value, and 28 bytes of page slots; see the
+ * memory buffer's {@code CompactEntries}): the drain rebuilds rows with their boxes, which the charge counts.
  *
  * <p>Sizes assume a 64-bit HotSpot JVM with compressed references (heaps under 32 GB: 12-byte object
  * headers, 4-byte references, 8-byte alignment); with larger heaps references are 8 bytes and the estimate
