@@ -1,5 +1,6 @@
 package io.sluice.engine.session;
 
+import io.sluice.engine.Engine;
 import io.sluice.engine.Errors;
 import io.sluice.engine.Result;
 import io.sluice.engine.system.SystemTables;
@@ -36,6 +37,17 @@ final class QueryTrace {
     static QueryTrace ofStatement(long startMicros, String sql, boolean logged) {
         return new QueryTrace(startMicros, sql.length() > UNPARSED_QUERY_LOG_LENGTH ? sql.substring(0, UNPARSED_QUERY_LOG_LENGTH) + "…" : sql,
                 logged);
+    }
+
+    /** Queues the statement's row ({@link #row}) in {@code system.query_log}. */
+    void log(Engine engine, String queryId, long endMicros, /* nullable */ Result result, /* nullable */ Exception error) {
+        if (error == null && textIsHead) {
+            // The common case, an INSERT that finished: queued without a row object when its text is the previous row's.
+            long written = result != null && "Insert".equals(kind) ? Math.max(0, result.updateCount()) : 0;
+            engine.logFinishedInsert(endMicros, startMicros, kind, queryId, text, database, table, written, written > 0 ? bytes : 0, logComment);
+        } else {
+            engine.logQuery(row(queryId, endMicros, result, error));
+        }
     }
 
     /** The statement's row: {@code QueryFinish}, or the exception and whether it started. */

@@ -120,14 +120,14 @@ public final class Session implements EngineSession {
 
     private Result finish(StatementHandler.Call call, Result result) {
         if (call.trace().logged) {
-            engine.logQuery(call.trace().row(call.queryId(), engine.clock.epochMicros(), result, null));
+            call.trace().log(engine, call.queryId(), engine.clock.epochMicros(), result, null);
         }
         return result;
     }
 
     private SQLException fail(StatementHandler.Call call, Exception error) {
         if (call.trace().logged) {
-            engine.logQuery(call.trace().row(call.queryId(), engine.clock.epochMicros(), null, error));
+            call.trace().log(engine, call.queryId(), engine.clock.epochMicros(), null, error);
         }
         return Errors.convert(error);
     }
