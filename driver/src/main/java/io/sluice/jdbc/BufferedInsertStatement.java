@@ -2,6 +2,7 @@ package io.sluice.jdbc;
 
 import io.sluice.engine.PreparedInsert;
 import io.sluice.engine.Result;
+import io.sluice.engine.StatementControl;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -88,7 +89,16 @@ final class BufferedInsertStatement extends SluicePreparedStatement {
     private long runBuffered() throws SQLException {
         Object[] values = parameters.snapshot();
         closeCurrent();
-        Result result = onEngine(control -> insert.execute(Collections.singletonList(values), takeQueryId(), control));
+        Result result;
+        // As onEngine does, without a capturing lambda per INSERT.
+        StatementControl control = beginOnEngine();
+        try {
+            result = insert.execute(Collections.singletonList(values), takeQueryId(), control);
+        } catch (Exception e) {
+            throw onEngineFailure(e);
+        } finally {
+            endOnEngine();
+        }
         recordQueryId(result.queryId());
         adopt(result);
         return result.updateCount();

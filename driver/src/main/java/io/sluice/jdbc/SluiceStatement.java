@@ -297,7 +297,15 @@ public class SluiceStatement implements Statement {
     }
 
     private Result executeOnEngine(String sql, String queryId) throws SQLException {
-        return onEngine(control -> connection.session().execute(sql, queryId, configurer, control));
+        // As onEngine does, without a capturing lambda per statement.
+        StatementControl control = beginOnEngine();
+        try {
+            return connection.session().execute(sql, queryId, configurer, control);
+        } catch (Exception e) {
+            throw onEngineFailure(e);
+        } finally {
+            endOnEngine();
+        }
     }
 
     /** One execution on the engine, given its query timeout and cancel. */
@@ -310,18 +318,35 @@ public class SluiceStatement implements Statement {
      * {@link #cancel()}: what it throws reaches the caller through {@link Errors#convert}.
      */
     final Result onEngine(EngineCall execution) throws SQLException {
-        StatementControl control = new StatementControl(queryTimeoutSeconds);
-        executing = control;
+        StatementControl control = beginOnEngine();
         try {
             return execution.call(control);
-        } catch (ConfigurationFailed e) {
-            throw e.getCause();
         } catch (Exception e) {
-            throw Errors.convert(e);
+            throw onEngineFailure(e);
         } finally {
-            executing = null;
-            running = null;
+            endOnEngine();
         }
+    }
+
+    /**
+     * {@link #onEngine} in three parts, for a hot path that calls the engine itself rather than through a lambda:
+     * {@code control = beginOnEngine(); try { …(control) } catch (Exception e) { throw onEngineFailure(e); } finally { endOnEngine(); }}.
+     */
+    final StatementControl beginOnEngine() {
+        StatementControl control = new StatementControl(queryTimeoutSeconds);
+        executing = control;
+        return control;
+    }
+
+    /** What an execution on the engine throws, as the caller gets it (see {@link #beginOnEngine}). */
+    static SQLException onEngineFailure(Exception e) {
+        return e instanceof ConfigurationFailed failed ? failed.getCause() : Errors.convert(e);
+    }
+
+    /** Ends an execution begun by {@link #beginOnEngine}. */
+    final void endOnEngine() {
+        executing = null;
+        running = null;
     }
 
     /** Makes an engine result current: a result set stays open until the next execution or close. */

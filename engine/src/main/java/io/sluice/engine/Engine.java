@@ -298,6 +298,14 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Queues a finished INSERT's {@code system.query_log} row ({@link SystemTables#logFinishedInsert}). */
+    public void logFinishedInsert(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
+            long writtenRows, long writtenBytes, String logComment) {
+        if (system.logFinishedInsert(eventMicros, startMicros, queryKind, queryId, head, database, table, writtenRows, writtenBytes, logComment)) {
+            flusher.writeLogsSoon();
+        }
+    }
+
     // ---------------------------------------------------------------- SYSTEM statements, system tables
 
     /**

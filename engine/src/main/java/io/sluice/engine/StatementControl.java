@@ -2,7 +2,8 @@ package io.sluice.engine;
 
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * What a JDBC statement's lifecycle calls tell the engine about one of its executions: its query timeout
@@ -16,8 +17,19 @@ public final class StatementControl {
     /** The state once cancelled; otherwise the state is null or the hook to run on cancel. */
     private static final Object CANCELLED = new Object();
 
+    /** {@link #state}'s atomic operations: a field rather than an AtomicReference, one object less per execution. */
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(StatementControl.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long queryTimeoutMillis;
-    private final AtomicReference<Object> state = new AtomicReference<>();
+    private volatile Object state;
 
     /** @param queryTimeoutSeconds the statement's query timeout, 0 for none */
     public StatementControl(int queryTimeoutSeconds) {
@@ -41,14 +53,14 @@ public final class StatementControl {
 
     /** Ends the execution's wait, now or as soon as it starts waiting. Any thread; twice does nothing more. */
     public void cancel() {
-        Object previous = state.getAndSet(CANCELLED);
+        Object previous = STATE.getAndSet(this, CANCELLED);
         if (previous instanceof Runnable hook) {
             hook.run();
         }
     }
 
     public boolean isCancelled() {
-        return state.get() == CANCELLED;
+        return state == CANCELLED;
     }
 
     /**
@@ -56,14 +68,14 @@ public final class StatementControl {
      * at a time; {@link #clear} removes it.
      */
     public void onCancel(Runnable hook) {
-        if (!state.compareAndSet(null, hook)) {
+        if (!STATE.compareAndSet(this, null, hook)) {
             hook.run();
         }
     }
 
     /** Removes a hook set by {@link #onCancel}, if it has not run. */
     public void clear(Runnable hook) {
-        state.compareAndSet(hook, null);
+        STATE.compareAndSet(this, hook, null);
     }
 
     /** The error of a statement cancelled while waiting; {@code stays} says what became of its data. */

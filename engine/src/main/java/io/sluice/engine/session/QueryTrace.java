@@ -1,14 +1,16 @@
 package io.sluice.engine.session;
 
+import io.sluice.engine.Engine;
 import io.sluice.engine.Errors;
 import io.sluice.engine.Result;
 import io.sluice.engine.system.SystemTables;
 
 /**
  * What {@code system.query_log} will show of one statement, filled in by its handler as it runs, and
- * turned into the row when it ends. Used by the thread running the statement.
+ * turned into the row when it ends. Used by the thread running the statement; a statement's
+ * {@link StatementHandler.Call} is its trace, so that a statement costs one object for both.
  */
-final class QueryTrace {
+class QueryTrace {
     /** Longest statement text {@code system.query_log} keeps of a statement that did not parse. */
     private static final int UNPARSED_QUERY_LOG_LENGTH = 1_000;
 
@@ -32,10 +34,20 @@ final class QueryTrace {
         this.logged = logged;
     }
 
-    /** The trace of a statement from its text, which is kept only up to a bound until a handler knows better. */
-    static QueryTrace ofStatement(long startMicros, String sql, boolean logged) {
-        return new QueryTrace(startMicros, sql.length() > UNPARSED_QUERY_LOG_LENGTH ? sql.substring(0, UNPARSED_QUERY_LOG_LENGTH) + "…" : sql,
-                logged);
+    /** A statement's text as its trace keeps it until a handler knows better: only up to a bound. */
+    static String statementText(String sql) {
+        return sql.length() > UNPARSED_QUERY_LOG_LENGTH ? sql.substring(0, UNPARSED_QUERY_LOG_LENGTH) + "…" : sql;
+    }
+
+    /** Queues the statement's row ({@link #row}) in {@code system.query_log}. */
+    void log(Engine engine, String queryId, long endMicros, /* nullable */ Result result, /* nullable */ Exception error) {
+        if (error == null && textIsHead) {
+            // The common case, an INSERT that finished: queued without a row object when its text is the previous row's.
+            long written = result != null && "Insert".equals(kind) ? Math.max(0, result.updateCount()) : 0;
+            engine.logFinishedInsert(endMicros, startMicros, kind, queryId, text, database, table, written, written > 0 ? bytes : 0, logComment);
+        } else {
+            engine.logQuery(row(queryId, endMicros, result, error));
+        }
     }
 
     /** The statement's row: {@code QueryFinish}, or the exception and whether it started. */

@@ -90,8 +90,8 @@ public final class Session implements EngineSession {
     public Result execute(String sql, String queryId, Consumer<java.sql.Statement> configurer, StatementControl control) throws SQLException {
         checkOpen();
         String id = start(queryId);
-        StatementHandler.Call call = new StatementHandler.Call(sql, id, configurer,
-                QueryTrace.ofStatement(engine.clock.epochMicros(), sql, logQueries), control);
+        StatementHandler.Call call = new StatementHandler.Call(sql, id, configurer, engine.clock.epochMicros(), QueryTrace.statementText(sql),
+                logQueries, control);
         try {
             return finish(call, dispatcher.run(engine.parser.parse(sql), call));
         } catch (SQLException | RuntimeException e) {
@@ -103,8 +103,8 @@ public final class Session implements EngineSession {
     Result executePrepared(InsertStatement insert, List<Object[]> rows, String queryId, StatementControl control) throws SQLException {
         checkOpen();
         String id = start(queryId);
-        StatementHandler.Call call = new StatementHandler.Call(insert.sql(), id, null,
-                new QueryTrace(engine.clock.epochMicros(), insert.head().text(), logQueries), control);
+        StatementHandler.Call call = new StatementHandler.Call(insert.sql(), id, null, engine.clock.epochMicros(), insert.head().text(),
+                logQueries, control);
         try {
             return finish(call, dispatcher.bufferedInsert.run(insert, rows, call));
         } catch (SQLException | RuntimeException e) {
@@ -120,14 +120,14 @@ public final class Session implements EngineSession {
 
     private Result finish(StatementHandler.Call call, Result result) {
         if (call.trace().logged) {
-            engine.logQuery(call.trace().row(call.queryId(), engine.clock.epochMicros(), result, null));
+            call.trace().log(engine, call.queryId(), engine.clock.epochMicros(), result, null);
         }
         return result;
     }
 
     private SQLException fail(StatementHandler.Call call, Exception error) {
         if (call.trace().logged) {
-            engine.logQuery(call.trace().row(call.queryId(), engine.clock.epochMicros(), null, error));
+            call.trace().log(engine, call.queryId(), engine.clock.epochMicros(), null, error);
         }
         return Errors.convert(error);
     }

@@ -45,7 +45,13 @@ final class UnwrittenInserts {
     private final Map<String, Table> tables = new HashMap<>();
 
     synchronized void add(TableInfo table, CompletableFuture<?> write) {
-        Table entry = tables.computeIfAbsent(table.name().toLowerCase(Locale.ROOT), name -> new Table(table));
+        // get, then put: computeIfAbsent would cost a capturing lambda per INSERT.
+        String name = table.name().toLowerCase(Locale.ROOT);
+        Table entry = tables.get(name);
+        if (entry == null) {
+            entry = new Table(table);
+            tables.put(name, entry);
+        }
         if (entry.writes.peekLast() == write) {
             // Another INSERT into the same batch: its flush is already awaited.
             return;

@@ -99,6 +99,24 @@ final class LogQueue {
         return false;
     }
 
+    /**
+     * Queues a {@code QueryFinish} row of an INSERT whose query is its head ({@link QueuedQueries#addFinished}).
+     *
+     * @return whether enough rows have gathered that the caller should have them written soon
+     */
+    boolean addFinishedInsert(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
+            long writtenRows, long writtenBytes, String logComment) {
+        synchronized (this) {
+            if (admit(1)) {
+                queries.addFinished(eventMicros, startMicros, queryKind, queryId, head, database, table, writtenRows, writtenBytes, logComment);
+                pendingRows++;
+                return requestWrite();
+            }
+        }
+        reportDropped(1);
+        return false;
+    }
+
     /** Everything queued, or {@code null} when nothing is; the queue starts over empty. */
     synchronized Taken take() {
         if (entries.flushes.isEmpty() && parts.isEmpty() && queries.size == 0 && deadLetters.isEmpty()) {

@@ -18,6 +18,9 @@ final class QueuedQueries {
     /** The text columns of a row: one per distinct shape. */
     private record Text(String type, String queryKind, String query, String database, String table, String logComment) {}
 
+    /** The type of a row of a statement that finished without an exception. */
+    static final String QUERY_FINISH = "QueryFinish";
+
     int size;
     long[] eventMicros;
     long[] startMicros;
@@ -68,6 +71,29 @@ final class QueuedQueries {
         writtenBytes[at] = row.writtenBytes();
         ids.set(at, row.queryId());
         text[at] = textOf(row);
+    }
+
+    /**
+     * Adds a {@code QueryFinish} row whose query is an INSERT's head, without an exception: when its text columns
+     * are the previous row's very strings (the usual case, consecutive INSERTs of one head) it costs array slots
+     * only; otherwise its row is made and added as {@link #add} does.
+     */
+    void addFinished(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
+            long writtenRows, long writtenBytes, String logComment) {
+        QueryLogRow l = last;
+        if (l == null || l.type() != QUERY_FINISH || l.queryKind() != queryKind || l.query() != head || l.database() != database
+                || l.table() != table || l.logComment() != logComment) {
+            add(new QueryLogRow(QUERY_FINISH, eventMicros, startMicros, queryKind, queryId, head, true, database, table, writtenRows,
+                    writtenBytes, 0, "", logComment));
+            return;
+        }
+        int at = slot();
+        this.eventMicros[at] = eventMicros;
+        this.startMicros[at] = startMicros;
+        this.writtenRows[at] = writtenRows;
+        this.writtenBytes[at] = writtenBytes;
+        ids.set(at, queryId);
+        text[at] = lastIndex;
     }
 
     /** Appends every row of {@code from}, in order. */

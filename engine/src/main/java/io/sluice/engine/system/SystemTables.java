@@ -157,6 +157,18 @@ public final class SystemTables implements AutoCloseable {
         return queue.addQuery(row);
     }
 
+    /**
+     * Queues the {@code system.query_log} row of a statement that finished without an exception and whose query is
+     * its INSERT's head: the same row as {@link #logQuery} with type {@code QueryFinish}, queued without making it
+     * when the previous row had the same text columns.
+     *
+     * @return whether enough rows have gathered that the caller should write them soon ({@link #flushLogs})
+     */
+    public boolean logFinishedInsert(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database,
+            String table, long writtenRows, long writtenBytes, String logComment) {
+        return queue.addFinishedInsert(eventMicros, startMicros, queryKind, queryId, head, database, table, writtenRows, writtenBytes, logComment);
+    }
+
     /** Samples every event and metric into {@code system.metric_log}; cheap, for the timer's thread. */
     public void sampleMetrics(long nowMicros, Metrics metrics) {
         metricLog.sample(nowMicros, metrics);

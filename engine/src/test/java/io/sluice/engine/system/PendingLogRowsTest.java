@@ -108,6 +108,35 @@ class PendingLogRowsTest {
         return Long.parseLong(SystemReads.read(system, "SELECT count(*) FROM system.query_log").get(0));
     }
 
+    @Test
+    @DisplayName("finished INSERTs queued without a row object read back like whole rows, whether their text is the previous row's or not")
+    void finishedInsertsReadLikeWholeRows() throws Exception {
+        try (SystemTables whole = open(); SystemTables finished = open()) {
+            String headA = "INSERT INTO a VALUES";
+            String headB = "INSERT INTO b VALUES";
+            String[] heads = {headA, headA, headB, headA, headA, new String(headA), headB};
+            String[] comments = {"", "", "", "", "batch", "batch", ""};
+            for (int i = 0; i < heads.length; i++) {
+                String id = i == 2 ? "own-id" : QueryIds.newQueryId();
+                String table = heads[i] == headB ? "b" : "a";
+                whole.logQuery(new QueryLogRow("QueryFinish", NOW + i, NOW, "Insert", id, heads[i], true, "main", table, i, 10L * i, 0, "",
+                        comments[i]));
+                finished.logFinishedInsert(NOW + i, NOW, "Insert", id, heads[i], "main", table, i, 10L * i, comments[i]);
+                if (i == 3) {
+                    // A row of another kind between two of the same head.
+                    QueryLogRow select = new QueryLogRow("QueryFinish", NOW, NOW, "Select", "select-1", "SELECT 1", false, "", "", 0, 0, 0, "",
+                            "");
+                    whole.logQuery(select);
+                    finished.logQuery(select);
+                }
+            }
+            String read = "SELECT * FROM system.query_log";
+            List<String> expected = SystemReads.read(whole, read);
+            assertThat(expected).hasSize(heads.length + 1);
+            assertThat(SystemReads.read(finished, read)).containsExactlyElementsOf(expected);
+        }
+    }
+
     private static SystemTables open() throws SQLException {
         return new SystemTables("", 259_200, 1_000_000, 1_000, 1_000_000, List.of(), evicted -> {});
     }
