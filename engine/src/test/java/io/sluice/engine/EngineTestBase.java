@@ -1,6 +1,7 @@
 package io.sluice.engine;
 
 import io.sluice.engine.session.Session;
+import io.sluice.engine.settings.SettingsLayer;
 import io.sluice.spi.ManualClock;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -71,9 +72,20 @@ abstract class EngineTestBase {
         Engines.awaitFlushes();
     }
 
+    /**
+     * A query on the system tables of {@code session}'s engine, through a session of its own: a Session is not
+     * thread-safe, and the test's other thread may be running an INSERT on {@code session} meanwhile.
+     */
+    static List<String> observe(Session session, String sql) throws SQLException {
+        try (Session observer = new Session(session.engine(), SettingsLayer.EMPTY)) {
+            return query(observer, sql);
+        }
+    }
+
+    /** Waits until {@code session}'s engine holds exactly {@code entries} pending INSERTs; another thread may be running one on it. */
     static void awaitPending(Session session, int entries) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (!query(session, "SELECT value FROM system.metrics WHERE metric = 'PendingAsyncInsert'").equals(List.of(Integer.toString(entries)))) {
+        while (!observe(session, "SELECT value FROM system.metrics WHERE metric = 'PendingAsyncInsert'").equals(List.of(Integer.toString(entries)))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no pending insert appeared");
             }

@@ -68,7 +68,9 @@ class InsertSemanticsTest extends EngineTestBase {
 
     @Test
     void settingsResolveStatementOverSessionOverConnectionOverDefaults() throws Exception {
-        Session session = connect("wait_for_async_insert=0&async_insert_busy_timeout_ms=1000");
+        // The closed-loop rule off: the lone waiting INSERT below would be flushed at once, and the two pending
+        // entries awaitPending waits for would be there only for the length of that flush.
+        Session session = connect("wait_for_async_insert=0&async_insert_busy_timeout_ms=1000&async_insert_closed_loop_flush=0");
         update(session, "CREATE TABLE t (a INTEGER)");
         assertThat(query(session, "SELECT name, value, changed FROM system.settings WHERE name IN"
                 + " ('wait_for_async_insert', 'async_insert_busy_timeout_max_ms', 'async_insert_max_query_number') ORDER BY name"))

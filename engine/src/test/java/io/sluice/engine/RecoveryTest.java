@@ -189,7 +189,7 @@ class RecoveryTest extends EngineTestBase {
 
     private static void awaitEvent(Session session, String event, long atLeast) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (Long.parseLong(query(session, "SELECT value FROM system.events WHERE event = '" + event + "'").get(0)) < atLeast) {
+        while (Long.parseLong(observe(session, "SELECT value FROM system.events WHERE event = '" + event + "'").get(0)) < atLeast) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("fewer than " + atLeast + " " + event);
             }

@@ -180,7 +180,7 @@ class StatementLifecycleTest extends EngineTestBase {
 
     private static void awaitEvent(Session session, String event, long value) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Long.parseLong(query(session, "SELECT value FROM system.events WHERE event = '" + event + "'").get(0)) < value) {
+        while (Long.parseLong(observe(session, "SELECT value FROM system.events WHERE event = '" + event + "'").get(0)) < value) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(event + " never reached " + value);
             }

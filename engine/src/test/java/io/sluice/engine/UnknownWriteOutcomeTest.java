@@ -59,7 +59,7 @@ class UnknownWriteOutcomeTest extends EngineTestBase {
     }
 
     private static long events(Session session, String event) throws SQLException {
-        List<String> value = query(session, "SELECT value FROM system.events WHERE event = '" + event + "'");
+        List<String> value = observe(session, "SELECT value FROM system.events WHERE event = '" + event + "'");
         return value.isEmpty() ? 0 : Long.parseLong(value.get(0));
     }
 

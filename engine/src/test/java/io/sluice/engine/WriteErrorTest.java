@@ -132,7 +132,7 @@ class WriteErrorTest extends EngineTestBase {
 
     private static void awaitOpenBuffers(Session session, int buffers) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Long.parseLong(query(session, "SELECT count(*) FROM system.asynchronous_inserts").get(0)) != buffers) {
+        while (Long.parseLong(observe(session, "SELECT count(*) FROM system.asynchronous_inserts").get(0)) != buffers) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the open buffers did not come to " + buffers);
             }
@@ -142,7 +142,7 @@ class WriteErrorTest extends EngineTestBase {
 
     private static void awaitRetries(Session session, int retries) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Long.parseLong(query(session, "SELECT value FROM system.events WHERE event = 'AsyncInsertRetries'").get(0)) < retries) {
+        while (Long.parseLong(observe(session, "SELECT value FROM system.events WHERE event = 'AsyncInsertRetries'").get(0)) < retries) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("fewer than " + retries + " retries happened");
             }

@@ -51,6 +51,7 @@ public final class Accumulator {
     private final ConcurrentHashMap<BufferKey, KeyQueue> queues = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TableState> tables = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final HandOvers handOvers = new HandOvers();
 
     /**
      * @param lanes the lane of a table, made on its first key; called outside any key lock
@@ -326,17 +327,32 @@ public final class Accumulator {
     private List<BufferEntry> close(KeyQueue queue, Batch batch, FlushReason reason) {
         queue.open = null;
         batch.reason = reason;
-        return buffer.drain(queue.keyId);
+        List<BufferEntry> drained = buffer.drain(queue.keyId);
+        handOvers.begin();
+        return drained;
     }
 
+    /** After {@link #close}, outside the key's lock: the batch's job goes to its lane. */
     private void handOver(Batch batch, List<BufferEntry> drained, boolean here) {
-        metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
-        metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);
-        FlushJob job = new FlushJob(batch, drained);
-        Lane lane = batch.queue.tableState.lane;
-        if (!here || !lane.runHere(job)) {
-            lane.submit(job);
+        try {
+            metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
+            metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);
+            FlushJob job = new FlushJob(batch, drained);
+            Lane lane = batch.queue.tableState.lane;
+            if (!here || !lane.runHere(job)) {
+                lane.submit(job);
+            }
+        } finally {
+            handOvers.end();
         }
+    }
+
+    /**
+     * Completes once every batch closed so far has reached its lane: a batch is closed under its key's lock
+     * but handed over after it, so {@link #detachOpen} alone does not see one another thread is handing over.
+     */
+    public java.util.concurrent.CompletableFuture<Void> whenHandedOver() {
+        return handOvers.whenIdle();
     }
 
     /** Detaches the open batch of every key whose table ({@code database.table}) is selected. */

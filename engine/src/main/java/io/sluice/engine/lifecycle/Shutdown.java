@@ -62,7 +62,11 @@ public final class Shutdown {
         }
         accumulator.detachOpen(qualified -> true, FlushReason.SHUTDOWN);
         try {
-            java.util.concurrent.CompletableFuture.allOf(flusher.whenDrained(qualified -> true), transactions.whenIdle())
+            // A batch another thread closed just before (full, or its timeout came) may still be on its way to its
+            // lane: the lanes are asked to drain once it is there, or the engine would close under it.
+            accumulator.whenHandedOver()
+                    .thenCompose(handedOver -> java.util.concurrent.CompletableFuture.allOf(flusher.whenDrained(qualified -> true),
+                            transactions.whenIdle()))
                     .get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Reported below with everything else that was not written.

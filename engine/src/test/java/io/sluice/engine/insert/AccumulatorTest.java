@@ -193,6 +193,52 @@ class AccumulatorTest {
     }
 
     @Test
+    void aShutdownSeesABatchAnotherThreadClosedButHasNotHandedToItsLaneYet() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<FlushJob> submitted = new CopyOnWriteArrayList<>();
+        // A lane whose submit waits: the appender stands between closing its full batch and handing it over.
+        Lane gated = new Lane() {
+            @Override
+            public void submit(FlushJob job) {
+                entered.countDown();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                submitted.add(job);
+            }
+
+            @Override
+            public StorageFeedback feedback() {
+                return StorageFeedback.NONE;
+            }
+        };
+        accumulator = new Accumulator("test", clock, buffer, timer, bytes, metrics, state, table -> gated);
+        KeyQueue queue = queue("async_insert_max_query_number", "1", "async_insert_use_adaptive_busy_timeout", "0");
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try {
+            Future<PendingInsert> appended = appender.submit(() -> accumulator.append(queue, data(10), 0, null, 10, "q", "", "", false));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).as("the full batch reached its hand-over").isTrue();
+            state.startClosing(clock.nanoTime());
+            accumulator.detachOpen(qualified -> true, FlushReason.SHUTDOWN);
+            assertThat(accumulator.openBatches()).as("the batch is no longer open").isEmpty();
+            var handedOver = accumulator.whenHandedOver();
+            assertThat(handedOver).as("a shutdown must not ask the lanes to drain yet").isNotDone();
+            gate.countDown();
+            handedOver.get(10, TimeUnit.SECONDS);
+            assertThat(submitted).as("once handed over, the lane holds the batch").singleElement()
+                    .satisfies(job -> assertThat(job.batch().reason).isEqualTo(FlushReason.COUNT));
+            appended.get(10, TimeUnit.SECONDS);
+            assertThat(accumulator.whenHandedOver()).isDone();
+        } finally {
+            gate.countDown();
+            appender.shutdownNow();
+        }
+    }
+
+    @Test
     void aClosingEngineRefusesAnAppendAndKeepsNoneOfItsBytes() throws Exception {
         KeyQueue queue = queue();
         state.startClosing(clock.nanoTime());
