@@ -134,17 +134,12 @@ final class JdbcLedger {
     }
 
     /**
-     * Records a small part's own ids and inserts its rows in one statement, when the dialect can
-     * ({@link Dialect#insertsWithLedger}): one round trip instead of the record's and the rows' (a COPY's two on
-     * PostgreSQL). Only for the optimistic first attempt of a part holding its own run ids alone, with every
-     * column written in every row and at most {@value #ROWS_WITH_LEDGER} rows; a larger part gains nothing
-     * from saving one round trip and keeps the bulk path. Runs in the caller's transaction.
-     *
-     * @return false, doing nothing, when the part does not qualify: the caller then goes through {@link #filter}
-     * @throws OwnIdsRecorded on a unique violation, which may be the ledger's (this very part was written before)
-     *     or the table's own key: the caller's retry with lookups writes each separately and tells them apart
+     * Whether {@link #recordWithRows} can write the part: the dialect records ids and inserts rows in one
+     * statement ({@link Dialect#insertsWithLedger}), and the part holds its own run ids alone (no id another write
+     * may share, so no lookup and no table identity to follow), writes every column in every row, and has at most
+     * {@value #ROWS_WITH_LEDGER} rows: a larger part gains nothing from saving a round trip and keeps the bulk path.
      */
-    boolean recordWithRows(Connection connection, Part part) throws SQLException {
+    boolean recordsWithRows(Part part) {
         List<Part.Block> blocks = part.blocks();
         List<Object[]> rows = part.rows();
         int columns = part.columns().size();
@@ -160,6 +155,23 @@ final class JdbcLedger {
                 }
             }
         }
+        return true;
+    }
+
+    /**
+     * Records the part's own ids and inserts its rows in one statement ({@code WITH … AS (INSERT INTO ledger …)
+     * INSERT INTO t …}): one round trip instead of the record's and the rows' (a COPY's two on PostgreSQL), and,
+     * the statement being atomic, one that needs no transaction around it. Only for a part
+     * {@link #recordsWithRows} accepts, on its optimistic first attempt. The table's ids are trimmed afterwards
+     * when due, in the connection's current transaction (or autocommit).
+     *
+     * @throws OwnIdsRecorded on a unique violation, which may be the ledger's (this very part was written before)
+     *     or the table's own key: the caller writes again with lookups, each statement on its own, which tells them apart
+     */
+    void recordWithRows(Connection connection, Part part) throws SQLException {
+        List<Part.Block> blocks = part.blocks();
+        List<Object[]> rows = part.rows();
+        int columns = part.columns().size();
         int[] written = new int[columns];
         for (int c = 0; c < columns; c++) {
             written[c] = c;
@@ -193,7 +205,6 @@ final class JdbcLedger {
         if (trimDue(tableKey, blocks.size(), window)) {
             trim(connection, tableKey, window);
         }
-        return true;
     }
 
     private static boolean ownIdsOnly(Part part) {
