@@ -160,10 +160,9 @@ final class JdbcLedger {
 
     /**
      * Records the part's own ids and inserts its rows in one statement ({@code WITH … AS (INSERT INTO ledger …)
-     * INSERT INTO t …}): one round trip instead of the record's and the rows' (a COPY's two on PostgreSQL), and,
-     * the statement being atomic, one that needs no transaction around it. Only for a part
-     * {@link #recordsWithRows} accepts, on its optimistic first attempt. The table's ids are trimmed afterwards
-     * when due, in the connection's current transaction (or autocommit).
+     * INSERT INTO t …}): one round trip instead of the record's and the rows' (a COPY's two on PostgreSQL). Only for
+     * a part {@link #recordsWithRows} accepts, on its optimistic first attempt. Runs in the caller's transaction, as
+     * the table's trim does when due.
      *
      * @throws OwnIdsRecorded on a unique violation, which may be the ledger's (this very part was written before)
      *     or the table's own key: the caller writes again with lookups, each statement on its own, which tells them apart

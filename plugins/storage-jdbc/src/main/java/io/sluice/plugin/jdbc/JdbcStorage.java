@@ -251,20 +251,10 @@ final class JdbcStorage implements Storage {
             if (ledgerNeeded) {
                 ledger.ensureCreated(connection);
             }
-            boolean optimistic = true;
-            if (parts.size() == 1 && ledgerNeeded && ledger.recordsWithRows(parts.get(0))) {
-                try {
-                    writeAlone(connection, parts.get(0));
-                    return Set.of();
-                } catch (JdbcLedger.OwnIdsRecorded recordedBefore) {
-                    // Nothing was written (the statement is atomic): once more in a transaction, looking every id up.
-                    optimistic = false;
-                }
-            }
             Set<String> skipped = ledgerNeeded ? new HashSet<>() : Set.of();
             try {
                 try {
-                    insertAll(connection, parts, skipped, optimistic);
+                    insertAll(connection, parts, skipped, true);
                 } catch (JdbcLedger.OwnIdsRecorded recordedBefore) {
                     // A part written a second time (its first write's outcome was lost) found its own ids recorded:
                     // once more, looking every id up, so that its blocks are skipped.
@@ -283,36 +273,6 @@ final class JdbcStorage implements Storage {
                 throw e;
             }
             return skipped;
-        }
-    }
-
-    /**
-     * Writes a small part of its own run ids as one statement in autocommit ({@link JdbcLedger#recordWithRows}):
-     * the rows and their ledger ids commit together with the statement, in one round trip, where a transaction
-     * would add its COMMIT's. Its outcome stays resolvable: ids and rows are committed by the same statement.
-     * Switching autocommit costs no round trip on pgjdbc when no transaction is open.
-     */
-    private void writeAlone(Connection connection, Part part) throws SQLException {
-        connection.setAutoCommit(true);
-        Throwable failure = null;
-        try {
-            ledger.recordWithRows(connection, part);
-        } catch (SQLException | RuntimeException | Error e) {
-            failure = e;
-            if (pool != null && e instanceof SQLException sql && ErrorClassifier.sessionLost(sql)) {
-                pool.evictConnection(connection);
-            }
-            throw e;
-        } finally {
-            try {
-                connection.setAutoCommit(false);
-            } catch (SQLException e) {
-                // A broken connection; the pool evicts it (or resets its autocommit when it comes back).
-                if (failure == null) {
-                    throw e;
-                }
-                failure.addSuppressed(e);
-            }
         }
     }
 
