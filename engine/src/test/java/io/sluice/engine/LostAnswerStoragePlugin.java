@@ -27,12 +27,15 @@ public final class LostAnswerStoragePlugin implements Plugin {
     static final AtomicInteger LOSE_ANSWERS = new AtomicInteger();
     static final AtomicInteger FAIL_BEFORE = new AtomicInteger();
     static volatile boolean RESOLVES = true;
+    /** The name of the thread of every write, in order. */
+    static final List<String> WRITE_THREADS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final String LOST = "08006";
 
     static void reset() {
         LOSE_ANSWERS.set(0);
         FAIL_BEFORE.set(0);
         RESOLVES = true;
+        WRITE_THREADS.clear();
     }
 
     @Override
@@ -71,6 +74,7 @@ public final class LostAnswerStoragePlugin implements Plugin {
 
         @Override
         public Set<String> writeParts(List<Part> parts) throws SQLException {
+            WRITE_THREADS.add(Thread.currentThread().getName());
             if (FAIL_BEFORE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new SQLException("I/O error while sending to the backend (before the write)", LOST);
             }

@@ -107,6 +107,21 @@ public final class Flusher {
                 }
             }
 
+            /** A waiting caller leads the flush on its own thread when the lane is idle (see {@link TableLane#runHere}). */
+            @Override
+            public boolean runHere(FlushJob job) {
+                metrics.add(Gauge.AsynchronousInsertThreadsScheduled, 1);
+                boolean ran = false;
+                try {
+                    ran = tableLane.runHere(job);
+                    return ran;
+                } finally {
+                    if (!ran) {
+                        metrics.add(Gauge.AsynchronousInsertThreadsScheduled, -1);
+                    }
+                }
+            }
+
             @Override
             public io.sluice.spi.StorageFeedback feedback() {
                 return tableLane.feedback();

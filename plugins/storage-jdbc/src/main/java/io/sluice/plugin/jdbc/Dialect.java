@@ -34,6 +34,14 @@ abstract class Dialect {
     abstract boolean databaseIsCatalog();
 
     /** Whether the database is MariaDB or MySQL, whose type names mean MySQL types. */
+    /**
+     * Whether one statement can record ledger ids and insert rows together ({@code WITH ids AS (INSERT INTO
+     * ledger …) INSERT INTO t …}): a small part then costs one round trip instead of two.
+     */
+    boolean insertsWithLedger() {
+        return false;
+    }
+
     boolean mysqlFamily() {
         return false;
     }

@@ -37,6 +37,8 @@ final class JdbcLedger {
     static final int IDS_PER_STATEMENT = 200;
     /** A table's ids are trimmed once an eighth of its window was recorded since the last trim. */
     static final int TRIM_FRACTION = 8;
+    /** The most rows {@link #recordWithRows} writes in the ledger's statement. */
+    static final int ROWS_WITH_LEDGER = 100;
 
     private final Dialect dialect;
     private final String database;
@@ -129,6 +131,79 @@ final class JdbcLedger {
             trim(connection, tableKey, window);
         }
         return part.withoutBlocks(i -> skip[i]);
+    }
+
+    /**
+     * Whether {@link #recordWithRows} can write the part: the dialect records ids and inserts rows in one
+     * statement ({@link Dialect#insertsWithLedger}), and the part holds its own run ids alone (no id another write
+     * may share, so no lookup and no table identity to follow), writes every column in every row, and has at most
+     * {@value #ROWS_WITH_LEDGER} rows: a larger part gains nothing from saving a round trip and keeps the bulk path.
+     */
+    boolean recordsWithRows(Part part) {
+        List<Part.Block> blocks = part.blocks();
+        List<Object[]> rows = part.rows();
+        int columns = part.columns().size();
+        if (!dialect.insertsWithLedger() || blocks.isEmpty() || blocks.size() > IDS_PER_STATEMENT || rows.isEmpty()
+                || rows.size() > ROWS_WITH_LEDGER || columns == 0
+                || (long) rows.size() * columns + 3L * blocks.size() > dialect.maxParameters() || !ownIdsOnly(part)) {
+            return false;
+        }
+        for (Object[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                if (row[c] == Part.DEFAULT) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Records the part's own ids and inserts its rows in one statement ({@code WITH … AS (INSERT INTO ledger …)
+     * INSERT INTO t …}): one round trip instead of the record's and the rows' (a COPY's two on PostgreSQL). Only for
+     * a part {@link #recordsWithRows} accepts, on its optimistic first attempt. Runs in the caller's transaction, as
+     * the table's trim does when due.
+     *
+     * @throws OwnIdsRecorded on a unique violation, which may be the ledger's (this very part was written before)
+     *     or the table's own key: the caller writes again with lookups, each statement on its own, which tells them apart
+     */
+    void recordWithRows(Connection connection, Part part) throws SQLException {
+        List<Part.Block> blocks = part.blocks();
+        List<Object[]> rows = part.rows();
+        int columns = part.columns().size();
+        int[] written = new int[columns];
+        for (int c = 0; c < columns; c++) {
+            written[c] = c;
+        }
+        String tableKey = key(part.database() + "." + part.table());
+        String writer = key(part.ledgerWriter());
+        StringBuilder sql = new StringBuilder("WITH sluice_recorded AS (INSERT INTO ").append(table)
+                .append(" (table_name, block_id, part_name) VALUES ");
+        for (int i = 0; i < blocks.size(); i++) {
+            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+        }
+        sql.append(") ");
+        String statementSql = MultiRowInsert.sql(sql.append(dialect.insertHead(part, written)).toString(), columns, rows.size());
+        try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+            int parameter = 1;
+            for (Part.Block block : blocks) {
+                statement.setString(parameter++, tableKey);
+                statement.setString(parameter++, key(block.id()));
+                statement.setString(parameter++, writer);
+            }
+            MultiRowInsert.bindRows(statement, parameter, dialect, part, written, 0, rows.size());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new OwnIdsRecorded(new LedgerConflictException("A block id of " + tableKey
+                        + " or a row's key was recorded before; written again with lookups: " + e.getMessage(), e));
+            }
+            throw e;
+        }
+        int window = Math.max(part.ledgerWindow(), 1);
+        if (trimDue(tableKey, blocks.size(), window)) {
+            trim(connection, tableKey, window);
+        }
     }
 
     private static boolean ownIdsOnly(Part part) {

@@ -279,7 +279,13 @@ final class JdbcStorage implements Storage {
     /** Writes every part in the connection's transaction, consulting the ledger for the parts with blocks. */
     private void insertAll(Connection connection, List<Part> parts, Set<String> skipped, boolean optimistic) throws SQLException {
         for (Part part : parts) {
-            insertRows(connection, part.blocks().isEmpty() ? part : ledger.filter(connection, part, skipped, optimistic));
+            if (part.blocks().isEmpty()) {
+                insertRows(connection, part);
+            } else if (optimistic && ledger.recordsWithRows(part)) {
+                ledger.recordWithRows(connection, part);
+            } else {
+                insertRows(connection, ledger.filter(connection, part, skipped, optimistic));
+            }
         }
     }
 

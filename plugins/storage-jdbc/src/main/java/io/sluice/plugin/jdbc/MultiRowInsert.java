@@ -162,17 +162,24 @@ final class MultiRowInsert {
         return 1;
     }
 
-    private static void bindRows(PreparedStatement statement, Dialect dialect, Part part, int[] written, int from, int to)
+    /** Binds rows {@code from} to {@code to - 1} from parameter {@code first} on; returns the next free parameter. */
+    static int bindRows(PreparedStatement statement, int first, Dialect dialect, Part part, int[] written, int from, int to)
             throws SQLException {
         List<Object[]> rows = part.rows();
         List<ColumnInfo> columns = part.columns();
-        int parameter = 1;
+        int parameter = first;
         for (int r = from; r < to; r++) {
             Object[] row = rows.get(r);
             for (int column : written) {
                 dialect.bind(statement, parameter++, row[column], columns.get(column));
             }
         }
+        return parameter;
+    }
+
+    private static void bindRows(PreparedStatement statement, Dialect dialect, Part part, int[] written, int from, int to)
+            throws SQLException {
+        bindRows(statement, 1, dialect, part, written, from, to);
     }
 
     static String sql(String head, int columns, int rows) {

@@ -44,6 +44,12 @@ final class PostgresDialect extends Dialect {
         return false;
     }
 
+    /** PostgreSQL runs data-modifying statements in a WITH clause, in the same snapshot and transaction. */
+    @Override
+    boolean insertsWithLedger() {
+        return true;
+    }
+
     boolean usesCopy() {
         return copy;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.sluice.spi.ColumnInfo;
 import io.sluice.spi.ErrorKind;
 import io.sluice.spi.ManualClock;
+import io.sluice.spi.Part;
 import io.sluice.spi.PluginConfig;
 import io.sluice.spi.PluginContext;
 import io.sluice.spi.TableInfo;
@@ -157,5 +158,70 @@ class PostgresStorageTest extends PostgresServerContractTest {
             boolean insertable, int maxLength, long min, long max) {
         ColumnInfo column = info.column(name).orElseThrow();
         assertThat(column).as(name).isEqualTo(new ColumnInfo(name, declared, type, nullable, hasDefault, insertable, maxLength, min, max));
+    }
+
+    /** The calls a write makes on its connections, by method name. */
+    private static final class CountingDataSource extends org.postgresql.ds.PGSimpleDataSource {
+        private static final long serialVersionUID = 1L;
+        final transient Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        private final String url;
+        private final transient Properties properties;
+
+        CountingDataSource(String target, Properties properties) {
+            this.url = "jdbc:" + target;
+            this.properties = properties;
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws SQLException {
+            java.sql.Connection real = java.sql.DriverManager.getConnection(url, properties);
+            return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                    (proxy, method, arguments) -> {
+                        calls.computeIfAbsent(method.getName(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                        try {
+                            return method.invoke(real, arguments);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        int count(String method) {
+            java.util.concurrent.atomic.AtomicInteger count = calls.get(method);
+            return count == null ? 0 : count.get();
+        }
+    }
+
+    @Test
+    @DisplayName("A small part of its own run ids records them and inserts its rows in one statement, no COPY, and stays resolvable")
+    void smallPartOfItsOwnRunIdsIsOneStatement() throws Exception {
+        String name = createTable(uniqueName("alone"), "a BIGINT, b VARCHAR(10)");
+        CountingDataSource source = new CountingDataSource(target(), properties());
+        JdbcStorage alone = (JdbcStorage) new JdbcStoragePlugin.Factory().create(PluginConfig.of(Map.of()),
+                new PluginContext(new ManualClock(), target(), properties(), source));
+        try {
+            TableInfo info = alone.table(null, name).orElseThrow();
+            String partName = "part-alone-" + Integer.toHexString(System.identityHashCode(this));
+            String run = Part.runId("flush-alone", partName, 0);
+            Part part = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {1L, "x"}, new Object[] {2L, null}),
+                    partName, "flush-alone", List.of(new Part.Block(run, 0, 2)), 100);
+            alone.writePart(part);
+            source.calls.clear();
+
+            Part next = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {3L, "y"}), partName + "-2",
+                    "flush-alone", List.of(new Part.Block(Part.runId("flush-alone", partName + "-2", 0), 0, 1)), 100);
+            assertThat(alone.writePart(next)).isEmpty();
+            assertThat(source.count("prepareStatement")).as("statements").isEqualTo(1);
+            assertThat(source.count("commit")).as("COMMITs").isOne();
+            assertThat(source.count("unwrap")).as("COPYs (on the unwrapped pgjdbc connection)").isZero();
+            assertThat(count(name)).isEqualTo(3);
+            assertThat(alone.committedBlocks(part)).containsExactly(run);
+
+            // Written again, as after a lost answer: the ids are found and the rows skipped.
+            assertThat(alone.writePart(next)).containsExactly(next.blocks().get(0).id());
+            assertThat(count(name)).isEqualTo(3);
+        } finally {
+            alone.close();
+        }
     }
 }

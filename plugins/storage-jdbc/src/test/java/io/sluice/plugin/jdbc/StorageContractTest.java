@@ -561,6 +561,28 @@ abstract class StorageContractTest {
     }
 
     @Test
+    @DisplayName("A part of its own run ids whose row breaks the table's key fails with the table's DATA error and records no id")
+    void ownRunIdsWithAConstraintViolation() throws SQLException {
+        String name = createTable(uniqueName("ownkey"), "id INTEGER NOT NULL PRIMARY KEY");
+        TableInfo info = table(name);
+        String partName = "part-" + NAMES.incrementAndGet();
+        String run = Part.runId("flush-own", partName, 0);
+        Part part = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {1L}, new Object[] {1L}), partName,
+                "flush-own", List.of(new Part.Block(run, 0, 2)), 100);
+        SQLException error = catchThrowableOfType(SQLException.class, () -> storage.writePart(part));
+        assertThat((Object) error).isNotNull().isNotInstanceOf(LedgerConflictException.class);
+        assertThat(storage.classify(error)).isEqualTo(ErrorKind.DATA);
+        assertThat(count(name)).isZero();
+        assertThat(storage.committedBlocks(part)).isEmpty();
+
+        Part fixed = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {1L}, new Object[] {2L}), partName,
+                "flush-own", List.of(new Part.Block(run, 0, 2)), 100);
+        assertThat(storage.writePart(fixed)).isEmpty();
+        assertThat(count(name)).isEqualTo(2);
+        assertThat(storage.committedBlocks(fixed)).containsExactly(run);
+    }
+
+    @Test
     @DisplayName("Two writers recording the same block at once: the later one fails TRANSIENT, and its retry skips the block")
     void concurrentLedgerConflict() throws Exception {
         String name = createTable(uniqueName("race"), "v VARCHAR(20) NOT NULL");
