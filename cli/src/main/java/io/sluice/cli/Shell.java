@@ -43,6 +43,11 @@ final class Shell {
     private OutputFormat format;
     /** Called when a statement starts (tests wait on it before they press Ctrl-C). */
     volatile Runnable onStatementStart = () -> {};
+    /**
+     * Called with true once a running statement's Ctrl-C handler is installed and with false just before it is
+     * removed (tests press Ctrl-C only in between, so that no press reaches the prompt's handler).
+     */
+    volatile java.util.function.Consumer<Boolean> onCancelHandler = installed -> {};
 
     Shell(Connector connector, OutputFormat format, String helpText, PrintStream out, PrintStream err) throws SQLException {
         this.connector = connector;
@@ -168,6 +173,7 @@ final class Shell {
                 result.cancel(false);
             }
         });
+        onCancelHandler.accept(true);
         try {
             SqlRunner.Outcome outcome = result.get();
             out.printf(Locale.ROOT, "%sElapsed: %.3f sec.%n%n", summary(outcome), (System.nanoTime() - start) / 1e9);
@@ -181,9 +187,16 @@ final class Shell {
             err.println();
             return false;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // The shell's own thread was interrupted (a Ctrl-C that reached the prompt's handler): treat it as
+            // a cancel of this statement, and say so, rather than fail it without a word.
+            if (!current.cancel()) {
+                result.cancel(false);
+            }
+            err.println("Cancelled.");
+            err.println();
             return false;
         } finally {
+            onCancelHandler.accept(false);
             terminal.handle(Terminal.Signal.INT, previous);
         }
     }

@@ -77,17 +77,33 @@ class ShellTerminalTest {
     @Test
     void ctrlCCancelsTheRunningStatementAndTheShellGoesOn(@TempDir Path directory) throws Exception {
         LineReader reader = open("jdbc:sqlite:" + directory.resolve("c.db"), directory.resolve("history"));
+        // Ctrl-C is pressed only while the statement's own handler is installed: a press that reached the
+        // prompt's handler instead would interrupt the shell's thread and fail the next statement.
+        Object handler = new Object();
+        boolean[] installed = {false};
         CountDownLatch started = new CountDownLatch(1);
-        shell.onStatementStart = started::countDown;
+        shell.onCancelHandler = now -> {
+            synchronized (handler) {
+                installed[0] = now;
+            }
+            if (now) {
+                started.countDown();
+            }
+        };
         type("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c;\n");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> shell.runInteractive(reader));
 
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-        shell.onStatementStart = () -> {};
-        // SIGINT is delivered to the handler the shell installed for the running statement; until it is
-        // installed the statement runs on (it never ends), so raising again is harmless.
-        while (!errors.toString(StandardCharsets.UTF_8).contains("Cancelled")) {
-            terminal.raise(Terminal.Signal.INT);
+        // The statement never ends by itself, so its handler stays installed until a press has cancelled it.
+        // A press that comes before the statement reaches the database is lost there, so press until one
+        // takes effect; the handler is removed only after that.
+        while (true) {
+            synchronized (handler) {
+                if (!installed[0]) {
+                    break;
+                }
+                terminal.raise(Terminal.Signal.INT);
+            }
             Thread.onSpinWait();
         }
         type("SELECT 42 AS answer;\nexit\n");
