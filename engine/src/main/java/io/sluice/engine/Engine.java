@@ -258,8 +258,8 @@ public final class Engine implements AutoCloseable {
 
     /** Buffers one INSERT ({@link Accumulator#append}). */
     public PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> rows, int bytes, String queryId, String logComment,
-            String deduplicationToken, boolean waits) throws SQLException {
-        return accumulator.append(queue, data, dataStart, rows, bytes, queryId, logComment, deduplicationToken, waits);
+            String deduplicationToken, boolean waits, /* nullable */ StatementControl control) throws SQLException {
+        return accumulator.append(queue, data, dataStart, rows, bytes, queryId, logComment, deduplicationToken, waits, control);
     }
 
     /** Waits for an entry's flush ({@link ClientWaits#await}). */

@@ -167,6 +167,55 @@ class StatementLifecycleTest extends EngineTestBase {
         assertThat(query(session, "SELECT count(*) FROM system.asynchronous_insert_log WHERE query_id = 'waiting-for-room'")).containsExactly("0");
     }
 
+    @Test
+    void aCancelEndsABackpressureWaitAndQueuesNothing() throws Exception {
+        long entry = EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
+        String settings = "wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * entry
+                + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH;
+        Session session = connect(settings);
+        update(session, "CREATE TABLE t (a INTEGER)");
+        Session client = connect(settings);
+        update(session, "INSERT INTO t VALUES (1)");
+        update(session, "INSERT INTO t VALUES (2)");
+        StatementControl control = new StatementControl(0);
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> outcome.set(outcome(client, "INSERT INTO t VALUES (3)", "waiting-for-room", control)));
+        thread.start();
+        awaitEvent(session, "AsyncInsertBackpressureWaits", 1);
+        control.cancel();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(outcome.get()).startsWith("QUERY_WAS_CANCELLED: The statement was cancelled (Statement.cancel) while the INSERT"
+                + " waited for room under async_insert_max_buffered_bytes = " + 2 * entry).endsWith("; nothing was queued");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2");
+        update(client, "INSERT INTO t VALUES (4)");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2", "4");
+    }
+
+    @Test
+    void theQueryTimeoutBoundsABackpressureWait() throws Exception {
+        long entry = EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
+        String settings = "wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * entry
+                + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH;
+        Session session = connect(settings);
+        update(session, "CREATE TABLE t (a INTEGER)");
+        Session client = connect(settings);
+        update(session, "INSERT INTO t VALUES (1)");
+        update(session, "INSERT INTO t VALUES (2)");
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> outcome.set(outcome(client, "INSERT INTO t VALUES (3)", "waiting-for-room", new StatementControl(2))));
+        thread.start();
+        awaitEvent(session, "AsyncInsertBackpressureWaits", 1);
+        // The query timeout (2 s), not the backpressure timeout (60 s), ends the wait, on the engine's clock.
+        clock.advanceMillis(2_000);
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(outcome.get()).isEqualTo("TIMEOUT_EXCEEDED: The statement's query timeout (2 s, Statement.setQueryTimeout) passed while"
+                + " the INSERT waited for room under async_insert_max_buffered_bytes = " + 2 * entry + "; nothing was queued");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2");
+    }
+
     /** "rows: n" or the error's message, its code checked against its name. */
     private static String outcome(Session session, String sql, String queryId, StatementControl control) {
         try (Result result = session.execute(sql, queryId, null, control)) {

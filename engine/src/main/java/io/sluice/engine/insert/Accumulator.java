@@ -1,5 +1,6 @@
 package io.sluice.engine.insert;
 
+import io.sluice.engine.StatementControl;
 import io.sluice.engine.system.Metrics;
 import io.sluice.engine.system.Metrics.Event;
 import io.sluice.engine.system.Metrics.Gauge;
@@ -103,10 +104,19 @@ public final class Accumulator {
      */
     public PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
             String logComment, String deduplicationToken, boolean waits) throws SQLException {
+        return append(queue, data, dataStart, typedRows, entryBytes, queryId, logComment, deduplicationToken, waits, null);
+    }
+
+    /**
+     * {@link #append}, for a statement whose query timeout bounds and whose {@code cancel()} ends a wait for
+     * room under {@code async_insert_max_buffered_bytes} ({@link BufferedBytesLimit#reserve(long, long, StatementControl)}).
+     */
+    public PendingInsert append(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
+            String logComment, String deduplicationToken, boolean waits, /* nullable */ StatementControl control) throws SQLException {
         // Counted in before anything can block, so that no batch is closed-loop ready while this caller may still add to it.
         queue.active.incrementAndGet();
         try {
-            return buffer(queue, data, dataStart, typedRows, entryBytes, queryId, logComment, deduplicationToken, waits);
+            return buffer(queue, data, dataStart, typedRows, entryBytes, queryId, logComment, deduplicationToken, waits, control);
         } catch (SQLException | RuntimeException | Error e) {
             leave(queue, null);
             throw e;
@@ -114,12 +124,12 @@ public final class Accumulator {
     }
 
     private PendingInsert buffer(KeyQueue queue, String data, int dataStart, List<Object[]> typedRows, int entryBytes, String queryId,
-            String logComment, String deduplicationToken, boolean waits) throws SQLException {
+            String logComment, String deduplicationToken, boolean waits, StatementControl control) throws SQLException {
         // A buffered text entry keeps its inline data only: the statement's head is its key's, and each of a
         // million buffered single-row INSERTs would otherwise hold a copy of it.
         String kept = typedRows == null && dataStart > 0 ? data.substring(dataStart) : data;
         long heapBytes = EntryHeap.of(typedRows == null ? kept : null, typedRows, queryId, deduplicationToken, logComment, waits);
-        bytes.reserve(heapBytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS));
+        bytes.reserve(heapBytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS), control);
         long now = clock.nanoTime();
         BufferEntry entry;
         PendingInsert insert;

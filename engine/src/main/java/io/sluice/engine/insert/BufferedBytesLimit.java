@@ -1,5 +1,6 @@
 package io.sluice.engine.insert;
 
+import io.sluice.engine.StatementControl;
 import io.sluice.engine.system.Metrics;
 import io.sluice.spi.Clock;
 import io.sluice.spi.ErrorCode;
@@ -31,6 +32,7 @@ public final class BufferedBytesLimit {
     private final class Waiter {
         final Condition condition = lock.newCondition();
         boolean timedOut;
+        boolean cancelled;
     }
 
     public BufferedBytesLimit(long limit, Clock clock, Timer timer, Metrics metrics) {
@@ -47,12 +49,24 @@ public final class BufferedBytesLimit {
      *     when the thread was interrupted while it waited (the interrupt stays set)
      */
     public void reserve(long bytes, long timeoutMillis) throws SluiceSqlException {
-        reserveLocked(bytes, timeoutMillis);
+        reserve(bytes, timeoutMillis, null);
+    }
+
+    /**
+     * Takes room for {@code bytes}, waiting for it at most until the statement's query timeout if that comes
+     * first, and no longer once the statement is cancelled.
+     *
+     * @throws SluiceSqlException {@code MEMORY_LIMIT_EXCEEDED} when no room came within {@code timeoutMillis},
+     *     {@code TIMEOUT_EXCEEDED} when the query timeout passed first, {@code QUERY_WAS_CANCELLED} when
+     *     cancelled, {@code ABORTED} when the thread was interrupted (the interrupt stays set); nothing is queued
+     */
+    public void reserve(long bytes, long timeoutMillis, /* nullable */ StatementControl control) throws SluiceSqlException {
+        reserveLocked(bytes, timeoutMillis, control);
         // Outside the lock: every INSERT of the engine passes through it.
         metrics.add(Metrics.Gauge.AsynchronousInsertBufferedBytes, bytes);
     }
 
-    private void reserveLocked(long bytes, long timeoutMillis) throws SluiceSqlException {
+    private void reserveLocked(long bytes, long timeoutMillis, StatementControl control) throws SluiceSqlException {
         if (bytes > limit) {
             throw refusal(bytes, "it alone is larger than the bound");
         }
@@ -65,21 +79,28 @@ public final class BufferedBytesLimit {
             metrics.add(Metrics.Event.AsyncInsertBackpressureWaits, 1);
             Waiter waiter = new Waiter();
             waiters.addLast(waiter);
-            Timer.Handle timeout = timer.schedule(clock.nanoTime() + timeoutMillis * 1_000_000L, () -> {
-                lock.lock();
-                try {
-                    waiter.timedOut = true;
-                    waiter.condition.signal();
-                } finally {
-                    lock.unlock();
-                }
-            });
+            long boundMillis = StatementControl.boundMillis(control, timeoutMillis);
+            Timer.Handle timeout = timer.schedule(clock.nanoTime() + boundMillis * 1_000_000L, () -> wake(waiter, false));
+            Runnable onCancel = () -> wake(waiter, true);
+            if (control != null) {
+                // Runs at once, on this thread and under the (reentrant) lock, if the statement was cancelled already.
+                control.onCancel(onCancel);
+            }
             try {
                 while (waiters.peekFirst() != waiter || used + bytes > limit) {
-                    if (waiter.timedOut) {
+                    if (waiter.cancelled || waiter.timedOut) {
                         waiters.remove(waiter);
                         signalFirst();
+                        if (waiter.cancelled) {
+                            throw StatementControl.cancelled("while the INSERT waited for room under async_insert_max_buffered_bytes = "
+                                    + limit + "; nothing was queued");
+                        }
                         metrics.add(Metrics.Event.AsyncInsertBackpressureRefusals, 1);
+                        if (StatementControl.queryTimeoutBounds(control, timeoutMillis)) {
+                            throw new SluiceSqlException(ErrorCode.TIMEOUT_EXCEEDED, "The statement's query timeout ("
+                                    + control.queryTimeoutMillis() / 1000 + " s, Statement.setQueryTimeout) passed while the INSERT waited"
+                                    + " for room under async_insert_max_buffered_bytes = " + limit + "; nothing was queued");
+                        }
                         throw refusal(bytes, "no room came within async_insert_backpressure_timeout_ms = " + timeoutMillis);
                     }
                     try {
@@ -98,6 +119,9 @@ public final class BufferedBytesLimit {
                 signalFirst();
             } finally {
                 timeout.cancel();
+                if (control != null) {
+                    control.clear(onCancel);
+                }
             }
         } finally {
             lock.unlock();
@@ -148,6 +172,20 @@ public final class BufferedBytesLimit {
         lock.lock();
         try {
             return highWater;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wake(Waiter waiter, boolean cancelled) {
+        lock.lock();
+        try {
+            if (cancelled) {
+                waiter.cancelled = true;
+            } else {
+                waiter.timedOut = true;
+            }
+            waiter.condition.signal();
         } finally {
             lock.unlock();
         }

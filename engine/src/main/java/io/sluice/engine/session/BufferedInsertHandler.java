@@ -116,7 +116,7 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
         }
         boolean waits = settings.getBoolean(Setting.WAIT_FOR_ASYNC_INSERT);
         PendingInsert pending = engine.append(r.queue(), insert.sql(), insert.dataStart(), typedRows, bytes, call.queryId(), r.logComment(),
-                r.deduplicationToken(), waits);
+                r.deduplicationToken(), waits, call.control());
         trace.started = true;
         if (!waits) {
             engine.awaitDurable(pending, settings.getMillis(Setting.WAIT_FOR_ASYNC_INSERT_TIMEOUT));
