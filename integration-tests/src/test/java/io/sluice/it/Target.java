@@ -88,6 +88,30 @@ public enum Target {
             return new com.zaxxer.hikari.HikariDataSource(config);
         }
 
+        /**
+         * A pool as {@link #pool}, with all {@code size} connections open before it is returned: a timed round
+         * then never waits for the pool to connect.
+         */
+        public com.zaxxer.hikari.HikariDataSource filledPool(String url, int size) throws SQLException {
+            com.zaxxer.hikari.HikariDataSource pool = pool(url, size);
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < size; i++) {
+                    held.add(pool.getConnection());
+                }
+            } finally {
+                for (Connection connection : held) {
+                    connection.close();
+                }
+            }
+            return pool;
+        }
+
+        /** Removes every row of {@code table}, through the target's own driver. */
+        public void empty(String table) throws SQLException {
+            execute((Target.this == SQLITE ? "DELETE FROM " : "TRUNCATE TABLE ") + table);
+        }
+
         /** A table name no other test uses, remembered for dropping. */
         public String table(String prefix) {
             String name = prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8);
@@ -98,6 +122,18 @@ public enum Target {
         /** A connection through the target's own driver, never through Sluice. */
         public Connection plain() throws SQLException {
             return DriverManager.getConnection(plainUrl, properties());
+        }
+
+        /** A connection through the Sluice URL, e.g. to read the engine's system tables. */
+        public Connection sluice(String settings) throws SQLException {
+            return DriverManager.getConnection(sluiceUrl(settings), properties());
+        }
+
+        /** {@link Ratios#flushLog} through a Sluice connection of its own. */
+        public long[] flushLog(String settings, String table) throws SQLException {
+            try (Connection connection = sluice(settings)) {
+                return Ratios.flushLog(connection, table);
+            }
         }
 
         public void execute(String sql) throws SQLException {
