@@ -90,15 +90,16 @@ class JooqTest {
                 DSLContext plain = DSL.using(plainPool, dialect);
                 DSLContext sluice = DSL.using(sluicePool, dialect);
                 long[] before = use.flushLog(mode, sluiceTable);
+                long[] opened = new long[1];
                 Ratios.compare(form, target, mode, rows,
                         side(use, plainTable, rows, () -> application.run(plain, plainTable)),
-                        side(use, sluiceTable, rows, () -> {
+                        use.countingConnections(side(use, sluiceTable, rows, () -> {
                             application.run(sluice, sluiceTable);
                             if (flushAfter) {
                                 sluice.execute("SYSTEM FLUSH ASYNC INSERT QUEUE " + sluiceTable);
                             }
-                        }));
-                Ratios.recordFlushes(form, target, mode, before, use.flushLog(mode, sluiceTable));
+                        }), opened));
+                Ratios.recordFlushes(form, target, mode, before, use.flushLog(mode, sluiceTable), opened[0]);
             }
             // Every column, booleans included, as the target's own driver wrote them.
             String query = "SELECT id, label, flag FROM %s ORDER BY id";

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #recordFlushes} appends to {@code target/framework-flushes.tsv} what Sluice's engine did for the same
  * rounds (warm-up included), read from its system tables: INSERT entries, flushes, parts, rows per part and the
- * mean milliseconds of a part and of a flush. That is where a slower Sluice figure starts to be explained. A
+ * mean milliseconds of a part and of a flush, and how many connections the target server accepted while the
+ * Sluice side worked. That is where a slower Sluice figure starts to be explained. A
  * transaction's INSERTs written as a group at COMMIT appear in none of those tables today, so the Hibernate
  * lines read 0.
  */
@@ -31,7 +32,7 @@ public final class Ratios {
     private static final Path FILE = Path.of("target", "framework-ratios.tsv");
     private static final Path FLUSHES = Path.of("target", "framework-flushes.tsv");
     private static final String FLUSHES_HEADER =
-            "framework\ttarget\tmode\trounds\tinserts\tflushes\tparts\trows\trows_per_part\tmean_part_ms\tmean_flush_ms\n";
+            "framework\ttarget\tmode\trounds\tinserts\tflushes\tparts\trows\trows_per_part\tmean_part_ms\tmean_flush_ms\ttarget_connections_opened\n";
     private static final String HEADER = "framework\ttarget\tmode\trows\tplain_s\tsluice_s\tsluice_speedup\tplain_rounds_s\tsluice_rounds_s\n";
 
     /** Timed rounds of each side; {@code -Dsluice.it.rounds=N} changes it. */
@@ -127,16 +128,20 @@ public final class Ratios {
         return figures;
     }
 
-    /** Appends to {@code target/framework-flushes.tsv} what the engine did between two {@link #flushLog} readings. */
-    public static synchronized void recordFlushes(String framework, Target target, String mode, long[] before, long[] after) {
+    /**
+     * Appends to {@code target/framework-flushes.tsv} what the engine did between two {@link #flushLog} readings,
+     * with the connections the target accepted during the Sluice side's timed work (-1: not counted).
+     */
+    public static synchronized void recordFlushes(String framework, Target target, String mode, long[] before, long[] after,
+            long connectionsOpened) {
         long inserts = after[0] - before[0];
         long flushes = after[1] - before[1];
         long parts = after[2] - before[2];
         long rows = after[3] - before[3];
-        String line = String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.2f\t%.2f%n", framework,
+        String line = String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.2f\t%.2f\t%d%n", framework,
                 target.name().toLowerCase(Locale.ROOT), mode, ROUNDS + 1, inserts, flushes, parts, rows,
                 parts == 0 ? 0.0 : (double) rows / parts, parts == 0 ? 0.0 : (double) (after[4] - before[4]) / parts,
-                flushes == 0 ? 0.0 : (double) (after[5] - before[5]) / flushes);
+                flushes == 0 ? 0.0 : (double) (after[5] - before[5]) / flushes, connectionsOpened);
         append(FLUSHES, FLUSHES_HEADER, line);
         System.out.print("flushes\t" + line);
     }

@@ -87,15 +87,16 @@ class SpringJdbcTest {
                 JdbcTemplate plain = new JdbcTemplate(plainPool);
                 JdbcTemplate sluice = new JdbcTemplate(sluicePool);
                 long[] before = use.flushLog(mode, sluiceTable);
+                long[] opened = new long[1];
                 Ratios.compare(form, target, mode, rows,
                         side(use, plainTable, rows, () -> application.run(plain, plainTable, true)),
-                        side(use, sluiceTable, rows, () -> {
+                        use.countingConnections(side(use, sluiceTable, rows, () -> {
                             application.run(sluice, sluiceTable, !flushAfter);
                             if (flushAfter) {
                                 sluice.execute("SYSTEM FLUSH ASYNC INSERT QUEUE " + sluiceTable);
                             }
-                        }));
-                Ratios.recordFlushes(form, target, mode, before, use.flushLog(mode, sluiceTable));
+                        }), opened));
+                Ratios.recordFlushes(form, target, mode, before, use.flushLog(mode, sluiceTable), opened[0]);
             }
             // Every column, DECIMAL included, as the target's own driver wrote them.
             String query = "SELECT id, name, note, amount FROM %s ORDER BY id";

@@ -129,6 +129,39 @@ public enum Target {
             return DriverManager.getConnection(sluiceUrl(settings), properties());
         }
 
+        /**
+         * Connections the server has accepted so far (MariaDB's {@code Connections} status, PostgreSQL's
+         * {@code sessions} of database test, counted once a session ends), read through the target's own driver;
+         * -1 on SQLite. Server-wide: another client's connections count too.
+         */
+        public long connectionsAccepted() throws SQLException {
+            switch (Target.this) {
+                case MARIADB:
+                    return Long.parseLong(rows("SHOW GLOBAL STATUS LIKE 'Connections'").get(0).split("\\|")[1]);
+                case POSTGRESQL:
+                    return Long.parseLong(rows("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").get(0));
+                default:
+                    return -1;
+            }
+        }
+
+        /**
+         * {@code side}, counting in {@code opened[0]} the connections the server accepted during its timed work
+         * (each reading's own connection taken off); the counting happens in the untimed parts of each round.
+         */
+        public Ratios.Side countingConnections(Ratios.Side side, long[] opened) {
+            long[] start = new long[1];
+            return Ratios.Side.of(() -> {
+                side.prepare();
+                start[0] = connectionsAccepted();
+            }, side::work, () -> {
+                if (start[0] >= 0) {
+                    opened[0] += connectionsAccepted() - start[0] - 1;
+                }
+                side.check();
+            });
+        }
+
         /** {@link Ratios#flushLog} through a Sluice connection of its own. */
         public long[] flushLog(String settings, String table) throws SQLException {
             try (Connection connection = sluice(settings)) {

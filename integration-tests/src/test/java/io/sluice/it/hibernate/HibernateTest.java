@@ -123,8 +123,9 @@ class HibernateTest {
             }));
         }
         long[] before = use.flushLog(mode, table);
-        Ratios.compare(form, use.target(), mode, rows, sides.get(0), sides.get(1));
-        Ratios.recordFlushes(form, use.target(), mode, before, use.flushLog(mode, table));
+        long[] opened = new long[1];
+        Ratios.compare(form, use.target(), mode, rows, sides.get(0), use.countingConnections(sides.get(1), opened));
+        Ratios.recordFlushes(form, use.target(), mode, before, use.flushLog(mode, table), opened[0]);
         assertThat(written.get(1)).hasSize(rows).containsExactlyElementsOf(written.get(0));
     }
 
