@@ -47,7 +47,7 @@ class SpringJdbcTest {
 
     /** Rows each thread inserts one at a time, enough for well over 100 ms on the faster side. */
     private static int perThread(Target target) {
-        return target == Target.SQLITE ? 5 : 100;
+        return target == Target.SQLITE ? 10 : 100;
     }
 
     /**

@@ -49,7 +49,7 @@ class HibernateTest {
 
     /** Transactions of the batch form: a commit costs SQLite an fsync, the servers far less. */
     private static int batchTransactions(Target target) {
-        return target == Target.SQLITE ? 80 : 100;
+        return target == Target.SQLITE ? 120 : 140;
     }
 
     /** Transactions each thread runs in the concurrent form. */
