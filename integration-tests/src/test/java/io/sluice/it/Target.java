@@ -88,6 +88,30 @@ public enum Target {
             return new com.zaxxer.hikari.HikariDataSource(config);
         }
 
+        /**
+         * A pool as {@link #pool}, with all {@code size} connections open before it is returned: a timed round
+         * then never waits for the pool to connect.
+         */
+        public com.zaxxer.hikari.HikariDataSource filledPool(String url, int size) throws SQLException {
+            com.zaxxer.hikari.HikariDataSource pool = pool(url, size);
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < size; i++) {
+                    held.add(pool.getConnection());
+                }
+            } finally {
+                for (Connection connection : held) {
+                    connection.close();
+                }
+            }
+            return pool;
+        }
+
+        /** Removes every row of {@code table}, through the target's own driver. */
+        public void empty(String table) throws SQLException {
+            execute((Target.this == SQLITE ? "DELETE FROM " : "TRUNCATE TABLE ") + table);
+        }
+
         /** A table name no other test uses, remembered for dropping. */
         public String table(String prefix) {
             String name = prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8);
@@ -98,6 +122,51 @@ public enum Target {
         /** A connection through the target's own driver, never through Sluice. */
         public Connection plain() throws SQLException {
             return DriverManager.getConnection(plainUrl, properties());
+        }
+
+        /** A connection through the Sluice URL, e.g. to read the engine's system tables. */
+        public Connection sluice(String settings) throws SQLException {
+            return DriverManager.getConnection(sluiceUrl(settings), properties());
+        }
+
+        /**
+         * Connections the server has accepted so far (MariaDB's {@code Connections} status, PostgreSQL's
+         * {@code sessions} of database test, counted once a session ends), read through the target's own driver;
+         * -1 on SQLite. Server-wide: another client's connections count too.
+         */
+        public long connectionsAccepted() throws SQLException {
+            switch (Target.this) {
+                case MARIADB:
+                    return Long.parseLong(rows("SHOW GLOBAL STATUS LIKE 'Connections'").get(0).split("\\|")[1]);
+                case POSTGRESQL:
+                    return Long.parseLong(rows("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").get(0));
+                default:
+                    return -1;
+            }
+        }
+
+        /**
+         * {@code side}, counting in {@code opened[0]} the connections the server accepted during its timed work
+         * (each reading's own connection taken off); the counting happens in the untimed parts of each round.
+         */
+        public Ratios.Side countingConnections(Ratios.Side side, long[] opened) {
+            long[] start = new long[1];
+            return Ratios.Side.of(() -> {
+                side.prepare();
+                start[0] = connectionsAccepted();
+            }, side::work, () -> {
+                if (start[0] >= 0) {
+                    opened[0] += connectionsAccepted() - start[0] - 1;
+                }
+                side.check();
+            });
+        }
+
+        /** {@link Ratios#flushLog} through a Sluice connection of its own. */
+        public long[] flushLog(String settings, String table) throws SQLException {
+            try (Connection connection = sluice(settings)) {
+                return Ratios.flushLog(connection, table);
+            }
         }
 
         public void execute(String sql) throws SQLException {
