@@ -29,6 +29,8 @@ public final class LostAnswerStoragePlugin implements Plugin {
     static volatile boolean RESOLVES = true;
     /** The name of the thread of every write, in order. */
     static final List<String> WRITE_THREADS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How many connections {@code openConnection} has handed out. */
+    static final AtomicInteger OPENED = new AtomicInteger();
     private static final String LOST = "08006";
 
     static void reset() {
@@ -36,6 +38,7 @@ public final class LostAnswerStoragePlugin implements Plugin {
         FAIL_BEFORE.set(0);
         RESOLVES = true;
         WRITE_THREADS.clear();
+        OPENED.set(0);
     }
 
     @Override
@@ -120,6 +123,7 @@ public final class LostAnswerStoragePlugin implements Plugin {
 
         @Override
         public Connection openConnection() throws SQLException {
+            OPENED.incrementAndGet();
             return storage.openConnection();
         }
 

@@ -36,6 +36,25 @@ class TransactionInsertsTest extends EngineTestBase {
     }
 
     @Test
+    void committedGroupsAreWrittenThroughTheStoragesWritePathNotANewConnectionEach() throws Exception {
+        LostAnswerStoragePlugin.reset();
+        Session session = connect("async_insert_storage=test-lost-answer");
+        Session reader = connect("async_insert_storage=test-lost-answer");
+        update(session, KEY);
+        update(session, "CREATE TABLE u (a INTEGER)");
+        session.setAutoCommit(false);
+        int opened = LostAnswerStoragePlugin.OPENED.get();
+        for (int i = 0; i < 20; i++) {
+            update(session, "INSERT INTO t VALUES (" + i + ", 'x')");
+            update(session, "INSERT INTO u VALUES (" + i + ")");
+            session.commit();
+        }
+        assertThat(LostAnswerStoragePlugin.OPENED.get() - opened).as("connections opened by 20 COMMITs").isZero();
+        assertThat(count(reader, "t")).isEqualTo(20);
+        assertThat(count(reader, "u")).isEqualTo(20);
+    }
+
+    @Test
     void aBadRowFailsItsOwnCommitAndWritesNothingOfItsTransaction() throws Exception {
         Session session = connect("");
         update(session, KEY);

@@ -6,6 +6,7 @@ import io.sluice.spi.Part;
 import io.sluice.spi.Storage;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -160,37 +161,12 @@ public final class TransactionGroups {
         }
     }
 
+    /**
+     * One storage transaction holding every group's rows, through the storage's write path ({@link Storage#writeParts},
+     * its pool's connections), each insert of a durable group in a ledger block. A storage whose
+     * {@code writeParts} takes a single part only gets several through a connection of its own instead.
+     */
     private void writeTogether(List<Group> batch) throws SQLException {
-        if (batch.stream().anyMatch(group -> group.ledgerIds != null)) {
-            writeWithLedger(batch);
-            return;
-        }
-        try (Connection connection = storage.openConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                for (Group group : batch) {
-                    for (Rows insert : group.inserts) {
-                        if (!insert.rows().isEmpty()) {
-                            storage.writeRows(connection, part(insert));
-                        }
-                    }
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    log.warn("Sluice could not roll back a failed write of committed transactions", rollback);
-                }
-                throw e;
-            }
-        }
-        transactions.incrementAndGet();
-        groups.addAndGet(batch.size());
-    }
-
-    /** One storage transaction holding every group's rows, each insert of a durable group in a ledger block. */
-    private void writeWithLedger(List<Group> batch) throws SQLException {
         List<Part> parts = new ArrayList<>();
         String flushQueryId = QueryIds.newQueryId();
         for (Group group : batch) {
@@ -205,9 +181,38 @@ public final class TransactionGroups {
                         blocks.isEmpty() ? 0 : group.ledgerWindow));
             }
         }
-        storage.writeParts(parts);
+        if (parts.isEmpty()) {
+            return;
+        }
+        try {
+            storage.writeParts(parts);
+        } catch (SQLFeatureNotSupportedException e) {
+            if (parts.size() == 1 || parts.stream().anyMatch(part -> !part.blocks().isEmpty())) {
+                throw e;
+            }
+            writeOnOwnConnection(parts);
+        }
         transactions.incrementAndGet();
         groups.addAndGet(batch.size());
+    }
+
+    private void writeOnOwnConnection(List<Part> parts) throws SQLException {
+        try (Connection connection = storage.openConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Part part : parts) {
+                    storage.writeRows(connection, part);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    log.warn("Sluice could not roll back a failed write of committed transactions", rollback);
+                }
+                throw e;
+            }
+        }
     }
 
     private Part part(Rows insert) {
