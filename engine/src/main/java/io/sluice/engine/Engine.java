@@ -176,7 +176,11 @@ public final class Engine implements AutoCloseable {
                 storage.supportsLedger(), target);
         this.waits = new ClientWaits(clock, timer, metrics, accumulator);
         this.synchronous = new SynchronousInsert(storage, metrics, partNames);
-        this.transactions = new TransactionGroups(storage, partNames, flushPool);
+        this.transactions = new TransactionGroups(storage, partNames, flushPool, clock, parts -> {
+            if (system.log(null, parts, List.of(), List.of())) {
+                flusher.writeLogsSoon();
+            }
+        });
         this.bufferedTransactions = new BufferedTransactions(clock, storage, timer, engineSettings, buffer, transactions, system, metrics, bytes,
                 accumulator::nextSequence, state);
         this.shutdown = new Shutdown(target, clock, state, accumulator, flusher, bufferedTransactions, metrics,

@@ -2,11 +2,13 @@ package io.sluice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sluice.engine.flush.PartNames;
 import io.sluice.engine.flush.TransactionGroups;
 import io.sluice.engine.insert.KeyQueue;
 import io.sluice.engine.session.Session;
+import io.sluice.engine.system.SystemTables;
 import io.sluice.parser.InsertStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -52,6 +54,21 @@ class TransactionInsertsTest extends EngineTestBase {
         assertThat(LostAnswerStoragePlugin.OPENED.get() - opened).as("connections opened by 20 COMMITs").isZero();
         assertThat(count(reader, "t")).isEqualTo(20);
         assertThat(count(reader, "u")).isEqualTo(20);
+    }
+
+    @Test
+    void aCommittedTransactionsPartsAreInThePartLog() throws Exception {
+        Session session = connect("");
+        update(session, KEY);
+        update(session, "CREATE TABLE u (a INTEGER)");
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x'), (2, 'y')");
+        update(session, "INSERT INTO u VALUES (7)");
+        session.commit();
+        session.setAutoCommit(true);
+        assertThat(query(session, "SELECT \"table\", rows, error FROM system.part_log WHERE event_type = 'NewPart' ORDER BY \"table\""))
+                .containsExactly("t|2|0", "u|1|0");
+        assertThat(query(session, "SELECT count(DISTINCT query_id) FROM system.part_log")).as("one shared write").containsExactly("1");
     }
 
     @Test
@@ -178,7 +195,8 @@ class TransactionInsertsTest extends EngineTestBase {
         Engine engine = session.engine();
         KeyQueue queue = engine.resolve(((InsertStatement) engine.parser.parse("INSERT INTO t VALUES (1, 'x')")).head(), engine.engineSettings);
         List<Runnable> leaders = new ArrayList<>();
-        TransactionGroups groups = new TransactionGroups(engine.storage(), new PartNames(), leaders::add);
+        List<SystemTables.PartLogRow> logged = new ArrayList<>();
+        TransactionGroups groups = new TransactionGroups(engine.storage(), new PartNames(), leaders::add, engine.clock, logged::addAll);
 
         CompletableFuture<Void> first = groups.submit(List.of(rows(queue, 1, 2)));
         CompletableFuture<Void> second = groups.submit(List.of(rows(queue, 3)));
@@ -188,6 +206,9 @@ class TransactionInsertsTest extends EngineTestBase {
         assertThat(second).isCompleted();
         assertThat(groups.transactions()).isEqualTo(1);
         assertThat(groups.groups()).isEqualTo(2);
+        assertThat(logged).extracting(SystemTables.PartLogRow::rows, SystemTables.PartLogRow::error)
+                .as("one part_log row per insert of the shared write").containsExactly(tuple(2L, 0), tuple(1L, 0));
+        logged.clear();
 
         leaders.clear();
         CompletableFuture<Void> good = groups.submit(List.of(rows(queue, 4)));
@@ -199,6 +220,10 @@ class TransactionInsertsTest extends EngineTestBase {
         assertThat(bad).isCompletedExceptionally();
         assertThat(query(session, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2", "3", "4", "6");
         assertThat(groups.transactions()).isEqualTo(3);
+        // The failed shared write logs nothing; each group written again alone logs its own parts, the bad one's failed.
+        assertThat(logged).extracting(SystemTables.PartLogRow::table, SystemTables.PartLogRow::rows, SystemTables.PartLogRow::error)
+                .containsExactly(tuple("t", 1L, 0), tuple("t", 0L, 1), tuple("t", 0L, 1), tuple("t", 1L, 0));
+        assertThat(logged.get(1).exception()).contains("UNIQUE");
     }
 
     private static TransactionGroups.Rows rows(KeyQueue queue, int... keys) {

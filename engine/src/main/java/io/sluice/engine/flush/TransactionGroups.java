@@ -1,7 +1,10 @@
 package io.sluice.engine.flush;
 
 import io.sluice.engine.insert.KeyQueue;
+import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.system.QueryIds;
+import io.sluice.engine.system.SystemTables.PartLogRow;
+import io.sluice.spi.Clock;
 import io.sluice.spi.Part;
 import io.sluice.spi.Storage;
 import java.sql.Connection;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import io.sluice.spi.log.Logger;
 import io.sluice.spi.log.LoggerFactory;
 
@@ -50,10 +54,19 @@ public final class TransactionGroups {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong groups = new AtomicLong();
 
-    public TransactionGroups(Storage storage, PartNames partNames, Executor background) {
+    private final Clock clock;
+    /** Takes the {@code system.part_log} rows of each shared write. */
+    private final Consumer<List<PartLogRow>> partLog;
+
+    /**
+     * @param partLog takes each shared write's {@code system.part_log} rows, one per part, written or failed
+     */
+    public TransactionGroups(Storage storage, PartNames partNames, Executor background, Clock clock, Consumer<List<PartLogRow>> partLog) {
         this.storage = storage;
         this.partNames = partNames;
         this.background = background;
+        this.clock = clock;
+        this.partLog = partLog;
     }
 
     /** Writes a transaction's group, with the groups that arrive meanwhile, and returns once it is committed. */
@@ -184,16 +197,37 @@ public final class TransactionGroups {
         if (parts.isEmpty()) {
             return;
         }
+        long start = clock.nanoTime();
         try {
-            storage.writeParts(parts);
-        } catch (SQLFeatureNotSupportedException e) {
-            if (parts.size() == 1 || parts.stream().anyMatch(part -> !part.blocks().isEmpty())) {
-                throw e;
+            try {
+                storage.writeParts(parts);
+            } catch (SQLFeatureNotSupportedException e) {
+                if (parts.size() == 1 || parts.stream().anyMatch(part -> !part.blocks().isEmpty())) {
+                    throw e;
+                }
+                writeOnOwnConnection(parts);
             }
-            writeOnOwnConnection(parts);
+        } catch (SQLException | RuntimeException e) {
+            // A shared write that failed is written again group by group: only a group's own failure is its part's.
+            if (batch.size() == 1) {
+                logParts(parts, start, e);
+            }
+            throw e;
         }
+        logParts(parts, start, null);
         transactions.incrementAndGet();
         groups.addAndGet(batch.size());
+    }
+
+    private void logParts(List<Part> parts, long startNanos, /* nullable */ Exception error) {
+        long micros = clock.epochMicros();
+        long millis = (clock.nanoTime() - startNanos) / 1_000_000L;
+        List<PartLogRow> rows = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            rows.add(new PartLogRow(micros, part.flushQueryId(), part.database(), part.table(), part.name(), error == null ? part.rows().size() : 0,
+                    RowBytes.of(part.rows()), millis, error == null ? 0 : 1, error == null ? "" : String.valueOf(error.getMessage())));
+        }
+        partLog.accept(rows);
     }
 
     private void writeOnOwnConnection(List<Part> parts) throws SQLException {
