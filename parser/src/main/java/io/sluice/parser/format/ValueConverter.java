@@ -76,6 +76,10 @@ public final class ValueConverter {
         if (value instanceof String text) {
             return fromText(text, 0, text.length(), TextKind.QUOTED, column, row);
         }
+        if (value instanceof Long boxed && column.type() == ValueType.INTEGER && boxed >= column.minValue() && boxed <= column.maxValue()) {
+            // The value as it is: boxing it again would only make an equal Long for each row of a flush.
+            return boxed;
+        }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return fromLong(((Number) value).longValue(), column, row);
         }
