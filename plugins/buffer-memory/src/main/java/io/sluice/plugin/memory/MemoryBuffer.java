@@ -43,6 +43,12 @@ final class MemoryBuffer implements Buffer {
         }
     }
 
+    /**
+     * The key's entries, built when the list is first read rather than here: the engine drains under the key's
+     * lock, on the thread of the INSERT that closed the batch, and reads the entries on its flush thread, which so
+     * builds them itself, outside the lock, into its own cache. The store was taken from the key, so no append
+     * reaches it any more.
+     */
     @Override
     public List<BufferEntry> drain(String keyId) {
         Slot slot = byKey.remove(keyId);
@@ -51,7 +57,46 @@ final class MemoryBuffer implements Buffer {
         }
         synchronized (slot) {
             slot.drained = true;
-            return slot.entries.entries();
+            return new Drained(slot.entries);
+        }
+    }
+
+    /**
+     * Drained entries, built from their detached store on first read (their count excepted); then the store goes.
+     * Unmodifiable; safe to read from any thread once handed over: the build runs once, under the list's monitor.
+     */
+    static final class Drained extends java.util.AbstractList<BufferEntry> implements java.util.RandomAccess {
+        private final int size;
+        private CompactEntries store;
+        private volatile List<BufferEntry> built;
+
+        Drained(CompactEntries store) {
+            this.store = store;
+            this.size = store.size();
+        }
+
+        private synchronized List<BufferEntry> build() {
+            if (built == null) {
+                built = store.entries();
+                store = null;
+            }
+            return built;
+        }
+
+        /** Whether the entries were built yet. */
+        boolean isBuilt() {
+            return built != null;
+        }
+
+        @Override
+        public BufferEntry get(int index) {
+            List<BufferEntry> entries = built;
+            return (entries != null ? entries : build()).get(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 

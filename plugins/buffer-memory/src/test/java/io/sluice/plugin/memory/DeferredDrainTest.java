@@ -1,0 +1,45 @@
+package io.sluice.plugin.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.spi.BufferEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** A drain takes the key's entries at once but builds them only when its list is read, on the reader's thread. */
+class DeferredDrainTest {
+    private static BufferEntry entry(String key, long sequence) {
+        return new BufferEntry(sequence, key, new UUID(sequence, ~sequence).toString(), 1_767_225_600_000_000L + sequence, "(" + sequence + ")", 0,
+                null, 3, "", "");
+    }
+
+    @Test
+    @DisplayName("a drained list holds exactly the entries appended before the drain, though built after later appends")
+    void drainedListIsTheKeysEntriesAtTheDrain() throws Exception {
+        MemoryBuffer buffer = new MemoryBuffer();
+        List<BufferEntry> before = new ArrayList<>();
+        for (long i = 1; i <= 5; i++) {
+            before.add(entry("k", i));
+            buffer.append(before.get(before.size() - 1));
+        }
+        buffer.append(entry("other", 6));
+        List<BufferEntry> drained = buffer.drain("k");
+        assertThat(drained.size()).isEqualTo(5);
+        assertThat(((MemoryBuffer.Drained) drained).isBuilt()).isFalse();
+        // Appends after the drain go to a new store of the key.
+        buffer.append(entry("k", 7));
+        buffer.append(entry("k", 8));
+
+        assertThat(drained).containsExactlyElementsOf(before);
+        assertThat(((MemoryBuffer.Drained) drained).isBuilt()).isTrue();
+        assertThat(drained.get(0)).isSameAs(drained.get(0));
+        assertThatThrownBy(() -> drained.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(buffer.drain("k")).containsExactly(entry("k", 7), entry("k", 8));
+        assertThat(buffer.drain("other")).containsExactly(entry("other", 6));
+        assertThat(buffer.drain("k")).isEmpty();
+    }
+}
