@@ -123,10 +123,11 @@ final class LogQueue {
             return null;
         }
         Taken taken = new Taken(entries, parts, queries, deadLetters);
-        // The columns of the batch written last time, or new ones sized like this batch (the next one is likely as
-        // large), but not like a backlog's.
-        entries = spareEntries != null ? spareEntries : new QueuedEntries(Math.min(entries.size, SPARE_ROWS));
-        queries = spareQueries != null ? spareQueries : new QueuedQueries(Math.min(queries.size, SPARE_ROWS));
+        // The columns of the batch written last time when they have room for one like this (the next one is likely as
+        // large), else new ones sized like it: columns that start smaller copy themselves at each doubling, and
+        // while the writer lags behind a busy table its batches outgrow the spare columns each time.
+        entries = spareEntries != null && spareEntries.capacity() >= entries.size ? spareEntries : new QueuedEntries(entries.size);
+        queries = spareQueries != null && spareQueries.capacity() >= queries.size ? spareQueries : new QueuedQueries(queries.size);
         spareEntries = null;
         spareQueries = null;
         parts = new ArrayList<>();

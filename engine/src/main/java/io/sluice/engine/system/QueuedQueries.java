@@ -142,6 +142,11 @@ final class QueuedQueries {
         return index;
     }
 
+    /** Rows the columns hold before they grow. */
+    int capacity() {
+        return eventMicros.length;
+    }
+
     private int slot() {
         if (size == eventMicros.length) {
             int capacity = eventMicros.length * 2;
