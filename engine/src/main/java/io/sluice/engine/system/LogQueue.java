@@ -106,9 +106,13 @@ final class LogQueue {
      */
     boolean addFinishedInsert(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
             long writtenRows, long writtenBytes, String logComment) {
+        // The id is read before the lock, which every client's INSERT takes.
+        long[] halves = new long[2];
+        boolean uuid = QueryIds.parse(queryId, halves);
         synchronized (this) {
             if (admit(1)) {
-                queries.addFinished(eventMicros, startMicros, queryKind, queryId, head, database, table, writtenRows, writtenBytes, logComment);
+                queries.addFinished(eventMicros, startMicros, queryKind, queryId, uuid, halves[0], halves[1], head, database, table, writtenRows,
+                        writtenBytes, logComment);
                 pendingRows++;
                 return requestWrite();
             }

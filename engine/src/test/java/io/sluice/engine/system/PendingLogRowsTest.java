@@ -117,7 +117,8 @@ class PendingLogRowsTest {
             String[] heads = {headA, headA, headB, headA, headA, new String(headA), headB};
             String[] comments = {"", "", "", "", "batch", "batch", ""};
             for (int i = 0; i < heads.length; i++) {
-                String id = i == 2 ? "own-id" : QueryIds.newQueryId();
+                // An id of the caller's own, for a row of the previous row's text (1) and for one of another (2).
+                String id = i == 1 || i == 2 ? "own-id-" + i : QueryIds.newQueryId();
                 String table = heads[i] == headB ? "b" : "a";
                 whole.logQuery(new QueryLogRow("QueryFinish", NOW + i, NOW, "Insert", id, heads[i], true, "main", table, i, 10L * i, 0, "",
                         comments[i]));
