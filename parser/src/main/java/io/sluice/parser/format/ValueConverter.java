@@ -83,6 +83,9 @@ public final class ValueConverter {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return fromLong(((Number) value).longValue(), column, row);
         }
+        if (value instanceof Double boxed && column.type() == ValueType.REAL && !boxed.isNaN() && !boxed.isInfinite()) {
+            return boxed;
+        }
         if (value instanceof Double || value instanceof Float) {
             // Float.toString keeps 1.1f as 1.1, where widening to double would give 1.100000023841858.
             double number = value instanceof Float f ? Double.parseDouble(f.toString()) : (Double) value;

@@ -194,10 +194,12 @@ class ValueConverterTest {
     }
 
     @Test
-    @DisplayName("a Long within an INTEGER column's range is kept as the very object: a flush boxes no value again")
+    @DisplayName("a Long within an INTEGER column's range, a finite Double for a REAL one, is kept as the very object: a flush boxes no value again")
     void longKeptAsItIs() throws DataParseException {
         Long large = 123_456_789_012L;
         assertThat(ValueConverter.convert(large, FormatSpecTest.columns("a INTEGER").get(0), 1)).isSameAs(large);
         assertThat(ValueConverter.convert(large, FormatSpecTest.columns("a REAL").get(0), 1)).isEqualTo(123_456_789_012.0);
+        Double real = 0.125;
+        assertThat(ValueConverter.convert(real, FormatSpecTest.columns("a REAL").get(0), 1)).isSameAs(real);
     }
 }
