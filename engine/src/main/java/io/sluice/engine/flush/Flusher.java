@@ -25,6 +25,7 @@ import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import io.sluice.spi.Storage;
 import io.sluice.spi.TableInfo;
+import io.sluice.spi.UuidQueryIds;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -395,6 +396,8 @@ public final class Flusher {
         SQLException firstWriteError = null;
         long nowMicros = clock.epochMicros();
         List<SystemTables.EntryLogRow> logRows = new ArrayList<>(count);
+        // The memory buffer knows most ids as a UUID's halves: the log then keeps them without reading their text.
+        UuidQueryIds uuids = entries instanceof UuidQueryIds known ? known : null;
         List<SystemTables.DeadLetterRow> deadLetters = List.of();
         SQLException firstError = null;
         for (int i = 0; i < count; i++) {
@@ -425,9 +428,11 @@ public final class Flusher {
                         "Entry " + entry.queryId() + " with id " + Deduplication.ledgerId(entry, queue.settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE), buffer)
                                 + " was already written; ignoring it"));
             }
+            boolean uuid = uuids != null && uuids.hasUuidQueryId(i);
             logRows.add(new SystemTables.EntryLogRow(entry.enqueuedEpochMicros(), entry.queryId(), entry.bytes(), work.rowCounts[i],
                     error == null ? "" : error.getMessage(), work.statuses[i],
-                    entry.rows() == null ? "Parsed" : "Preprocessed", entry.logComment()));
+                    entry.rows() == null ? "Parsed" : "Preprocessed", entry.logComment(), uuid, uuid ? uuids.queryIdHigh(i) : 0,
+                    uuid ? uuids.queryIdLow(i) : 0));
         }
         metrics.add(Event.AsyncInsertFlush, 1);
         metrics.add(Event.AsyncInsertRows, written);

@@ -69,7 +69,11 @@ final class QueuedEntries {
             eventMicros[at] = entry.eventMicros();
             bytes[at] = entry.bytes();
             rows[at] = entry.rows();
-            ids.setText(at, entry.queryId());
+            if (entry.uuidId()) {
+                ids.set(at, entry.idHigh(), entry.idLow());
+            } else {
+                ids.setText(at, entry.queryId());
+            }
             text[at] = textOf(entry);
         }
     }

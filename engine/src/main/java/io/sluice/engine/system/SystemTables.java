@@ -29,9 +29,20 @@ public final class SystemTables implements AutoCloseable {
     public record FlushLogRow(String flushQueryId, String query, String database, String table, String format, long flushMicros,
             long timeoutMillis, List<EntryLogRow> entries) {}
 
-    /** What {@code system.asynchronous_insert_log} shows of one entry of a flush. */
+    /**
+     * What {@code system.asynchronous_insert_log} shows of one entry of a flush.
+     *
+     * @param uuidId whether the buffer gave the query id as a UUID's halves, {@code idHigh} and {@code idLow}, which
+     *     then are what the log keeps; otherwise the log reads {@code queryId}
+     */
     public record EntryLogRow(long eventMicros, String queryId, long bytes, long rows, String exception, String status, String dataKind,
-            String logComment) {}
+            String logComment, boolean uuidId, long idHigh, long idLow) {
+        /** An entry whose query id the log reads from its text. */
+        public EntryLogRow(long eventMicros, String queryId, long bytes, long rows, String exception, String status, String dataKind,
+                String logComment) {
+            this(eventMicros, queryId, bytes, rows, exception, status, dataKind, logComment, false, 0, 0);
+        }
+    }
 
     /** One row of {@code system.part_log}. */
     public record PartLogRow(long eventMicros, String queryId, String database, String table, String partName, long rows, long sizeInBytes,

@@ -224,6 +224,18 @@ final class CompactEntries {
 
     /** Every entry, in append order, built again; the store is unchanged. */
     List<BufferEntry> entries() {
+        return entries(null, null, null);
+    }
+
+    /**
+     * Every entry, in append order, built again, and the halves of each entry's query id kept as a UUID (an entry
+     * kept whole has its id as text only); the store is unchanged.
+     *
+     * @param idHighs receives each entry's most significant half, or null
+     * @param idLows receives each entry's least significant half, or null
+     * @param whole receives whether each entry was kept whole, or null
+     */
+    List<BufferEntry> entries(long[] idHighs, long[] idLows, boolean[] whole) {
         List<BufferEntry> entries = new ArrayList<>(size);
         int block = 0;
         int position = 0;
@@ -231,8 +243,15 @@ final class CompactEntries {
             for (int i = 0; i < page.count; i++) {
                 int length = page.lengths[i];
                 if (length == WHOLE) {
+                    if (whole != null) {
+                        whole[entries.size()] = true;
+                    }
                     entries.add(page.whole[i]);
                     continue;
+                }
+                if (idHighs != null) {
+                    idHighs[entries.size()] = page.idHigh[i];
+                    idLows[entries.size()] = page.idLow[i];
                 }
                 if (length == TYPED) {
                     if (position == blockUsed[block]) {

@@ -42,4 +42,25 @@ class DeferredDrainTest {
         assertThat(buffer.drain("other")).containsExactly(entry("other", 6));
         assertThat(buffer.drain("k")).isEmpty();
     }
+
+    @Test
+    @DisplayName("a drained list answers the halves of each query id kept as a UUID, and no halves for an entry kept whole")
+    void drainedListKnowsUuidQueryIds() throws Exception {
+        MemoryBuffer buffer = new MemoryBuffer();
+        UUID first = new UUID(-2L, Long.MIN_VALUE + 5);
+        buffer.append(new BufferEntry(1, "k", first.toString(), 1_767_225_600_000_000L, "(1)", 0, null, 3, "", ""));
+        buffer.append(new BufferEntry(2, "k", "my-own-id", 1_767_225_600_000_001L, "(2)", 0, null, 3, "", ""));
+        UUID third = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        buffer.append(new BufferEntry(3, "k", third.toString(), 1_767_225_600_000_002L, null, 0, List.<Object[]>of(new Object[] {3L}), 8, "", ""));
+        io.sluice.spi.UuidQueryIds ids = (io.sluice.spi.UuidQueryIds) buffer.drain("k");
+
+        assertThat(ids.hasUuidQueryId(0)).isTrue();
+        assertThat(ids.queryIdHigh(0)).isEqualTo(first.getMostSignificantBits());
+        assertThat(ids.queryIdLow(0)).isEqualTo(first.getLeastSignificantBits());
+        assertThat(ids.hasUuidQueryId(1)).isFalse();
+        assertThat(ids.hasUuidQueryId(2)).isTrue();
+        assertThat(ids.queryIdHigh(2)).isEqualTo(third.getMostSignificantBits());
+        assertThat(ids.queryIdLow(2)).isEqualTo(third.getLeastSignificantBits());
+        assertThat(((List<?>) ids).size()).isEqualTo(3);
+    }
 }
