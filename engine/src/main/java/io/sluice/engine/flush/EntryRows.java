@@ -32,9 +32,13 @@ public final class EntryRows {
      */
     static void typed(List<ColumnInfo> columns, List<Object[]> typedRows, RowSink out) throws SQLException {
         int width = columns.size();
-        int rowNumber = 0;
-        for (Object[] values : typedRows) {
-            rowNumber++;
+        // By index: an iterator of an unmodifiable view (the memory buffer's) costs two objects an entry.
+        if (!(typedRows instanceof java.util.RandomAccess)) {
+            typedRows = new java.util.ArrayList<>(typedRows);
+        }
+        for (int r = 0; r < typedRows.size(); r++) {
+            Object[] values = typedRows.get(r);
+            int rowNumber = r + 1;
             Object[] row = values.length == width ? values : null;
             for (int c = 0; c < width; c++) {
                 Object value = ValueConverter.convert(values[c], columns.get(c), rowNumber);

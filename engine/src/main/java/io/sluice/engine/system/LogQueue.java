@@ -30,6 +30,8 @@ final class LogQueue {
     /** What one {@link #take} hands the writer. */
     record Taken(QueuedEntries entries, List<PartLogRow> parts, QueuedQueries queries, List<DeadLetterRow> deadLetters) {}
 
+    private static final ThreadLocal<long[]> HALVES = ThreadLocal.withInitial(() -> new long[2]);
+
     private final long maxQueuedRows;
     private final LongConsumer onDropped;
     /** Query-log and entry-log rows waiting. */
@@ -106,8 +108,8 @@ final class LogQueue {
      */
     boolean addFinishedInsert(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
             long writtenRows, long writtenBytes, String logComment) {
-        // The id is read before the lock, which every client's INSERT takes.
-        long[] halves = new long[2];
+        // The id is read before the lock, which every client's INSERT takes, into the thread's own scratch array.
+        long[] halves = HALVES.get();
         boolean uuid = QueryIds.parse(queryId, halves);
         synchronized (this) {
             if (admit(1)) {
