@@ -120,13 +120,21 @@ final class CompactEntries {
     }
 
     /**
-     * Whether an entry has the common shape of inline data stored without its objects; its query id must also be a
-     * UUID ({@link #readUuid}), which {@link #add} checks first.
+     * The length in the blocks of an entry of the common shape of inline data stored without its objects (Latin-1
+     * text one byte a character, else its UTF-8 length with {@link #UTF8} set), or -1 for an entry of another shape.
+     * Its query id must also be a UUID ({@link #readUuid}), which {@link #add} checks first.
      */
-    private static boolean compact(BufferEntry entry) {
+    private static int compactLength(BufferEntry entry) {
         String data = entry.data();
-        return data != null && entry.rows() == null && entry.dataStart() == 0 && data.length() <= MAX_INLINE_CHARS
-                && entry.deduplicationToken().isEmpty() && entry.logComment().isEmpty() && (latin1(data) || utf8Length(data) >= 0);
+        if (data == null || entry.rows() != null || entry.dataStart() != 0 || data.length() > MAX_INLINE_CHARS
+                || !entry.deduplicationToken().isEmpty() || !entry.logComment().isEmpty()) {
+            return -1;
+        }
+        if (latin1(data)) {
+            return data.length();
+        }
+        int length = utf8Length(data);
+        return length < 0 ? -1 : length | UTF8;
     }
 
     /**
@@ -168,7 +176,8 @@ final class CompactEntries {
         long epochMicros = entry.enqueuedEpochMicros();
         // The id is read once, into idHigh and idLow: an entry whose id is not a UUID is kept whole.
         boolean uuid = readUuid(entry.queryId());
-        boolean compact = uuid && compact(entry);
+        int compactLength = uuid ? compactLength(entry) : -1;
+        boolean compact = compactLength >= 0;
         TypedRows.Out typed = compact || !uuid ? null : typed(entry);
         // A byte count other than the data's length needs a page that keeps byte counts.
         boolean oddBytes = compact && entry.bytes() != entry.data().length();
@@ -182,10 +191,9 @@ final class CompactEntries {
         int i = page.count;
         if (compact) {
             String data = entry.data();
-            boolean latin1 = latin1(data);
-            int length = latin1 ? data.length() : utf8Length(data);
-            store(data, latin1, length);
-            page.lengths[i] = (short) (latin1 ? length : length | UTF8);
+            boolean latin1 = (compactLength & UTF8) == 0;
+            store(data, latin1, compactLength & (UTF8 - 1));
+            page.lengths[i] = (short) compactLength;
             page.micros[i] = (int) (epochMicros - page.baseMicros);
             if (page.bytes != null) {
                 page.bytes[i] = entry.bytes();

@@ -63,4 +63,21 @@ class DeferredDrainTest {
         assertThat(ids.queryIdLow(2)).isEqualTo(third.getLeastSignificantBits());
         assertThat(((List<?>) ids).size()).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("inline text comes back equal: Latin-1, other text as UTF-8, and a lone surrogate kept whole")
+    void inlineTextComesBackEqual() throws Exception {
+        MemoryBuffer buffer = new MemoryBuffer();
+        String[] values = {"(1, 'plain')", "(2, 'zürich ÿ')", "(3, '✓ ж 🚀')", "(4, 'lone \uD800 surrogate')", "(5, '" + "é".repeat(8_000) + "')", ""};
+        List<BufferEntry> appended = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            appended.add(new BufferEntry(i, "k", new UUID(i, i).toString(), 1_767_225_600_000_000L + i, values[i], 0, null, values[i].length() + i % 2,
+                    "", ""));
+            buffer.append(appended.get(i));
+        }
+        List<BufferEntry> drained = buffer.drain("k");
+        assertThat(drained).containsExactlyElementsOf(appended);
+        assertThat(((io.sluice.spi.UuidQueryIds) drained).hasUuidQueryId(3)).isFalse();
+        assertThat(((io.sluice.spi.UuidQueryIds) drained).hasUuidQueryId(2)).isTrue();
+    }
 }
