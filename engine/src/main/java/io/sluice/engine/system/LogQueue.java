@@ -58,17 +58,26 @@ final class LogQueue {
         this.onDropped = onDropped;
     }
 
-    /** @return whether enough rows have gathered that the caller should have them written soon */
-    boolean add(/* nullable */ FlushLogRow flush, List<PartLogRow> newParts, List<QueryLogRow> newQueries, List<DeadLetterRow> newDeadLetters) {
+    /**
+     * @param flushEntries the flush's entries, or null to read {@code flush}'s
+     * @return whether enough rows have gathered that the caller should have them written soon
+     */
+    boolean add(/* nullable */ FlushLogRow flush, /* nullable */ SystemTables.EntryLogSource flushEntries, List<PartLogRow> newParts,
+            List<QueryLogRow> newQueries, List<DeadLetterRow> newDeadLetters) {
         long dropped = 0;
         boolean request;
         synchronized (this) {
             if (flush != null) {
-                if (admit(flush.entries().size())) {
-                    entries.add(flush);
-                    pendingRows += flush.entries().size();
+                int count = flushEntries != null ? flushEntries.size() : flush.entries().size();
+                if (admit(count)) {
+                    if (flushEntries != null) {
+                        entries.add(flush, flushEntries);
+                    } else {
+                        entries.add(flush);
+                    }
+                    pendingRows += count;
                 } else {
-                    dropped += flush.entries().size();
+                    dropped += count;
                 }
             }
             if (admit(newQueries.size())) {

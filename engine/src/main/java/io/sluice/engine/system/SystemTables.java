@@ -44,6 +44,44 @@ public final class SystemTables implements AutoCloseable {
         }
     }
 
+    /**
+     * The entries of one flush for {@code system.asynchronous_insert_log}, read where the flush keeps them, once, when
+     * they are queued: no row object is made per entry. Indexes run from 0 to {@link #size()}.
+     */
+    public interface EntryLogSource {
+        int size();
+
+        long eventMicros(int entry);
+
+        String queryId(int entry);
+
+        /** Whether the query id is known as a UUID's halves, {@link #idHigh} and {@link #idLow}. */
+        boolean uuidId(int entry);
+
+        long idHigh(int entry);
+
+        long idLow(int entry);
+
+        long bytes(int entry);
+
+        long rows(int entry);
+
+        /** The entry's error, or "" for none. */
+        String exception(int entry);
+
+        String status(int entry);
+
+        String dataKind(int entry);
+
+        String logComment(int entry);
+
+        /** The entry as a row, for the few the queue keeps whole. */
+        default EntryLogRow row(int entry) {
+            return new EntryLogRow(eventMicros(entry), queryId(entry), bytes(entry), rows(entry), exception(entry), status(entry),
+                    dataKind(entry), logComment(entry), uuidId(entry), idHigh(entry), idLow(entry));
+        }
+    }
+
     /** One row of {@code system.part_log}. */
     public record PartLogRow(long eventMicros, String queryId, String database, String table, String partName, long rows, long sizeInBytes,
             long durationMillis, int error, String exception) {}
@@ -156,7 +194,18 @@ public final class SystemTables implements AutoCloseable {
      * @return whether enough rows have gathered that the caller should write them soon ({@link #flushLogs})
      */
     public boolean log(/* nullable */ FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetterRows) {
-        return queue.add(flush, parts, queries, deadLetterRows);
+        return queue.add(flush, null, parts, queries, deadLetterRows);
+    }
+
+    /**
+     * Queues a flush's log rows as {@link #log} does, its entries read from {@code entries} (those of {@code flush} are
+     * not read); they become visible to every read that starts after this returns.
+     *
+     * @return whether enough rows have gathered that the caller should write them soon ({@link #flushLogs})
+     */
+    public boolean log(FlushLogRow flush, EntryLogSource entries, List<PartLogRow> parts, List<QueryLogRow> queries,
+            List<DeadLetterRow> deadLetterRows) {
+        return queue.add(flush, entries, parts, queries, deadLetterRows);
     }
 
     /**
