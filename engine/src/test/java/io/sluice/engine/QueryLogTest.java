@@ -43,6 +43,24 @@ class QueryLogTest extends EngineTestBase {
     }
 
     @Test
+    void anEntrysQueryIdInTheInsertLogIsItsInsertsIdInTheQueryLog() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        for (int i = 0; i < 3; i++) {
+            update(session, "INSERT INTO t VALUES (" + i + ")");
+        }
+        try (Result r = session.execute("INSERT INTO t VALUES (3)", "own-id", null)) {
+            // A query id of the caller's own, not a UUID.
+        }
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        List<String> generated = query(session, "SELECT query_id FROM system.query_log WHERE query_kind = 'Insert' AND query_id != 'own-id'");
+        assertThat(generated).hasSize(3).allMatch(id -> id.equals(java.util.UUID.fromString(id).toString()));
+        assertThat(query(session, "SELECT e.query_id, e.rows FROM system.asynchronous_insert_log e JOIN system.query_log q"
+                + " ON q.query_id = e.query_id AND q.query_kind = 'Insert'"))
+                        .containsExactlyInAnyOrder(generated.get(0) + "|1", generated.get(1) + "|1", generated.get(2) + "|1", "own-id|1");
+    }
+
+    @Test
     void aFlushWhoseEntriesAllFailedParsingFinishesAsInClickHouse() throws Exception {
         Session session = connect("wait_for_async_insert=0");
         update(session, "CREATE TABLE t (a INTEGER)");

@@ -23,13 +23,34 @@ public final class EntryRows {
             queue.format.reader().read(data, dataStart, queue.columns, out);
             return;
         }
-        List<ColumnInfo> columns = queue.columns;
-        int rowNumber = 0;
-        for (Object[] values : typedRows) {
-            rowNumber++;
-            Object[] row = new Object[columns.size()];
-            for (int c = 0; c < row.length; c++) {
-                row[c] = ValueConverter.convert(values[c], columns.get(c), rowNumber);
+        typed(queue.columns, typedRows, out);
+    }
+
+    /**
+     * Typed rows converted to the columns' types. A row whose every value is already its column's (a Long for an
+     * INTEGER, a String for a TEXT...) is passed on as it is: neither the entry nor the part modifies a row.
+     */
+    static void typed(List<ColumnInfo> columns, List<Object[]> typedRows, RowSink out) throws SQLException {
+        int width = columns.size();
+        // By index: an iterator of an unmodifiable view (the memory buffer's) costs two objects an entry.
+        if (!(typedRows instanceof java.util.RandomAccess)) {
+            typedRows = new java.util.ArrayList<>(typedRows);
+        }
+        for (int r = 0; r < typedRows.size(); r++) {
+            Object[] values = typedRows.get(r);
+            int rowNumber = r + 1;
+            Object[] row = values.length == width ? values : null;
+            for (int c = 0; c < width; c++) {
+                Object value = ValueConverter.convert(values[c], columns.get(c), rowNumber);
+                if (row == values && value != values[c]) {
+                    row = java.util.Arrays.copyOf(values, width);
+                }
+                if (row == null) {
+                    row = new Object[width];
+                }
+                if (row != values) {
+                    row[c] = value;
+                }
             }
             out.accept(row);
         }

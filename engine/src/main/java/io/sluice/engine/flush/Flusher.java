@@ -25,6 +25,7 @@ import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import io.sluice.spi.Storage;
 import io.sluice.spi.TableInfo;
+import io.sluice.spi.UuidQueryIds;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -394,7 +395,6 @@ public final class Flusher {
         boolean writeFailed = false;
         SQLException firstWriteError = null;
         long nowMicros = clock.epochMicros();
-        List<SystemTables.EntryLogRow> logRows = new ArrayList<>(count);
         List<SystemTables.DeadLetterRow> deadLetters = List.of();
         SQLException firstError = null;
         for (int i = 0; i < count; i++) {
@@ -425,9 +425,6 @@ public final class Flusher {
                         "Entry " + entry.queryId() + " with id " + Deduplication.ledgerId(entry, queue.settings.getBoolean(Setting.ASYNC_INSERT_DEDUPLICATE), buffer)
                                 + " was already written; ignoring it"));
             }
-            logRows.add(new SystemTables.EntryLogRow(entry.enqueuedEpochMicros(), entry.queryId(), entry.bytes(), work.rowCounts[i],
-                    error == null ? "" : error.getMessage(), work.statuses[i],
-                    entry.rows() == null ? "Parsed" : "Preprocessed", entry.logComment()));
         }
         metrics.add(Event.AsyncInsertFlush, 1);
         metrics.add(Event.AsyncInsertRows, written);
@@ -454,7 +451,7 @@ public final class Flusher {
         work.lane.recordFlush(endNanos, endNanos - work.startNanos, writeFailed);
         String query = queue.queryWithSettings();
         SystemTables.FlushLogRow flushRow = new SystemTables.FlushLogRow(work.flushQueryId, query, queue.table.database(),
-                queue.table.name(), queue.format.canonicalName(), nowMicros, batch.timeoutMillis(), logRows);
+                queue.table.name(), queue.format.canonicalName(), nowMicros, batch.timeoutMillis(), List.of());
         String database = queue.table.database();
         String table = queue.table.name();
         // The flush failed only when its write did: entries that failed parsing were never part of it, and their
@@ -466,8 +463,86 @@ public final class Flusher {
                 new SystemTables.QueryLogRow(allFailed ? "ExceptionWhileProcessing" : "QueryFinish", nowMicros, work.startMicros,
                         "AsyncInsertFlush", work.flushQueryId, query, true, database, table, written, writtenBytes,
                         allFailed ? Errors.code(firstWriteError) : 0, allFailed ? firstWriteError.getMessage() : "", ""));
-        if (system.log(flushRow, work.parts, queries, deadLetters)) {
+        if (system.log(flushRow, new LoggedEntries(work), work.parts, queries, deadLetters)) {
             logWriter.execute(this::writeLogsQuietly);
+        }
+    }
+
+    /**
+     * A flush's entries as the system log reads them, when it queues them: straight from the flush's own arrays and
+     * entries, without a row object each.
+     */
+    private static final class LoggedEntries implements SystemTables.EntryLogSource {
+        private final FlushWork work;
+        private final List<BufferEntry> entries;
+        /** The memory buffer knows most ids as a UUID's halves: the log then keeps them without reading their text. */
+        private final UuidQueryIds uuids;
+
+        LoggedEntries(FlushWork work) {
+            this.work = work;
+            this.entries = work.entries;
+            this.uuids = entries instanceof UuidQueryIds known ? known : null;
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
+
+        @Override
+        public long eventMicros(int entry) {
+            return entries.get(entry).enqueuedEpochMicros();
+        }
+
+        @Override
+        public String queryId(int entry) {
+            return entries.get(entry).queryId();
+        }
+
+        @Override
+        public boolean uuidId(int entry) {
+            return uuids != null && uuids.hasUuidQueryId(entry);
+        }
+
+        @Override
+        public long idHigh(int entry) {
+            return uuids == null ? 0 : uuids.queryIdHigh(entry);
+        }
+
+        @Override
+        public long idLow(int entry) {
+            return uuids == null ? 0 : uuids.queryIdLow(entry);
+        }
+
+        @Override
+        public long bytes(int entry) {
+            return entries.get(entry).bytes();
+        }
+
+        @Override
+        public long rows(int entry) {
+            return work.rowCounts[entry];
+        }
+
+        @Override
+        public String exception(int entry) {
+            SQLException error = work.errors[entry];
+            return error == null ? "" : error.getMessage();
+        }
+
+        @Override
+        public String status(int entry) {
+            return work.statuses[entry];
+        }
+
+        @Override
+        public String dataKind(int entry) {
+            return entries.get(entry).rows() == null ? "Parsed" : "Preprocessed";
+        }
+
+        @Override
+        public String logComment(int entry) {
+            return entries.get(entry).logComment();
         }
     }
 

@@ -27,23 +27,31 @@ final class EncodedRows {
         return this;
     }
 
-    /** Writes the rows in their order, each run of rows with a shape and each run without one by its own writer. */
-    void write(LogRowWriter withShape, LogRowWriter.Binder shaped, LogRowWriter withoutShape, LogRowWriter.Binder unshaped)
-            throws SQLException {
+    /**
+     * Writes the rows in their order, each run of rows of one kind by its own writer: with a shape and a query id
+     * of two numbers, with a shape and a query id of text, without a shape.
+     */
+    void write(QueryIdColumn ids, LogRowWriter withShapeAndNumbers, LogRowWriter.Binder shapedNumbers, LogRowWriter withShape,
+            LogRowWriter.Binder shaped, LogRowWriter withoutShape, LogRowWriter.Binder unshaped) throws SQLException {
         int from = 0;
         while (from < rows) {
-            boolean hasShape = shape[from] != 0;
+            int kind = kind(ids, from);
             int to = from + 1;
-            while (to < rows && (shape[to] != 0) == hasShape) {
+            while (to < rows && kind(ids, to) == kind) {
                 to++;
             }
-            if (hasShape) {
-                withShape.write(from, to, shaped);
-            } else {
-                withoutShape.write(from, to, unshaped);
+            switch (kind) {
+                case 2 -> withShapeAndNumbers.write(from, to, shapedNumbers);
+                case 1 -> withShape.write(from, to, shaped);
+                default -> withoutShape.write(from, to, unshaped);
             }
             from = to;
         }
+    }
+
+    /** 0: no shape; 1: a shape and a query id of text; 2: a shape and a query id of two numbers (no text to bind). */
+    private int kind(QueryIdColumn ids, int row) {
+        return shape[row] == 0 ? 0 : ids.text[row] == null ? 2 : 1;
     }
 
     /**

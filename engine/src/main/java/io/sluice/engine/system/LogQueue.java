@@ -30,6 +30,8 @@ final class LogQueue {
     /** What one {@link #take} hands the writer. */
     record Taken(QueuedEntries entries, List<PartLogRow> parts, QueuedQueries queries, List<DeadLetterRow> deadLetters) {}
 
+    private static final ThreadLocal<long[]> HALVES = ThreadLocal.withInitial(() -> new long[2]);
+
     private final long maxQueuedRows;
     private final LongConsumer onDropped;
     /** Query-log and entry-log rows waiting. */
@@ -56,17 +58,26 @@ final class LogQueue {
         this.onDropped = onDropped;
     }
 
-    /** @return whether enough rows have gathered that the caller should have them written soon */
-    boolean add(/* nullable */ FlushLogRow flush, List<PartLogRow> newParts, List<QueryLogRow> newQueries, List<DeadLetterRow> newDeadLetters) {
+    /**
+     * @param flushEntries the flush's entries, or null to read {@code flush}'s
+     * @return whether enough rows have gathered that the caller should have them written soon
+     */
+    boolean add(/* nullable */ FlushLogRow flush, /* nullable */ SystemTables.EntryLogSource flushEntries, List<PartLogRow> newParts,
+            List<QueryLogRow> newQueries, List<DeadLetterRow> newDeadLetters) {
         long dropped = 0;
         boolean request;
         synchronized (this) {
             if (flush != null) {
-                if (admit(flush.entries().size())) {
-                    entries.add(flush);
-                    pendingRows += flush.entries().size();
+                int count = flushEntries != null ? flushEntries.size() : flush.entries().size();
+                if (admit(count)) {
+                    if (flushEntries != null) {
+                        entries.add(flush, flushEntries);
+                    } else {
+                        entries.add(flush);
+                    }
+                    pendingRows += count;
                 } else {
-                    dropped += flush.entries().size();
+                    dropped += count;
                 }
             }
             if (admit(newQueries.size())) {
@@ -106,9 +117,13 @@ final class LogQueue {
      */
     boolean addFinishedInsert(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
             long writtenRows, long writtenBytes, String logComment) {
+        // The id is read before the lock, which every client's INSERT takes, into the thread's own scratch array.
+        long[] halves = HALVES.get();
+        boolean uuid = QueryIds.parse(queryId, halves);
         synchronized (this) {
             if (admit(1)) {
-                queries.addFinished(eventMicros, startMicros, queryKind, queryId, head, database, table, writtenRows, writtenBytes, logComment);
+                queries.addFinished(eventMicros, startMicros, queryKind, queryId, uuid, halves[0], halves[1], head, database, table, writtenRows,
+                        writtenBytes, logComment);
                 pendingRows++;
                 return requestWrite();
             }
@@ -123,10 +138,11 @@ final class LogQueue {
             return null;
         }
         Taken taken = new Taken(entries, parts, queries, deadLetters);
-        // The columns of the batch written last time, or new ones sized like this batch (the next one is likely as
-        // large), but not like a backlog's.
-        entries = spareEntries != null ? spareEntries : new QueuedEntries(Math.min(entries.size, SPARE_ROWS));
-        queries = spareQueries != null ? spareQueries : new QueuedQueries(Math.min(queries.size, SPARE_ROWS));
+        // The columns of the batch written last time when they have room for one like this (the next one is likely as
+        // large), else new ones sized like it: columns that start smaller copy themselves at each doubling, and
+        // while the writer lags behind a busy table its batches outgrow the spare columns each time.
+        entries = spareEntries != null && spareEntries.capacity() >= entries.size ? spareEntries : new QueuedEntries(entries.size);
+        queries = spareQueries != null && spareQueries.capacity() >= queries.size ? spareQueries : new QueuedQueries(queries.size);
         spareEntries = null;
         spareQueries = null;
         parts = new ArrayList<>();

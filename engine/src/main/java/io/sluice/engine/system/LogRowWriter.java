@@ -6,7 +6,8 @@ import java.sql.SQLException;
 
 /**
  * Appends rows to one table of the system database, in order, with INSERT statements of {@link #CHUNK}
- * rows each and single-row ones for the rest. Every bound value is a JNI call in sqlite-jdbc, and so are the
+ * rows each (one execution per chunk) and single-row ones for the rest (one batch, fewer than a chunk's rows).
+ * Every bound value is a JNI call in sqlite-jdbc, and so are the
  * reset and the step of a statement: a multi-row statement saves those two per row. Both statements are
  * prepared once and kept with the connection. Batches run with {@code executeLargeBatch}: sqlite-jdbc's
  * {@code executeBatch} is the same call plus a copy of the counts, which nobody reads here.
@@ -43,13 +44,14 @@ final class LogRowWriter implements AutoCloseable {
     void write(int from, int to, Binder binder) throws SQLException {
         try {
             int row = from;
-            if (to - row >= CHUNK) {
-                for (; to - row >= CHUNK; row += CHUNK) {
-                    for (int i = 0; i < CHUNK; i++) {
-                        binder.bind(chunk, i * columns, row + i);
-                    }
-                    chunk.addBatch();
+            for (; to - row >= CHUNK; row += CHUNK) {
+                for (int i = 0; i < CHUNK; i++) {
+                    binder.bind(chunk, i * columns, row + i);
                 }
+                // One chunk per execution: sqlite-jdbc keeps a batch's values in one array, as large as the largest
+                // batch it ever held, and clears all of it after each execution; a backlog's write would leave every
+                // later write clearing the backlog's size.
+                chunk.addBatch();
                 chunk.executeLargeBatch();
             }
             if (row < to) {

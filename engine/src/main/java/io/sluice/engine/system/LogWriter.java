@@ -29,8 +29,10 @@ final class LogWriter implements AutoCloseable {
     private final LogShapes shapes = new LogShapes();
     private final EncodedRows entryEncoding = new EncodedRows();
     private final EncodedRows queryEncoding = new EncodedRows();
+    private final LogRowWriter queriesWithShapeAndNumbers;
     private final LogRowWriter queriesWithShape;
     private final LogRowWriter queriesWithoutShape;
+    private final LogRowWriter entriesWithShapeAndNumbers;
     private final LogRowWriter entriesWithShape;
     private final LogRowWriter entriesWithoutShape;
     private long nextFlushId;
@@ -46,10 +48,16 @@ final class LogWriter implements AutoCloseable {
             nextFlushId = max.next() ? max.getLong(1) + 1 : 1;
         }
         shapes.load(connection);
+        // A row with a shape and a query id of Sluice's form binds neither the id's text column nor anything it leaves
+        // NULL: each bound value is a JNI call and a value to store.
+        queriesWithShapeAndNumbers = new LogRowWriter(connection, "system.query_log_rows",
+                "shape, event_us, start_us, query_id_high, query_id_low, written_rows, written_bytes");
         queriesWithShape = new LogRowWriter(connection, "system.query_log_rows",
                 "shape, event_us, start_us, query_id, query_id_high, query_id_low, written_rows, written_bytes");
         queriesWithoutShape = new LogRowWriter(connection, "system.query_log_rows", "type, event_us, start_us, query_kind, query_id,"
                 + " query_id_high, query_id_low, query, database, \"table\", written_rows, written_bytes, exception_code, exception, log_comment");
+        entriesWithShapeAndNumbers = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
+                "flush_id, event_us, query_id_high, query_id_low, bytes, rows, shape");
         entriesWithShape = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
                 "flush_id, event_us, query_id, query_id_high, query_id_low, bytes, rows, shape");
         entriesWithoutShape = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
@@ -195,7 +203,15 @@ final class LogWriter implements AutoCloseable {
     }
 
     private void writeEntries(QueuedEntries entries, Long[] flushIds, EncodedRows encoded) throws SQLException {
-        encoded.write(entriesWithShape, (statement, parameter, i) -> {
+        encoded.write(entries.ids, entriesWithShapeAndNumbers, (statement, parameter, i) -> {
+            statement.setObject(parameter + 1, flushIds[entries.flush[i]]);
+            bindLong(statement, parameter + 2, entries.eventMicros[i]);
+            bindLong(statement, parameter + 3, entries.ids.high[i]);
+            bindLong(statement, parameter + 4, entries.ids.low[i]);
+            bindLong(statement, parameter + 5, entries.bytes[i]);
+            bindLong(statement, parameter + 6, entries.rows[i]);
+            bindLong(statement, parameter + 7, encoded.shape[i]);
+        }, entriesWithShape, (statement, parameter, i) -> {
             statement.setObject(parameter + 1, flushIds[entries.flush[i]]);
             bindLong(statement, parameter + 2, entries.eventMicros[i]);
             entries.ids.bind(statement, parameter + 3, i);
@@ -217,7 +233,15 @@ final class LogWriter implements AutoCloseable {
     }
 
     private void writeQueries(QueuedQueries queries, EncodedRows encoded) throws SQLException {
-        encoded.write(queriesWithShape, (statement, parameter, i) -> {
+        encoded.write(queries.ids, queriesWithShapeAndNumbers, (statement, parameter, i) -> {
+            bindLong(statement, parameter + 1, encoded.shape[i]);
+            bindLong(statement, parameter + 2, queries.eventMicros[i]);
+            bindLong(statement, parameter + 3, queries.startMicros[i]);
+            bindLong(statement, parameter + 4, queries.ids.high[i]);
+            bindLong(statement, parameter + 5, queries.ids.low[i]);
+            bindLong(statement, parameter + 6, queries.writtenRows[i]);
+            bindLong(statement, parameter + 7, queries.writtenBytes[i]);
+        }, queriesWithShape, (statement, parameter, i) -> {
             bindLong(statement, parameter + 1, encoded.shape[i]);
             bindLong(statement, parameter + 2, queries.eventMicros[i]);
             bindLong(statement, parameter + 3, queries.startMicros[i]);
@@ -262,7 +286,7 @@ final class LogWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (queriesWithShape; queriesWithoutShape; entriesWithShape; entriesWithoutShape) {
+        try (queriesWithShapeAndNumbers; queriesWithShape; queriesWithoutShape; entriesWithShapeAndNumbers; entriesWithShape; entriesWithoutShape) {
             // Each writer's statements close here, before their connection.
         }
     }

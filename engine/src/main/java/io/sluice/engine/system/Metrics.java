@@ -1,8 +1,11 @@
 package io.sluice.engine.system;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The engine's counters ({@code system.events}) and gauges ({@code system.metrics}), with ClickHouse's
@@ -58,32 +61,80 @@ public final class Metrics {
         }
     }
 
-    private final LongAdder[] events = new LongAdder[Event.values().length];
-    private final LongAdder[] gauges = new LongAdder[Gauge.values().length];
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int EVENTS = Event.values().length;
+    private static final int VALUES = EVENTS + Gauge.values().length;
 
-    public Metrics() {
-        for (int i = 0; i < events.length; i++) {
-            events[i] = new LongAdder();
-        }
-        for (int i = 0; i < gauges.length; i++) {
-            gauges[i] = new LongAdder();
-        }
+    /**
+     * One thread's share of every counter and gauge (events first), written by that thread alone: an INSERT's
+     * updates touch only its own thread's cache lines, where a shared adder's would move between cores.
+     */
+    private static final class Cells {
+        final long[] values = new long[VALUES];
+        final WeakReference<Thread> owner = new WeakReference<>(Thread.currentThread());
+    }
+
+    private final ThreadLocal<Cells> mine = ThreadLocal.withInitial(this::register);
+    /** The cells of every thread that updated a value and had not ended at the last read. */
+    private volatile Cells[] live = new Cells[0];
+    /** The values of the threads that ended, folded in by a read; guarded by {@code this}. */
+    private final long[] ended = new long[VALUES];
+
+    private synchronized Cells register() {
+        Cells cells = new Cells();
+        Cells[] now = Arrays.copyOf(live, live.length + 1);
+        now[now.length - 1] = cells;
+        live = now;
+        return cells;
     }
 
     public void add(Event event, long amount) {
-        events[event.ordinal()].add(amount);
+        add(event.ordinal(), amount);
     }
 
     public void add(Gauge gauge, long amount) {
-        gauges[gauge.ordinal()].add(amount);
+        add(EVENTS + gauge.ordinal(), amount);
+    }
+
+    private void add(int index, long amount) {
+        long[] values = mine.get().values;
+        // Only this thread writes its cells; readers on other threads see each value whole.
+        LONGS.setOpaque(values, index, (long) LONGS.getOpaque(values, index) + amount);
     }
 
     public long get(Event event) {
-        return events[event.ordinal()].sum();
+        return get(event.ordinal());
     }
 
     public long get(Gauge gauge) {
-        return gauges[gauge.ordinal()].sum();
+        return get(EVENTS + gauge.ordinal());
+    }
+
+    /**
+     * The sum of every thread's share. The cells of threads that ended are folded into {@link #ended} first, so that
+     * reads cost what the live threads do, however many came and went.
+     */
+    private synchronized long get(int index) {
+        Cells[] cells = live;
+        int kept = 0;
+        for (Cells c : cells) {
+            Thread owner = c.owner.get();
+            if (owner == null || !owner.isAlive()) {
+                for (int i = 0; i < VALUES; i++) {
+                    ended[i] += (long) LONGS.getOpaque(c.values, i);
+                }
+            } else {
+                cells[kept++] = c;
+            }
+        }
+        if (kept < cells.length) {
+            live = Arrays.copyOf(cells, kept);
+        }
+        long sum = ended[index];
+        for (int i = 0; i < kept; i++) {
+            sum += (long) LONGS.getOpaque(cells[i].values, index);
+        }
+        return sum;
     }
 
     public Map<Event, Long> events() {

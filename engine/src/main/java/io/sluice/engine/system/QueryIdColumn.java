@@ -40,6 +40,13 @@ final class QueryIdColumn {
         }
     }
 
+    /** Keeps an id {@link QueryIds#parse} read. */
+    void set(int row, long idHigh, long idLow) {
+        high[row] = idHigh;
+        low[row] = idLow;
+        text[row] = null;
+    }
+
     /** Keeps an id as text until {@link #resolve}. */
     void setText(int row, String queryId) {
         text[row] = queryId;

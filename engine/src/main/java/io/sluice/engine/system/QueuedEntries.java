@@ -69,9 +69,44 @@ final class QueuedEntries {
             eventMicros[at] = entry.eventMicros();
             bytes[at] = entry.bytes();
             rows[at] = entry.rows();
-            ids.setText(at, entry.queryId());
+            if (entry.uuidId()) {
+                ids.set(at, entry.idHigh(), entry.idLow());
+            } else {
+                ids.setText(at, entry.queryId());
+            }
             text[at] = textOf(entry);
         }
+    }
+
+    /** Queues a flush (its own list of entries not read) and the entries {@code source} gives, without a row object for each. */
+    void add(FlushLogRow row, SystemTables.EntryLogSource source) {
+        int index = flushes.size();
+        flushes.add(new FlushLogRow(row.flushQueryId(), row.query(), row.database(), row.table(), row.format(), row.flushMicros(),
+                row.timeoutMillis(), List.of()));
+        for (int i = 0; i < source.size(); i++) {
+            int at = slot();
+            flush[at] = index;
+            eventMicros[at] = source.eventMicros(i);
+            bytes[at] = source.bytes(i);
+            rows[at] = source.rows(i);
+            if (source.uuidId(i)) {
+                ids.set(at, source.idHigh(i), source.idLow(i));
+            } else {
+                ids.setText(at, source.queryId(i));
+            }
+            text[at] = textOf(source, i);
+        }
+    }
+
+    /** {@link #textOf(EntryLogRow)} of an entry of a source: its row is made only when its text is not the last entry's. */
+    private int textOf(SystemTables.EntryLogSource source, int i) {
+        EntryLogRow l = last;
+        // The last entry's strings are all present (it was shareable): the same ones, and no exception, share its text.
+        if (l != null && l.status() == source.status(i) && l.dataKind() == source.dataKind(i) && l.logComment() == source.logComment(i)
+                && "".equals(source.exception(i))) {
+            return lastIndex;
+        }
+        return textOf(source.row(i));
     }
 
     /** Appends every flush and entry of {@code from}, in order. */
@@ -124,6 +159,11 @@ final class QueuedEntries {
         last = entry;
         lastIndex = index;
         return index;
+    }
+
+    /** Rows the columns hold before they grow. */
+    int capacity() {
+        return eventMicros.length;
     }
 
     private int slot() {

@@ -77,9 +77,11 @@ final class QueuedQueries {
      * Adds a {@code QueryFinish} row whose query is an INSERT's head, without an exception: when its text columns
      * are the previous row's very strings (the usual case, consecutive INSERTs of one head) it costs array slots
      * only; otherwise its row is made and added as {@link #add} does.
+     *
+     * @param uuid whether {@link QueryIds#parse} read {@code queryId} as the halves {@code idHigh} and {@code idLow}
      */
-    void addFinished(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
-            long writtenRows, long writtenBytes, String logComment) {
+    void addFinished(long eventMicros, long startMicros, String queryKind, String queryId, boolean uuid, long idHigh, long idLow, String head,
+            String database, String table, long writtenRows, long writtenBytes, String logComment) {
         QueryLogRow l = last;
         if (l == null || l.type() != QUERY_FINISH || l.queryKind() != queryKind || l.query() != head || l.database() != database
                 || l.table() != table || l.logComment() != logComment) {
@@ -92,7 +94,11 @@ final class QueuedQueries {
         this.startMicros[at] = startMicros;
         this.writtenRows[at] = writtenRows;
         this.writtenBytes[at] = writtenBytes;
-        ids.set(at, queryId);
+        if (uuid) {
+            ids.set(at, idHigh, idLow);
+        } else {
+            ids.setText(at, queryId);
+        }
         text[at] = lastIndex;
     }
 
@@ -140,6 +146,11 @@ final class QueuedQueries {
         last = row;
         lastIndex = index;
         return index;
+    }
+
+    /** Rows the columns hold before they grow. */
+    int capacity() {
+        return eventMicros.length;
     }
 
     private int slot() {

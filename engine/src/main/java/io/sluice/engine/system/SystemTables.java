@@ -29,9 +29,58 @@ public final class SystemTables implements AutoCloseable {
     public record FlushLogRow(String flushQueryId, String query, String database, String table, String format, long flushMicros,
             long timeoutMillis, List<EntryLogRow> entries) {}
 
-    /** What {@code system.asynchronous_insert_log} shows of one entry of a flush. */
+    /**
+     * What {@code system.asynchronous_insert_log} shows of one entry of a flush.
+     *
+     * @param uuidId whether the buffer gave the query id as a UUID's halves, {@code idHigh} and {@code idLow}, which
+     *     then are what the log keeps; otherwise the log reads {@code queryId}
+     */
     public record EntryLogRow(long eventMicros, String queryId, long bytes, long rows, String exception, String status, String dataKind,
-            String logComment) {}
+            String logComment, boolean uuidId, long idHigh, long idLow) {
+        /** An entry whose query id the log reads from its text. */
+        public EntryLogRow(long eventMicros, String queryId, long bytes, long rows, String exception, String status, String dataKind,
+                String logComment) {
+            this(eventMicros, queryId, bytes, rows, exception, status, dataKind, logComment, false, 0, 0);
+        }
+    }
+
+    /**
+     * The entries of one flush for {@code system.asynchronous_insert_log}, read where the flush keeps them, once, when
+     * they are queued: no row object is made per entry. Indexes run from 0 to {@link #size()}.
+     */
+    public interface EntryLogSource {
+        int size();
+
+        long eventMicros(int entry);
+
+        String queryId(int entry);
+
+        /** Whether the query id is known as a UUID's halves, {@link #idHigh} and {@link #idLow}. */
+        boolean uuidId(int entry);
+
+        long idHigh(int entry);
+
+        long idLow(int entry);
+
+        long bytes(int entry);
+
+        long rows(int entry);
+
+        /** The entry's error, or "" for none. */
+        String exception(int entry);
+
+        String status(int entry);
+
+        String dataKind(int entry);
+
+        String logComment(int entry);
+
+        /** The entry as a row, for the few the queue keeps whole. */
+        default EntryLogRow row(int entry) {
+            return new EntryLogRow(eventMicros(entry), queryId(entry), bytes(entry), rows(entry), exception(entry), status(entry),
+                    dataKind(entry), logComment(entry), uuidId(entry), idHigh(entry), idLow(entry));
+        }
+    }
 
     /** One row of {@code system.part_log}. */
     public record PartLogRow(long eventMicros, String queryId, String database, String table, String partName, long rows, long sizeInBytes,
@@ -145,7 +194,18 @@ public final class SystemTables implements AutoCloseable {
      * @return whether enough rows have gathered that the caller should write them soon ({@link #flushLogs})
      */
     public boolean log(/* nullable */ FlushLogRow flush, List<PartLogRow> parts, List<QueryLogRow> queries, List<DeadLetterRow> deadLetterRows) {
-        return queue.add(flush, parts, queries, deadLetterRows);
+        return queue.add(flush, null, parts, queries, deadLetterRows);
+    }
+
+    /**
+     * Queues a flush's log rows as {@link #log} does, its entries read from {@code entries} (those of {@code flush} are
+     * not read); they become visible to every read that starts after this returns.
+     *
+     * @return whether enough rows have gathered that the caller should write them soon ({@link #flushLogs})
+     */
+    public boolean log(FlushLogRow flush, EntryLogSource entries, List<PartLogRow> parts, List<QueryLogRow> queries,
+            List<DeadLetterRow> deadLetterRows) {
+        return queue.add(flush, entries, parts, queries, deadLetterRows);
     }
 
     /**

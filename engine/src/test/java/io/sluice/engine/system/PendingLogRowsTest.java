@@ -117,7 +117,8 @@ class PendingLogRowsTest {
             String[] heads = {headA, headA, headB, headA, headA, new String(headA), headB};
             String[] comments = {"", "", "", "", "batch", "batch", ""};
             for (int i = 0; i < heads.length; i++) {
-                String id = i == 2 ? "own-id" : QueryIds.newQueryId();
+                // An id of the caller's own, for a row of the previous row's text (1) and for one of another (2).
+                String id = i == 1 || i == 2 ? "own-id-" + i : QueryIds.newQueryId();
                 String table = heads[i] == headB ? "b" : "a";
                 whole.logQuery(new QueryLogRow("QueryFinish", NOW + i, NOW, "Insert", id, heads[i], true, "main", table, i, 10L * i, 0, "",
                         comments[i]));
@@ -134,6 +135,91 @@ class PendingLogRowsTest {
             List<String> expected = SystemReads.read(whole, read);
             assertThat(expected).hasSize(heads.length + 1);
             assertThat(SystemReads.read(finished, read)).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    @DisplayName("a flush's entries read from a source, ids as halves or text, read back like the same entries given as rows")
+    void entriesFromASourceReadLikeRows() throws Exception {
+        try (SystemTables rows = open(); SystemTables source = open()) {
+            List<EntryLogRow> entries = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                String id = i == 2 ? "own-id" : QueryIds.newQueryId();
+                boolean failed = i == 4;
+                entries.add(new EntryLogRow(NOW + i, id, 10 + i, 1, failed ? "bad row " + i : "", failed ? "ParsingError" : "Ok",
+                        i == 5 ? "Preprocessed" : "Parsed", i == 6 ? "nightly" : ""));
+            }
+            FlushLogRow flush = new FlushLogRow("f-1", "INSERT INTO main.t (a) FORMAT Values", "main", "t", "Values", NOW, 200, entries);
+            rows.log(flush, List.of(), List.of(), List.of());
+            long[] halves = new long[2];
+            source.log(new FlushLogRow("f-1", flush.query(), "main", "t", "Values", NOW, 200, List.of()), new SystemTables.EntryLogSource() {
+                @Override
+                public int size() {
+                    return entries.size();
+                }
+
+                @Override
+                public long eventMicros(int entry) {
+                    return entries.get(entry).eventMicros();
+                }
+
+                @Override
+                public String queryId(int entry) {
+                    // An id known as halves is not read from its text.
+                    return uuidId(entry) ? "not read" : entries.get(entry).queryId();
+                }
+
+                @Override
+                public boolean uuidId(int entry) {
+                    return QueryIds.parse(entries.get(entry).queryId(), halves) && entry % 2 == 0;
+                }
+
+                @Override
+                public long idHigh(int entry) {
+                    QueryIds.parse(entries.get(entry).queryId(), halves);
+                    return halves[0];
+                }
+
+                @Override
+                public long idLow(int entry) {
+                    QueryIds.parse(entries.get(entry).queryId(), halves);
+                    return halves[1];
+                }
+
+                @Override
+                public long bytes(int entry) {
+                    return entries.get(entry).bytes();
+                }
+
+                @Override
+                public long rows(int entry) {
+                    return entries.get(entry).rows();
+                }
+
+                @Override
+                public String exception(int entry) {
+                    return entries.get(entry).exception();
+                }
+
+                @Override
+                public String status(int entry) {
+                    return entries.get(entry).status();
+                }
+
+                @Override
+                public String dataKind(int entry) {
+                    return entries.get(entry).dataKind();
+                }
+
+                @Override
+                public String logComment(int entry) {
+                    return entries.get(entry).logComment();
+                }
+            }, List.of(), List.of(), List.of());
+            String read = "SELECT * FROM system.asynchronous_insert_log";
+            List<String> expected = SystemReads.read(rows, read);
+            assertThat(expected).hasSize(entries.size());
+            assertThat(SystemReads.read(source, read)).containsExactlyElementsOf(expected);
         }
     }
 

@@ -76,8 +76,15 @@ public final class ValueConverter {
         if (value instanceof String text) {
             return fromText(text, 0, text.length(), TextKind.QUOTED, column, row);
         }
+        if (value instanceof Long boxed && column.type() == ValueType.INTEGER && boxed >= column.minValue() && boxed <= column.maxValue()) {
+            // The value as it is: boxing it again would only make an equal Long for each row of a flush.
+            return boxed;
+        }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return fromLong(((Number) value).longValue(), column, row);
+        }
+        if (value instanceof Double boxed && column.type() == ValueType.REAL && !boxed.isNaN() && !boxed.isInfinite()) {
+            return boxed;
         }
         if (value instanceof Double || value instanceof Float) {
             // Float.toString keeps 1.1f as 1.1, where widening to double would give 1.100000023841858.

@@ -41,6 +41,10 @@ class ValueConverterTest {
                 arguments(new BigDecimal("12.000"), "a INTEGER", "12"),
                 arguments(BigInteger.valueOf(-9), "a INTEGER", "-9"),
                 arguments(true, "a INTEGER", "1"),
+                arguments(300L, "a INTEGER RANGE=0..255",
+                        "!VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE: Value '300' is out of range for column a at row 3: expected an integer between 0 and 255"),
+                arguments(-1L, "a INTEGER RANGE=0..255",
+                        "!VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE: Value '-1' is out of range for column a at row 3: expected an integer between 0 and 255"),
                 arguments(300, "a INTEGER RANGE=0..255",
                         "!VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE: Value '300' is out of range for column a at row 3: expected an integer between 0 and 255"),
                 arguments(new BigInteger("99999999999999999999"), "a INTEGER",
@@ -187,5 +191,15 @@ class ValueConverterTest {
         bytes[0] = 9;
 
         assertThat((byte[]) converted).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("a Long within an INTEGER column's range, a finite Double for a REAL one, is kept as the very object: a flush boxes no value again")
+    void longKeptAsItIs() throws DataParseException {
+        Long large = 123_456_789_012L;
+        assertThat(ValueConverter.convert(large, FormatSpecTest.columns("a INTEGER").get(0), 1)).isSameAs(large);
+        assertThat(ValueConverter.convert(large, FormatSpecTest.columns("a REAL").get(0), 1)).isEqualTo(123_456_789_012.0);
+        Double real = 0.125;
+        assertThat(ValueConverter.convert(real, FormatSpecTest.columns("a REAL").get(0), 1)).isSameAs(real);
     }
 }

@@ -85,7 +85,20 @@ final class CompactEntries {
         }
     }
 
+    /** Each ASCII character's value as a lower-case hexadecimal digit, -1 for the others. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            HEX["0123456789abcdef".charAt(i)] = (byte) i;
+        }
+    }
+
     private final String keyId;
+    /** The halves of the query id {@link #readUuid} read last. */
+    private long idHigh;
+    private long idLow;
     private final List<Page> pages = new ArrayList<>(4);
     private int capacity;
     private int size;
@@ -106,18 +119,31 @@ final class CompactEntries {
         return size;
     }
 
-    /** Whether an entry has the common shape of inline data stored without its objects. */
-    static boolean compact(BufferEntry entry) {
+    /**
+     * The length in the blocks of an entry of the common shape of inline data stored without its objects (Latin-1
+     * text one byte a character, else its UTF-8 length with {@link #UTF8} set), or -1 for an entry of another shape.
+     * Its query id must also be a UUID ({@link #readUuid}), which {@link #add} checks first.
+     */
+    private static int compactLength(BufferEntry entry) {
         String data = entry.data();
-        return data != null && entry.rows() == null && entry.dataStart() == 0 && data.length() <= MAX_INLINE_CHARS
-                && entry.deduplicationToken().isEmpty() && entry.logComment().isEmpty() && isUuid(entry.queryId())
-                && (latin1(data) || utf8Length(data) >= 0);
+        if (data == null || entry.rows() != null || entry.dataStart() != 0 || data.length() > MAX_INLINE_CHARS
+                || !entry.deduplicationToken().isEmpty() || !entry.logComment().isEmpty()) {
+            return -1;
+        }
+        if (latin1(data)) {
+            return data.length();
+        }
+        int length = utf8Length(data);
+        return length < 0 ? -1 : length | UTF8;
     }
 
-    /** Whether an entry holds typed rows stored without their objects (every value of a class {@link TypedRows} encodes). */
-    static boolean compactTyped(BufferEntry entry) {
+    /**
+     * Whether an entry holds typed rows stored without their objects (every value of a class {@link TypedRows} encodes);
+     * its query id must also be a UUID, which {@link #add} checks first.
+     */
+    private static boolean compactTyped(BufferEntry entry) {
         return entry.rows() != null && entry.dataStart() >= 0 && entry.deduplicationToken().isEmpty() && entry.logComment().isEmpty()
-                && isUuid(entry.queryId()) && TypedRows.encodable(entry.rows());
+                && TypedRows.encodable(entry.rows());
     }
 
     /** The index of {@code text} in {@link #texts} plus one (0 for null), added when new; -1 when there are too many. */
@@ -148,8 +174,11 @@ final class CompactEntries {
     void add(BufferEntry entry) {
         long sequence = entry.sequence();
         long epochMicros = entry.enqueuedEpochMicros();
-        boolean compact = compact(entry);
-        TypedRows.Out typed = compact ? null : typed(entry);
+        // The id is read once, into idHigh and idLow: an entry whose id is not a UUID is kept whole.
+        boolean uuid = readUuid(entry.queryId());
+        int compactLength = uuid ? compactLength(entry) : -1;
+        boolean compact = compactLength >= 0;
+        TypedRows.Out typed = compact || !uuid ? null : typed(entry);
         // A byte count other than the data's length needs a page that keeps byte counts.
         boolean oddBytes = compact && entry.bytes() != entry.data().length();
         Page page = pages.isEmpty() ? null : pages.get(pages.size() - 1);
@@ -162,24 +191,21 @@ final class CompactEntries {
         int i = page.count;
         if (compact) {
             String data = entry.data();
-            boolean latin1 = latin1(data);
-            int length = latin1 ? data.length() : utf8Length(data);
-            store(data, latin1, length);
-            page.lengths[i] = (short) (latin1 ? length : length | UTF8);
+            boolean latin1 = (compactLength & UTF8) == 0;
+            store(data, latin1, compactLength & (UTF8 - 1));
+            page.lengths[i] = (short) compactLength;
             page.micros[i] = (int) (epochMicros - page.baseMicros);
             if (page.bytes != null) {
                 page.bytes[i] = entry.bytes();
             }
-            String id = entry.queryId();
-            page.idHigh[i] = hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18);
-            page.idLow[i] = hex(id, 19, 23) << 48 | hex(id, 24, 36);
+            page.idHigh[i] = idHigh;
+            page.idLow[i] = idLow;
         } else if (typed != null) {
             store(typed.bytes, typed.length);
             page.lengths[i] = TYPED;
             page.micros[i] = (int) (epochMicros - page.baseMicros);
-            String id = entry.queryId();
-            page.idHigh[i] = hex(id, 0, 8) << 32 | hex(id, 9, 13) << 16 | hex(id, 14, 18);
-            page.idLow[i] = hex(id, 19, 23) << 48 | hex(id, 24, 36);
+            page.idHigh[i] = idHigh;
+            page.idLow[i] = idLow;
             if (typed.bytes.length > MAX_BLOCK) {
                 scratch = null;
             }
@@ -206,6 +232,18 @@ final class CompactEntries {
 
     /** Every entry, in append order, built again; the store is unchanged. */
     List<BufferEntry> entries() {
+        return entries(null, null, null);
+    }
+
+    /**
+     * Every entry, in append order, built again, and the halves of each entry's query id kept as a UUID (an entry
+     * kept whole has its id as text only); the store is unchanged.
+     *
+     * @param idHighs receives each entry's most significant half, or null
+     * @param idLows receives each entry's least significant half, or null
+     * @param whole receives whether each entry was kept whole, or null
+     */
+    List<BufferEntry> entries(long[] idHighs, long[] idLows, boolean[] whole) {
         List<BufferEntry> entries = new ArrayList<>(size);
         int block = 0;
         int position = 0;
@@ -213,8 +251,15 @@ final class CompactEntries {
             for (int i = 0; i < page.count; i++) {
                 int length = page.lengths[i];
                 if (length == WHOLE) {
+                    if (whole != null) {
+                        whole[entries.size()] = true;
+                    }
                     entries.add(page.whole[i]);
                     continue;
+                }
+                if (idHighs != null) {
+                    idHighs[entries.size()] = page.idHigh[i];
+                    idLows[entries.size()] = page.idLow[i];
                 }
                 if (length == TYPED) {
                     if (position == blockUsed[block]) {
@@ -342,28 +387,41 @@ final class CompactEntries {
         return bytes;
     }
 
-    /** A query id in the canonical lower-case form {@code UUID.toString()} gives, which {@link #uuid} rebuilds exactly. */
-    static boolean isUuid(String id) {
-        if (id.length() != 36) {
+    /**
+     * Reads a query id in the canonical lower-case form {@code UUID.toString()} gives, which {@link #uuid} rebuilds
+     * exactly, into {@link #idHigh} and {@link #idLow}, in one pass.
+     *
+     * @return whether the id has that form; when not, the two fields hold nothing of use
+     */
+    boolean readUuid(String id) {
+        if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-' || id.charAt(23) != '-') {
             return false;
         }
-        for (int i = 0; i < 36; i++) {
-            char c = id.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
+        // The groups of RFC 4122: time_low, time_mid, time_hi_and_version, clock_seq, node; a group holding anything
+        // but lower-case digits reads as -1.
+        long timeLow = hex(id, 0, 8);
+        long timeMid = hex(id, 9, 13);
+        long timeHigh = hex(id, 14, 18);
+        long clockSequence = hex(id, 19, 23);
+        long node = hex(id, 24, 36);
+        if ((timeLow | timeMid | timeHigh | clockSequence | node) < 0) {
+            return false;
         }
+        idHigh = timeLow << 32 | timeMid << 16 | timeHigh;
+        idLow = clockSequence << 48 | node;
         return true;
     }
 
+    /** The value of at most 12 lower-case hexadecimal digits, or -1 when a character is not one. */
     private static long hex(String text, int from, int to) {
         long value = 0;
         for (int i = from; i < to; i++) {
-            value = value << 4 | Character.digit(text.charAt(i), 16);
+            char c = text.charAt(i);
+            int digit = c < HEX.length ? HEX[c] : -1;
+            if (digit < 0) {
+                return -1;
+            }
+            value = value << 4 | digit;
         }
         return value;
     }

@@ -2,6 +2,7 @@ package io.sluice.plugin.memory;
 
 import io.sluice.spi.Buffer;
 import io.sluice.spi.BufferEntry;
+import io.sluice.spi.UuidQueryIds;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +44,12 @@ final class MemoryBuffer implements Buffer {
         }
     }
 
+    /**
+     * The key's entries, built when the list is first read rather than here: the engine drains under the key's
+     * lock, on the thread of the INSERT that closed the batch, and reads the entries on its flush thread, which so
+     * builds them itself, outside the lock, into its own cache. The store was taken from the key, so no append
+     * reaches it any more.
+     */
     @Override
     public List<BufferEntry> drain(String keyId) {
         Slot slot = byKey.remove(keyId);
@@ -51,7 +58,80 @@ final class MemoryBuffer implements Buffer {
         }
         synchronized (slot) {
             slot.drained = true;
-            return slot.entries.entries();
+            return new Drained(slot.entries);
+        }
+    }
+
+    /**
+     * Drained entries, built from their detached store on first read (their count excepted); then the store goes.
+     * Unmodifiable; safe to read from any thread once handed over: the build runs once, under the list's monitor.
+     * The query ids the store kept as UUIDs are answered as their halves ({@link UuidQueryIds}).
+     */
+    static final class Drained extends java.util.AbstractList<BufferEntry> implements java.util.RandomAccess, UuidQueryIds {
+        private final int size;
+        private CompactEntries store;
+        private volatile List<BufferEntry> built;
+        private long[] idHighs;
+        private long[] idLows;
+        /** Per entry, whether it was kept whole (its id known only as text). */
+        private boolean[] whole;
+
+        Drained(CompactEntries store) {
+            this.store = store;
+            this.size = store.size();
+        }
+
+        private synchronized List<BufferEntry> build() {
+            if (built == null) {
+                long[] highs = new long[size];
+                long[] lows = new long[size];
+                boolean[] kept = new boolean[size];
+                List<BufferEntry> entries = store.entries(highs, lows, kept);
+                whole = kept;
+                idHighs = highs;
+                idLows = lows;
+                store = null;
+                built = entries;
+            }
+            return built;
+        }
+
+        private List<BufferEntry> entries() {
+            List<BufferEntry> entries = built;
+            return entries != null ? entries : build();
+        }
+
+        /** Whether the entries were built yet. */
+        boolean isBuilt() {
+            return built != null;
+        }
+
+        @Override
+        public BufferEntry get(int index) {
+            return entries().get(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean hasUuidQueryId(int index) {
+            entries();
+            return !whole[index];
+        }
+
+        @Override
+        public long queryIdHigh(int index) {
+            entries();
+            return idHighs[index];
+        }
+
+        @Override
+        public long queryIdLow(int index) {
+            entries();
+            return idLows[index];
         }
     }
 
