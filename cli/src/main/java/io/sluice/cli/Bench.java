@@ -773,28 +773,36 @@ final class Bench {
     /**
      * The table's flushes: rows per flush query from {@code system.part_log}, and each flush's whole duration
      * (parsing, writing, committing, from its {@code QueryStart} to its {@code QueryFinish} in
-     * {@code system.query_log}; the part's write time when the query log is off).
+     * {@code system.query_log}; the part's write time when the query log is off). Two queries joined here by
+     * query id: joined in SQL, against an aggregate of the query log view (whose query id is computed, so no index
+     * serves it), the time grew with the square of the flushes, minutes after a long phase.
      */
     private Flushes flushes(String table) throws SQLException {
+        Map<String, Long> durations = new HashMap<>();
+        try (Statement statement = control.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT query_id, " + MICROS.formatted("event_time_microseconds") + " - "
+                        + MICROS.formatted("query_start_time_microseconds") + " FROM system.query_log"
+                        + " WHERE query_kind = 'AsyncInsertFlush' AND type = 'QueryFinish' AND \"table\" = '" + table + "'")) {
+            while (rows.next()) {
+                durations.merge(rows.getString(1), rows.getLong(2), Math::max);
+            }
+        }
         List<long[]> flushes = new ArrayList<>();
         try (Statement statement = control.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT p.query_id, sum(p.rows), coalesce(max(q.duration), sum(p.duration_ms) * 1000)"
-                        + " FROM system.part_log p LEFT JOIN (SELECT query_id, max(" + MICROS.formatted("event_time_microseconds") + " - "
-                        + MICROS.formatted("query_start_time_microseconds") + ") AS duration FROM system.query_log"
-                        + " WHERE query_kind = 'AsyncInsertFlush' AND type = 'QueryFinish' GROUP BY query_id) q ON q.query_id = p.query_id"
-                        + " WHERE p.\"table\" = '" + table + "' AND p.event_type = 'NewPart' AND coalesce(p.error, 0) = 0"
-                        + " GROUP BY p.query_id")) {
+                ResultSet rows = statement.executeQuery("SELECT query_id, sum(rows), sum(duration_ms) * 1000 FROM system.part_log"
+                        + " WHERE \"table\" = '" + table + "' AND event_type = 'NewPart' AND coalesce(error, 0) = 0 GROUP BY query_id")) {
             while (rows.next()) {
-                flushes.add(new long[] {rows.getLong(2), rows.getLong(3)});
+                Long duration = durations.get(rows.getString(1));
+                flushes.add(new long[] {rows.getLong(2), duration == null ? rows.getLong(3) : duration});
             }
         }
         long[] rows = new long[flushes.size()];
-        long[] durations = new long[flushes.size()];
+        long[] durationsPerFlush = new long[flushes.size()];
         for (int i = 0; i < flushes.size(); i++) {
             rows[i] = flushes.get(i)[0];
-            durations[i] = flushes.get(i)[1];
+            durationsPerFlush[i] = flushes.get(i)[1];
         }
-        return new Flushes(Percentiles.sorted(rows), Percentiles.sorted(durations));
+        return new Flushes(Percentiles.sorted(rows), Percentiles.sorted(durationsPerFlush));
     }
 
     private void verifyCount(Connection connection, String phase, String table, long expected) throws SQLException {
