@@ -310,10 +310,16 @@ final class Bench {
 
     // ---- warm-up
 
+    /** The most rows the waiting warm-up sends: enough calls of the small-flush path for the JIT's top tier. */
+    static final long WAITING_WARMUP_ROWS = 20_000;
+
     /**
      * Runs the bulk load and each encoding the scenarios use through Sluice with {@code --warmup-rows} rows,
-     * unmeasured, so that the JIT has compiled those paths before the first measured phase. (The autocommit
-     * baseline, which waits on the disk, ran before; it does not need it.)
+     * unmeasured, so that the JIT has compiled those paths before the first measured phase; with the waiting
+     * scenario, also up to {@value #WAITING_WARMUP_ROWS} of them through waiting clients, whose small flushes (a
+     * caller leading its own flush, one-round-trip writes, the client's wait) fire-and-forget never takes. (The
+     * autocommit baseline, which waits on the disk, ran before for at least {@code --baseline-seconds}: its
+     * driver path is warm by then.)
      */
     private void warmUp() throws Exception {
         long rows = options.warmupRows();
@@ -340,8 +346,20 @@ final class Bench {
                             send(connection, table, encoding, rows * client / threads, rows * (client + 1) / threads, sent),
                     () -> flush(table));
         }
-        out.printf(Locale.ROOT, "  %-40s %,11d rows per path, not measured (%.1f s)%n", "warm-up", rows,
-                (System.nanoTime() - start) / 1e9);
+        if (options.runs(Scenario.WAITING)) {
+            long waitingRows = Math.min(rows, WAITING_WARMUP_ROWS);
+            String table = target.table("warmup_waiting");
+            target.createSluiceTable(control, table);
+            LongAdder sent = new LongAdder();
+            runClients("warm-up, waiting clients", threads, target.sluiceUrl(Map.of("wait_for_async_insert", "1")),
+                    sent::sum, null, () -> sent.sum() / (double) waitingRows, (client, connection, deadline) ->
+                            send(connection, table, Rows.Encoding.VALUES, waitingRows * client / threads,
+                                    waitingRows * (client + 1) / threads, sent),
+                    () -> flush(table));
+        }
+        out.printf(Locale.ROOT, "  %-40s %,11d rows per path, not measured (%.1f s)%s%n", "warm-up", rows,
+                (System.nanoTime() - start) / 1e9, options.runs(Scenario.WAITING)
+                        ? String.format(Locale.ROOT, "; %,d through %d waiting clients", Math.min(rows, WAITING_WARMUP_ROWS), threads) : "");
     }
 
     /** Sends rows {@code from … to-1} as single-row INSERTs in {@code encoding} on one connection. */
