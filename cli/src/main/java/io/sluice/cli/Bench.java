@@ -312,6 +312,12 @@ final class Bench {
 
     /** The most rows the waiting warm-up sends: enough calls of the small-flush path for the JIT's top tier. */
     static final long WAITING_WARMUP_ROWS = 20_000;
+    /**
+     * How long one waiting client runs last in the warm-up: a lone caller leads every flush itself, a path the
+     * JIT otherwise recompiles during the first measured phase (it deoptimized and recompiled about 600 methods
+     * there, taking 40% of the process's CPU, after a warm-up of several clients only).
+     */
+    static final long LONE_WAITING_WARMUP_NANOS = 3_000_000_000L;
 
     /**
      * Runs the bulk load and each encoding the scenarios use through Sluice with {@code --warmup-rows} rows,
@@ -356,10 +362,22 @@ final class Bench {
                             send(connection, table, Rows.Encoding.VALUES, waitingRows * client / threads,
                                     waitingRows * (client + 1) / threads, sent),
                     () -> flush(table));
+            AtomicLong nextId = new AtomicLong(waitingRows);
+            runClients("warm-up, one waiting client", 1, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), sent::sum,
+                    LONE_WAITING_WARMUP_NANOS, null, (client, connection, deadline) -> {
+                        StringBuilder sql = new StringBuilder(96);
+                        try (Statement statement = connection.createStatement()) {
+                            while (System.nanoTime() - deadline < 0 && clientFailure.get() == null) {
+                                statement.executeUpdate(Rows.insert(sql, table, Rows.Encoding.VALUES, nextId.getAndIncrement()));
+                                sent.increment();
+                            }
+                        }
+                    }, () -> flush(table));
         }
         out.printf(Locale.ROOT, "  %-40s %,11d rows per path, not measured (%.1f s)%s%n", "warm-up", rows,
                 (System.nanoTime() - start) / 1e9, options.runs(Scenario.WAITING)
-                        ? String.format(Locale.ROOT, "; %,d through %d waiting clients", Math.min(rows, WAITING_WARMUP_ROWS), threads) : "");
+                        ? String.format(Locale.ROOT, "; %,d through %d waiting clients, then one for %d s", Math.min(rows, WAITING_WARMUP_ROWS),
+                                threads, LONE_WAITING_WARMUP_NANOS / 1_000_000_000L) : "");
     }
 
     /** Sends rows {@code from … to-1} as single-row INSERTs in {@code encoding} on one connection. */
