@@ -310,10 +310,22 @@ final class Bench {
 
     // ---- warm-up
 
+    /** The most rows the waiting warm-up sends: enough calls of the small-flush path for the JIT's top tier. */
+    static final long WAITING_WARMUP_ROWS = 20_000;
+    /**
+     * How long one waiting client runs last in the warm-up: a lone caller leads every flush itself, a path the
+     * JIT otherwise recompiles during the first measured phase (it deoptimized and recompiled about 600 methods
+     * there, taking 40% of the process's CPU, after a warm-up of several clients only).
+     */
+    static final long LONE_WAITING_WARMUP_NANOS = 3_000_000_000L;
+
     /**
      * Runs the bulk load and each encoding the scenarios use through Sluice with {@code --warmup-rows} rows,
-     * unmeasured, so that the JIT has compiled those paths before the first measured phase. (The autocommit
-     * baseline, which waits on the disk, ran before; it does not need it.)
+     * unmeasured, so that the JIT has compiled those paths before the first measured phase; with the waiting
+     * scenario, also up to {@value #WAITING_WARMUP_ROWS} of them through waiting clients, whose small flushes (a
+     * caller leading its own flush, one-round-trip writes, the client's wait) fire-and-forget never takes. (The
+     * autocommit baseline, which waits on the disk, ran before for at least {@code --baseline-seconds}: its
+     * driver path is warm by then.)
      */
     private void warmUp() throws Exception {
         long rows = options.warmupRows();
@@ -340,8 +352,32 @@ final class Bench {
                             send(connection, table, encoding, rows * client / threads, rows * (client + 1) / threads, sent),
                     () -> flush(table));
         }
-        out.printf(Locale.ROOT, "  %-40s %,11d rows per path, not measured (%.1f s)%n", "warm-up", rows,
-                (System.nanoTime() - start) / 1e9);
+        if (options.runs(Scenario.WAITING)) {
+            long waitingRows = Math.min(rows, WAITING_WARMUP_ROWS);
+            String table = target.table("warmup_waiting");
+            target.createSluiceTable(control, table);
+            LongAdder sent = new LongAdder();
+            runClients("warm-up, waiting clients", threads, target.sluiceUrl(Map.of("wait_for_async_insert", "1")),
+                    sent::sum, null, () -> sent.sum() / (double) waitingRows, (client, connection, deadline) ->
+                            send(connection, table, Rows.Encoding.VALUES, waitingRows * client / threads,
+                                    waitingRows * (client + 1) / threads, sent),
+                    () -> flush(table));
+            AtomicLong nextId = new AtomicLong(waitingRows);
+            runClients("warm-up, one waiting client", 1, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), sent::sum,
+                    LONE_WAITING_WARMUP_NANOS, null, (client, connection, deadline) -> {
+                        StringBuilder sql = new StringBuilder(96);
+                        try (Statement statement = connection.createStatement()) {
+                            while (System.nanoTime() - deadline < 0 && clientFailure.get() == null) {
+                                statement.executeUpdate(Rows.insert(sql, table, Rows.Encoding.VALUES, nextId.getAndIncrement()));
+                                sent.increment();
+                            }
+                        }
+                    }, () -> flush(table));
+        }
+        out.printf(Locale.ROOT, "  %-40s %,11d rows per path, not measured (%.1f s)%s%n", "warm-up", rows,
+                (System.nanoTime() - start) / 1e9, options.runs(Scenario.WAITING)
+                        ? String.format(Locale.ROOT, "; %,d through %d waiting clients, then one for %d s", Math.min(rows, WAITING_WARMUP_ROWS),
+                                threads, LONE_WAITING_WARMUP_NANOS / 1_000_000_000L) : "");
     }
 
     /** Sends rows {@code from … to-1} as single-row INSERTs in {@code encoding} on one connection. */
@@ -773,28 +809,36 @@ final class Bench {
     /**
      * The table's flushes: rows per flush query from {@code system.part_log}, and each flush's whole duration
      * (parsing, writing, committing, from its {@code QueryStart} to its {@code QueryFinish} in
-     * {@code system.query_log}; the part's write time when the query log is off).
+     * {@code system.query_log}; the part's write time when the query log is off). Two queries joined here by
+     * query id: joined in SQL, against an aggregate of the query log view (whose query id is computed, so no index
+     * serves it), the time grew with the square of the flushes, minutes after a long phase.
      */
     private Flushes flushes(String table) throws SQLException {
+        Map<String, Long> durations = new HashMap<>();
+        try (Statement statement = control.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT query_id, " + MICROS.formatted("event_time_microseconds") + " - "
+                        + MICROS.formatted("query_start_time_microseconds") + " FROM system.query_log"
+                        + " WHERE query_kind = 'AsyncInsertFlush' AND type = 'QueryFinish' AND \"table\" = '" + table + "'")) {
+            while (rows.next()) {
+                durations.merge(rows.getString(1), rows.getLong(2), Math::max);
+            }
+        }
         List<long[]> flushes = new ArrayList<>();
         try (Statement statement = control.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT p.query_id, sum(p.rows), coalesce(max(q.duration), sum(p.duration_ms) * 1000)"
-                        + " FROM system.part_log p LEFT JOIN (SELECT query_id, max(" + MICROS.formatted("event_time_microseconds") + " - "
-                        + MICROS.formatted("query_start_time_microseconds") + ") AS duration FROM system.query_log"
-                        + " WHERE query_kind = 'AsyncInsertFlush' AND type = 'QueryFinish' GROUP BY query_id) q ON q.query_id = p.query_id"
-                        + " WHERE p.\"table\" = '" + table + "' AND p.event_type = 'NewPart' AND coalesce(p.error, 0) = 0"
-                        + " GROUP BY p.query_id")) {
+                ResultSet rows = statement.executeQuery("SELECT query_id, sum(rows), sum(duration_ms) * 1000 FROM system.part_log"
+                        + " WHERE \"table\" = '" + table + "' AND event_type = 'NewPart' AND coalesce(error, 0) = 0 GROUP BY query_id")) {
             while (rows.next()) {
-                flushes.add(new long[] {rows.getLong(2), rows.getLong(3)});
+                Long duration = durations.get(rows.getString(1));
+                flushes.add(new long[] {rows.getLong(2), duration == null ? rows.getLong(3) : duration});
             }
         }
         long[] rows = new long[flushes.size()];
-        long[] durations = new long[flushes.size()];
+        long[] durationsPerFlush = new long[flushes.size()];
         for (int i = 0; i < flushes.size(); i++) {
             rows[i] = flushes.get(i)[0];
-            durations[i] = flushes.get(i)[1];
+            durationsPerFlush[i] = flushes.get(i)[1];
         }
-        return new Flushes(Percentiles.sorted(rows), Percentiles.sorted(durations));
+        return new Flushes(Percentiles.sorted(rows), Percentiles.sorted(durationsPerFlush));
     }
 
     private void verifyCount(Connection connection, String phase, String table, long expected) throws SQLException {

@@ -52,7 +52,8 @@ class BenchIntegrationTest {
         assertThat(status).as(out() + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out()).contains("Sluice bench: fire-and-forget, prepared, formats, waiting [1, 4], heap into SQLite, buffer memory")
                 .contains("plain JDBC, autocommit").contains("plain JDBC, bulk load")
-                .containsPattern("warm-up +2,000 rows per path, not measured").contains("fire-and-forget, 2 threads")
+                .containsPattern("warm-up +2,000 rows per path, not measured \\([0-9.]+ s\\); 2,000 through 2 waiting clients, then one for 3 s")
+                .contains("fire-and-forget, 2 threads")
                 .contains("statement text, 2 threads").contains("PreparedStatement, 2 threads").contains("FORMAT CSV, 2 threads")
                 .contains("FORMAT JSONEachRow, 2 threads").contains("1 waiting client ").contains("4 waiting clients")
                 .contains("heap: 20,000 buffered entries").contains("hand-written batcher, 2 threads")

@@ -119,4 +119,42 @@ class CommitAnswerLossProxyTest {
             assertThat(number(direct, "SELECT count(*) FROM " + table)).as("every COMMIT went through").isEqualTo(21);
         }
     }
+
+    /**
+     * Sluice's one-round-trip writes of a small part commit without a COMMIT of their own: on PostgreSQL its
+     * {@code WITH sluice_recorded AS (INSERT …) INSERT …} run with autocommit on, on MariaDB a multi-statement ending
+     * with COMMIT. Their answers are commit answers; the same PostgreSQL statement inside a transaction is not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void aStatementThatCommitsByItselfLosesItsAnswerToo(String server) throws Exception {
+        start(server);
+        proxy.loseCommitAnswers(1, 1);
+        boolean postgres = server.equals("postgresql");
+        if (postgres) {
+            try (Connection connection = proxied()) {
+                // In a transaction: not a commit, until the COMMIT.
+                update(connection, "WITH sluice_recorded AS (INSERT INTO " + table + " (id) VALUES (1)) INSERT INTO " + table + " (id) VALUES (2)");
+                assertThat(proxy.commits()).isZero();
+                connection.rollback();
+            }
+        }
+        String url = postgres ? "jdbc:" + TestServers.postgresTarget(proxy.port()) + "&sslmode=disable"
+                : "jdbc:" + TestServers.mariadbTarget(proxy.port()) + "&allowMultiQueries=true";
+        try (Connection connection = DriverManager.getConnection(url)) {
+            // PostgreSQL's statement commits with autocommit on; MariaDB's multi-statement runs in a transaction it commits.
+            connection.setAutoCommit(postgres);
+            String sql = postgres
+                    ? "WITH sluice_recorded AS (INSERT INTO " + table + " (id) VALUES (1)) INSERT INTO " + table + " (id) VALUES (2)"
+                    : "INSERT INTO " + table + " (id) VALUES (1); INSERT INTO " + table + " (id) VALUES (2); COMMIT";
+            SQLException error = catchThrowableOfType(SQLException.class, () -> update(connection, sql));
+            assertThat((Throwable) error).as("the client learns nothing but a broken connection").isNotNull();
+            assertThat(error.getSQLState()).as("a connection error's SQLState: %s", error).startsWith("08");
+        }
+        try (Connection direct = direct()) {
+            assertThat(number(direct, "SELECT count(*) FROM " + table)).as("the server committed both rows").isEqualTo(2);
+        }
+        assertThat(proxy.commits()).isEqualTo(1);
+        assertThat(proxy.answersLost()).isEqualTo(1);
+    }
 }

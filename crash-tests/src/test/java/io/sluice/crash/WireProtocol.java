@@ -5,9 +5,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Just enough of a database's wire protocol for {@link TcpProxy} to cut messages apart, spot the client's
@@ -18,7 +18,9 @@ enum WireProtocol {
     /**
      * PostgreSQL: after the untyped startup (and SSL or GSS requests, each answered by one untyped byte), typed
      * messages {@code type, int32 length, body}. A commit is a simple query {@code Q 'COMMIT'}, or (pgjdbc's way)
-     * {@code Parse 'COMMIT'} or a {@code Bind} of a statement parsed as COMMIT, followed by {@code Sync}. The
+     * a {@code Bind} of a statement parsed as COMMIT, followed by {@code Sync}; or a {@code Bind} of Sluice's
+     * statement that records a part's ledger ids with its rows ({@code WITH sluice_recorded AS …}) outside a
+     * transaction (no BEGIN since the last COMMIT or ROLLBACK): run with autocommit on, it commits by itself. The
      * answer to the n-th {@code Sync} or {@code Q} ends with the n-th {@code ReadyForQuery} ({@code Z}).
      */
     POSTGRESQL {
@@ -29,8 +31,9 @@ enum WireProtocol {
     },
     /**
      * MariaDB: packets {@code int24 length, seq, payload}. A command is a client packet with {@code seq} 0; a commit
-     * is {@code COM_QUERY} (0x03) with the text COMMIT. Every command but a few is answered, starting with a
-     * server packet of {@code seq} 1; COMMIT's answer is one OK or ERR packet.
+     * is {@code COM_QUERY} (0x03) with the text COMMIT, or a multi-statement whose last statement is COMMIT. Every
+     * command but a few is answered, starting with a server packet of {@code seq} 1; a commit's answer is an OK or
+     * ERR packet for each statement, the last one an ERR or an OK without "more results".
      */
     MARIADB {
         @Override
@@ -66,11 +69,30 @@ enum WireProtocol {
     }
 
     static boolean isCommit(String sql) {
+        return isStatement(sql, "COMMIT");
+    }
+
+    private static boolean isStatement(String sql, String keyword) {
         String text = sql.strip();
         if (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
         }
-        return text.toUpperCase(Locale.ROOT).equals("COMMIT");
+        return text.toUpperCase(Locale.ROOT).equals(keyword);
+    }
+
+    /** A multi-statement (MariaDB) whose last statement is COMMIT: Sluice's one-round-trip write of a small part. */
+    static boolean endsWithCommit(String sql) {
+        String text = sql.strip();
+        if (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        int last = text.lastIndexOf(';');
+        return last >= 0 && isCommit(text.substring(last + 1));
+    }
+
+    /** Sluice's statement that records a part's ledger ids with its rows (PostgreSQL): a commit when outside a transaction. */
+    static boolean recordsWithRows(String sql) {
+        return sql.stripLeading().startsWith("WITH sluice_recorded AS (INSERT INTO ");
     }
 
     private static byte[] readFully(InputStream in, byte[] header, int bodyLength) throws IOException {
@@ -115,7 +137,10 @@ enum WireProtocol {
 
         /** Client side only. */
         private boolean clientStarted;
-        private final Set<String> commitStatements = new HashSet<>();
+        /** What each prepared statement the client parsed is, by name (pgjdbc's S_n, or "" for the unnamed one). */
+        private final Map<String, Kind> statements = new HashMap<>();
+        /** Whether the client began a transaction (BEGIN) and has not ended it yet. */
+        private boolean inTransaction;
         private boolean commitPending;
         private long syncs;
         /** Untyped one-byte answers to SSL or GSS requests the server still owes. */
@@ -155,22 +180,18 @@ enum WireProtocol {
             switch (message[0]) {
                 case 'Q' -> {
                     syncs++;
-                    boolean commit = commitPending || isCommit(cstring(message, 5, end));
+                    run(Kind.of(cstring(message, 5, end)));
+                    boolean commit = commitPending;
                     commitPending = false;
                     return commit ? syncs : 0;
                 }
                 case 'P' -> {
                     String name = cstring(message, 5, end);
-                    if (isCommit(cstring(message, end[0], end))) {
-                        commitStatements.add(name);
-                        commitPending = true;
-                    } else {
-                        commitStatements.remove(name);
-                    }
+                    statements.put(name, Kind.of(cstring(message, end[0], end)));
                 }
                 case 'B' -> {
                     cstring(message, 5, end);
-                    commitPending |= commitStatements.contains(cstring(message, end[0], end));
+                    run(statements.getOrDefault(cstring(message, end[0], end), Kind.OTHER));
                 }
                 case 'S' -> {
                     syncs++;
@@ -183,6 +204,40 @@ enum WireProtocol {
                 }
             }
             return 0;
+        }
+
+        /** A statement of {@code kind} runs: follows the client's transaction, and notes a commit. */
+        private void run(Kind kind) {
+            switch (kind) {
+                case BEGIN -> inTransaction = true;
+                case COMMIT -> {
+                    inTransaction = false;
+                    commitPending = true;
+                }
+                case ROLLBACK -> inTransaction = false;
+                case RECORDS_WITH_ROWS -> commitPending |= !inTransaction;
+                case OTHER -> {
+                    // Neither begins nor ends a transaction.
+                }
+            }
+        }
+
+        /** What a statement is, as far as commits go. */
+        private enum Kind {
+            BEGIN, COMMIT, ROLLBACK, RECORDS_WITH_ROWS, OTHER;
+
+            static Kind of(String sql) {
+                if (isCommit(sql)) {
+                    return COMMIT;
+                }
+                if (isStatement(sql, "BEGIN") || isStatement(sql, "START TRANSACTION")) {
+                    return BEGIN;
+                }
+                if (isStatement(sql, "ROLLBACK")) {
+                    return ROLLBACK;
+                }
+                return recordsWithRows(sql) ? RECORDS_WITH_ROWS : OTHER;
+            }
         }
 
         @Override
@@ -241,7 +296,8 @@ enum WireProtocol {
                 return 0;
             }
             commands++;
-            boolean commit = command == COM_QUERY && isCommit(new String(packet, 5, packet.length - 5, StandardCharsets.UTF_8));
+            String sql = command == COM_QUERY ? new String(packet, 5, packet.length - 5, StandardCharsets.UTF_8) : "";
+            boolean commit = isCommit(sql) || endsWithCommit(sql);
             return commit ? commands : 0;
         }
 
@@ -259,10 +315,27 @@ enum WireProtocol {
             return answers;
         }
 
+        /** OK packets' status flag: another statement's result follows (a multi-statement's). */
+        private static final int SERVER_MORE_RESULTS_EXIST = 0x0008;
+
         @Override
         public boolean endsAnswer(byte[] packet) {
-            // COMMIT's answer is a single OK (0x00) or ERR (0xff) packet.
-            return true;
+            // A commit's answer: an OK (0x00) or ERR (0xff) packet per statement, up to an ERR or an OK without more results.
+            if (packet.length < 5 || (packet[4] & 0xff) != 0x00) {
+                return true;
+            }
+            int at = skipLengthEncoded(packet, skipLengthEncoded(packet, 5));
+            int status = at + 1 < packet.length ? (packet[at] & 0xff) | ((packet[at + 1] & 0xff) << 8) : 0;
+            return (status & SERVER_MORE_RESULTS_EXIST) == 0;
+        }
+
+        /** The index after the length-encoded integer at {@code at}. */
+        private static int skipLengthEncoded(byte[] packet, int at) {
+            if (at >= packet.length) {
+                return at;
+            }
+            int first = packet[at] & 0xff;
+            return at + (first < 0xfb ? 1 : first == 0xfc ? 3 : first == 0xfd ? 4 : first == 0xfe ? 9 : 1);
         }
 
         private static byte[] packet(InputStream in) throws IOException {

@@ -287,7 +287,12 @@ public final class Accumulator {
         long scheduled = batch.nextCheckNanos.get();
         while (at - scheduled < 0) {
             if (batch.nextCheckNanos.compareAndSet(scheduled, at)) {
-                timer.schedule(at, () -> recheck(batch));
+                Timer.Handle previous = batch.nextCheck;
+                batch.nextCheck = timer.schedule(at, () -> recheck(batch));
+                if (previous != null) {
+                    // Superseded by the earlier check, which decides again and schedules what is still needed.
+                    previous.cancel();
+                }
                 return;
             }
             scheduled = batch.nextCheckNanos.get();
@@ -344,6 +349,11 @@ public final class Accumulator {
 
     /** After {@link #close}, outside the key's lock: the batch's job goes to its lane. */
     private void handOver(Batch batch, List<BufferEntry> drained, boolean here) {
+        Timer.Handle check = batch.nextCheck;
+        if (check != null) {
+            // The batch is closed: its next check would find nothing to do, and would wake the timer's thread for it.
+            check.cancel();
+        }
         try {
             metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
             metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);

@@ -30,6 +30,8 @@ public final class Batch {
     public List<BufferEntry> held;
     /** The earliest time a check of this batch is scheduled at; {@link Long#MAX_VALUE} for none. */
     final AtomicLong nextCheckNanos = new AtomicLong(Long.MAX_VALUE);
+    /** The check scheduled last, cancelled when the batch is closed (it would find nothing to do). */
+    volatile Timer.Handle nextCheck;
     /** The deadline the policy gave when the batch opened, for {@code timeout_milliseconds}. */
     volatile long firstDeadlineNanos = Long.MIN_VALUE;
     /** The data bytes of its entries, as the flush policy sees them. */

@@ -48,6 +48,15 @@ public final class Timer implements AutoCloseable {
         }
     }
 
+    /**
+     * While tasks are scheduled often (within {@link #BUSY_WINDOW_NANOS} of the last), the thread looks at its
+     * tasks at least this often, so that scheduling a task due later than that needs no wake-up: every waiting
+     * INSERT schedules its timeout and its batch's next check, and a wake-up each would cost the timer thread a
+     * context switch per INSERT.
+     */
+    static final long BUSY_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long BUSY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -56,9 +65,17 @@ public final class Timer implements AutoCloseable {
     private final Runnable onAdvance = this::runDue;
     private long sequence;
     private boolean closed;
+    /** Guarded by {@link #lock}: whether the thread sleeps on a real-time clock, and until when (or for a signal). */
+    private boolean sleeping;
+    private boolean sleepingForSignal;
+    private long sleepingUntilNanos;
+    private long lastScheduleNanos;
+    /** Guarded by {@link #lock}: the thread's wake-ups for a task scheduled earlier than it would look, for tests. */
+    private long signals;
 
     public Timer(Clock clock, String name) {
         this.clock = clock;
+        this.lastScheduleNanos = clock.nanoTime() - BUSY_WINDOW_NANOS;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         clock.onAdvance(onAdvance);
@@ -69,9 +86,14 @@ public final class Timer implements AutoCloseable {
     public Handle schedule(long atNanos, Runnable task) {
         lock.lock();
         try {
-            Key key = new Key(atNanos, sequence++, atNanos - clock.nanoTime() <= 0);
+            long now = clock.nanoTime();
+            Key key = new Key(atNanos, sequence++, atNanos - now <= 0);
             tasks.put(key, task);
-            if (tasks.firstKey() == key) {
+            lastScheduleNanos = now;
+            // Only a sleeping thread needs a wake-up (one running a task looks at the tasks again before it sleeps), and
+            // not one that will look before this task is due.
+            if (tasks.firstKey() == key && (!clock.isRealTime() || (sleeping && (sleepingForSignal || atNanos - sleepingUntilNanos < 0)))) {
+                signals++;
                 changed.signal();
             }
             return new Handle(key);
@@ -112,7 +134,7 @@ public final class Timer implements AutoCloseable {
         try {
             while (!closed) {
                 if (tasks.isEmpty()) {
-                    changed.await();
+                    sleep(true, 0);
                     continue;
                 }
                 Map.Entry<Key, Runnable> first = tasks.firstEntry();
@@ -126,7 +148,8 @@ public final class Timer implements AutoCloseable {
                         lock.lock();
                     }
                 } else if (clock.isRealTime()) {
-                    changed.awaitNanos(Math.min(wait, TimeUnit.SECONDS.toNanos(1)));
+                    boolean busy = clock.nanoTime() - lastScheduleNanos < BUSY_WINDOW_NANOS;
+                    sleep(false, Math.min(wait, busy ? BUSY_SLEEP_NANOS : TimeUnit.SECONDS.toNanos(1)));
                 } else {
                     // A manual clock: tasks that fall due through an advance run in the advancing thread.
                     changed.await();
@@ -134,6 +157,52 @@ public final class Timer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sleeps until signalled, or at most {@code nanos}; call holding the lock. */
+    private void sleep(boolean forSignal, long nanos) throws InterruptedException {
+        sleeping = true;
+        sleepingForSignal = forSignal;
+        sleepingUntilNanos = clock.nanoTime() + nanos;
+        try {
+            if (forSignal) {
+                changed.await();
+            } else {
+                changed.awaitNanos(nanos);
+            }
+        } finally {
+            sleeping = false;
+        }
+    }
+
+    /** Tasks scheduled and neither run nor cancelled yet. */
+    public int pending() {
+        lock.lock();
+        try {
+            return tasks.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How often scheduling a task woke the thread (it was due before the thread would have looked), for tests. */
+    long signals() {
+        lock.lock();
+        try {
+            return signals;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the thread sleeps on a real-time clock until a time (not for a signal), for tests. */
+    boolean sleepsUntilATime() {
+        lock.lock();
+        try {
+            return sleeping && !sleepingForSignal;
         } finally {
             lock.unlock();
         }

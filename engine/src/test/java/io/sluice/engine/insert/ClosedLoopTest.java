@@ -127,6 +127,18 @@ class ClosedLoopTest {
     }
 
     @Test
+    void aBatchFlushedBeforeItsDeadlineLeavesNoCheckOnTheTimer() throws Exception {
+        KeyQueue queue = queue(threshold(), "async_insert_busy_timeout_max_ms", "1000");
+        int before = timer.pending();
+        PendingInsert insert = append(queue);
+        assertThat(timer.pending()).as("the batch's check at its deadline").isEqualTo(before + 1);
+        accumulator.waiting(insert);
+        assertThat(lane.jobs).hasSize(1);
+        assertThat(timer.pending()).as("the closed batch's check, cancelled: it would only wake the timer's thread").isEqualTo(before);
+        accumulator.leave(insert);
+    }
+
+    @Test
     void callersAllWaitingAreFlushedOnceTogether() throws Exception {
         KeyQueue queue = queue(threshold(), "async_insert_busy_timeout_max_ms", "1000");
         List<PendingInsert> inserts = new ArrayList<>();

@@ -33,15 +33,57 @@ abstract class Dialect {
     /** Whether a Sluice "database" is a JDBC catalog (MariaDB, MySQL) rather than a schema. */
     abstract boolean databaseIsCatalog();
 
-    /** Whether the database is MariaDB or MySQL, whose type names mean MySQL types. */
     /**
-     * Whether one statement can record ledger ids and insert rows together ({@code WITH ids AS (INSERT INTO
-     * ledger …) INSERT INTO t …}): a small part then costs one round trip instead of two.
+     * How one round trip records a small part's ledger ids and inserts its rows ({@link #ledgerWithRows}), and how
+     * that round trip also commits them ({@link #commitWithRows}); {@code null} when the dialect has no such
+     * statement and writes the ids and the rows with a statement each.
      */
-    boolean insertsWithLedger() {
-        return false;
+    enum OneTrip {
+        /**
+         * One statement ({@code WITH ids AS (INSERT INTO ledger …) INSERT INTO t …}): the ids and the rows in the
+         * same snapshot. It commits alone when run with autocommit on: a single statement is atomic by itself.
+         */
+        STATEMENT_AUTOCOMMIT,
+        /**
+         * A multi-statement ({@code INSERT INTO ledger …; INSERT INTO t …}) of the connection's transaction, which
+         * commits by ending with {@code ; COMMIT}. The server stops at the first statement that fails, before the
+         * COMMIT: the caller rolls back what ran.
+         */
+        MULTI_STATEMENT
     }
 
+    /** This dialect's {@link OneTrip}, or {@code null}. */
+    OneTrip oneTrip() {
+        return null;
+    }
+
+    /** Whether one round trip can record ledger ids and insert rows together: a small part then costs one round trip instead of two. */
+    final boolean insertsWithLedger() {
+        return oneTrip() != null;
+    }
+
+    /**
+     * The SQL of one round trip that runs {@code ledgerInsert} and then {@code rowsInsert} (each with its
+     * placeholders, in that order), and when {@code commit}, commits them: only for a dialect with a
+     * {@link #oneTrip()}. With {@link OneTrip#STATEMENT_AUTOCOMMIT} the text is the same either way (the caller
+     * commits by running it with autocommit on).
+     */
+    String ledgerWithRows(String ledgerInsert, String rowsInsert, boolean commit) {
+        return switch (oneTrip()) {
+            case STATEMENT_AUTOCOMMIT -> "WITH sluice_recorded AS (" + ledgerInsert + ") " + rowsInsert;
+            case MULTI_STATEMENT -> ledgerInsert + "; " + rowsInsert + (commit ? "; COMMIT" : "");
+        };
+    }
+
+    /**
+     * Whether {@code part}'s rows fit in the one round trip of {@link #ledgerWithRows} (besides the parameter
+     * limit, which the caller checks). The default: always.
+     */
+    boolean fitsOneTrip(Part part) {
+        return true;
+    }
+
+    /** Whether the database is MariaDB or MySQL, whose type names mean MySQL types. */
     boolean mysqlFamily() {
         return false;
     }

@@ -134,10 +134,11 @@ final class JdbcLedger {
     }
 
     /**
-     * Whether {@link #recordWithRows} can write the part: the dialect records ids and inserts rows in one
-     * statement ({@link Dialect#insertsWithLedger}), and the part holds its own run ids alone (no id another write
-     * may share, so no lookup and no table identity to follow), writes every column in every row, and has at most
-     * {@value #ROWS_WITH_LEDGER} rows: a larger part gains nothing from saving a round trip and keeps the bulk path.
+     * Whether {@link #recordWithRows} and {@link #commitWithRows} can write the part: the dialect records ids and
+     * inserts rows in one round trip ({@link Dialect#insertsWithLedger}), and the part holds its own run ids alone (no
+     * id another write may share, so no lookup and no table identity to follow), writes every column in every row,
+     * and has at most {@value #ROWS_WITH_LEDGER} rows (within the dialect's {@link Dialect#fitsOneTrip}): a larger
+     * part gains nothing from saving a round trip and keeps the bulk path.
      */
     boolean recordsWithRows(Part part) {
         List<Part.Block> blocks = part.blocks();
@@ -155,19 +156,79 @@ final class JdbcLedger {
                 }
             }
         }
-        return true;
+        return dialect.fitsOneTrip(part);
     }
 
     /**
-     * Records the part's own ids and inserts its rows in one statement ({@code WITH … AS (INSERT INTO ledger …)
-     * INSERT INTO t …}): one round trip instead of the record's and the rows' (a COPY's two on PostgreSQL). Only for
-     * a part {@link #recordsWithRows} accepts, on its optimistic first attempt. Runs in the caller's transaction, as
-     * the table's trim does when due.
+     * Records the part's own ids and inserts its rows in one round trip ({@link Dialect#ledgerWithRows}: on
+     * PostgreSQL {@code WITH … AS (INSERT INTO ledger …) INSERT INTO t …}) instead of the record's and the rows'
+     * (a COPY's two on PostgreSQL). Only for a part {@link #recordsWithRows} accepts, on its optimistic first attempt.
+     * Runs in the caller's transaction, as the table's trim does when due.
      *
      * @throws OwnIdsRecorded on a unique violation, which may be the ledger's (this very part was written before)
      *     or the table's own key: the caller writes again with lookups, each statement on its own, which tells them apart
      */
     void recordWithRows(Connection connection, Part part) throws SQLException {
+        runWithRows(connection, part, false);
+        String tableKey = key(part.database() + "." + part.table());
+        int window = Math.max(part.ledgerWindow(), 1);
+        if (trimDue(tableKey, part.blocks().size(), window)) {
+            trim(connection, tableKey, window);
+        }
+    }
+
+    /**
+     * Records the part's own ids, inserts its rows and commits them in one round trip, where {@link #recordWithRows}
+     * takes a second for the COMMIT: on PostgreSQL its one statement runs with autocommit on (atomic by itself); on
+     * MariaDB the multi-statement ends with {@code COMMIT}. The ids still commit with the rows or not at all, so a
+     * write whose answer is lost is resolved from the ledger as after a lost COMMIT answer. Only for a part
+     * {@link #recordsWithRows} accepts, on its optimistic first attempt, on a connection with autocommit off and no
+     * transaction open; leaves autocommit off. When the table's trim is due, it runs afterwards in a transaction of
+     * its own: the part is committed by then, and a trim that fails is tried again on a later write.
+     *
+     * @throws OwnIdsRecorded as {@link #recordWithRows}; nothing was committed (the caller rolls back what ran)
+     * @throws SQLException nothing was committed (the caller rolls back what ran), or, when the connection was lost,
+     *     the outcome is unknown
+     */
+    void commitWithRows(Connection connection, Part part) throws SQLException {
+        if (dialect.oneTrip() == Dialect.OneTrip.STATEMENT_AUTOCOMMIT) {
+            connection.setAutoCommit(true);
+            try {
+                runWithRows(connection, part, true);
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    connection.setAutoCommit(false);
+                } catch (SQLException restore) {
+                    e.addSuppressed(restore);
+                }
+                throw e;
+            }
+            connection.setAutoCommit(false);
+        } else {
+            runWithRows(connection, part, true);
+            // The statement committed: the driver sends nothing more, and the pool no longer sees a transaction open.
+            connection.commit();
+        }
+        String tableKey = key(part.database() + "." + part.table());
+        int window = Math.max(part.ledgerWindow(), 1);
+        if (trimDue(tableKey, part.blocks().size(), window)) {
+            try {
+                trim(connection, tableKey, window);
+                connection.commit();
+            } catch (SQLException failed) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // A broken connection: the pool evicts it.
+                }
+                // Due again on the next write of the table.
+                sinceTrim.get(tableKey).addAndGet(window);
+            }
+        }
+    }
+
+    /** The statement of {@link #recordWithRows} ({@code commit} false) or {@link #commitWithRows}, executed. */
+    private void runWithRows(Connection connection, Part part, boolean commit) throws SQLException {
         List<Part.Block> blocks = part.blocks();
         List<Object[]> rows = part.rows();
         int columns = part.columns().size();
@@ -177,14 +238,13 @@ final class JdbcLedger {
         }
         String tableKey = key(part.database() + "." + part.table());
         String writer = key(part.ledgerWriter());
-        StringBuilder sql = new StringBuilder("WITH sluice_recorded AS (INSERT INTO ").append(table)
+        StringBuilder ledgerInsert = new StringBuilder(96 + 12 * blocks.size()).append("INSERT INTO ").append(table)
                 .append(" (table_name, block_id, part_name) VALUES ");
         for (int i = 0; i < blocks.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            ledgerInsert.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
         }
-        sql.append(") ");
-        String statementSql = MultiRowInsert.sql(sql.append(dialect.insertHead(part, written)).toString(), columns, rows.size());
-        try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+        String rowsInsert = MultiRowInsert.sql(dialect.insertHead(part, written), columns, rows.size());
+        try (PreparedStatement statement = connection.prepareStatement(dialect.ledgerWithRows(ledgerInsert.toString(), rowsInsert, commit))) {
             int parameter = 1;
             for (Part.Block block : blocks) {
                 statement.setString(parameter++, tableKey);
@@ -193,16 +253,15 @@ final class JdbcLedger {
             }
             MultiRowInsert.bindRows(statement, parameter, dialect, part, written, 0, rows.size());
             statement.executeUpdate();
+            while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+                // A multi-statement's later results: each read, so that a failure among them is thrown here.
+            }
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 throw new OwnIdsRecorded(new LedgerConflictException("A block id of " + tableKey
                         + " or a row's key was recorded before; written again with lookups: " + e.getMessage(), e));
             }
             throw e;
-        }
-        int window = Math.max(part.ledgerWindow(), 1);
-        if (trimDue(tableKey, blocks.size(), window)) {
-            trim(connection, tableKey, window);
         }
     }
 

@@ -27,7 +27,8 @@ import javax.sql.DataSource;
  * Writes parts into any JDBC database through a HikariCP pool, or through the application's own
  * {@link DataSource} when Sluice wraps one. Each {@link #writeParts} call borrows one connection and writes
  * every part in one transaction (with autocommit off: writes commit, reads roll back; a connection of the
- * application's comes back with autocommit as it was), using the {@link Dialect}'s bulk path. Table shapes
+ * application's comes back with autocommit as it was), using the {@link Dialect}'s bulk path; a small part
+ * written alone goes in one round trip that also commits it ({@link JdbcLedger#commitWithRows}). Table shapes
  * come from {@link java.sql.DatabaseMetaData} on every call: the engine caches them. Pass-through
  * connections from {@link #openConnection()} are not from the write pool. Thread-safe: all state is the
  * pool (or data source), the immutable dialect and the ledger's created flag.
@@ -81,7 +82,7 @@ final class JdbcStorage implements Storage {
         HikariConfig config = new HikariConfig();
         config.setPoolName("sluice-jdbc-" + POOLS.incrementAndGet());
         config.setJdbcUrl(url);
-        config.setDataSourceProperties(properties);
+        config.setDataSourceProperties(writeProperties(url, properties));
         config.setAutoCommit(false);
         config.setMaximumPoolSize(settings.poolSize());
         // Grow with load, shrink back after the idle timeout: an idle engine holds one connection.
@@ -90,6 +91,22 @@ final class JdbcStorage implements Storage {
         config.setIdleTimeout(settings.idleTimeoutMillis());
         config.setMaxLifetime(settings.maxLifetimeMillis());
         return config;
+    }
+
+    /**
+     * The properties of Sluice's write pool: the target's, and for MariaDB Connector/J and MySQL Connector/J
+     * {@code allowMultiQueries=true} unless the target sets it, so that a small part's ledger ids, rows and COMMIT
+     * go in one round trip ({@link Dialect.OneTrip#MULTI_STATEMENT}). Sluice's statements bind every value, so the
+     * option lets no value's text run as a statement; pass-through connections keep the target's properties as given.
+     */
+    static Properties writeProperties(String url, Properties target) {
+        Properties properties = new Properties();
+        properties.putAll(target);
+        if ((url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) && !properties.containsKey("allowMultiQueries")
+                && !url.contains("allowMultiQueries")) {
+            properties.setProperty("allowMultiQueries", "true");
+        }
+        return properties;
     }
 
     /** A connection for writes and reads, with autocommit off until it is given back. */
@@ -180,7 +197,8 @@ final class JdbcStorage implements Storage {
                     rows.next();
                     packet = rows.getLong(1);
                 }
-                return new MariaDbDialect(MariaDbDialect.statementBytes(settings.maxStatementBytes(), packet), packet);
+                return new MariaDbDialect(MariaDbDialect.statementBytes(settings.maxStatementBytes(), packet), packet,
+                        MariaDbDialect.runsMultiStatements(connection));
             }
             default -> {
                 return GenericDialect.of(connection);
@@ -192,6 +210,11 @@ final class JdbcStorage implements Storage {
     @Override
     public boolean acceptsMySqlInsertForms() {
         return dialect.mysqlFamily();
+    }
+
+    /** Whether a write of {@code part} alone takes one round trip ({@link JdbcLedger#commitWithRows}). */
+    boolean ledgerRecordsWithRows(Part part) {
+        return ledger != null && ledger.recordsWithRows(part);
     }
 
     /** The dialect chosen for the target. */
@@ -253,8 +276,21 @@ final class JdbcStorage implements Storage {
             }
             Set<String> skipped = ledgerNeeded ? new HashSet<>() : Set.of();
             try {
+                boolean optimistic = true;
+                if (parts.size() == 1 && ledgerNeeded && ledger.recordsWithRows(parts.get(0))) {
+                    // A small part alone: its ids, rows and commit in one round trip.
+                    try {
+                        ledger.commitWithRows(connection, parts.get(0));
+                        return skipped;
+                    } catch (JdbcLedger.OwnIdsRecorded recordedBefore) {
+                        // Written before (its first write's outcome was lost), or the table's own key refused a row:
+                        // written again in a transaction, looking every id up.
+                        connection.rollback();
+                        optimistic = false;
+                    }
+                }
                 try {
-                    insertAll(connection, parts, skipped, true);
+                    insertAll(connection, parts, skipped, optimistic);
                 } catch (JdbcLedger.OwnIdsRecorded recordedBefore) {
                     // A part written a second time (its first write's outcome was lost) found its own ids recorded:
                     // once more, looking every id up, so that its blocks are skipped.

@@ -39,6 +39,8 @@ final class MariaDbDialect extends Dialect {
 
     private final long maxStatementBytes;
     private final long maxAllowedPacket;
+    /** Whether the write connections run several statements sent as one ({@code allowMultiQueries}). */
+    private final boolean multiStatements;
 
     /**
      * @param maxStatementBytes the largest statement to build: the smaller of {@code jdbc_max_statement_bytes}
@@ -47,8 +49,57 @@ final class MariaDbDialect extends Dialect {
      *     before it is sent, since the server answers it by closing the connection
      */
     MariaDbDialect(long maxStatementBytes, long maxAllowedPacket) {
+        this(maxStatementBytes, maxAllowedPacket, false);
+    }
+
+    /**
+     * @param multiStatements whether the write connections run several statements sent as one: a small part's
+     *     ledger ids, rows and COMMIT then go in one round trip ({@link OneTrip#MULTI_STATEMENT})
+     */
+    MariaDbDialect(long maxStatementBytes, long maxAllowedPacket, boolean multiStatements) {
         this.maxStatementBytes = maxStatementBytes;
         this.maxAllowedPacket = maxAllowedPacket;
+        this.multiStatements = multiStatements;
+    }
+
+    /**
+     * Whether {@code connection} runs several statements sent as one: MariaDB Connector/J and MySQL Connector/J
+     * do with {@code allowMultiQueries=true} (which Sluice's own write pool sets), and the server refuses them
+     * otherwise. The probe runs with the connection's autocommit as it is and changes no data.
+     */
+    static boolean runsMultiStatements(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DO 1; DO 2");
+            while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+                // Every result read, so that the connection is ready for the next statement.
+            }
+            return true;
+        } catch (SQLException refused) {
+            if (ErrorClassifier.sessionLost(refused)) {
+                throw refused;
+            }
+            return false;
+        }
+    }
+
+    /** With multi-statements on: ledger ids, rows and COMMIT in one round trip. */
+    @Override
+    OneTrip oneTrip() {
+        return multiStatements ? OneTrip.MULTI_STATEMENT : null;
+    }
+
+    /** The rows, the ledger's ids and the statements' own text stay within {@link #maxStatementBytes}. */
+    @Override
+    boolean fitsOneTrip(Part part) {
+        long bytes = PACKET_MARGIN;
+        for (Object[] row : part.rows()) {
+            for (int c = 0; c < part.columns().size(); c++) {
+                bytes += literalBytes(row[c]) + 2;
+            }
+        }
+        // Each block: three keys of at most MAX_KEY_LENGTH characters, escaped and quoted.
+        bytes += (long) part.blocks().size() * 3 * (2 + 2L * 4 * JdbcLedger.MAX_KEY_LENGTH);
+        return bytes <= maxStatementBytes;
     }
 
     /** The statement bound for a server whose {@code max_allowed_packet} is {@code packet}. */

@@ -46,8 +46,8 @@ final class PostgresDialect extends Dialect {
 
     /** PostgreSQL runs data-modifying statements in a WITH clause, in the same snapshot and transaction. */
     @Override
-    boolean insertsWithLedger() {
-        return true;
+    OneTrip oneTrip() {
+        return OneTrip.STATEMENT_AUTOCOMMIT;
     }
 
     boolean usesCopy() {

@@ -230,4 +230,89 @@ class MariaDbStorageTest extends StorageContractTest {
             boolean insertable, int maxLength, long min, long max) {
         PostgresStorageTest.assertColumn(info, name, type, declared, nullable, hasDefault, insertable, maxLength, min, max);
     }
+
+    @Test
+    @DisplayName("Sluice's own write pool runs multi-statements: a small part's ids, rows and COMMIT go in one round trip")
+    void ownPoolRunsMultiStatements() {
+        assertThat(storage.dialect().oneTrip()).isEqualTo(Dialect.OneTrip.MULTI_STATEMENT);
+        java.util.Properties given = new java.util.Properties();
+        given.setProperty("user", "u");
+        assertThat(JdbcStorage.writeProperties("jdbc:mariadb://h/d", given)).containsEntry("allowMultiQueries", "true").containsEntry("user", "u");
+        assertThat(given).as("the target's properties, as pass-through connections get them").doesNotContainKey("allowMultiQueries");
+        given.setProperty("allowMultiQueries", "false");
+        assertThat(JdbcStorage.writeProperties("jdbc:mariadb://h/d", given)).as("the target's own choice").containsEntry("allowMultiQueries", "false");
+        assertThat(JdbcStorage.writeProperties("jdbc:postgresql://h/d", new java.util.Properties())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A small part of its own run ids records them, inserts its rows and commits in one multi-statement: one round trip;"
+            + " a second write of it finds its ids")
+    void smallPartOfItsOwnRunIdsIsOneRoundTrip() throws Exception {
+        String name = createTable(uniqueName("alone"), "a BIGINT, b VARCHAR(10)");
+        java.util.Properties properties = properties();
+        properties.setProperty("allowMultiQueries", "true");
+        RecordingDataSource source = new RecordingDataSource(target(), properties, connection -> {
+            try (Statement statement = connection.createStatement(); ResultSet open = statement.executeQuery("SELECT @@in_transaction")) {
+                open.next();
+                return open.getInt(1) != 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        JdbcStorage alone = (JdbcStorage) new JdbcStoragePlugin.Factory().create(io.sluice.spi.PluginConfig.of(Map.of()),
+                new io.sluice.spi.PluginContext(new io.sluice.spi.ManualClock(), target(), properties, source));
+        try {
+            assertThat(alone.dialect().oneTrip()).isEqualTo(Dialect.OneTrip.MULTI_STATEMENT);
+            TableInfo info = alone.table(null, name).orElseThrow();
+            String partName = "part-alone-" + Integer.toHexString(System.identityHashCode(this));
+            Part part = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {1L, "x"}, new Object[] {2L, null}),
+                    partName, "flush-alone", List.of(new Part.Block(Part.runId("flush-alone", partName, 0), 0, 2)), 100);
+            alone.writePart(part);
+            source.clear();
+
+            String nextRun = Part.runId("flush-alone", partName + "-2", 0);
+            Part next = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {3L, "it's"}), partName + "-2",
+                    "flush-alone", List.of(new Part.Block(nextRun, 0, 1)), 100);
+            assertThat(alone.writePart(next)).isEmpty();
+            List<String> all = source.calls();
+            // An application's connection is lent with autocommit off and given back with it on: the calls in between.
+            assertThat(all.get(0)).isEqualTo("setAutoCommit false");
+            assertThat(all.get(all.size() - 1)).isEqualTo("setAutoCommit true");
+            List<String> calls = all.subList(1, all.size() - 1);
+            assertThat(calls).as("the write's calls").hasSize(3);
+            assertThat(calls.get(0)).startsWith("prepareStatement INSERT INTO `" + info.database() + "`.`sluice_ledger`")
+                    .contains("; INSERT INTO `" + info.database() + "`.`" + name + "`").endsWith("; COMMIT");
+            assertThat(calls.subList(1, 3)).as("the COMMIT ran in the statement: the driver's commit sends nothing")
+                    .containsExactly("executeUpdate", "commit (none open)");
+            assertThat(count(name)).isEqualTo(3);
+            assertThat(alone.committedBlocks(next)).containsExactly(nextRun);
+
+            // Written again, as after a lost answer: the ids are found (in a transaction, with lookups) and the rows skipped.
+            assertThat(alone.writePart(next)).containsExactly(nextRun);
+            assertThat(count(name)).isEqualTo(3);
+        } finally {
+            alone.close();
+        }
+    }
+
+    @Test
+    @DisplayName("A small part whose row fails in the multi-statement commits neither its ids nor its rows")
+    void failedRowOfAOneRoundTripPartLeavesNoId() throws Exception {
+        String name = createTable(uniqueName("alonebad"), "a BIGINT NOT NULL, b VARCHAR(3)");
+        TableInfo info = table(name);
+        String partName = "part-bad-" + Integer.toHexString(System.identityHashCode(this));
+        String run = Part.runId("flush-bad", partName, 0);
+        Part bad = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {1L, "x"}, new Object[] {2L, "too long"}),
+                partName, "flush-bad", List.of(new Part.Block(run, 0, 2)), 100);
+        assertThat(storage.ledgerRecordsWithRows(bad)).as("written in one round trip").isTrue();
+        SQLException refused = catchThrowableOfType(SQLException.class, () -> storage.writePart(bad));
+        assertThat((Throwable) refused).isNotNull();
+        assertThat(storage.classify(refused)).isEqualTo(ErrorKind.DATA);
+        assertThat(count(name)).isZero();
+        assertThat(storage.committedBlocks(bad)).as("the ids recorded before the failing INSERT were rolled back").isEmpty();
+        // The connection is usable again: the next write of the table commits.
+        storage.writePart(new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {3L, "ok"}), partName + "-2",
+                "flush-bad", List.of(new Part.Block(Part.runId("flush-bad", partName + "-2", 0), 0, 1)), 100));
+        assertThat(count(name)).isOne();
+    }
 }

@@ -160,43 +160,13 @@ class PostgresStorageTest extends PostgresServerContractTest {
         assertThat(column).as(name).isEqualTo(new ColumnInfo(name, declared, type, nullable, hasDefault, insertable, maxLength, min, max));
     }
 
-    /** The calls a write makes on its connections, by method name. */
-    private static final class CountingDataSource extends org.postgresql.ds.PGSimpleDataSource {
-        private static final long serialVersionUID = 1L;
-        final transient Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
-        private final String url;
-        private final transient Properties properties;
-
-        CountingDataSource(String target, Properties properties) {
-            this.url = "jdbc:" + target;
-            this.properties = properties;
-        }
-
-        @Override
-        public java.sql.Connection getConnection() throws SQLException {
-            java.sql.Connection real = java.sql.DriverManager.getConnection(url, properties);
-            return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
-                    (proxy, method, arguments) -> {
-                        calls.computeIfAbsent(method.getName(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
-                        try {
-                            return method.invoke(real, arguments);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        int count(String method) {
-            java.util.concurrent.atomic.AtomicInteger count = calls.get(method);
-            return count == null ? 0 : count.get();
-        }
-    }
-
     @Test
-    @DisplayName("A small part of its own run ids records them and inserts its rows in one statement, no COPY, and stays resolvable")
+    @DisplayName("A small part of its own run ids records them and inserts its rows in one statement with autocommit on: one round trip,"
+            + " no COPY, no COMMIT; ids and rows in one transaction, and resolvable")
     void smallPartOfItsOwnRunIdsIsOneStatement() throws Exception {
         String name = createTable(uniqueName("alone"), "a BIGINT, b VARCHAR(10)");
-        CountingDataSource source = new CountingDataSource(target(), properties());
+        RecordingDataSource source = new RecordingDataSource(target(), properties(),
+                connection -> ((org.postgresql.core.BaseConnection) connection).getTransactionState() != org.postgresql.core.TransactionState.IDLE);
         JdbcStorage alone = (JdbcStorage) new JdbcStoragePlugin.Factory().create(PluginConfig.of(Map.of()),
                 new PluginContext(new ManualClock(), target(), properties(), source));
         try {
@@ -206,20 +176,43 @@ class PostgresStorageTest extends PostgresServerContractTest {
             Part part = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {1L, "x"}, new Object[] {2L, null}),
                     partName, "flush-alone", List.of(new Part.Block(run, 0, 2)), 100);
             alone.writePart(part);
-            source.calls.clear();
+            source.clear();
 
+            String nextRun = Part.runId("flush-alone", partName + "-2", 0);
             Part next = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {3L, "y"}), partName + "-2",
-                    "flush-alone", List.of(new Part.Block(Part.runId("flush-alone", partName + "-2", 0), 0, 1)), 100);
+                    "flush-alone", List.of(new Part.Block(nextRun, 0, 1)), 100);
             assertThat(alone.writePart(next)).isEmpty();
-            assertThat(source.count("prepareStatement")).as("statements").isEqualTo(1);
-            assertThat(source.count("commit")).as("COMMITs").isOne();
-            assertThat(source.count("unwrap")).as("COPYs (on the unwrapped pgjdbc connection)").isZero();
+            List<String> all = source.calls();
+            // An application's connection is lent with autocommit off and given back with it on: the calls in between.
+            assertThat(all.get(0)).isEqualTo("setAutoCommit false");
+            assertThat(all.get(all.size() - 1)).isEqualTo("setAutoCommit true");
+            List<String> calls = all.subList(1, all.size() - 1);
+            assertThat(calls).as("the write's calls").hasSize(4);
+            assertThat(calls.get(0)).isEqualTo("setAutoCommit true");
+            assertThat(calls.get(1)).startsWith("prepareStatement WITH sluice_recorded AS (INSERT INTO");
+            assertThat(calls.subList(2, 4)).containsExactly("executeUpdate", "setAutoCommit false");
             assertThat(count(name)).isEqualTo(3);
-            assertThat(alone.committedBlocks(part)).containsExactly(run);
+            try (PreparedStatement ids = admin.prepareStatement("SELECT xmin::text FROM " + Dialect.LEDGER_TABLE + " WHERE block_id = ?");
+                    Statement rows = admin.createStatement()) {
+                ids.setString(1, nextRun);
+                String ledgerTransaction;
+                try (ResultSet found = ids.executeQuery()) {
+                    assertThat(found.next()).as("the part's id in the ledger").isTrue();
+                    ledgerTransaction = found.getString(1);
+                }
+                try (ResultSet found = rows.executeQuery("SELECT xmin::text FROM " + quote(name) + " WHERE a = 3")) {
+                    assertThat(found.next()).isTrue();
+                    assertThat(found.getString(1)).as("the transaction that wrote the row is the one that recorded its id")
+                            .isEqualTo(ledgerTransaction);
+                }
+            }
+            assertThat(alone.committedBlocks(next)).containsExactly(nextRun);
 
-            // Written again, as after a lost answer: the ids are found and the rows skipped.
-            assertThat(alone.writePart(next)).containsExactly(next.blocks().get(0).id());
+            // Written again, as after a lost answer: the ids are found (in a transaction, with lookups) and the rows skipped.
+            source.clear();
+            assertThat(alone.writePart(next)).containsExactly(nextRun);
             assertThat(count(name)).isEqualTo(3);
+            assertThat(source.calls()).as("the second write's calls").contains("commit (open)");
         } finally {
             alone.close();
         }
