@@ -41,6 +41,8 @@ final class MariaDbDialect extends Dialect {
     private final long maxAllowedPacket;
     /** Whether the write connections run several statements sent as one ({@code allowMultiQueries}). */
     private final boolean multiStatements;
+    /** Whether a part's rows go as one prepared row in JDBC batches, which MariaDB Connector/J sends in bulk. */
+    private final boolean bulkBatches;
 
     /**
      * @param maxStatementBytes the largest statement to build: the smaller of {@code jdbc_max_statement_bytes}
@@ -57,9 +59,34 @@ final class MariaDbDialect extends Dialect {
      *     ledger ids, rows and COMMIT then go in one round trip ({@link OneTrip#MULTI_STATEMENT})
      */
     MariaDbDialect(long maxStatementBytes, long maxAllowedPacket, boolean multiStatements) {
+        this(maxStatementBytes, maxAllowedPacket, multiStatements, false);
+    }
+
+    /**
+     * @param bulkBatches whether to write a part's rows as one prepared single-row INSERT in JDBC batches: true
+     *     only for MariaDB Connector/J on a MariaDB server with its bulk protocol on ({@link #sendsBatchesInBulk}),
+     *     which sends a batch as one {@code COM_STMT_BULK_EXECUTE}; otherwise multi-row INSERTs
+     */
+    MariaDbDialect(long maxStatementBytes, long maxAllowedPacket, boolean multiStatements, boolean bulkBatches) {
         this.maxStatementBytes = maxStatementBytes;
         this.maxAllowedPacket = maxAllowedPacket;
         this.multiStatements = multiStatements;
+        this.bulkBatches = bulkBatches;
+    }
+
+    /**
+     * Whether JDBC batches on {@code connection} go to the server in bulk: MariaDB Connector/J talking to a
+     * MariaDB server, unless the URL turns the driver's bulk protocol off ({@code useBulkStmts=false}, with
+     * which each row of a batch would be a round trip of its own). MySQL servers and MySQL Connector/J get
+     * multi-row INSERTs.
+     */
+    static boolean sendsBatchesInBulk(Connection connection, String url) throws SQLException {
+        java.sql.DatabaseMetaData meta = connection.getMetaData();
+        String driver = String.valueOf(meta.getDriverName()).toLowerCase(java.util.Locale.ROOT);
+        String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(java.util.Locale.ROOT);
+        String lowerUrl = url.toLowerCase(java.util.Locale.ROOT);
+        return driver.contains("mariadb") && product.contains("mariadb") && !lowerUrl.contains("usebulkstmts=false")
+                && !lowerUrl.contains("usebulkstmtsforinserts=false");
     }
 
     /**
@@ -240,8 +267,35 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     void insert(Connection connection, Part part, int[] written, int from, int to) throws SQLException {
+        if (bulkBatches && written.length > 0 && to - from > 1 && !floatingIntoOtherType(part, written, from, to)) {
+            MultiRowInsert.bulk(connection, this, part, written, from, to, maxAllowedPacket, MariaDbDialect::literalBytes);
+            return;
+        }
         MultiRowInsert.sized(connection, this, part, written, from, to, maxStatementBytes, maxAllowedPacket,
                 MariaDbDialect::literalBytes);
+    }
+
+    /**
+     * Whether a float or double value goes into a column that is not floating-point. The bulk protocol sends it
+     * as a binary double, which the server converts otherwise than the number literal Connector/J sends for a
+     * single INSERT ({@code -0.0} into a TEXT column: {@code 0} against {@code 0.0}); such a part is written as
+     * multi-row INSERTs so that it stores what the application's own driver stores.
+     */
+    static boolean floatingIntoOtherType(Part part, int[] written, int from, int to) {
+        List<io.sluice.spi.ColumnInfo> columns = part.columns();
+        List<Object[]> rows = part.rows();
+        for (int column : written) {
+            if (columns.get(column).type() == io.sluice.spi.ValueType.REAL) {
+                continue;
+            }
+            for (int r = from; r < to; r++) {
+                Object value = rows.get(r)[column];
+                if (value instanceof Double || value instanceof Float) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The most bytes a value takes as an escaped literal in the text protocol. */

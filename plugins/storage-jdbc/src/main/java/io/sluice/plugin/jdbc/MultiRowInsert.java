@@ -127,6 +127,43 @@ final class MultiRowInsert {
         return executed;
     }
 
+    /** Rows per {@code executeBatch} of {@link #bulk}: bounds the driver's buffers for one round trip. */
+    static final int BULK_ROWS_PER_BATCH = 10_000;
+
+    /**
+     * Writes rows {@code from} to {@code to - 1} as one prepared single-row INSERT in JDBC batches of
+     * {@value #BULK_ROWS_PER_BATCH} rows, for a driver that sends a batch in bulk (MariaDB Connector/J). A row
+     * larger than {@code hardLimit} (the server's {@code max_allowed_packet}) is refused before anything is sent.
+     *
+     * @return how many batches were executed
+     * @throws SQLDataException (SQLState 22001) for a row larger than {@code hardLimit}
+     */
+    static int bulk(Connection connection, Dialect dialect, Part part, int[] written, int from, int to, long hardLimit, Sizer sizer)
+            throws SQLException {
+        String head = dialect.insertHead(part, written);
+        long headBytes = head.getBytes(StandardCharsets.UTF_8).length;
+        for (int row = from; row < to; row++) {
+            long bytes = headBytes + rowBytes(part.rows().get(row), written, sizer);
+            if (bytes > hardLimit) {
+                throw new SQLDataException("Row " + (row + 1) + " of part " + part.name() + " takes about " + bytes
+                        + " bytes as an INSERT, more than the server's max_allowed_packet (" + hardLimit + ")", "22001");
+            }
+        }
+        int executed = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql(head, written.length, 1))) {
+            for (int row = from; row < to; row += BULK_ROWS_PER_BATCH) {
+                int end = Math.min(to, row + BULK_ROWS_PER_BATCH);
+                for (int r = row; r < end; r++) {
+                    bindRows(statement, dialect, part, written, r, r + 1);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                executed++;
+            }
+        }
+        return executed;
+    }
+
     /**
      * Where the statement that starts at row {@code from} ends: after as many rows as fit in
      * {@code maxBytes} (at least one) and {@code maxRows}.

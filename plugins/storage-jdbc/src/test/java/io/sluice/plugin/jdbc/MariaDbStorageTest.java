@@ -150,6 +150,54 @@ class MariaDbStorageTest extends StorageContractTest {
         }
     }
 
+    @Test
+    @DisplayName("On MariaDB Connector/J a part goes as one prepared row in bulk batches of 10,000, and stores what the plain driver stores")
+    void partsGoInBulkBatches() throws Exception {
+        String columns = "n BIGINT NOT NULL, s VARCHAR(40), d DOUBLE, m DECIMAL(12,3), t DATETIME(3)";
+        String name = createTable(uniqueName("bulk"), columns);
+        String plain = createTable(uniqueName("bulkplain"), columns);
+        List<Object[]> rows = new ArrayList<>();
+        for (long i = 0; i < 25_000; i++) {
+            rows.add(new Object[] {i, i % 7 == 0 ? null : "row " + i + " 'q' \\", i * 0.25, new java.math.BigDecimal(i).movePointLeft(3),
+                    java.time.LocalDateTime.of(2026, 12, 7, 10, 0).plusNanos(i * 1_000_000L)});
+        }
+        java.util.Properties properties = properties();
+        RecordingDataSource source = new RecordingDataSource(target(), properties, connection -> true);
+        JdbcStorage bulk = (JdbcStorage) new JdbcStoragePlugin.Factory().create(io.sluice.spi.PluginConfig.of(Map.of()),
+                new io.sluice.spi.PluginContext(new io.sluice.spi.ManualClock(), target(), properties, source));
+        try {
+            TableInfo info = bulk.table(null, name).orElseThrow();
+            source.clear();
+            bulk.writePart(part(info, info.columns(), rows));
+            List<String> calls = source.calls();
+            assertThat(calls.stream().filter(call -> call.startsWith("prepareStatement INSERT INTO")))
+                    .containsExactly("prepareStatement INSERT INTO `" + info.database() + "`.`" + name + "` (`n`, `s`, `d`, `m`, `t`) VALUES (?, ?, ?, ?, ?)");
+            assertThat(calls.stream().filter(call -> call.equals("executeBatch"))).hasSize(3);
+        } finally {
+            bulk.close();
+        }
+        try (java.sql.PreparedStatement insert = admin.prepareStatement("INSERT INTO " + quote(plain) + " VALUES (?, ?, ?, ?, ?)")) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    insert.setObject(i + 1, row[i]);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (Statement statement = admin.createStatement();
+                ResultSet result = statement.executeQuery("SELECT COUNT(*), (SELECT COUNT(*) FROM " + quote(name) + " a JOIN " + quote(plain)
+                        + " b ON a.n = b.n AND a.s <=> b.s AND a.d = b.d AND a.m = b.m AND a.t = b.t) FROM " + quote(name))) {
+            result.next();
+            assertThat(result.getLong(1)).isEqualTo(25_000);
+            assertThat(result.getLong(2)).as("rows equal to the plain driver's in every column").isEqualTo(25_000);
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:" + target(), properties)) {
+            assertThat(MariaDbDialect.sendsBatchesInBulk(connection, "jdbc:mariadb://h/db")).isTrue();
+            assertThat(MariaDbDialect.sendsBatchesInBulk(connection, "jdbc:mariadb://h/db?useBulkStmts=false")).isFalse();
+        }
+    }
+
     private long maxAllowedPacket() throws SQLException {
         try (Statement statement = admin.createStatement(); ResultSet result = statement.executeQuery("SELECT @@max_allowed_packet")) {
             result.next();
