@@ -133,15 +133,17 @@ class StatementLifecycleTest extends EngineTestBase {
         assertThat(query(setup, "SELECT count(*) FROM system.asynchronous_insert_log WHERE query_id = 'interrupted'")).containsExactly("1");
     }
 
+    /** What an entry with a generated query id (a UUID) costs: two fill the bound. */
+    private static final long BOUND = 2 * EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
+    /** Settings under which two INSERTs fill the buffer's bound, a third waits up to a minute for room, and nothing flushes by itself. */
+    private static final String FULL_AT_TWO = "wait_for_async_insert=0&async_insert_max_buffered_bytes=" + BOUND
+            + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH;
+
     @Test
     void anInterruptEndsABackpressureWaitQueuesNothingAndLeavesTheOthersAlone() throws Exception {
-        // What an entry with a generated query id (a UUID) costs: two fill the bound.
-        long entry = EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
-        Session session = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * entry
-                + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH);
+        Session session = connect(FULL_AT_TWO);
         update(session, "CREATE TABLE t (a INTEGER)");
-        Session client = connect("wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * entry
-                + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH);
+        Session client = connect(FULL_AT_TWO);
         update(session, "INSERT INTO t VALUES (1)");
         update(session, "INSERT INTO t VALUES (2)");
         AtomicReference<String> outcome = new AtomicReference<>();
@@ -155,7 +157,7 @@ class StatementLifecycleTest extends EngineTestBase {
         thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(outcome.get()).startsWith("ABORTED: Interrupted while the INSERT waited for room under async_insert_max_buffered_bytes = "
-                + 2 * entry).endsWith("; nothing was queued");
+                + BOUND).endsWith("; nothing was queued");
         assertThat(interruptKept).isTrue();
         assertThat(query(session, "SELECT value FROM system.events WHERE event = 'AsyncInsertBackpressureRefusals'")).containsExactly("0");
         update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
@@ -169,12 +171,9 @@ class StatementLifecycleTest extends EngineTestBase {
 
     @Test
     void aCancelEndsABackpressureWaitAndQueuesNothing() throws Exception {
-        long entry = EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
-        String settings = "wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * entry
-                + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH;
-        Session session = connect(settings);
+        Session session = connect(FULL_AT_TWO);
         update(session, "CREATE TABLE t (a INTEGER)");
-        Session client = connect(settings);
+        Session client = connect(FULL_AT_TWO);
         update(session, "INSERT INTO t VALUES (1)");
         update(session, "INSERT INTO t VALUES (2)");
         StatementControl control = new StatementControl(0);
@@ -185,7 +184,7 @@ class StatementLifecycleTest extends EngineTestBase {
         control.cancel();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(outcome.get()).startsWith("QUERY_WAS_CANCELLED: The statement was cancelled (Statement.cancel) while the INSERT"
-                + " waited for room under async_insert_max_buffered_bytes = " + 2 * entry).endsWith("; nothing was queued");
+                + " waited for room under async_insert_max_buffered_bytes = " + BOUND).endsWith("; nothing was queued");
         update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
         assertThat(query(session, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2");
         update(client, "INSERT INTO t VALUES (4)");
@@ -195,12 +194,9 @@ class StatementLifecycleTest extends EngineTestBase {
 
     @Test
     void theQueryTimeoutBoundsABackpressureWait() throws Exception {
-        long entry = EntryHeap.of("(1)", null, "00000000-0000-0000-0000-000000000000", "", "", false);
-        String settings = "wait_for_async_insert=0&async_insert_max_buffered_bytes=" + 2 * entry
-                + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH;
-        Session session = connect(settings);
+        Session session = connect(FULL_AT_TWO);
         update(session, "CREATE TABLE t (a INTEGER)");
-        Session client = connect(settings);
+        Session client = connect(FULL_AT_TWO);
         update(session, "INSERT INTO t VALUES (1)");
         update(session, "INSERT INTO t VALUES (2)");
         AtomicReference<String> outcome = new AtomicReference<>();
@@ -211,7 +207,7 @@ class StatementLifecycleTest extends EngineTestBase {
         clock.advanceMillis(2_000);
         thread.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(outcome.get()).isEqualTo("TIMEOUT_EXCEEDED: The statement's query timeout (2 s, Statement.setQueryTimeout) passed while"
-                + " the INSERT waited for room under async_insert_max_buffered_bytes = " + 2 * entry + "; nothing was queued");
+                + " the INSERT waited for room under async_insert_max_buffered_bytes = " + BOUND + "; nothing was queued");
         update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
         assertThat(query(session, "SELECT a FROM t ORDER BY a")).containsExactly("1", "2");
     }

@@ -7,11 +7,7 @@ import static org.jooq.impl.DSL.table;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.jooq.BatchBindStep;
@@ -122,25 +118,7 @@ class JooqTest {
         Field<Long> id = field(name("id"), Long.class);
         Field<String> label = field(name("label"), String.class);
         Field<Boolean> flag = field(name("flag"), Boolean.class);
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        long n = (long) thread * perThread + i;
-                        context.insertInto(table, id, label, flag).values(n, label(n), n % 2 == 0).execute();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            threads.shutdown();
-        }
+        Ratios.onThreads(THREADS, perThread, n -> context.insertInto(table, id, label, flag).values(n, label(n), n % 2 == 0).execute());
     }
 
     private static void inBatches(DSLContext context, String tableName, int batches) {

@@ -164,6 +164,37 @@ public final class Ratios {
         return Arrays.stream(seconds).mapToObj(s -> String.format(Locale.ROOT, "%.3f", s)).collect(Collectors.joining(","));
     }
 
+    /** One thread's share of some work: its items {@code thread * perThread} to {@code (thread + 1) * perThread - 1}. */
+    @FunctionalInterface
+    public interface Item {
+        void run(long n) throws Exception;
+    }
+
+    /**
+     * Runs {@code item} for items 0 to {@code threads * perThread - 1}, each of {@code threads} threads taking
+     * its own consecutive share, and returns once all are done; the first failure is thrown.
+     */
+    public static void onThreads(int threads, int perThread, Item item) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long first = (long) t * perThread;
+                done.add(pool.submit(() -> {
+                    for (long n = first; n < first + perThread; n++) {
+                        item.run(n);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @FunctionalInterface
     public interface Work {
         void run() throws Exception;

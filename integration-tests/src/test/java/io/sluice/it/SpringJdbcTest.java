@@ -6,11 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,29 +115,13 @@ class SpringJdbcTest {
     /** {@code waits}: each update returns its row count (1) only when it waited for its row to be written. */
     private static void fromThreads(JdbcTemplate template, String table, int perThread, boolean waits) throws Exception {
         String insert = insert(table);
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        long id = (long) thread * perThread + i;
-                        // A null argument: Spring looks up its SQL type in the parameter metadata.
-                        int updated = template.update(insert, id, "n" + id, note(id), amount(id));
-                        if (waits) {
-                            assertThat(updated).isEqualTo(1);
-                        }
-                    }
-                    return null;
-                }));
+        Ratios.onThreads(THREADS, perThread, id -> {
+            // A null argument: Spring looks up its SQL type in the parameter metadata.
+            int updated = template.update(insert, id, "n" + id, note(id), amount(id));
+            if (waits) {
+                assertThat(updated).isEqualTo(1);
             }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            threads.shutdown();
-        }
+        });
     }
 
     private static void inBatches(JdbcTemplate template, String table, int batches) {

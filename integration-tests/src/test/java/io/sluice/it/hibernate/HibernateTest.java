@@ -9,9 +9,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -138,24 +135,7 @@ class HibernateTest {
 
     /** Many threads, each running short transactions one after another, as request threads do. */
     private static void fromThreads(SessionFactory sessions, Supplier<EventBase> factory, int perThread) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        persist(sessions, factory, (thread * perThread + i) * PER_SHORT_TRANSACTION, PER_SHORT_TRANSACTION);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            threads.shutdown();
-        }
+        Ratios.onThreads(THREADS, perThread, n -> persist(sessions, factory, (int) n * PER_SHORT_TRANSACTION, PER_SHORT_TRANSACTION));
     }
 
     /** One transaction persisting entities {@code first}, {@code first + 1}, … */
