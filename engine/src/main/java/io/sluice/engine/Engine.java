@@ -180,7 +180,7 @@ public final class Engine implements AutoCloseable {
             if (system.log(null, parts, List.of(), List.of())) {
                 flusher.writeLogsSoon();
             }
-        });
+        }, engineSettings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW) + 1_000);
         this.bufferedTransactions = new BufferedTransactions(clock, storage, timer, engineSettings, buffer, transactions, system, metrics, bytes,
                 accumulator::nextSequence, state);
         this.shutdown = new Shutdown(target, clock, state, accumulator, flusher, bufferedTransactions, metrics,

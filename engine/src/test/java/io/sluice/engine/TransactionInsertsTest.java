@@ -57,6 +57,39 @@ class TransactionInsertsTest extends EngineTestBase {
     }
 
     @Test
+    void aCommitWhoseAnswerIsLostReturnsAndItsRowsAreThereOnce() throws Exception {
+        LostAnswerStoragePlugin.reset();
+        Session session = connect("async_insert_storage=test-lost-answer");
+        update(session, KEY);
+        session.setAutoCommit(false);
+        update(session, "INSERT INTO t VALUES (1, 'x'), (2, 'y')");
+        LostAnswerStoragePlugin.LOSE_ANSWERS.set(1);
+        session.commit();
+        session.setAutoCommit(true);
+        assertThat(LostAnswerStoragePlugin.LOSE_ANSWERS.get()).as("the answer was lost").isZero();
+        assertThat(query(session, "SELECT a, b FROM t ORDER BY a")).containsExactly("1|x", "2|y");
+    }
+
+    @Test
+    void groupsOfASharedWriteWhoseAnswerIsLostAreWrittenAgainOnlyIfTheyDidNotCommit() throws Exception {
+        LostAnswerStoragePlugin.reset();
+        Session session = connect("async_insert_storage=test-lost-answer");
+        update(session, KEY);
+        Engine engine = session.engine();
+        KeyQueue queue = engine.resolve(((InsertStatement) engine.parser.parse("INSERT INTO t VALUES (1, 'x')")).head(), engine.engineSettings);
+        List<Runnable> leaders = new ArrayList<>();
+        TransactionGroups groups = new TransactionGroups(engine.storage(), new PartNames(), leaders::add, engine.clock, rows -> {}, 10_000);
+        CompletableFuture<Void> first = groups.submit(List.of(rows(queue, 1, 2)));
+        CompletableFuture<Void> second = groups.submit(List.of(rows(queue, 3)));
+        // The shared write commits and its answer is lost: each group is written again on its own.
+        LostAnswerStoragePlugin.LOSE_ANSWERS.set(1);
+        leaders.forEach(Runnable::run);
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+        assertThat(query(session, "SELECT a FROM t ORDER BY a")).as("each row once").containsExactly("1", "2", "3");
+    }
+
+    @Test
     void aCommittedTransactionsPartsAreInThePartLog() throws Exception {
         Session session = connect("");
         update(session, KEY);

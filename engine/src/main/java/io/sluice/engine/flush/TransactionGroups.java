@@ -5,6 +5,7 @@ import io.sluice.engine.insert.RowBytes;
 import io.sluice.engine.system.QueryIds;
 import io.sluice.engine.system.SystemTables.PartLogRow;
 import io.sluice.spi.Clock;
+import io.sluice.spi.ErrorKind;
 import io.sluice.spi.Part;
 import io.sluice.spi.Storage;
 import java.sql.Connection;
@@ -37,11 +38,26 @@ public final class TransactionGroups {
         /** The ledger id of each insert, for a group a durable buffer keeps; {@code null} otherwise. */
         final String[] ledgerIds;
         final int ledgerWindow;
+        /** Whether this group, written alone, has had its one more attempt after a transient failure. */
+        boolean retried;
+
+        /**
+         * For a group with ids of its own: the flush query id and part names its parts keep on every attempt, so
+         * that its ids are its parts' own run ids ({@link Part#runId}), recorded without a lookup; else null.
+         */
+        final String ownFlushQueryId;
+        final String[] ownPartNames;
 
         Group(List<Rows> inserts, String[] ledgerIds, int ledgerWindow) {
+            this(inserts, ledgerIds, ledgerWindow, null, null);
+        }
+
+        Group(List<Rows> inserts, String[] ledgerIds, int ledgerWindow, String ownFlushQueryId, String[] ownPartNames) {
             this.inserts = inserts;
             this.ledgerIds = ledgerIds;
             this.ledgerWindow = ledgerWindow;
+            this.ownFlushQueryId = ownFlushQueryId;
+            this.ownPartNames = ownPartNames;
         }
     }
 
@@ -62,16 +78,51 @@ public final class TransactionGroups {
      * @param partLog takes each shared write's {@code system.part_log} rows, one per part, written or failed
      */
     public TransactionGroups(Storage storage, PartNames partNames, Executor background, Clock clock, Consumer<List<PartLogRow>> partLog) {
+        this(storage, partNames, background, clock, partLog, 0);
+    }
+
+    /**
+     * @param ownIdsWindow when positive and a write's COMMIT answer can be lost ({@link Storage#writeOutcomeCanBeUnknown},
+     *     a storage with a ledger), each committed transaction's INSERTs get ledger ids of their own, kept in that
+     *     many ids per table at least: a write whose answer was lost, or a shared write that failed and is written
+     *     again group by group, then skips what had committed instead of writing it twice
+     */
+    public TransactionGroups(Storage storage, PartNames partNames, Executor background, Clock clock, Consumer<List<PartLogRow>> partLog,
+            long ownIdsWindow) {
         this.storage = storage;
         this.partNames = partNames;
         this.background = background;
         this.clock = clock;
         this.partLog = partLog;
+        boolean canBeLost = ownIdsWindow > 0 && storage.supportsLedger() && storage.writeOutcomeCanBeUnknown()
+                && !storage.defaultDatabase().isEmpty();
+        this.ownIdsWindow = canBeLost ? (int) Math.min(Integer.MAX_VALUE, ownIdsWindow) : 0;
+    }
+
+    /** Ledger ids kept per table for transactions' own ids; 0 when they get none. */
+    private final int ownIdsWindow;
+
+    /**
+     * A committed transaction's group: with ids of its own when writes can lose their COMMIT answer, one per
+     * INSERT, the same on every attempt to write them.
+     */
+    private Group ownGroup(List<Rows> inserts) {
+        if (ownIdsWindow == 0) {
+            return new Group(inserts, null, 0);
+        }
+        String flushQueryId = QueryIds.newQueryId();
+        String[] names = new String[inserts.size()];
+        String[] ids = new String[inserts.size()];
+        for (int i = 0; i < ids.length; i++) {
+            names[i] = partNames.next();
+            ids[i] = Part.runId(flushQueryId, names[i], 0);
+        }
+        return new Group(inserts, ids, ownIdsWindow, flushQueryId, names);
     }
 
     /** Writes a transaction's group, with the groups that arrive meanwhile, and returns once it is committed. */
     public void commit(List<Rows> inserts) throws SQLException {
-        Group group = enqueue(inserts, null, 0);
+        Group group = enqueue(ownGroup(inserts));
         lead(group);
         try {
             group.join();
@@ -85,7 +136,9 @@ public final class TransactionGroups {
 
     /** Queues a transaction's group to be written on a background thread; the future completes once it is committed. */
     public CompletableFuture<Void> submit(List<Rows> inserts) {
-        return submit(inserts, null, 0);
+        Group group = enqueue(ownGroup(inserts));
+        background.execute(() -> lead(group));
+        return group;
     }
 
     /**
@@ -117,8 +170,11 @@ public final class TransactionGroups {
         return queued.size();
     }
 
-    private synchronized Group enqueue(List<Rows> inserts, String[] ledgerIds, int ledgerWindow) {
-        Group group = new Group(inserts, ledgerIds, ledgerWindow);
+    private Group enqueue(List<Rows> inserts, String[] ledgerIds, int ledgerWindow) {
+        return enqueue(new Group(inserts, ledgerIds, ledgerWindow));
+    }
+
+    private synchronized Group enqueue(Group group) {
         queued.add(group);
         return group;
     }
@@ -164,7 +220,15 @@ public final class TransactionGroups {
             batch.forEach(g -> g.complete(null));
         } catch (SQLException | RuntimeException e) {
             if (batch.size() == 1) {
-                batch.get(0).completeExceptionally(e);
+                Group group = batch.get(0);
+                if (group.ledgerIds != null && e instanceof SQLException sql && storage.classify(sql) == ErrorKind.TRANSIENT
+                        && !group.retried) {
+                    // The write may have committed (its COMMIT answer lost): once more, the ledger skipping what did.
+                    group.retried = true;
+                    write(batch);
+                    return;
+                }
+                group.completeExceptionally(e);
                 return;
             }
             // Which group failed is unknown: each is written again alone, and only the bad ones fail.
@@ -190,7 +254,9 @@ public final class TransactionGroups {
                 }
                 KeyQueue queue = insert.queue();
                 List<Part.Block> blocks = group.ledgerIds == null ? List.of() : List.of(new Part.Block(group.ledgerIds[i], 0, insert.rows().size()));
-                parts.add(new Part(queue.table.database(), queue.table.name(), queue.columns, insert.rows(), partNames.next(), flushQueryId, blocks,
+                boolean own = group.ownPartNames != null;
+                parts.add(new Part(queue.table.database(), queue.table.name(), queue.columns, insert.rows(),
+                        own ? group.ownPartNames[i] : partNames.next(), own ? group.ownFlushQueryId : flushQueryId, blocks,
                         blocks.isEmpty() ? 0 : group.ledgerWindow));
             }
         }
