@@ -139,13 +139,19 @@ class StatementLifecycleTest extends EngineTestBase {
     private static final String FULL_AT_TWO = "wait_for_async_insert=0&async_insert_max_buffered_bytes=" + BOUND
             + "&async_insert_backpressure_timeout_ms=60000&" + FAR_FLUSH;
 
-    @Test
-    void anInterruptEndsABackpressureWaitQueuesNothingAndLeavesTheOthersAlone() throws Exception {
+    /** A session whose two INSERTs into {@code t} fill its engine's bound: a third waits for room. */
+    private Session boundFilled() throws Exception {
         Session session = connect(FULL_AT_TWO);
         update(session, "CREATE TABLE t (a INTEGER)");
-        Session client = connect(FULL_AT_TWO);
         update(session, "INSERT INTO t VALUES (1)");
         update(session, "INSERT INTO t VALUES (2)");
+        return session;
+    }
+
+    @Test
+    void anInterruptEndsABackpressureWaitQueuesNothingAndLeavesTheOthersAlone() throws Exception {
+        Session session = boundFilled();
+        Session client = connect(FULL_AT_TWO);
         AtomicReference<String> outcome = new AtomicReference<>();
         AtomicBoolean interruptKept = new AtomicBoolean();
         Thread thread = new Thread(() -> {
@@ -171,11 +177,8 @@ class StatementLifecycleTest extends EngineTestBase {
 
     @Test
     void aCancelEndsABackpressureWaitAndQueuesNothing() throws Exception {
-        Session session = connect(FULL_AT_TWO);
-        update(session, "CREATE TABLE t (a INTEGER)");
+        Session session = boundFilled();
         Session client = connect(FULL_AT_TWO);
-        update(session, "INSERT INTO t VALUES (1)");
-        update(session, "INSERT INTO t VALUES (2)");
         StatementControl control = new StatementControl(0);
         AtomicReference<String> outcome = new AtomicReference<>();
         Thread thread = new Thread(() -> outcome.set(outcome(client, "INSERT INTO t VALUES (3)", "waiting-for-room", control)));
@@ -194,11 +197,8 @@ class StatementLifecycleTest extends EngineTestBase {
 
     @Test
     void theQueryTimeoutBoundsABackpressureWait() throws Exception {
-        Session session = connect(FULL_AT_TWO);
-        update(session, "CREATE TABLE t (a INTEGER)");
+        Session session = boundFilled();
         Session client = connect(FULL_AT_TWO);
-        update(session, "INSERT INTO t VALUES (1)");
-        update(session, "INSERT INTO t VALUES (2)");
         AtomicReference<String> outcome = new AtomicReference<>();
         Thread thread = new Thread(() -> outcome.set(outcome(client, "INSERT INTO t VALUES (3)", "waiting-for-room", new StatementControl(2))));
         thread.start();

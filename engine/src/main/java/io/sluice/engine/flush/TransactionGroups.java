@@ -73,6 +73,8 @@ public final class TransactionGroups {
     private final Clock clock;
     /** Takes the {@code system.part_log} rows of each shared write. */
     private final Consumer<List<PartLogRow>> partLog;
+    /** Ledger ids kept per table for transactions' own ids; 0 when they get none. */
+    private final int ownIdsWindow;
 
     /**
      * @param partLog takes each shared write's {@code system.part_log} rows, one per part, written or failed
@@ -98,9 +100,6 @@ public final class TransactionGroups {
                 && !storage.defaultDatabase().isEmpty();
         this.ownIdsWindow = canBeLost ? (int) Math.min(Integer.MAX_VALUE, ownIdsWindow) : 0;
     }
-
-    /** Ledger ids kept per table for transactions' own ids; 0 when they get none. */
-    private final int ownIdsWindow;
 
     /**
      * A committed transaction's group: with ids of its own when writes can lose their COMMIT answer, one per

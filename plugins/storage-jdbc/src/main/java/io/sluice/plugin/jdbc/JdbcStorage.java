@@ -66,7 +66,7 @@ final class JdbcStorage implements Storage {
         this.source = dataSource == null ? pool : dataSource;
         try (Lease lease = borrow()) {
             Connection connection = lease.connection();
-            this.dialect = chooseDialect(settings, connection, url + " " + properties);
+            this.dialect = chooseDialect(settings, connection, url, properties);
             this.defaultDatabase = dialect.defaultDatabase(connection);
             connection.rollback();
         } catch (SQLException | RuntimeException e) {
@@ -173,7 +173,7 @@ final class JdbcStorage implements Storage {
         }
     }
 
-    private static Dialect chooseDialect(JdbcSettings settings, Connection connection, String url) throws SQLException {
+    private static Dialect chooseDialect(JdbcSettings settings, Connection connection, String url, Properties properties) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         String kind = settings.dialect();
         if (kind.equals("auto")) {
@@ -198,7 +198,7 @@ final class JdbcStorage implements Storage {
                     packet = rows.getLong(1);
                 }
                 return new MariaDbDialect(MariaDbDialect.statementBytes(settings.maxStatementBytes(), packet), packet,
-                        MariaDbDialect.runsMultiStatements(connection), MariaDbDialect.sendsBatchesInBulk(connection, url));
+                        MariaDbDialect.runsMultiStatements(connection), MariaDbDialect.sendsBatchesInBulk(connection, url, properties));
             }
             default -> {
                 return GenericDialect.of(connection);

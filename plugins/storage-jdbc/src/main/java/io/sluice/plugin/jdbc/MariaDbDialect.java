@@ -76,17 +76,32 @@ final class MariaDbDialect extends Dialect {
 
     /**
      * Whether JDBC batches on {@code connection} go to the server in bulk: MariaDB Connector/J talking to a
-     * MariaDB server, unless the URL turns the driver's bulk protocol off ({@code useBulkStmts=false}, with
+     * MariaDB server, unless the URL or the connection properties turn the driver's bulk protocol off
+     * ({@code useBulkStmts=false} or {@code useBulkStmtsForInserts=false}, with
      * which each row of a batch would be a round trip of its own). MySQL servers and MySQL Connector/J get
      * multi-row INSERTs.
      */
-    static boolean sendsBatchesInBulk(Connection connection, String url) throws SQLException {
+    static boolean sendsBatchesInBulk(Connection connection, String url, java.util.Properties properties) throws SQLException {
         java.sql.DatabaseMetaData meta = connection.getMetaData();
-        String driver = String.valueOf(meta.getDriverName()).toLowerCase(java.util.Locale.ROOT);
-        String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(java.util.Locale.ROOT);
-        String lowerUrl = url.toLowerCase(java.util.Locale.ROOT);
-        return driver.contains("mariadb") && product.contains("mariadb") && !lowerUrl.contains("usebulkstmts=false")
-                && !lowerUrl.contains("usebulkstmtsforinserts=false");
+        String driver = String.valueOf(meta.getDriverName()).toLowerCase(Locale.ROOT);
+        String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(Locale.ROOT);
+        return driver.contains("mariadb") && product.contains("mariadb") && !turnedOff(url, properties, "useBulkStmts")
+                && !turnedOff(url, properties, "useBulkStmtsForInserts");
+    }
+
+    /** Whether the driver option {@code name} is set to false, as a connection property or in the URL's query. */
+    private static boolean turnedOff(String url, java.util.Properties properties, String name) {
+        String value = properties.getProperty(name);
+        if (value == null) {
+            int query = url.indexOf('?');
+            for (String pair : query < 0 ? new String[0] : url.substring(query + 1).split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && pair.substring(0, equals).equalsIgnoreCase(name)) {
+                    value = pair.substring(equals + 1);
+                }
+            }
+        }
+        return "false".equalsIgnoreCase(value);
     }
 
     /**

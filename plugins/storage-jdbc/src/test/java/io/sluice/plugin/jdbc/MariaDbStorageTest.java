@@ -193,8 +193,12 @@ class MariaDbStorageTest extends StorageContractTest {
             assertThat(result.getLong(2)).as("rows equal to the plain driver's in every column").isEqualTo(25_000);
         }
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:" + target(), properties)) {
-            assertThat(MariaDbDialect.sendsBatchesInBulk(connection, "jdbc:mariadb://h/db")).isTrue();
-            assertThat(MariaDbDialect.sendsBatchesInBulk(connection, "jdbc:mariadb://h/db?useBulkStmts=false")).isFalse();
+            java.util.Properties none = new java.util.Properties();
+            assertThat(MariaDbDialect.sendsBatchesInBulk(connection, "jdbc:mariadb://h/db?useBulkStmts=true", none)).isTrue();
+            assertThat(MariaDbDialect.sendsBatchesInBulk(connection, "jdbc:mariadb://h/db?user=u&useBulkStmts=false", none)).isFalse();
+            java.util.Properties off = new java.util.Properties();
+            off.setProperty("useBulkStmtsForInserts", "false");
+            assertThat(MariaDbDialect.sendsBatchesInBulk(connection, "jdbc:mariadb://h/db", off)).isFalse();
         }
     }
 
@@ -322,11 +326,7 @@ class MariaDbStorageTest extends StorageContractTest {
             Part next = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {3L, "it's"}), partName + "-2",
                     "flush-alone", List.of(new Part.Block(nextRun, 0, 1)), 100);
             assertThat(alone.writePart(next)).isEmpty();
-            List<String> all = source.calls();
-            // An application's connection is lent with autocommit off and given back with it on: the calls in between.
-            assertThat(all.get(0)).isEqualTo("setAutoCommit false");
-            assertThat(all.get(all.size() - 1)).isEqualTo("setAutoCommit true");
-            List<String> calls = all.subList(1, all.size() - 1);
+            List<String> calls = source.callsWhileLent();
             assertThat(calls).as("the write's calls").hasSize(3);
             assertThat(calls.get(0)).startsWith("prepareStatement INSERT INTO `" + info.database() + "`.`sluice_ledger`")
                     .contains("; INSERT INTO `" + info.database() + "`.`" + name + "`").endsWith("; COMMIT");

@@ -182,11 +182,7 @@ class PostgresStorageTest extends PostgresServerContractTest {
             Part next = new Part(info.database(), info.name(), info.columns(), List.<Object[]>of(new Object[] {3L, "y"}), partName + "-2",
                     "flush-alone", List.of(new Part.Block(nextRun, 0, 1)), 100);
             assertThat(alone.writePart(next)).isEmpty();
-            List<String> all = source.calls();
-            // An application's connection is lent with autocommit off and given back with it on: the calls in between.
-            assertThat(all.get(0)).isEqualTo("setAutoCommit false");
-            assertThat(all.get(all.size() - 1)).isEqualTo("setAutoCommit true");
-            List<String> calls = all.subList(1, all.size() - 1);
+            List<String> calls = source.callsWhileLent();
             assertThat(calls).as("the write's calls").hasSize(4);
             assertThat(calls.get(0)).isEqualTo("setAutoCommit true");
             assertThat(calls.get(1)).startsWith("prepareStatement WITH sluice_recorded AS (INSERT INTO");

@@ -43,6 +43,17 @@ final class RecordingDataSource implements DataSource {
         }
     }
 
+    /**
+     * The calls a write made on a connection of this (the application's) data source: it is lent with autocommit
+     * off and given back with it on, and these are the calls in between.
+     */
+    List<String> callsWhileLent() {
+        List<String> all = calls();
+        org.assertj.core.api.Assertions.assertThat(all.get(0)).isEqualTo("setAutoCommit false");
+        org.assertj.core.api.Assertions.assertThat(all.get(all.size() - 1)).isEqualTo("setAutoCommit true");
+        return all.subList(1, all.size() - 1);
+    }
+
     void clear() {
         calls.clear();
     }
