@@ -52,7 +52,7 @@ final class SqlCompleter implements Completer {
             all.addAll(query(current, "SELECT name FROM system.settings"));
             for (String table : query(current, "SELECT name FROM system.sqlite_master WHERE type IN ('table', 'view')")) {
                 // The log tables' storage rows are read through their views.
-                if (!table.endsWith("_rows") && !table.endsWith("_entries") && !table.endsWith("_flushes")) {
+                if (!table.endsWith("_rows") && !table.endsWith("_blocks") && !table.endsWith("_flushes")) {
                     all.add("system." + table);
                 }
             }

@@ -78,7 +78,7 @@ class SystemTablesReadOnlyTest {
             long logRows = count(connection, "SELECT count(*) FROM system.asynchronous_insert_log");
             assertThatThrownBy(() -> {
                 try (PreparedStatement statement = connection.prepareStatement(
-                        "DELETE FROM system.asynchronous_insert_log_entries WHERE query_id <> ? RETURNING query_id")) {
+                        "DELETE FROM system.asynchronous_insert_log_blocks WHERE data <> ? RETURNING data")) {
                     statement.setString(1, "nothing");
                     statement.executeQuery();
                 }

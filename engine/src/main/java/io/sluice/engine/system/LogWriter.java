@@ -1,7 +1,5 @@
 package io.sluice.engine.system;
 
-import static io.sluice.engine.system.EncodedRows.bindLong;
-
 import io.sluice.engine.system.SystemTables.EntryLogRow;
 import io.sluice.engine.system.SystemTables.FlushLogRow;
 import io.sluice.engine.system.SystemTables.PartLogRow;
@@ -29,12 +27,8 @@ final class LogWriter implements AutoCloseable {
     private final LogShapes shapes = new LogShapes();
     private final EncodedRows entryEncoding = new EncodedRows();
     private final EncodedRows queryEncoding = new EncodedRows();
-    private final LogRowWriter queriesWithShapeAndNumbers;
-    private final LogRowWriter queriesWithShape;
-    private final LogRowWriter queriesWithoutShape;
-    private final LogRowWriter entriesWithShapeAndNumbers;
-    private final LogRowWriter entriesWithShape;
-    private final LogRowWriter entriesWithoutShape;
+    private final LogBlocks queryBlocks;
+    private final LogBlocks entryBlocks;
     private long nextFlushId;
 
     LogWriter(Connection connection, String hostname, long ttlSeconds, long maxRows, DeadLetterStore deadLetters) throws SQLException {
@@ -48,20 +42,8 @@ final class LogWriter implements AutoCloseable {
             nextFlushId = max.next() ? max.getLong(1) + 1 : 1;
         }
         shapes.load(connection);
-        // A row with a shape and a query id of Sluice's form binds neither the id's text column nor anything it leaves
-        // NULL: each bound value is a JNI call and a value to store.
-        queriesWithShapeAndNumbers = new LogRowWriter(connection, "system.query_log_rows",
-                "shape, event_us, start_us, query_id_high, query_id_low, written_rows, written_bytes");
-        queriesWithShape = new LogRowWriter(connection, "system.query_log_rows",
-                "shape, event_us, start_us, query_id, query_id_high, query_id_low, written_rows, written_bytes");
-        queriesWithoutShape = new LogRowWriter(connection, "system.query_log_rows", "type, event_us, start_us, query_kind, query_id,"
-                + " query_id_high, query_id_low, query, database, \"table\", written_rows, written_bytes, exception_code, exception, log_comment");
-        entriesWithShapeAndNumbers = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
-                "flush_id, event_us, query_id_high, query_id_low, bytes, rows, shape");
-        entriesWithShape = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
-                "flush_id, event_us, query_id, query_id_high, query_id_low, bytes, rows, shape");
-        entriesWithoutShape = new LogRowWriter(connection, "system.asynchronous_insert_log_entries",
-                "flush_id, event_us, query_id, query_id_high, query_id_low, bytes, rows, exception, status, data_kind, log_comment");
+        queryBlocks = new LogBlocks(connection, "system.query_log_blocks", false);
+        entryBlocks = new LogBlocks(connection, "system.asynchronous_insert_log_blocks", true);
     }
 
     /** Writes one batch the queue handed over, all of it or (on an error) none of it. */
@@ -72,8 +54,7 @@ final class LogWriter implements AutoCloseable {
             QueuedEntries entries = taken.entries();
             QueuedQueries queries = taken.queries();
             entries.ids.resolve(entries.size);
-            // One boxed id per flush, shared by its entries' rows.
-            Long[] flushIds = writeFlushes(entries.flushes);
+            long[] flushIds = writeFlushes(entries.flushes);
             EncodedRows encodedEntries = encodeEntries(entries);
             EncodedRows encodedQueries = encodeQueries(queries);
             // The new shapes first: the rows name them.
@@ -88,6 +69,8 @@ final class LogWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             shapes.forgetNew();
+            queryBlocks.reset();
+            entryBlocks.reset();
             nextFlushId = firstFlushId;
             throw e;
         } finally {
@@ -95,9 +78,9 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** Writes the flushes' shared columns, each with the next id; returns the ids, boxed, by flush. */
-    private Long[] writeFlushes(List<FlushLogRow> flushes) throws SQLException {
-        Long[] ids = new Long[flushes.size()];
+    /** Writes the flushes' shared columns, each with the next id; returns the ids by flush. */
+    private long[] writeFlushes(List<FlushLogRow> flushes) throws SQLException {
+        long[] ids = new long[flushes.size()];
         if (flushes.isEmpty()) {
             return ids;
         }
@@ -202,91 +185,79 @@ final class LogWriter implements AutoCloseable {
         return shapes.queryShape(row.type(), row.queryKind(), row.query(), row.database(), row.table(), row.logComment());
     }
 
-    private void writeEntries(QueuedEntries entries, Long[] flushIds, EncodedRows encoded) throws SQLException {
-        encoded.write(entries.ids, entriesWithShapeAndNumbers, (statement, parameter, i) -> {
-            statement.setObject(parameter + 1, flushIds[entries.flush[i]]);
-            bindLong(statement, parameter + 2, entries.eventMicros[i]);
-            bindLong(statement, parameter + 3, entries.ids.high[i]);
-            bindLong(statement, parameter + 4, entries.ids.low[i]);
-            bindLong(statement, parameter + 5, entries.bytes[i]);
-            bindLong(statement, parameter + 6, entries.rows[i]);
-            bindLong(statement, parameter + 7, encoded.shape[i]);
-        }, entriesWithShape, (statement, parameter, i) -> {
-            statement.setObject(parameter + 1, flushIds[entries.flush[i]]);
-            bindLong(statement, parameter + 2, entries.eventMicros[i]);
-            entries.ids.bind(statement, parameter + 3, i);
-            bindLong(statement, parameter + 6, entries.bytes[i]);
-            bindLong(statement, parameter + 7, entries.rows[i]);
-            bindLong(statement, parameter + 8, encoded.shape[i]);
-        }, entriesWithoutShape, (statement, parameter, i) -> {
-            EntryLogRow entry = entries.entry(i);
-            statement.setObject(parameter + 1, flushIds[entries.flush[i]]);
-            bindLong(statement, parameter + 2, entries.eventMicros[i]);
-            entries.ids.bind(statement, parameter + 3, i);
-            bindLong(statement, parameter + 6, entries.bytes[i]);
-            bindLong(statement, parameter + 7, entries.rows[i]);
-            statement.setString(parameter + 8, entry.exception());
-            statement.setString(parameter + 9, entry.status());
-            statement.setString(parameter + 10, entry.dataKind());
-            statement.setString(parameter + 11, entry.logComment());
-        });
+    /**
+     * Writes the entries into blocks: a row with a shape holds flush_id, event_us, query_id, bytes, rows, shape; one
+     * without also exception, status, data_kind, log_comment.
+     */
+    private void writeEntries(QueuedEntries entries, long[] flushIds, EncodedRows encoded) throws SQLException {
+        QueryIdColumn ids = entries.ids;
+        for (int i = 0; i < entries.size; i++) {
+            long event = entries.eventMicros[i];
+            LogBlocks row = entryBlocks.row(event).flushId(flushIds[entries.flush[i]]).time(event);
+            queryId(row, ids, i).number(entries.bytes[i]).number(entries.rows[i]);
+            long shape = encoded.shape[i];
+            if (shape != 0) {
+                row.number(shape);
+            } else {
+                EntryLogRow entry = entries.entry(i);
+                row.nil().text(entry.exception()).text(entry.status()).text(entry.dataKind()).text(entry.logComment());
+            }
+            row.end();
+        }
+        entryBlocks.finish();
     }
 
+    /**
+     * Writes the query-log rows into blocks: a row with a shape holds shape, event_us, start_us, query_id,
+     * written_rows, written_bytes; one without also type, query_kind, query, database, table, exception_code,
+     * exception, log_comment.
+     */
     private void writeQueries(QueuedQueries queries, EncodedRows encoded) throws SQLException {
-        encoded.write(queries.ids, queriesWithShapeAndNumbers, (statement, parameter, i) -> {
-            bindLong(statement, parameter + 1, encoded.shape[i]);
-            bindLong(statement, parameter + 2, queries.eventMicros[i]);
-            bindLong(statement, parameter + 3, queries.startMicros[i]);
-            bindLong(statement, parameter + 4, queries.ids.high[i]);
-            bindLong(statement, parameter + 5, queries.ids.low[i]);
-            bindLong(statement, parameter + 6, queries.writtenRows[i]);
-            bindLong(statement, parameter + 7, queries.writtenBytes[i]);
-        }, queriesWithShape, (statement, parameter, i) -> {
-            bindLong(statement, parameter + 1, encoded.shape[i]);
-            bindLong(statement, parameter + 2, queries.eventMicros[i]);
-            bindLong(statement, parameter + 3, queries.startMicros[i]);
-            queries.ids.bind(statement, parameter + 4, i);
-            bindLong(statement, parameter + 7, queries.writtenRows[i]);
-            bindLong(statement, parameter + 8, queries.writtenBytes[i]);
-        }, queriesWithoutShape, (statement, parameter, i) -> {
-            QueryLogRow row = queries.row(i);
-            statement.setString(parameter + 1, row.type());
-            bindLong(statement, parameter + 2, queries.eventMicros[i]);
-            bindLong(statement, parameter + 3, queries.startMicros[i]);
-            statement.setString(parameter + 4, row.queryKind());
-            queries.ids.bind(statement, parameter + 5, i);
-            statement.setString(parameter + 8, row.query());
-            statement.setString(parameter + 9, row.database());
-            statement.setString(parameter + 10, row.table());
-            bindLong(statement, parameter + 11, queries.writtenRows[i]);
-            bindLong(statement, parameter + 12, queries.writtenBytes[i]);
-            statement.setObject(parameter + 13, row.exceptionCode());
-            statement.setString(parameter + 14, row.exception());
-            statement.setString(parameter + 15, row.logComment());
-        });
+        QueryIdColumn ids = queries.ids;
+        for (int i = 0; i < queries.size; i++) {
+            long shape = encoded.shape[i];
+            long event = queries.eventMicros[i];
+            LogBlocks row = queryBlocks.row(event);
+            if (shape != 0) {
+                row.number(shape);
+            } else {
+                row.nil();
+            }
+            row.time(event).time(queries.startMicros[i]);
+            queryId(row, ids, i).number(queries.writtenRows[i]).number(queries.writtenBytes[i]);
+            if (shape == 0) {
+                QueryLogRow logged = queries.row(i);
+                row.text(logged.type()).text(logged.queryKind()).text(logged.query()).text(logged.database()).text(logged.table())
+                        .number(logged.exceptionCode()).text(logged.exception()).text(logged.logComment());
+            }
+            row.end();
+        }
+        queryBlocks.finish();
     }
 
-    /** Deletes log rows older than the TTL and beyond the row bound, then the shapes no row names. */
+    private static LogBlocks queryId(LogBlocks row, QueryIdColumn ids, int i) {
+        String text = ids.text[i];
+        return text == null ? row.uuid(ids.high[i], ids.low[i]) : row.text(text);
+    }
+
+    /** Deletes log rows older than the TTL and beyond the row bound, then the flushes and the shapes no row names. */
     void trim(long nowMicros) throws SQLException {
         long cutoffMicros = nowMicros - ttlMicros;
         String cutoff = Times.micros(cutoffMicros);
+        entryBlocks.trim(connection, cutoffMicros, maxRows);
+        queryBlocks.trim(connection, cutoffMicros, maxRows);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM system.asynchronous_insert_log_entries WHERE event_us < " + cutoffMicros);
-            statement.execute("DELETE FROM system.asynchronous_insert_log_entries WHERE rowid <= (SELECT max(rowid) FROM"
-                    + " system.asynchronous_insert_log_entries) - " + maxRows);
-            statement.execute("DELETE FROM system.asynchronous_insert_log_flushes WHERE id < (SELECT coalesce(min(flush_id), "
-                    + Long.MAX_VALUE + ") FROM system.asynchronous_insert_log_entries)");
+            statement.execute("DELETE FROM system.asynchronous_insert_log_flushes WHERE id < (SELECT coalesce(min(min_flush_id), "
+                    + Long.MAX_VALUE + ") FROM system.asynchronous_insert_log_blocks)");
             statement.execute("DELETE FROM system.part_log WHERE event_time_microseconds < '" + cutoff + "'");
             statement.execute("DELETE FROM system.part_log WHERE rowid <= (SELECT max(rowid) FROM system.part_log) - " + maxRows);
-            statement.execute("DELETE FROM system.query_log_rows WHERE event_us < " + cutoffMicros);
-            statement.execute("DELETE FROM system.query_log_rows WHERE rowid <= (SELECT max(rowid) FROM system.query_log_rows) - " + maxRows);
         }
-        shapes.collect(connection, "system.query_log_rows", "system.asynchronous_insert_log_entries");
+        shapes.collect(connection, "system.query_log_block_rows", "system.asynchronous_insert_log_block_rows");
     }
 
     @Override
     public void close() throws SQLException {
-        try (queriesWithShapeAndNumbers; queriesWithShape; queriesWithoutShape; entriesWithShapeAndNumbers; entriesWithShape; entriesWithoutShape) {
+        try (queryBlocks; entryBlocks) {
             // Each writer's statements close here, before their connection.
         }
     }

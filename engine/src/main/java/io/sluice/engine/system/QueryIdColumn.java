@@ -1,8 +1,5 @@
 package io.sluice.engine.system;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Arrays;
 
 /**
@@ -68,19 +65,5 @@ final class QueryIdColumn {
         high[row] = from.high[fromRow];
         low[row] = from.low[fromRow];
         text[row] = from.text[fromRow];
-    }
-
-    /** Binds a row's query id to the columns query_id, query_id_high, query_id_low from {@code parameter}. */
-    void bind(PreparedStatement statement, int parameter, int row) throws SQLException {
-        String id = text[row];
-        if (id == null) {
-            statement.setNull(parameter, Types.VARCHAR);
-            EncodedRows.bindLong(statement, parameter + 1, high[row]);
-            EncodedRows.bindLong(statement, parameter + 2, low[row]);
-        } else {
-            statement.setString(parameter, id);
-            statement.setNull(parameter + 1, Types.BIGINT);
-            statement.setNull(parameter + 2, Types.BIGINT);
-        }
     }
 }

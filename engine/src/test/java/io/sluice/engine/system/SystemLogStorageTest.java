@@ -52,7 +52,7 @@ class SystemLogStorageTest {
             try (SystemTables system = open("", 1_000_000)) {
                 // Alternate runs with a shape (a successful INSERT) and without (a failed one), shorter, as long as and
                 // longer than one multi-row statement.
-                int chunk = LogRowWriter.CHUNK;
+                int chunk = LogBlocks.BLOCK_ROWS;
                 int[] runs = {1, 1, 2, 1, chunk - 1, 2, chunk, chunk + 6, chunk + 1, 1, 2 * chunk + 2, 3, 5};
                 List<String> expected = new ArrayList<>();
                 int failures = 0;
@@ -70,7 +70,7 @@ class SystemLogStorageTest {
                 system.flushLogs(NOW + i);
                 assertThat(read(system, "SELECT query_id, type, exception_code, exception FROM system.query_log"))
                         .containsExactlyElementsOf(expected);
-                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL"))
+                assertThat(read(system, "SELECT count(*) FROM system.query_log_block_rows WHERE shape IS NULL"))
                         .containsExactly(Integer.toString(failures));
             }
         }
@@ -85,7 +85,7 @@ class SystemLogStorageTest {
                 }
                 system.flushLogs(NOW + rows);
                 assertThat(read(system, "SELECT count(*) FROM system.log_shapes")).containsExactly(Integer.toString(LogShapes.MAX_SHAPES));
-                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL")).containsExactly("10");
+                assertThat(read(system, "SELECT count(*) FROM system.query_log_block_rows WHERE shape IS NULL")).containsExactly("10");
                 assertThat(read(system, "SELECT count(*) FROM system.query_log WHERE log_comment = 'comment ' || substr(query_id, 4)"
                         + " AND query = 'INSERT INTO t VALUES' AND type = 'QueryFinish'")).containsExactly(Integer.toString(rows));
                 List<String> last = read(system, "SELECT query_id, type, query_kind, query, databases, tables, log_comment FROM system.query_log"
@@ -114,7 +114,7 @@ class SystemLogStorageTest {
                 assertThat(read(system, "SELECT query_id, query, log_comment FROM system.query_log WHERE query_id IN ('id-" + rows + "', 'id-"
                         + (rows + 1) + "')")).containsExactly("id-" + rows + "|INSERT INTO t VALUES|comment 0",
                                 "id-" + (rows + 1) + "|INSERT INTO t VALUES|comment " + (rows - 1));
-                assertThat(read(system, "SELECT count(*) FROM system.query_log_rows WHERE shape IS NULL")).containsExactly("0");
+                assertThat(read(system, "SELECT count(*) FROM system.query_log_block_rows WHERE shape IS NULL")).containsExactly("0");
                 assertThat(read(system, "SELECT count(*) FROM system.log_shapes")).containsExactly("11");
             }
         }
@@ -154,6 +154,69 @@ class SystemLogStorageTest {
                 system.flushLogs(NOW + 3);
                 assertThat(read(system, "SELECT query_id, log_comment FROM system.query_log")).containsExactly("old-query|", "id-1|", "id-2|");
                 assertThat(read(system, "SELECT count(*) FROM system.log_shapes")).containsExactly("2");
+            }
+        }
+
+        @Test
+        @DisplayName("text with quotes, backslashes, control characters and other scripts reads back exactly from a log block")
+        void awkwardTextReadsBackExactly() throws Exception {
+            String[] texts = {"say \"hi\"", "back\\slash \\\"", "tab\tnew\nline\r\u0000\u001f end", "ünïcødé 日本語 😀", "", "[1, 2]",
+                    "null", "'quoted'"};
+            try (SystemTables system = open("", 1_000_000)) {
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < texts.length; i++) {
+                    // A failed statement's row holds its own text (no shape), a caller's id is text too.
+                    system.logQuery(new SystemTables.QueryLogRow("ExceptionWhileProcessing", NOW + i, NOW, "Insert", texts[i], texts[i], false,
+                            texts[i], texts[i], 0, 0, 27, texts[i], texts[i]));
+                    expected.add(String.join("|", texts[i], texts[i], texts[i], texts[i], texts[i], texts[i], "27"));
+                }
+                system.flushLogs(NOW + texts.length);
+                assertThat(read(system, "SELECT query_id, query, database, \"table\", exception, log_comment, exception_code"
+                        + " FROM system.query_log_block_rows")).containsExactlyElementsOf(expected);
+                assertThat(read(system, "SELECT query_id, query, log_comment, exception, exception_code FROM system.query_log"))
+                        .containsExactlyElementsOf(java.util.Arrays.stream(texts).map(t -> String.join("|", t, t, t, t, "27")).toList());
+            }
+        }
+
+        @Test
+        @DisplayName("retention through the middle of a block keeps its newer rows, in order, and the time of each")
+        void retentionCutsThroughABlock() throws Exception {
+            try (SystemTables system = new SystemTables("", 10, 1_000_000, 1_000, 1_000_000, List.of(), evicted -> {})) {
+                // One block: rows 1 s apart over 20 s, logged out of time order in pairs.
+                List<String> kept = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    long event = NOW + (i % 2 == 0 ? i + 1 : i - 1) * 1_000_000L;
+                    system.logQuery(new SystemTables.QueryLogRow("QueryFinish", event, event, "Insert", "id-" + i, "INSERT INTO t VALUES", true,
+                            "main", "t", 1, 5, 0, "", ""));
+                    if (event >= NOW + 10_000_000L) {
+                        kept.add("id-" + i + "|" + event);
+                    }
+                }
+                // The first write trims too: the rows older than the 10-second TTL go from the block.
+                system.flushLogs(NOW + 20_000_000L);
+                assertThat(read(system, "SELECT query_id, event_us FROM system.query_log_block_rows")).containsExactlyElementsOf(kept);
+                assertThat(read(system, "SELECT rows, min_event_us, max_event_us FROM system.query_log_blocks"))
+                        .containsExactly("10|" + (NOW + 10_000_000L) + "|" + (NOW + 19_000_000L));
+                assertThat(read(system, "SELECT count(*) FROM system.query_log WHERE event_time_microseconds >= "
+                        + "strftime('%Y-%m-%d %H:%M:%S', " + (NOW / 1_000_000 + 10) + ", 'unixepoch')")).containsExactly("10");
+            }
+        }
+
+        @Test
+        @DisplayName("the row bound through the middle of a block keeps exactly the newest rows, across blocks")
+        void theRowBoundCutsThroughABlock() throws Exception {
+            try (SystemTables system = open("", 7)) {
+                for (int batch = 0; batch < 3; batch++) {
+                    for (int i = 0; i < 5; i++) {
+                        int id = batch * 5 + i;
+                        system.logQuery(queryRow(id, ""));
+                    }
+                    // Each write is a block of 5; the trim runs with the first write and then a minute later.
+                    system.flushLogs(NOW + batch * 61_000_000L);
+                }
+                assertThat(read(system, "SELECT query_id FROM system.query_log"))
+                        .containsExactly("id-8", "id-9", "id-10", "id-11", "id-12", "id-13", "id-14");
+                assertThat(read(system, "SELECT rows FROM system.query_log_blocks")).containsExactly("2", "5");
             }
         }
 
