@@ -27,7 +27,7 @@ class ClassHistogramTest {
 
     @Test
     void theHistogramIsReadByClass() {
-        Map<String, ClassBytes> classes = Bench.parseClassHistogram(BEFORE);
+        Map<String, ClassBytes> classes = HeapMeasurement.parseClassHistogram(BEFORE);
 
         assertThat(classes).hasSize(3);
         assertThat(classes.get("[B")).isEqualTo(new ClassBytes("[B", 1000, 100000));
@@ -35,7 +35,8 @@ class ClassHistogramTest {
 
     @Test
     void growthListsOnlyClassesThatGrewLargestFirst() {
-        List<ClassBytes> growth = Bench.topGrowth(Bench.parseClassHistogram(BEFORE), Bench.parseClassHistogram(AFTER));
+        List<ClassBytes> growth = HeapMeasurement.topGrowth(HeapMeasurement.parseClassHistogram(BEFORE),
+                HeapMeasurement.parseClassHistogram(AFTER));
 
         assertThat(growth).containsExactly(new ClassBytes("[B", 2000, 800000),
                 new ClassBytes("io.sluice.engine.PendingInsert", 1000, 400000));
@@ -43,7 +44,7 @@ class ClassHistogramTest {
 
     @Test
     void thisJvmsHistogramCanBeRead() {
-        Map<String, ClassBytes> classes = Bench.classHistogram();
+        Map<String, ClassBytes> classes = HeapMeasurement.classHistogram();
 
         assertThat(classes).containsKey("java.lang.String");
         assertThat(classes.get("java.lang.String").bytes()).isPositive();
