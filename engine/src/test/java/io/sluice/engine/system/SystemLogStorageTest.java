@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the system log stores its rows (query ids as integers, repeated text as shapes, multi-row inserts)
+ * How the system log stores its rows (repeated text as shapes, many log rows per block, times relative to a block)
  * must never show: every view reads back exactly what was logged. The system tables alone, without an engine.
  */
 class SystemLogStorageTest {
@@ -47,13 +47,13 @@ class SystemLogStorageTest {
     @DisplayName("the system tables alone")
     class Direct {
         @Test
-        @DisplayName("rows with and without a shape, in runs longer and shorter than a multi-row statement, keep their order")
+        @DisplayName("rows with and without a shape, in runs around the size of a block, keep their order")
         void mixedRowsKeepTheirOrder() throws Exception {
             try (SystemTables system = open("", 1_000_000)) {
                 // Alternate runs with a shape (a successful INSERT) and without (a failed one), shorter, as long as and
-                // longer than one multi-row statement.
-                int chunk = LogBlocks.BLOCK_ROWS;
-                int[] runs = {1, 1, 2, 1, chunk - 1, 2, chunk, chunk + 6, chunk + 1, 1, 2 * chunk + 2, 3, 5};
+                // longer than one block.
+                int block = LogBlocks.BLOCK_ROWS;
+                int[] runs = {1, 1, 2, 1, block - 1, 2, block, block + 6, block + 1, 1, 2 * block + 2, 3, 5};
                 List<String> expected = new ArrayList<>();
                 int failures = 0;
                 int i = 0;

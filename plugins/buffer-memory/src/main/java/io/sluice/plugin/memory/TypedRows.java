@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -233,20 +232,27 @@ final class TypedRows {
     /** The rows encoded at {@code in}'s position, rebuilt; {@code in} is left after them. */
     static List<Object[]> decode(In in) {
         int count = (int) in.varint();
-        List<Object[]> rows = new ArrayList<>(count);
-        for (int r = 0; r < count; r++) {
-            int columns = (int) in.varint() - 1;
-            if (columns < 0) {
-                rows.add(null);
-                continue;
-            }
-            Object[] row = new Object[columns];
-            for (int c = 0; c < columns; c++) {
-                row[c] = in.value();
-            }
-            rows.add(row);
+        if (count == 1) {
+            // A PreparedStatement's executeUpdate: one row, one object for its list.
+            return Collections.singletonList(row(in));
         }
-        return Collections.unmodifiableList(rows);
+        Object[][] rows = new Object[count][];
+        for (int r = 0; r < count; r++) {
+            rows[r] = row(in);
+        }
+        return Collections.unmodifiableList(Arrays.asList(rows));
+    }
+
+    private static Object[] row(In in) {
+        int columns = (int) in.varint() - 1;
+        if (columns < 0) {
+            return null;
+        }
+        Object[] row = new Object[columns];
+        for (int c = 0; c < columns; c++) {
+            row[c] = in.value();
+        }
+        return row;
     }
 
     /** A growing byte array that values are appended to. */
