@@ -25,12 +25,22 @@ import java.sql.Statement;
 final class LogBlocks implements AutoCloseable {
     /** Most log rows one block holds. */
     static final int BLOCK_ROWS = 8_192;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** The largest text array kept from one block to the next; a block of long texts gets one of its own. */
+    private static final int KEPT_BYTES = 1 << 20;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final String table;
     private final boolean flushIds;
     private final PreparedStatement insert;
-    private final StringBuilder text = new StringBuilder(1 << 16);
+    /**
+     * The block's JSON text, all ASCII (other characters are written as {@code \\u} escapes), so that it is its own
+     * UTF-8 encoding: it is bound as bytes and cast to text, with no String made of it nor encoded again.
+     */
+    private byte[] text = new byte[1 << 16];
+    private int length;
+    private final byte[] digits = new byte[20];
     private int rows;
     /** Values of the current log row given so far, NULLs included. */
     private int values;
@@ -41,7 +51,6 @@ final class LogBlocks implements AutoCloseable {
     private long minFlush;
     /** The time the block's times are written relative to: its first row's. */
     private long baseMicros;
-    private final char[] uuid = new char[38];
 
     /**
      * @param table the qualified blocks table
@@ -51,7 +60,7 @@ final class LogBlocks implements AutoCloseable {
         this.table = table;
         this.flushIds = flushIds;
         this.insert = connection.prepareStatement("INSERT INTO " + table + " (rows, min_event_us, max_event_us, base_us"
-                + (flushIds ? ", min_flush_id" : "") + ", data) VALUES (?, ?, ?, ?, ?" + (flushIds ? ", ?" : "") + ")");
+                + (flushIds ? ", min_flush_id" : "") + ", data) VALUES (?, ?, ?, ?, " + (flushIds ? "?, " : "") + "CAST(? AS TEXT))");
         reset();
     }
 
@@ -60,7 +69,13 @@ final class LogBlocks implements AutoCloseable {
         if (rows == 0) {
             baseMicros = eventMicros;
         }
-        text.append(rows == 0 ? "[[" : ",[");
+        ensure(2);
+        if (rows == 0) {
+            text[length++] = '[';
+        } else {
+            text[length++] = ',';
+        }
+        text[length++] = '[';
         values = 0;
         nulls = 0;
         minEvent = Math.min(minEvent, eventMicros);
@@ -76,7 +91,22 @@ final class LogBlocks implements AutoCloseable {
 
     LogBlocks number(long value) {
         separate();
-        text.append(value);
+        if (value == Long.MIN_VALUE) {
+            append(LONG_MIN);
+            return this;
+        }
+        ensure(20);
+        if (value < 0) {
+            text[length++] = '-';
+            value = -value;
+        }
+        int at = digits.length;
+        do {
+            digits[--at] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        System.arraycopy(digits, at, text, length, digits.length - at);
+        length += digits.length - at;
         return this;
     }
 
@@ -91,10 +121,11 @@ final class LogBlocks implements AutoCloseable {
     /** A query id of Sluice's form, given as its two halves ({@link QueryIds#parse}), as its text. */
     LogBlocks uuid(long high, long low) {
         separate();
-        QueryIds.text(high, low, uuid, 1);
-        uuid[0] = '"';
-        uuid[37] = '"';
-        text.append(uuid);
+        ensure(38);
+        text[length] = '"';
+        QueryIds.text(high, low, text, length + 1);
+        text[length + 37] = '"';
+        length += 38;
         return this;
     }
 
@@ -116,7 +147,8 @@ final class LogBlocks implements AutoCloseable {
 
     /** Ends the row; a full block is written at once. */
     void end() throws SQLException {
-        text.append(']');
+        ensure(1);
+        text[length++] = ']';
         if (++rows == BLOCK_ROWS) {
             write();
         }
@@ -131,7 +163,10 @@ final class LogBlocks implements AutoCloseable {
 
     /** Drops the rows not yet written: their transaction rolled back. */
     void reset() {
-        text.setLength(0);
+        length = 0;
+        if (text.length > KEPT_BYTES) {
+            text = new byte[1 << 16];
+        }
         rows = 0;
         minEvent = Long.MAX_VALUE;
         maxEvent = Long.MIN_VALUE;
@@ -139,7 +174,8 @@ final class LogBlocks implements AutoCloseable {
     }
 
     private void write() throws SQLException {
-        text.append(']');
+        ensure(1);
+        text[length++] = ']';
         insert.setInt(1, rows);
         insert.setLong(2, minEvent);
         insert.setLong(3, maxEvent);
@@ -148,7 +184,7 @@ final class LogBlocks implements AutoCloseable {
         if (flushIds) {
             insert.setLong(parameter++, minFlush);
         }
-        insert.setString(parameter, text.toString());
+        insert.setBytes(parameter, java.util.Arrays.copyOf(text, length));
         insert.executeUpdate();
         reset();
     }
@@ -157,29 +193,58 @@ final class LogBlocks implements AutoCloseable {
     private void separate() {
         int position = values - nulls;
         for (; nulls > 0; nulls--) {
-            text.append(position++ == 0 ? "null" : ",null");
+            if (position++ > 0) {
+                ensure(1);
+                text[length++] = ',';
+            }
+            append(NULL);
         }
         if (values++ > 0) {
-            text.append(',');
+            ensure(1);
+            text[length++] = ',';
         }
     }
 
+    /** Writes a JSON string, every character outside printable ASCII, a quote and a backslash escaped. */
     private void quote(String value) {
-        text.append('"');
-        int plain = 0;
+        // At most six bytes a character, and the quotes.
+        ensure(6 * value.length() + 2);
+        text[length++] = '"';
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
-                text.append(value, plain, i);
-                if (c < 0x20) {
-                    text.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
-                } else {
-                    text.append('\\').append(c);
-                }
-                plain = i + 1;
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                text[length++] = (byte) c;
+            } else if (c == '"' || c == '\\') {
+                text[length++] = '\\';
+                text[length++] = (byte) c;
+            } else if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) && !(Character.isLowSurrogate(c) && i > 0
+                    && Character.isHighSurrogate(value.charAt(i - 1)))) {
+                // A lone surrogate is no character: '?', as the system database's other text columns store it.
+                text[length++] = '?';
+            } else {
+                // A control character, or any other: as its UTF-16 unit, surrogate pairs as two escapes (JSON's form).
+                text[length++] = '\\';
+                text[length++] = 'u';
+                text[length++] = HEX[c >>> 12];
+                text[length++] = HEX[(c >>> 8) & 15];
+                text[length++] = HEX[(c >>> 4) & 15];
+                text[length++] = HEX[c & 15];
             }
         }
-        text.append(value, plain, value.length()).append('"');
+        text[length++] = '"';
+    }
+
+    private void append(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, text, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void ensure(int more) {
+        if (length + more > text.length) {
+            text = java.util.Arrays.copyOf(text, Math.max(2 * text.length, length + more));
+        }
     }
 
     /**

@@ -175,6 +175,14 @@ class SystemLogStorageTest {
                         + " FROM system.query_log_block_rows")).containsExactlyElementsOf(expected);
                 assertThat(read(system, "SELECT query_id, query, log_comment, exception, exception_code FROM system.query_log"))
                         .containsExactlyElementsOf(java.util.Arrays.stream(texts).map(t -> String.join("|", t, t, t, t, "27")).toList());
+                // A lone surrogate is no character: '?', as in the system database's other text columns.
+                system.logQuery(new SystemTables.QueryLogRow("ExceptionWhileProcessing", NOW + 99, NOW, "Insert", "lone", "q", false, "main", "t",
+                        0, 0, 27, "high \ud800 low \udc00 pair \ud83d\ude00 end \ud83d", ""));
+                system.flushLogs(NOW + 100);
+                assertThat(read(system, "SELECT exception FROM system.query_log WHERE query_id = 'lone'"))
+                        .containsExactly("high ? low ? pair \ud83d\ude00 end ?");
+                // Bound as bytes, stored as text: a blob would be read as SQLite's binary JSON.
+                assertThat(read(system, "SELECT DISTINCT typeof(data) FROM system.query_log_blocks")).containsExactly("text");
             }
         }
 
