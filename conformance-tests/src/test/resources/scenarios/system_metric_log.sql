@@ -23,6 +23,7 @@ WHERE (`table` = 'metric_log') AND ((name LIKE '%asyncinsert%') OR (name LIKE '%
 -- ProfileEvent_AsyncInsertLostWritesResolved
 -- ProfileEvent_AsyncInsertBackpressureWaits
 -- ProfileEvent_AsyncInsertBackpressureRefusals
+-- ProfileEvent_AsyncInsertFlushBacklogWaits
 -- ProfileEvent_AsyncInsertCacheHits
 -- ProfileEvent_AsyncInsertDeadLetters
 -- ProfileEvent_AsyncInsertDeadLettersEvicted
@@ -52,7 +53,7 @@ SELECT database, typeof(position), position > 0 FROM system.columns WHERE "table
 -- Every system table and view is described; the tables the log views read from are not system tables.
 SELECT count(DISTINCT "table") FROM system.columns WHERE "table" IN ('asynchronous_insert_log', 'query_log', 'part_log', 'asynchronous_inserts', 'settings', 'events', 'metrics', 'metric_log', 'columns');
 -- expect: 9
-SELECT count(*) FROM system.columns WHERE "table" IN ('query_log_rows', 'log_shapes');
+SELECT count(*) FROM system.columns WHERE "table" IN ('query_log_blocks', 'query_log_block_rows', 'asynchronous_insert_log_blocks', 'asynchronous_insert_log_block_rows', 'asynchronous_insert_log_flushes', 'log_shapes');
 -- expect: 0
 SELECT count(*) FROM system.metric_log;
 -- expect: 0

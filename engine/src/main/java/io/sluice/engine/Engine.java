@@ -171,7 +171,8 @@ public final class Engine implements AutoCloseable {
         PartNames partNames = new PartNames();
         this.flusher = new Flusher(clock, storage, buffer, system, logWriter, flushPool, timer, bytes, metrics, state, catalog, engineSettings,
                 partNames);
-        this.accumulator = new Accumulator(target, clock, buffer, timer, bytes, metrics, state, flusher::lane);
+        this.accumulator = new Accumulator(target, clock, buffer, timer, bytes, metrics, state, flusher::lane,
+                engineSettings.getLong(Setting.ASYNC_INSERT_FLUSH_BACKLOG_ENTRIES));
         this.resolver = new KeyResolver(catalog, accumulator, name -> plugins.policy(name).create(pluginConfig, pluginContext),
                 storage.supportsLedger(), target);
         this.waits = new ClientWaits(clock, timer, metrics, accumulator);

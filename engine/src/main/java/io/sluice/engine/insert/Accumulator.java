@@ -53,12 +53,27 @@ public final class Accumulator {
     private final ConcurrentHashMap<String, TableState> tables = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final HandOvers handOvers = new HandOvers();
+    /** Entries of a table in flight to its flushes at which its appenders wait ({@link FlushBacklog}); 0: never. */
+    private final long backlogEntries;
 
     /**
+     * Without flow control between a table's appenders and its flushes.
+     *
      * @param lanes the lane of a table, made on its first key; called outside any key lock
      */
     public Accumulator(String target, Clock clock, Buffer buffer, Timer timer, BufferedBytesLimit bytes, Metrics metrics, RunState state,
             Function<TableInfo, Lane> lanes) {
+        this(target, clock, buffer, timer, bytes, metrics, state, lanes, 0);
+    }
+
+    /**
+     * @param lanes the lane of a table, made on its first key; called outside any key lock
+     * @param backlogEntries {@code async_insert_flush_backlog_entries}: a table's entries handed to its lane and not yet
+     *     flushed at which its appenders wait ({@link FlushBacklog}); 0 for never
+     */
+    public Accumulator(String target, Clock clock, Buffer buffer, Timer timer, BufferedBytesLimit bytes, Metrics metrics, RunState state,
+            Function<TableInfo, Lane> lanes, long backlogEntries) {
+        this.backlogEntries = backlogEntries;
         this.target = target;
         this.clock = clock;
         this.buffer = buffer;
@@ -80,7 +95,7 @@ public final class Accumulator {
         if (queue != null) {
             return queue;
         }
-        TableState tableState = tables.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableState(lanes.apply(table)));
+        TableState tableState = tables.computeIfAbsent(table.database() + '.' + table.name(), k -> new TableState(lanes.apply(table), backlogEntries));
         return queues.computeIfAbsent(key, k -> new KeyQueue(k, table, columns, settings, policy, tableState));
     }
 
@@ -129,7 +144,9 @@ public final class Accumulator {
         // million buffered single-row INSERTs would otherwise hold a copy of it.
         String kept = typedRows == null && dataStart > 0 ? data.substring(dataStart) : data;
         long heapBytes = EntryHeap.of(typedRows == null ? kept : null, typedRows, queryId, deduplicationToken, logComment, waits);
-        bytes.reserve(heapBytes, queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS), control);
+        long backpressureMillis = queue.settings.getLong(Setting.ASYNC_INSERT_BACKPRESSURE_TIMEOUT_MS);
+        queue.tableState.backlog.awaitRoom(clock, timer, metrics, backpressureMillis, control);
+        bytes.reserve(heapBytes, backpressureMillis, control);
         long now = clock.nanoTime();
         BufferEntry entry;
         PendingInsert insert;
@@ -358,6 +375,10 @@ public final class Accumulator {
             metrics.add(Gauge.AsynchronousInsertQueueSize, -1);
             metrics.add(Gauge.AsynchronousInsertQueueBytes, -batch.bytes);
             FlushJob job = new FlushJob(batch, drained);
+            FlushBacklog backlog = batch.queue.tableState.backlog;
+            int entries = batch.entries;
+            backlog.handedOver(entries);
+            batch.flushed.whenComplete((done, failure) -> backlog.flushed(entries));
             Lane lane = batch.queue.tableState.lane;
             if (!here || !lane.runHere(job)) {
                 lane.submit(job);

@@ -7,12 +7,14 @@ package io.sluice.engine.insert;
  */
 final class TableState {
     final Lane lane;
+    final FlushBacklog backlog;
     /** When the table's last entry was appended (any key), or {@link Long#MIN_VALUE}. */
     long lastAppendNanos = Long.MIN_VALUE;
     /** A stateful flush policy's state for this table, {@link Long#MIN_VALUE} before the first append. */
     long policyState = Long.MIN_VALUE;
 
-    TableState(Lane lane) {
+    TableState(Lane lane, long backlogEntries) {
         this.lane = lane;
+        this.backlog = new FlushBacklog(backlogEntries);
     }
 }

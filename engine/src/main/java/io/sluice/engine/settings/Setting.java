@@ -73,6 +73,10 @@ public enum Setting {
             "The storage plugin that writes to the target; empty chooses it from the URL's target"),
     ASYNC_INSERT_MAX_BUFFERED_BYTES("async_insert_max_buffered_bytes", Type.UINT64, "268435456", Scope.ENGINE,
             "Most heap taken by INSERTs buffered or being flushed across the engine, their data and bookkeeping; at the bound INSERTs wait, then fail", 1),
+    ASYNC_INSERT_FLUSH_BACKLOG_ENTRIES("async_insert_flush_backlog_entries", Type.UINT64, "8192", Scope.ENGINE,
+            "Entries of a table handed to its flushes and not yet written at which the table's new INSERTs wait until half are"
+            + " written, so that many sending threads leave the flush its share of the CPU; a wait ends when no flush ends"
+            + " within 100 ms (a stalled database is buffered up to async_insert_max_buffered_bytes); 0 turns it off"),
     ASYNC_INSERT_SHUTDOWN_TIMEOUT_MS("async_insert_shutdown_timeout_ms", Type.MILLISECONDS, "30000", Scope.ENGINE,
             "How long a graceful shutdown waits for the last flushes before it reports what it could not write"),
     ENGINE_LINGER_MS("engine_linger_ms", Type.MILLISECONDS, "10000", Scope.ENGINE,

@@ -26,6 +26,7 @@ public final class Metrics {
         AsyncInsertLostWritesResolved("Storage writes whose outcome a lost connection left unknown, found committed in the ledger and not written again"),
         AsyncInsertBackpressureWaits("INSERTs that had to wait for room under async_insert_max_buffered_bytes"),
         AsyncInsertBackpressureRefusals("INSERTs refused with MEMORY_LIMIT_EXCEEDED after waiting for room"),
+        AsyncInsertFlushBacklogWaits("INSERTs that waited for their table's flushes to catch up (async_insert_flush_backlog_entries)"),
         DuplicatedInsertedBlocks("Async INSERTs dropped as duplicates: of an earlier write (found in the storage's ledger) or of another entry of the same flush"),
         AsyncInsertCacheHits("Async INSERTs whose deduplication id was already known (in the storage's ledger or earlier in the same flush):"
                 + " ClickHouse's name for its async insert id cache's hits; the same count as DuplicatedInsertedBlocks"),
