@@ -43,10 +43,20 @@ final class UnwrittenInserts {
 
     /** By lower-case table name: statements name tables in any case, and a false match only costs a flush. */
     private final Map<String, Table> tables = new HashMap<>();
+    /** The table of the last {@link #add} and its lower-case name: a session's INSERTs mostly go to one table. */
+    private TableInfo lastTable;
+    private String lastName;
 
     synchronized void add(TableInfo table, CompletableFuture<?> write) {
-        // get, then put: computeIfAbsent would cost a capturing lambda per INSERT.
-        String name = table.name().toLowerCase(Locale.ROOT);
+        // get, then put: computeIfAbsent would cost a capturing lambda per INSERT; the name is lowered once per table.
+        String name;
+        if (table == lastTable) {
+            name = lastName;
+        } else {
+            name = table.name().toLowerCase(Locale.ROOT);
+            lastTable = table;
+            lastName = name;
+        }
         Table entry = tables.get(name);
         if (entry == null) {
             entry = new Table(table);

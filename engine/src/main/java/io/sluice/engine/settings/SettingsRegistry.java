@@ -67,9 +67,27 @@ public final class SettingsRegistry {
 
     /** The setting with this name or alias (case-insensitive), or {@code null}. */
     public Spec find(String name) {
+        // Flush policies look their settings up by name on every INSERT, each time with the same constant: a slot per
+        // hash remembers the last name seen there and its setting, found again by reference. One object per slot, so a
+        // racing reader sees a whole pair or none.
+        Recent recent = this.recent[name.hashCode() & (RECENT_SLOTS - 1)];
+        if (recent != null && recent.name() == name) {
+            return recent.spec();
+        }
         Spec exact = byName.get(name);
-        return exact != null ? exact : byName.get(name.toLowerCase(Locale.ROOT));
+        Spec spec = exact != null ? exact : byName.get(name.toLowerCase(Locale.ROOT));
+        if (spec != null) {
+            this.recent[name.hashCode() & (RECENT_SLOTS - 1)] = new Recent(name, spec);
+        }
+        return spec;
     }
+
+    private static final int RECENT_SLOTS = 64;
+
+    private record Recent(String name, Spec spec) {}
+
+    /** The last name looked up in each slot, and its setting. */
+    private final Recent[] recent = new Recent[RECENT_SLOTS];
 
     /**
      * Whether {@code SET name = …} is Sluice's: the name is a setting, or in the async-insert family (it starts

@@ -28,8 +28,25 @@ public final class QueryIds {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long most = (random.nextLong() & ~0xF000L) | 0x4000L;
         long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(most, least).toString();
+        String id = new UUID(most, least).toString();
+        Generated last = LAST.get();
+        last.text = id;
+        last.high = most;
+        last.low = least;
+        return id;
     }
+
+    /**
+     * The id this thread made last, with its halves: the statement's query-log row, queued on the same thread, reads
+     * them here instead of from the id's 36 characters.
+     */
+    private static final class Generated {
+        String text;
+        long high;
+        long low;
+    }
+
+    private static final ThreadLocal<Generated> LAST = ThreadLocal.withInitial(Generated::new);
 
     /**
      * Reads a lowercase 8-4-4-4-12 UUID.
@@ -38,6 +55,12 @@ public final class QueryIds {
      * @return whether {@code text} is exactly such a UUID; uppercase digits, braces or any other text are not
      */
     static boolean parse(String text, long[] halves) {
+        Generated last = LAST.get();
+        if (text == last.text && text != null) {
+            halves[0] = last.high;
+            halves[1] = last.low;
+            return true;
+        }
         if (text == null || text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
                 || text.charAt(23) != '-') {
             return false;

@@ -32,7 +32,11 @@ class SystemLogStorageTest {
             for (int i = 0; i < 1_000; i++) {
                 String id = QueryIds.newQueryId();
                 java.util.UUID uuid = java.util.UUID.fromString(id);
+                // The id this thread made last is answered from its halves; an equal text of its own is read.
                 assertThat(QueryIds.parse(id, halves)).isTrue();
+                assertThat(halves).containsExactly(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+                halves[0] = halves[1] = 0;
+                assertThat(QueryIds.parse(new String(id), halves)).isTrue();
                 assertThat(halves).containsExactly(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
             }
             for (String text : new String[] {"FEDCBA98-7654-4321-8FED-CBA987654321", "fedcba98-7654-4321-8fed-cba98765432",
