@@ -84,9 +84,7 @@ class FlushBacklogTest {
     void appendsWaitWhileTheBacklogIsFullAndAllGoOnOnceHalfOfItIsFlushed() throws Exception {
         Accumulator accumulator = accumulator(BACKLOG);
         KeyQueue queue = queue(accumulator);
-        for (int i = 0; i < 4; i++) {
-            append(accumulator, queue, null);
-        }
+        fill(accumulator, queue);
         assertThat(jobs).as("two batches of two in flight").hasSize(2);
         Future<PendingInsert> waiting = client.submit(() -> append(accumulator, queue, null));
         awaitClientWaiting();
@@ -108,9 +106,7 @@ class FlushBacklogTest {
     void aLaneThatEndsNoFlushFor100MillisecondsOfTheEnginesClockIsTakenForStalledUntilItsNextFlush() throws Exception {
         Accumulator accumulator = accumulator(BACKLOG);
         KeyQueue queue = queue(accumulator);
-        for (int i = 0; i < 4; i++) {
-            append(accumulator, queue, null);
-        }
+        fill(accumulator, queue);
         Future<PendingInsert> waiting = client.submit(() -> append(accumulator, queue, null));
         awaitClientWaiting(1);
         clock.advanceMillis(FlushBacklog.STALL_MILLIS - 1);
@@ -140,9 +136,7 @@ class FlushBacklogTest {
     void aCancelledWaitQueuesNothing() throws Exception {
         Accumulator accumulator = accumulator(BACKLOG);
         KeyQueue queue = queue(accumulator);
-        for (int i = 0; i < 4; i++) {
-            append(accumulator, queue, null);
-        }
+        fill(accumulator, queue);
         long used = bytes.used();
         int inside = queue.active.get();
         StatementControl control = new StatementControl(0);
@@ -183,6 +177,13 @@ class FlushBacklogTest {
         return accumulator.queue(key, TABLE, TABLE.columns(),
                 effective, new ThresholdPolicyPlugin().getFlushPolicyFactories().get(0).create(PluginConfig.of(Map.of()),
                         new PluginContext(clock, "test", new Properties(), null)));
+    }
+
+    /** Four INSERTs: two batches of two handed to the lane, the backlog at its bound. */
+    private static void fill(Accumulator accumulator, KeyQueue queue) throws Exception {
+        for (int i = 0; i < BACKLOG; i++) {
+            append(accumulator, queue, null);
+        }
     }
 
     /** A fire-and-forget INSERT of one row. */
