@@ -170,7 +170,7 @@ public final class Engine implements AutoCloseable {
         this.catalog = new TableCatalog(storage, clock, TimeUnit.MILLISECONDS.toNanos(engineSettings.getLong(Setting.ASYNC_INSERT_TABLE_METADATA_TTL_MS)));
         PartNames partNames = new PartNames();
         this.flusher = new Flusher(clock, storage, buffer, system, logWriter, flushPool, timer, bytes, metrics, state, catalog, engineSettings,
-                partNames);
+                partNames, tableFlushes(engineSettings.getLong(Setting.ASYNC_INSERT_MAX_FLUSHES_PER_TABLE), storage.concurrentWrites()));
         this.accumulator = new Accumulator(target, clock, buffer, timer, bytes, metrics, state, flusher::lane);
         this.resolver = new KeyResolver(catalog, accumulator, name -> plugins.policy(name).create(pluginConfig, pluginContext),
                 storage.supportsLedger(), target);
@@ -387,6 +387,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Writes the queued system log rows every {@code system_log_flush_interval_milliseconds} of the engine's clock. */
+    /**
+     * The most flushes of one table that run at once: the storage's number ({@link io.sluice.spi.Storage#concurrentWrites}),
+     * or the setting's when it is lower and not 0. More would only queue for the storage's one writer or its pool.
+     */
+    static int tableFlushes(long setting, int storageWrites) {
+        int storage = Math.max(1, storageWrites);
+        return setting <= 0 ? storage : (int) Math.min(setting, storage);
+    }
+
     private void scheduleLogFlush(long intervalNanos) {
         timer.schedule(clock.nanoTime() + intervalNanos, () -> {
             if (!state.closing()) {

@@ -18,6 +18,14 @@ public interface Lane {
         return false;
     }
 
+    /**
+     * Whether a flush of the table could start now beside the ones running: the lane runs several at once and one
+     * of its slots is free. Read on every append without locking; false by default (one flush at a time).
+     */
+    default boolean takesAnotherFlush() {
+        return false;
+    }
+
     /** The table's latest flush figures, read on every append without locking. */
     StorageFeedback feedback();
 }
