@@ -102,9 +102,11 @@ class OverlappingFlushesTest extends EngineTestBase {
 
     @Test
     void theTableFlushesAreTheStoragesNumberBoundedByTheSetting() {
-        assertThat(Engine.tableFlushes(0, 1)).isEqualTo(1);
-        assertThat(Engine.tableFlushes(0, 4)).isEqualTo(4);
-        assertThat(Engine.tableFlushes(2, 4)).isEqualTo(2);
-        assertThat(Engine.tableFlushes(8, 1)).as("SQLite's one writer stays one").isEqualTo(1);
+        assertThat(Engine.tableFlushes(0, 1, 8)).isEqualTo(1);
+        assertThat(Engine.tableFlushes(0, 4, 8)).isEqualTo(4);
+        assertThat(Engine.tableFlushes(0, 4, 2)).as("no more than the flush threads by default").isEqualTo(2);
+        assertThat(Engine.tableFlushes(4, 4, 2)).as("the setting may ask for more").isEqualTo(4);
+        assertThat(Engine.tableFlushes(2, 4, 8)).isEqualTo(2);
+        assertThat(Engine.tableFlushes(8, 1, 8)).as("SQLite's one writer stays one").isEqualTo(1);
     }
 }

@@ -97,7 +97,7 @@ public final class Flusher {
     public Lane lane(TableInfo table) {
         TableLane tableLane = lanes.computeIfAbsent(table.database() + '.' + table.name(), qualified -> {
             TableLane[] lane = new TableLane[1];
-            lane[0] = new TableLane(table.database(), table.name(), flushPool, jobs -> flushGroup(lane[0], jobs), tableFlushes);
+            lane[0] = new TableLane(table.database(), table.name(), flushPool, jobs -> flushGroup(lane[0], jobs), tableFlushes, clock);
             return lane[0];
         });
         return new Lane() {

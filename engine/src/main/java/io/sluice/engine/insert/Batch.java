@@ -79,10 +79,10 @@ public final class Batch {
     }
 
     /**
-     * An immutable snapshot for the flush policy; call under the queue's lock. When the table's lane can start
-     * another flush beside those running ({@link Lane#takesAnotherFlush}), callers whose entry is already in a closed
-     * batch do not count as inserters that may still add to this one: they cannot, and waiting for them to return
-     * would only hold this batch back until their flush ends, one flush of the table at a time.
+     * An immutable snapshot for the flush policy; call under the queue's lock. When the table's lane would start
+     * another flush beside those running ({@link Lane#takesAnotherFlush}: a free slot, and the running flush stalled),
+     * callers whose entry is already in a closed batch do not count as inserters that may still add to this one: they
+     * cannot, and waiting for them to return would hold this batch back until their flush ends.
      */
     BufferView view(StorageFeedback feedback) {
         int inserters = queue.active.get() - (queue.tableState.lane.takesAnotherFlush() ? queue.settled : 0);

@@ -19,8 +19,9 @@ public interface Lane {
     }
 
     /**
-     * Whether a flush of the table could start now beside the ones running: the lane runs several at once and one
-     * of its slots is free. Read on every append without locking; false by default (one flush at a time).
+     * Whether a waiting caller's batch should start now beside the table's running flushes rather than after them:
+     * the lane runs several at once, one of its slots is free, and what runs is stalled (or nothing runs). Read on
+     * every append without locking; false by default (one flush at a time).
      */
     default boolean takesAnotherFlush() {
         return false;

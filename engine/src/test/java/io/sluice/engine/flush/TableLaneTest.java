@@ -3,6 +3,7 @@ package io.sluice.engine.flush;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.insert.FlushJob;
+import io.sluice.spi.ManualClock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TableLaneTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final ManualClock clock = new ManualClock();
 
     @AfterEach
     void stop() {
@@ -100,7 +102,7 @@ class TableLaneTest {
         CountDownLatch[] started = {new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1)};
         CountDownLatch[] gates = {new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(0)};
         AtomicInteger next = new AtomicInteger();
-        TableLane lane = new TableLane("main", "t", pool, gated(started, gates, next), 2);
+        TableLane lane = new TableLane("main", "t", pool, gated(started, gates, next), 2, clock);
         lane.submit(new FlushJob(null, List.of()));
         started[0].await(10, TimeUnit.SECONDS);
         assertThat(lane.takesAnotherFlush()).isTrue();
@@ -134,7 +136,7 @@ class TableLaneTest {
                     Thread.currentThread().interrupt();
                 }
             }
-        }, 2);
+        }, 2, clock);
         lane.submit(new FlushJob(null, List.of()));
         started.await(10, TimeUnit.SECONDS);
         assertThat(lane.runHere(new FlushJob(null, List.of()))).isTrue();
@@ -142,19 +144,38 @@ class TableLaneTest {
         gate.countDown();
         lane.whenDrained().get(10, TimeUnit.SECONDS);
 
-        TableLane single = new TableLane("main", "one", pool, group -> {}, 1);
+        TableLane single = new TableLane("main", "one", pool, group -> {}, 1, clock);
         assertThat(single.takesAnotherFlush()).as("one slot: the closed loop counts every caller, as before").isFalse();
     }
 
     @Test
     void theLedgerKeepsTheIdsReleasedByAsManyRecentFlushesAsTheLaneRunsAtOnce() {
-        TableLane one = new TableLane("main", "t", pool, group -> {}, 1);
-        TableLane two = new TableLane("main", "t", pool, group -> {}, 2);
+        TableLane one = new TableLane("main", "t", pool, group -> {}, 1, clock);
+        TableLane two = new TableLane("main", "t", pool, group -> {}, 2, clock);
         for (long released : new long[] {7, 3, 5}) {
             one.released(released);
             two.released(released);
         }
         assertThat(one.recentlyReleased()).isEqualTo(5);
         assertThat(two.recentlyReleased()).isEqualTo(8);
+    }
+
+    @Test
+    void aWaitingCallersBatchStartsBesideARunningFlushOnlyOnceItStalled() throws Exception {
+        CountDownLatch[] started = {new CountDownLatch(1)};
+        CountDownLatch[] gates = {new CountDownLatch(1)};
+        TableLane lane = new TableLane("main", "t", pool, gated(started, gates, new AtomicInteger()), 2, clock);
+        assertThat(lane.takesAnotherFlush()).as("nothing runs: the callers of the last flush count until they return").isFalse();
+        lane.recordFlush(clock.nanoTime(), TimeUnit.MILLISECONDS.toNanos(10), false);
+        lane.submit(new FlushJob(null, List.of()));
+        started[0].await(10, TimeUnit.SECONDS);
+        // Running as long as flushes of the table usually take: the next batch waits for it and grows meanwhile.
+        clock.advanceMillis(10 * TableLane.STALL_FACTOR - 1);
+        assertThat(lane.takesAnotherFlush()).isFalse();
+        // Stalled on the database: the next batch goes beside it.
+        clock.advanceMillis(1);
+        assertThat(lane.takesAnotherFlush()).isTrue();
+        gates[0].countDown();
+        lane.whenDrained().get(10, TimeUnit.SECONDS);
     }
 }
