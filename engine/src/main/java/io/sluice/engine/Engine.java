@@ -170,7 +170,7 @@ public final class Engine implements AutoCloseable {
         this.catalog = new TableCatalog(storage, clock, TimeUnit.MILLISECONDS.toNanos(engineSettings.getLong(Setting.ASYNC_INSERT_TABLE_METADATA_TTL_MS)));
         PartNames partNames = new PartNames();
         this.flusher = new Flusher(clock, storage, buffer, system, logWriter, flushPool, timer, bytes, metrics, state, catalog, engineSettings,
-                partNames);
+                partNames, tableFlushes(engineSettings.getLong(Setting.ASYNC_INSERT_MAX_FLUSHES_PER_TABLE), storage.concurrentWrites(), threads));
         this.accumulator = new Accumulator(target, clock, buffer, timer, bytes, metrics, state, flusher::lane,
                 engineSettings.getLong(Setting.ASYNC_INSERT_FLUSH_BACKLOG_ENTRIES));
         this.resolver = new KeyResolver(catalog, accumulator, name -> plugins.policy(name).create(pluginConfig, pluginContext),
@@ -388,6 +388,17 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Writes the queued system log rows every {@code system_log_flush_interval_milliseconds} of the engine's clock. */
+    /**
+     * The most flushes of one table that run at once: the setting's, bounded by the storage's number
+     * ({@link io.sluice.spi.Storage#concurrentWrites}): more would only queue for the storage's one writer or its pool.
+     * The setting 0 takes the storage's number, and no more than the flush threads: a flush's own work (parse, log,
+     * answer) is CPU, and more flushes than threads for it (the number of processors by default) make every one slower.
+     */
+    static int tableFlushes(long setting, int storageWrites, int threads) {
+        int storage = Math.max(1, storageWrites);
+        return setting <= 0 ? Math.min(storage, Math.max(1, threads)) : (int) Math.min(setting, storage);
+    }
+
     private void scheduleLogFlush(long intervalNanos) {
         timer.schedule(clock.nanoTime() + intervalNanos, () -> {
             if (!state.closing()) {

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The storage {@code test-lost-answer}: SQLite's, except that the next {@link #LOSE_ANSWERS} writes commit and
  * then throw a connection error (SQLState 08006, transient), as when a COMMIT's answer is lost on the network,
  * and the next {@link #FAIL_BEFORE} writes throw it without writing anything. {@link #RESOLVES} off makes it a
- * storage that cannot tell what a lost write committed (the SPI's default for {@code committedBlocks}).
+ * storage that cannot tell what a lost write committed (the SPI's default for {@code committedBlocks}). {@link #WRITERS}
+ * makes it take several writes of a table at once, as a pooled server storage does, and {@link #BEFORE_WRITE} holds
+ * each write at a test's latch.
  */
 public final class LostAnswerStoragePlugin implements Plugin {
     static final AtomicInteger LOSE_ANSWERS = new AtomicInteger();
@@ -31,6 +33,13 @@ public final class LostAnswerStoragePlugin implements Plugin {
     static final List<String> WRITE_THREADS = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** How many connections {@code openConnection} has handed out. */
     static final AtomicInteger OPENED = new AtomicInteger();
+    /** What {@code concurrentWrites} answers: SQLite's 1 unless a test says more (its writes still reach SQLite one by one). */
+    static volatile int WRITERS = 1;
+    /** Run by every write before it reaches SQLite, outside the write lock: a test's latch or barrier. */
+    static volatile Runnable BEFORE_WRITE = () -> {};
+    /** Writes in progress now, and the most seen at once. */
+    static final AtomicInteger WRITING = new AtomicInteger();
+    static final AtomicInteger MOST_WRITING = new AtomicInteger();
     private static final String LOST = "08006";
 
     static void reset() {
@@ -39,6 +48,10 @@ public final class LostAnswerStoragePlugin implements Plugin {
         RESOLVES = true;
         WRITE_THREADS.clear();
         OPENED.set(0);
+        WRITERS = 1;
+        BEFORE_WRITE = () -> {};
+        WRITING.set(0);
+        MOST_WRITING.set(0);
     }
 
     @Override
@@ -78,14 +91,28 @@ public final class LostAnswerStoragePlugin implements Plugin {
         @Override
         public Set<String> writeParts(List<Part> parts) throws SQLException {
             WRITE_THREADS.add(Thread.currentThread().getName());
-            if (FAIL_BEFORE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new SQLException("I/O error while sending to the backend (before the write)", LOST);
+            MOST_WRITING.accumulateAndGet(WRITING.incrementAndGet(), Math::max);
+            try {
+                BEFORE_WRITE.run();
+                if (FAIL_BEFORE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new SQLException("I/O error while sending to the backend (before the write)", LOST);
+                }
+                Set<String> skipped;
+                synchronized (this) {
+                    skipped = storage.writeParts(parts);
+                }
+                if (LOSE_ANSWERS.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new SQLException("I/O error while reading the COMMIT's answer", LOST);
+                }
+                return skipped;
+            } finally {
+                WRITING.decrementAndGet();
             }
-            Set<String> skipped = storage.writeParts(parts);
-            if (LOSE_ANSWERS.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new SQLException("I/O error while reading the COMMIT's answer", LOST);
-            }
-            return skipped;
+        }
+
+        @Override
+        public int concurrentWrites() {
+            return WRITERS;
         }
 
         @Override

@@ -51,7 +51,7 @@ import io.sluice.spi.log.LoggerFactory;
  * what was written, a durable buffer keeps what failed for the database's reasons (written again later), and
  * failed entries go to the dead-letter table; clients learn their results last. Data flows one way: from the
  * accumulator's detached batches to the storage and the system log, never back into the accumulator.
- * Thread-safe; one flush per lane at a time.
+ * Thread-safe; up to the lane's slots of flushes per table at a time ({@link TableLane}).
  */
 public final class Flusher {
     private static final Logger log = LoggerFactory.getLogger(Flusher.class);
@@ -68,12 +68,16 @@ public final class Flusher {
     private final EffectiveSettings engineSettings;
     private final PartWriter writer;
     private final ConcurrentHashMap<String, TableLane> lanes = new ConcurrentHashMap<>();
-    /** Per lane, how many of the ledger ids its flushes wrote the ledger still keeps; changed only by the lane's own flush. */
+    /** The most flushes of one table that run at once. */
+    private final int tableFlushes;
+    /** Per lane, how many of the ledger ids its flushes wrote the ledger still keeps; changed by the lane's flushes, atomically. */
     private final ConcurrentHashMap<TableLane, Long> ledgerIds = new ConcurrentHashMap<>();
 
     public Flusher(Clock clock, Storage storage, Buffer buffer, SystemTables system, ExecutorService logWriter, Executor flushPool, Timer timer,
-            BufferedBytesLimit bytes, Metrics metrics, RunState state, TableCatalog catalog, EffectiveSettings engineSettings, PartNames partNames) {
+            BufferedBytesLimit bytes, Metrics metrics, RunState state, TableCatalog catalog, EffectiveSettings engineSettings, PartNames partNames,
+            int tableFlushes) {
         this.clock = clock;
+        this.tableFlushes = tableFlushes;
         this.buffer = buffer;
         this.system = system;
         this.logWriter = logWriter;
@@ -93,7 +97,7 @@ public final class Flusher {
     public Lane lane(TableInfo table) {
         TableLane tableLane = lanes.computeIfAbsent(table.database() + '.' + table.name(), qualified -> {
             TableLane[] lane = new TableLane[1];
-            lane[0] = new TableLane(table.database(), table.name(), flushPool, jobs -> flushGroup(lane[0], jobs));
+            lane[0] = new TableLane(table.database(), table.name(), flushPool, jobs -> flushGroup(lane[0], jobs), tableFlushes, clock);
             return lane[0];
         });
         return new Lane() {
@@ -121,6 +125,11 @@ public final class Flusher {
                         metrics.add(Gauge.AsynchronousInsertThreadsScheduled, -1);
                     }
                 }
+            }
+
+            @Override
+            public boolean takesAnotherFlush() {
+                return tableLane.takesAnotherFlush();
             }
 
             @Override
@@ -204,7 +213,7 @@ public final class Flusher {
                     scheduleRetry(retry);
                 }
             }
-            lane.lastReleased = released;
+            lane.released(released);
             metrics.add(Gauge.AsynchronousInsertThreadsActive, -1);
             metrics.add(Gauge.AsynchronousInsertThreadsScheduled, -jobs.size());
         }
@@ -437,10 +446,16 @@ public final class Flusher {
         }
         if (idsWritten > 0) {
             long window = queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW);
-            long before = ledgerIds.getOrDefault(work.lane, 0L);
-            long after = Math.min(window, before + idsWritten);
-            ledgerIds.put(work.lane, after);
-            metrics.add(Gauge.AsyncInsertCacheSize, after - before);
+            long[] grown = new long[1];
+            long recorded = idsWritten;
+            // Overlapping flushes of the table add their ids at once: each adds what it grew the count by.
+            ledgerIds.compute(work.lane, (lane, before) -> {
+                long was = before == null ? 0 : before;
+                long after = Math.min(window, was + recorded);
+                grown[0] = after - was;
+                return after;
+            });
+            metrics.add(Gauge.AsyncInsertCacheSize, grown[0]);
         }
         if (!deadLetters.isEmpty()) {
             metrics.add(Event.AsyncInsertDeadLetters, deadLetters.size());

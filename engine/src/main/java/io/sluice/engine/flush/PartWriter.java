@@ -33,7 +33,8 @@ import io.sluice.spi.log.LoggerFactory;
  * several (group commit), a flush larger than {@code max_insert_block_size} as several parts of whole entries,
  * and, when the database refuses rows, halves of a range until the entries at fault are isolated. Retries
  * transient errors on the engine's clock. Records each part it wrote or failed for {@code system.part_log}.
- * Called by the {@link Flusher} only, on a flush thread; keeps no state of its own between calls.
+ * Called by the {@link Flusher} only, on a flush thread (several at once for one table); keeps no state of its own
+ * between calls but whether the storage can resolve a lost write.
  */
 final class PartWriter {
     private static final Logger log = LoggerFactory.getLogger(PartWriter.class);
@@ -104,9 +105,9 @@ final class PartWriter {
         long window = blocks.isEmpty() ? 0 : queue.settings.getLong(Setting.ASYNC_INSERT_DEDUPLICATION_WINDOW) + runs;
         if (work.durable && !blocks.isEmpty()) {
             // A durable buffer's replay after a crash relies on the ids of every entry it has not released (this
-            // flush's among them, and the previous flush's, whose release may not have reached the disk): the
-            // ledger's trim must not forget those, however many there are.
-            window += metrics.get(Gauge.PendingAsyncInsert) + work.lane.lastReleased;
+            // flush's among them, those of the table's flushes running beside it, and those of its latest flushes, whose
+            // release may not have reached the disk): the ledger's trim must not forget those, however many there are.
+            window += metrics.get(Gauge.PendingAsyncInsert) + work.lane.recentlyReleased();
         }
         return new Part(queue.table.database(), queue.table.name(), queue.columns, rows, name, work.flushQueryId, blocks,
                 (int) Math.min(Integer.MAX_VALUE, window));

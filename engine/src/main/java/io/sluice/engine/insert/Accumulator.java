@@ -187,6 +187,7 @@ public final class Accumulator {
                 opened = true;
             }
             batch.add(entryBytes, waits ? insert : null, heapBytes);
+            batch.inside++;
             insert.batch = batch;
             buffered = true;
             // The hard limits close the batch here, under the lock: decided outside it, every other appender of
@@ -260,11 +261,18 @@ public final class Accumulator {
      * waits on it). The leaving caller does not wait for it, so the flush goes to the lane's thread.
      */
     private void leave(KeyQueue queue, PendingInsert insert) {
-        queue.active.decrementAndGet();
         Batch batch;
         BufferView view;
         queue.lock.lock();
         try {
+            // Counted out of its batch before it leaves the key, so the key never counts it settled and gone at once.
+            if (insert != null && insert.batch != null) {
+                insert.batch.inside--;
+                if (insert.batch.closed) {
+                    queue.settled--;
+                }
+            }
+            queue.active.decrementAndGet();
             batch = queue.open;
             if (insert != null && insert.waiting && insert.batch == batch) {
                 // It stopped waiting (its wait timed out) while its batch stayed open: it no longer counts as waiting.
@@ -358,6 +366,8 @@ public final class Accumulator {
     /** Closes the key's open batch to new entries; call under the key's lock. */
     private List<BufferEntry> close(KeyQueue queue, Batch batch, FlushReason reason) {
         queue.open = null;
+        batch.closed = true;
+        queue.settled += batch.inside;
         batch.reason = reason;
         List<BufferEntry> drained = buffer.drain(queue.keyId);
         handOvers.begin();

@@ -43,6 +43,10 @@ public final class Batch {
     public FlushReason reason;
     /** Entries whose callers block on this batch's flush; guarded by the queue's lock while open. */
     int waiting;
+    /** Callers whose entry is in this batch and who have not returned yet, waiting or not; guarded by the queue's lock. */
+    int inside;
+    /** Whether the batch was closed to new entries; guarded by the queue's lock. */
+    boolean closed;
 
     /**
      * @param previousAppendNanos when the table's previous entry came, {@link Long#MIN_VALUE} for none
@@ -74,10 +78,16 @@ public final class Batch {
         heapBytes += entryHeapBytes;
     }
 
-    /** An immutable snapshot for the flush policy; call under the queue's lock. */
+    /**
+     * An immutable snapshot for the flush policy; call under the queue's lock. When the table's lane would start
+     * another flush beside those running ({@link Lane#takesAnotherFlush}: a free slot, and the running flush stalled),
+     * callers whose entry is already in a closed batch do not count as inserters that may still add to this one: they
+     * cannot, and waiting for them to return would hold this batch back until their flush ends.
+     */
     BufferView view(StorageFeedback feedback) {
+        int inserters = queue.active.get() - (queue.tableState.lane.takesAnotherFlush() ? queue.settled : 0);
         return new View(queue.table.database(), queue.table.name(), queue.format.canonicalName(), entries, bytes,
-                openedAtNanos, previousAppendNanos, stateAtOpen, waiting, queue.active.get(), queue.settings, feedback);
+                openedAtNanos, previousAppendNanos, stateAtOpen, waiting, inserters, queue.settings, feedback);
     }
 
     /** A view of a table just before an append, for {@link io.sluice.spi.StatefulFlushPolicy#onAppend}. */

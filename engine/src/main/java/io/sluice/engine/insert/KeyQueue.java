@@ -42,6 +42,8 @@ public final class KeyQueue {
      * Changed outside the lock; read under it for a batch's view.
      */
     final AtomicInteger active = new AtomicInteger();
+    /** Of the {@link #active} callers, those whose entry is in a closed batch: they add nothing more. Guarded by {@link #lock}. */
+    int settled;
     /** The hard limits every policy obeys, enforced under the lock so that no batch overfills. */
     final long maxEntries;
     final long maxBytes;

@@ -18,6 +18,15 @@ public interface Lane {
         return false;
     }
 
+    /**
+     * Whether a waiting caller's batch should start now beside the table's running flushes rather than after them:
+     * the lane runs several at once, one of its slots is free, and what runs is stalled (or nothing runs). Read on
+     * every append without locking; false by default (one flush at a time).
+     */
+    default boolean takesAnotherFlush() {
+        return false;
+    }
+
     /** The table's latest flush figures, read on every append without locking. */
     StorageFeedback feedback();
 }

@@ -66,7 +66,12 @@ public enum Setting {
     LOG_QUERIES("log_queries", Type.BOOL, "1", Scope.QUERY,
             "Write each client statement to system.query_log; not part of the buffer key"),
     ASYNC_INSERT_THREADS("async_insert_threads", Type.UINT64, Integer.toString(Runtime.getRuntime().availableProcessors()),
-            Scope.ENGINE, "Flush threads: buffers of different tables flush in parallel, each table's flushes in order (default: the number of processors)", 1),
+            Scope.ENGINE, "Flush threads: buffers of different tables flush in parallel, and up to async_insert_max_flushes_per_table of one table's (default: the number of processors)", 1),
+    ASYNC_INSERT_MAX_FLUSHES_PER_TABLE("async_insert_max_flushes_per_table", Type.UINT64, "0", Scope.ENGINE,
+            "Sluice only. Most flushes of one table that run at once, each in its own transaction and committed in any order;"
+                    + " a waiting caller's batch starts beside a running flush only when that one stalled (took 8 times the table's"
+                    + " last flush). 0: the storage's number (1 for sqlite, one writer; jdbc_pool_size for jdbc), at most"
+                    + " async_insert_threads; the storage's number also bounds any other value"),
     ASYNC_INSERT_BUFFER("async_insert_buffer", Type.STRING, "memory", Scope.ENGINE,
             "The buffer plugin that holds entries until their flush"),
     ASYNC_INSERT_STORAGE("async_insert_storage", Type.STRING, "", Scope.ENGINE,

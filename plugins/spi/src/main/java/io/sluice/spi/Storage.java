@@ -9,9 +9,9 @@ import java.util.Set;
 /**
  * The database Sluice writes to. Built by a {@link StorageFactory}; one instance per engine.
  *
- * <p><b>Threading.</b> Used by many threads at once: every method is thread-safe. The engine writes the
- * parts of one table one after another, but parts of different tables, metadata reads and pass-through
- * connections overlap.
+ * <p><b>Threading.</b> Used by many threads at once: every method is thread-safe. The engine writes up to
+ * {@link #concurrentWrites()} parts of one table at once (one after another for a storage that answers 1, the
+ * default); parts of different tables, metadata reads and pass-through connections overlap.
  *
  * <p><b>Ownership.</b> The rows of a {@link Part} belong to the engine: a storage reads them during the
  * call and keeps no reference. A {@link Connection} from {@link #openConnection()} belongs to the caller.
@@ -74,6 +74,21 @@ public interface Storage extends AutoCloseable {
             throw new java.sql.SQLFeatureNotSupportedException("This storage writes one part per transaction");
         }
         return writePart(parts.get(0));
+    }
+
+    /**
+     * How many writes ({@link #writePart}, {@link #writeParts}) of one table the storage takes at once to its
+     * benefit: the engine runs up to that many flushes of a table side by side (fewer when the engine setting
+     * {@code async_insert_max_flushes_per_table} says so). A database with one writer (SQLite) answers 1, and the
+     * table's flushes run one after another; a server that commits concurrent transactions side by side and groups
+     * their commits, written through a pool of connections, answers the pool's size. Writes that overlap may commit
+     * in any order; two of them that record the same ledger id must not both commit it (the ledger's unique key
+     * makes the later one fail transiently, and its retry skips the block).
+     *
+     * @return at least 1, the same answer on every call; 1 by default
+     */
+    default int concurrentWrites() {
+        return 1;
     }
 
     /**

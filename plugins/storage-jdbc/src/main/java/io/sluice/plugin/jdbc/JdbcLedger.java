@@ -371,7 +371,11 @@ final class JdbcLedger {
         return present;
     }
 
-    private void record(Connection connection, String tableKey, List<String> keys, String writer) throws SQLException {
+    private void record(Connection connection, String tableKey, List<String> unordered, String writer) throws SQLException {
+        // In one order for every writer: two overlapping writes that share ids then wait for each other on the first
+        // one they share instead of each holding one the other needs (a deadlock the database would break by failing one).
+        List<String> keys = new ArrayList<>(unordered);
+        keys.sort(null);
         for (int from = 0; from < keys.size(); from += IDS_PER_STATEMENT) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IDS_PER_STATEMENT));
             StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (table_name, block_id, part_name) VALUES ");

@@ -46,6 +46,8 @@ final class JdbcStorage implements Storage {
     private final String defaultDatabase;
     private final JdbcLedger ledger;
     private final int networkTimeoutMillis;
+    /** The most writes of one table that overlap usefully: one per connection of the pool. */
+    private final int concurrentWrites;
     private volatile boolean closed;
 
     /**
@@ -62,6 +64,8 @@ final class JdbcStorage implements Storage {
         this.properties = new Properties();
         this.properties.putAll(targetProperties);
         this.networkTimeoutMillis = (int) settings.networkTimeoutMillis();
+        // With the application's data source its size is unknown: jdbc_pool_size (4 by default) stands for it.
+        this.concurrentWrites = settings.poolSize();
         this.pool = dataSource == null ? openPool(poolConfig(settings)) : null;
         this.source = dataSource == null ? pool : dataSource;
         try (Lease lease = borrow()) {
@@ -243,6 +247,15 @@ final class JdbcStorage implements Storage {
                 rollbackQuietly(connection, null);
             }
         }
+    }
+
+    /**
+     * The pool's size: a server (PostgreSQL, MariaDB…) runs that many of a table's writes side by side on their
+     * connections and groups their commits, as it does for the application's own autocommit INSERTs.
+     */
+    @Override
+    public int concurrentWrites() {
+        return concurrentWrites;
     }
 
     @Override
