@@ -60,21 +60,6 @@ class AccumulatorTest {
     private Accumulator accumulator;
     private final SettingsStack engineSettings = SettingsStack.ofEngine(new SettingsRegistry(List.of()), SettingsLayer.EMPTY);
 
-    /** Keeps every job it is handed, in order. */
-    private static final class RecordingLane implements Lane {
-        final List<FlushJob> jobs = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void submit(FlushJob job) {
-            jobs.add(job);
-        }
-
-        @Override
-        public StorageFeedback feedback() {
-            return StorageFeedback.NONE;
-        }
-    }
-
     private PluginContext context() {
         return new PluginContext(clock, "test", new Properties(), null);
     }

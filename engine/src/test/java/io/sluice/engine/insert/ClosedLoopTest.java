@@ -19,7 +19,6 @@ import io.sluice.spi.FlushPolicy;
 import io.sluice.spi.ManualClock;
 import io.sluice.spi.PluginConfig;
 import io.sluice.spi.PluginContext;
-import io.sluice.spi.StorageFeedback;
 import io.sluice.spi.TableInfo;
 import io.sluice.spi.ValueType;
 import java.util.ArrayList;
@@ -52,21 +51,6 @@ class ClosedLoopTest {
     private final SettingsStack engineSettings = SettingsStack.ofEngine(new SettingsRegistry(List.of()), SettingsLayer.EMPTY);
     private Buffer buffer;
     private Accumulator accumulator;
-
-    /** Keeps every job it is handed, and never runs one on the caller's thread. */
-    private static final class RecordingLane implements Lane {
-        final List<FlushJob> jobs = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void submit(FlushJob job) {
-            jobs.add(job);
-        }
-
-        @Override
-        public StorageFeedback feedback() {
-            return StorageFeedback.NONE;
-        }
-    }
 
     private PluginContext context() {
         return new PluginContext(clock, "test", new Properties(), null);

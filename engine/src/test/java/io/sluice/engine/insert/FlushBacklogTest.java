@@ -20,13 +20,11 @@ import io.sluice.spi.ManualClock;
 import io.sluice.spi.PluginConfig;
 import io.sluice.spi.PluginContext;
 import io.sluice.spi.SluiceSqlException;
-import io.sluice.spi.StorageFeedback;
 import io.sluice.spi.TableInfo;
 import io.sluice.spi.ValueType;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,22 +47,11 @@ class FlushBacklogTest {
     private final Timer timer = new Timer(clock, "flush-backlog-test-timer");
     private final Metrics metrics = new Metrics();
     private final BufferedBytesLimit bytes = new BufferedBytesLimit(1L << 30, clock, timer, metrics);
-    private final List<FlushJob> jobs = new CopyOnWriteArrayList<>();
+    private final RecordingLane lane = new RecordingLane();
+    private final List<FlushJob> jobs = lane.jobs;
     private final ExecutorService client = Executors.newSingleThreadExecutor();
     private volatile Thread clientThread;
     private Buffer buffer;
-
-    private final Lane lane = new Lane() {
-        @Override
-        public void submit(FlushJob job) {
-            jobs.add(job);
-        }
-
-        @Override
-        public StorageFeedback feedback() {
-            return StorageFeedback.NONE;
-        }
-    };
 
     @BeforeEach
     void start() throws Exception {
