@@ -1,5 +1,6 @@
 package io.sluice.engine.system;
 
+import io.sluice.spi.UuidQueryIds;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,16 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * same text with {@link #sqlText}. Any other id (a caller may choose any text) is kept as text.
  */
 public final class QueryIds {
-    /** Each ASCII character's value as a lowercase hexadecimal digit, -1 for the others. */
-    private static final byte[] DIGITS = new byte[128];
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    static {
-        java.util.Arrays.fill(DIGITS, (byte) -1);
-        for (int i = 0; i < 16; i++) {
-            DIGITS["0123456789abcdef".charAt(i)] = (byte) i;
-        }
-    }
 
     private QueryIds() {}
 
@@ -49,7 +41,8 @@ public final class QueryIds {
     private static final ThreadLocal<Generated> LAST = ThreadLocal.withInitial(Generated::new);
 
     /**
-     * Reads a lowercase 8-4-4-4-12 UUID.
+     * Reads a lowercase 8-4-4-4-12 UUID ({@link UuidQueryIds#read}); the id this thread made last is answered from its
+     * halves without reading its text.
      *
      * @param halves receives the most significant 64 bits at 0 and the least significant at 1, on success only
      * @return whether {@code text} is exactly such a UUID; uppercase digits, braces or any other text are not
@@ -61,36 +54,7 @@ public final class QueryIds {
             halves[1] = last.low;
             return true;
         }
-        if (text == null || text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
-                || text.charAt(23) != '-') {
-            return false;
-        }
-        // The groups of RFC 4122: time_low, time_mid, time_hi_and_version, clock_seq, node.
-        long timeLow = digits(text, 0, 8);
-        long timeMid = digits(text, 9, 13);
-        long timeHigh = digits(text, 14, 18);
-        long clockSequence = digits(text, 19, 23);
-        long node = digits(text, 24, 36);
-        if ((timeLow | timeMid | timeHigh | clockSequence | node) < 0) {
-            return false;
-        }
-        halves[0] = timeLow << 32 | timeMid << 16 | timeHigh;
-        halves[1] = clockSequence << 48 | node;
-        return true;
-    }
-
-    /** The value of at most 12 lowercase hexadecimal digits, or -1 if a character is not one. */
-    private static long digits(String text, int from, int to) {
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            int digit = c < DIGITS.length ? DIGITS[c] : -1;
-            if (digit < 0) {
-                return -1;
-            }
-            value = value << 4 | digit;
-        }
-        return value;
+        return UuidQueryIds.read(text, halves);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sluice.plugin.memory;
 
 import io.sluice.spi.BufferEntry;
+import io.sluice.spi.UuidQueryIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,20 +86,12 @@ final class CompactEntries {
         }
     }
 
-    /** Each ASCII character's value as a lower-case hexadecimal digit, -1 for the others. */
-    private static final byte[] HEX = new byte[128];
-
-    static {
-        java.util.Arrays.fill(HEX, (byte) -1);
-        for (int i = 0; i < 16; i++) {
-            HEX["0123456789abcdef".charAt(i)] = (byte) i;
-        }
-    }
-
     private final String keyId;
     /** The halves of the query id {@link #readUuid} read last. */
     private long idHigh;
     private long idLow;
+    /** Scratch for {@link UuidQueryIds#read}. */
+    private final long[] halves = new long[2];
     private final List<Page> pages = new ArrayList<>(4);
     private int capacity;
     private int size;
@@ -394,36 +387,12 @@ final class CompactEntries {
      * @return whether the id has that form; when not, the two fields hold nothing of use
      */
     boolean readUuid(String id) {
-        if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-' || id.charAt(23) != '-') {
+        if (!UuidQueryIds.read(id, halves)) {
             return false;
         }
-        // The groups of RFC 4122: time_low, time_mid, time_hi_and_version, clock_seq, node; a group holding anything
-        // but lower-case digits reads as -1.
-        long timeLow = hex(id, 0, 8);
-        long timeMid = hex(id, 9, 13);
-        long timeHigh = hex(id, 14, 18);
-        long clockSequence = hex(id, 19, 23);
-        long node = hex(id, 24, 36);
-        if ((timeLow | timeMid | timeHigh | clockSequence | node) < 0) {
-            return false;
-        }
-        idHigh = timeLow << 32 | timeMid << 16 | timeHigh;
-        idLow = clockSequence << 48 | node;
+        idHigh = halves[0];
+        idLow = halves[1];
         return true;
-    }
-
-    /** The value of at most 12 lower-case hexadecimal digits, or -1 when a character is not one. */
-    private static long hex(String text, int from, int to) {
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            int digit = c < HEX.length ? HEX[c] : -1;
-            if (digit < 0) {
-                return -1;
-            }
-            value = value << 4 | digit;
-        }
-        return value;
     }
 
     private static String uuid(long high, long low) {
