@@ -10,12 +10,10 @@ import java.util.Arrays;
 final class EncodedRows {
     static final int KEPT_ROWS = 1 << 16;
 
-    int rows;
     long[] shape = new long[0];
 
     /** Readies the array for {@code count} rows, none with a shape yet. */
     EncodedRows reset(int count) {
-        rows = count;
         if (count > shape.length || shape.length > KEPT_ROWS) {
             int size = count > KEPT_ROWS ? count : Math.min(KEPT_ROWS, Math.max(count, 2 * shape.length));
             shape = new long[size];
