@@ -5,18 +5,23 @@ import io.sluice.engine.system.SystemTables.FlushLogRow;
 import io.sluice.engine.system.SystemTables.PartLogRow;
 import io.sluice.engine.system.SystemTables.QueryLogRow;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * The log rows waiting to be written, queued by flush threads and sessions without touching the system
  * database: queueing costs a few array stores under a short lock. Query-log and entry-log rows are kept as
  * columns ({@link QueuedQueries}, {@link QueuedEntries}), so a backlog of them is a few arrays rather than
- * an object per row. The writer takes everything queued at once ({@link #take}): on an interval, whenever a
- * reader asks, and once {@link #BATCH_ROWS} rows have gathered, which bounds the heap the queue takes (a row
- * with an exception is an object of its own, its message included). Query-log and entry-log rows beyond
- * {@code system_log_max_size_rows} are dropped (and counted); dead letters and part rows are never dropped.
- * Thread-safe.
+ * an object per row. Query-log rows, one per client statement, are queued into one of several stripes chosen by
+ * the calling thread, each with its own lock, so that sessions on many threads do not queue behind one another;
+ * the flushes' rows go under the queue's own lock. The writer takes everything queued at once ({@link #take}):
+ * on an interval, whenever a reader asks, and once {@link #BATCH_ROWS} rows have gathered, which bounds the heap
+ * the queue takes (a row with an exception is an object of its own, its message included). Query-log and
+ * entry-log rows beyond {@code system_log_max_size_rows} are dropped (and counted); dead letters and part rows
+ * are never dropped. The stripes' rows are taken merged in the order they were queued. Thread-safe.
  */
 final class LogQueue {
     private static final io.sluice.spi.log.Logger log = io.sluice.spi.log.LoggerFactory.getLogger(LogQueue.class);
@@ -24,30 +29,52 @@ final class LogQueue {
     static final int BATCH_ROWS = 4_096;
     /** Rows the columns of a new queue have room for before they grow. */
     private static final int INITIAL_ROWS = 1 << 10;
+    /** Rows the query-log columns of a new stripe have room for before they grow. */
+    private static final int INITIAL_STRIPE_ROWS = 1 << 7;
     /** Most rows the columns kept for the next batch have room for: a backlog's larger ones go. */
     private static final int SPARE_ROWS = 2 * BATCH_ROWS;
+    /** Stripes of query-log rows ({@link #stripes}). */
+    static final int STRIPES = stripes(Runtime.getRuntime().availableProcessors());
+
+    /** A power of two: four per processor, at least 8 and at most 64. */
+    static int stripes(int processors) {
+        int stripes = 8;
+        while (stripes < 4 * processors && stripes < 64) {
+            stripes <<= 1;
+        }
+        return stripes;
+    }
 
     /** What one {@link #take} hands the writer. */
     record Taken(QueuedEntries entries, List<PartLogRow> parts, QueuedQueries queries, List<DeadLetterRow> deadLetters) {}
 
-    private static final ThreadLocal<long[]> HALVES = ThreadLocal.withInitial(() -> new long[2]);
+    /** One stripe's query-log rows; guarded by itself. */
+    private static final class Stripe {
+        QueuedQueries queries = new QueuedQueries(INITIAL_STRIPE_ROWS);
+        /** Scratch for a query id's halves, read under the stripe's lock. */
+        final long[] halves = new long[2];
+    }
 
     private final long maxQueuedRows;
     private final LongConsumer onDropped;
-    /** Query-log and entry-log rows waiting. */
-    private long queuedLogRows;
+    private final Stripe[] stripes = new Stripe[STRIPES];
+    /** Query-log and entry-log rows admitted and not yet taken (those admitted but not yet queued included). */
+    private final AtomicLong queuedLogRows = new AtomicLong();
+    /** The next query-log row's place in the order rows were queued, which the stripes' rows are taken in. */
+    private final AtomicLong order = new AtomicLong();
     /** Whether rows were dropped since the writer last took the queue. */
-    private boolean dropping;
-    private QueuedQueries queries = new QueuedQueries(INITIAL_ROWS);
+    private final AtomicBoolean dropping = new AtomicBoolean();
+    /** Whether a caller was already told to write the queued rows since they were last taken. */
+    private final AtomicBoolean writeRequested = new AtomicBoolean();
+    /** Part rows and dead letters queued since the last take; written holding this. */
+    private volatile long pendingOtherRows;
     private QueuedEntries entries = new QueuedEntries(INITIAL_ROWS);
     private List<DeadLetterRow> deadLetters = new ArrayList<>();
     private List<PartLogRow> parts = new ArrayList<>();
-    private long pendingRows;
     /** The columns of the last batch written, emptied, for the next {@link #take} to queue into; {@code null} when there are none. */
-    private QueuedQueries spareQueries;
     private QueuedEntries spareEntries;
-    /** Whether a caller was already told to write the queued rows since they were last taken. */
-    private boolean writeRequested;
+    /** Emptied query-log columns, for stripes and merged batches to reuse; guarded by this. */
+    private final ArrayDeque<QueuedQueries> spareQueries = new ArrayDeque<>();
 
     /**
      * @param maxQueuedRows most query-log and entry-log rows waiting ({@code system_log_max_size_rows})
@@ -56,6 +83,14 @@ final class LogQueue {
     LogQueue(long maxQueuedRows, LongConsumer onDropped) {
         this.maxQueuedRows = maxQueuedRows;
         this.onDropped = onDropped;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /** The calling thread's stripe. */
+    private Stripe stripe() {
+        return stripes[(int) Thread.currentThread().getId() & (STRIPES - 1)];
     }
 
     /**
@@ -65,7 +100,6 @@ final class LogQueue {
     boolean add(/* nullable */ FlushLogRow flush, /* nullable */ SystemTables.EntryLogSource flushEntries, List<PartLogRow> newParts,
             List<QueryLogRow> newQueries, List<DeadLetterRow> newDeadLetters) {
         long dropped = 0;
-        boolean request;
         synchronized (this) {
             if (flush != null) {
                 int count = flushEntries != null ? flushEntries.size() : flush.entries().size();
@@ -75,39 +109,41 @@ final class LogQueue {
                     } else {
                         entries.add(flush);
                     }
-                    pendingRows += count;
                 } else {
                     dropped += count;
                 }
             }
-            if (admit(newQueries.size())) {
-                for (QueryLogRow row : newQueries) {
-                    queries.add(row);
+            if (!newQueries.isEmpty()) {
+                if (admit(newQueries.size())) {
+                    Stripe stripe = stripe();
+                    synchronized (stripe) {
+                        for (QueryLogRow row : newQueries) {
+                            stripe.queries.add(row, order.getAndIncrement());
+                        }
+                    }
+                } else {
+                    dropped += newQueries.size();
                 }
-                pendingRows += newQueries.size();
-            } else {
-                dropped += newQueries.size();
             }
-            pendingRows += newDeadLetters.size() + newParts.size();
+            pendingOtherRows += newDeadLetters.size() + newParts.size();
             parts.addAll(newParts);
             deadLetters.addAll(newDeadLetters);
-            request = requestWrite();
         }
         reportDropped(dropped);
-        return request;
+        return requestWrite();
     }
 
     /** @return whether enough rows have gathered that the caller should have them written soon */
     boolean addQuery(QueryLogRow row) {
-        synchronized (this) {
-            if (admit(1)) {
-                queries.add(row);
-                pendingRows++;
-                return requestWrite();
-            }
+        if (!admit(1)) {
+            reportDropped(1);
+            return false;
         }
-        reportDropped(1);
-        return false;
+        Stripe stripe = stripe();
+        synchronized (stripe) {
+            stripe.queries.add(row, order.getAndIncrement());
+        }
+        return requestWrite();
     }
 
     /**
@@ -117,41 +153,80 @@ final class LogQueue {
      */
     boolean addFinishedInsert(long eventMicros, long startMicros, String queryKind, String queryId, String head, String database, String table,
             long writtenRows, long writtenBytes, String logComment) {
-        // The id is read before the lock, which every client's INSERT takes, into the thread's own scratch array.
-        long[] halves = HALVES.get();
-        boolean uuid = QueryIds.parse(queryId, halves);
-        synchronized (this) {
-            if (admit(1)) {
-                queries.addFinished(eventMicros, startMicros, queryKind, queryId, uuid, halves[0], halves[1], head, database, table, writtenRows,
-                        writtenBytes, logComment);
-                pendingRows++;
-                return requestWrite();
-            }
+        if (!admit(1)) {
+            reportDropped(1);
+            return false;
         }
-        reportDropped(1);
-        return false;
+        Stripe stripe = stripe();
+        synchronized (stripe) {
+            long[] halves = stripe.halves;
+            boolean uuid = QueryIds.parse(queryId, halves);
+            stripe.queries.addFinished(order.getAndIncrement(), eventMicros, startMicros, queryKind, queryId, uuid, halves[0], halves[1], head, database, table, writtenRows,
+                    writtenBytes, logComment);
+        }
+        return requestWrite();
     }
 
     /** Everything queued, or {@code null} when nothing is; the queue starts over empty. */
     synchronized Taken take() {
-        if (entries.flushes.isEmpty() && parts.isEmpty() && queries.size == 0 && deadLetters.isEmpty()) {
+        // Each stripe's rows, their columns replaced by spare ones with room for as many (the next batch is likely as
+        // large: columns that start smaller copy themselves at each doubling while the writer lags behind a busy table).
+        List<QueuedQueries> taken = new ArrayList<>(2);
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                if (stripe.queries.size > 0) {
+                    taken.add(stripe.queries);
+                    stripe.queries = spareQueries(stripe.queries.size);
+                }
+            }
+        }
+        if (entries.flushes.isEmpty() && parts.isEmpty() && taken.isEmpty() && deadLetters.isEmpty()) {
             return null;
         }
-        Taken taken = new Taken(entries, parts, queries, deadLetters);
-        // The columns of the batch written last time when they have room for one like this (the next one is likely as
-        // large), else new ones sized like it: columns that start smaller copy themselves at each doubling, and
-        // while the writer lags behind a busy table its batches outgrow the spare columns each time.
+        QueuedQueries queries;
+        if (taken.size() == 1) {
+            queries = taken.get(0);
+        } else {
+            int rows = 0;
+            for (QueuedQueries stripeRows : taken) {
+                rows += stripeRows.size;
+            }
+            queries = spareQueries(rows);
+            queries.addMerged(taken);
+            for (QueuedQueries stripeRows : taken) {
+                keepSpare(stripeRows);
+            }
+        }
+        Taken result = new Taken(entries, parts, queries, deadLetters);
         entries = spareEntries != null && spareEntries.capacity() >= entries.size ? spareEntries : new QueuedEntries(entries.size);
-        queries = spareQueries != null && spareQueries.capacity() >= queries.size ? spareQueries : new QueuedQueries(queries.size);
         spareEntries = null;
-        spareQueries = null;
         parts = new ArrayList<>();
         deadLetters = new ArrayList<>();
-        pendingRows = 0;
-        queuedLogRows = 0;
-        dropping = false;
-        writeRequested = false;
-        return taken;
+        queuedLogRows.addAndGet(-(result.entries().size + (long) queries.size));
+        pendingOtherRows = 0;
+        dropping.set(false);
+        writeRequested.set(false);
+        return result;
+    }
+
+    /** Emptied columns with room for {@code rows} rows: kept ones when there are such, else new ones. Call holding this. */
+    private QueuedQueries spareQueries(int rows) {
+        for (java.util.Iterator<QueuedQueries> spares = spareQueries.iterator(); spares.hasNext(); ) {
+            QueuedQueries spare = spares.next();
+            if (spare.capacity() >= rows) {
+                spares.remove();
+                return spare;
+            }
+        }
+        return new QueuedQueries(Math.max(rows, INITIAL_STRIPE_ROWS));
+    }
+
+    /** Keeps emptied columns for reuse, unless they are a backlog's larger ones or enough are kept. Call holding this. */
+    private void keepSpare(QueuedQueries queries) {
+        if (queries.eventMicros.length <= SPARE_ROWS && spareQueries.size() <= STRIPES) {
+            queries.clear();
+            spareQueries.addFirst(queries);
+        }
     }
 
     /**
@@ -159,10 +234,7 @@ final class LogQueue {
      * rather than new ones; a backlog's larger columns are not kept.
      */
     synchronized void recycle(Taken written) {
-        if (written.queries().eventMicros.length <= SPARE_ROWS) {
-            written.queries().clear();
-            spareQueries = written.queries();
-        }
+        keepSpare(written.queries());
         if (written.entries().eventMicros.length <= SPARE_ROWS) {
             written.entries().clear();
             spareEntries = written.entries();
@@ -177,63 +249,62 @@ final class LogQueue {
     void putBack(Taken taken) {
         long dropped = 0;
         synchronized (this) {
-            long rows = 0;
             QueuedEntries keptEntries = new QueuedEntries(taken.entries().size + entries.size);
             if (admit(taken.entries().size)) {
                 keptEntries.addAll(taken.entries());
-                rows += taken.entries().size;
             } else {
                 dropped += taken.entries().size;
             }
             keptEntries.addAll(entries);
             entries = keptEntries;
-            QueuedQueries keptQueries = new QueuedQueries(taken.queries().size + queries.size);
             if (admit(taken.queries().size)) {
-                keptQueries.addAll(taken.queries());
-                rows += taken.queries().size;
+                Stripe first = stripes[0];
+                synchronized (first) {
+                    QueuedQueries keptQueries = new QueuedQueries(taken.queries().size + first.queries.size);
+                    keptQueries.addAll(taken.queries());
+                    keptQueries.addAll(first.queries);
+                    first.queries = keptQueries;
+                }
             } else {
                 dropped += taken.queries().size;
             }
-            keptQueries.addAll(queries);
-            queries = keptQueries;
             List<PartLogRow> keptParts = new ArrayList<>(taken.parts());
             keptParts.addAll(parts);
             parts = keptParts;
             List<DeadLetterRow> keptDeadLetters = new ArrayList<>(taken.deadLetters());
             keptDeadLetters.addAll(deadLetters);
             deadLetters = keptDeadLetters;
-            pendingRows += rows + taken.deadLetters().size() + taken.parts().size();
+            pendingOtherRows += taken.deadLetters().size() + taken.parts().size();
         }
         reportDropped(dropped);
     }
 
-    /** Whether {@code rows} more query-log or entry-log rows fit; if so they are counted as queued. Call holding this. */
+    /** Whether {@code rows} more query-log or entry-log rows fit; if so they are counted as queued. */
     private boolean admit(int rows) {
         if (rows == 0) {
             return true;
         }
-        if (queuedLogRows + rows > maxQueuedRows) {
-            if (!dropping) {
-                dropping = true;
+        long queued = queuedLogRows.addAndGet(rows);
+        if (queued > maxQueuedRows || queued < 0) {
+            queuedLogRows.addAndGet(-rows);
+            if (dropping.compareAndSet(false, true)) {
                 log.warn("Sluice's system log writer is {} rows behind (system_log_max_size_rows): rows of system.query_log and"
-                        + " system.asynchronous_insert_log are dropped until it catches up", queuedLogRows);
+                        + " system.asynchronous_insert_log are dropped until it catches up", queued - rows);
             }
             return false;
         }
-        queuedLogRows += rows;
         return true;
     }
 
     /**
      * Whether the queued rows just reached the batch size and nobody was asked to write them yet: true once
-     * per batch, so writers are not woken again by every row that follows. Call holding this.
+     * per batch, so writers are not woken again by every row that follows.
      */
     private boolean requestWrite() {
-        if (pendingRows < BATCH_ROWS || writeRequested) {
+        if (writeRequested.get() || queuedLogRows.get() + pendingOtherRows < BATCH_ROWS) {
             return false;
         }
-        writeRequested = true;
-        return true;
+        return writeRequested.compareAndSet(false, true);
     }
 
     private void reportDropped(long dropped) {

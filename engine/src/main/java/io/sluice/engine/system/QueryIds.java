@@ -1,8 +1,6 @@
 package io.sluice.engine.system;
 
 import io.sluice.spi.UuidQueryIds;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Query ids: new ones ({@link #newQueryId}), and how the system log stores them. An id in the form {@link #newQueryId} gives, a UUID
@@ -15,45 +13,19 @@ public final class QueryIds {
 
     private QueryIds() {}
 
-    /** A new query id: a random (version 4) UUID, made without {@code UUID.randomUUID}'s shared secure random. */
+    /** A new query id: a random (version 4) UUID ({@link UuidQueryIds#generate}). */
     public static String newQueryId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        String id = new UUID(most, least).toString();
-        Generated last = LAST.get();
-        last.text = id;
-        last.high = most;
-        last.low = least;
-        return id;
+        return UuidQueryIds.generate();
     }
 
     /**
-     * The id this thread made last, with its halves: the statement's query-log row, queued on the same thread, reads
-     * them here instead of from the id's 36 characters.
-     */
-    private static final class Generated {
-        String text;
-        long high;
-        long low;
-    }
-
-    private static final ThreadLocal<Generated> LAST = ThreadLocal.withInitial(Generated::new);
-
-    /**
-     * Reads a lowercase 8-4-4-4-12 UUID ({@link UuidQueryIds#read}); the id this thread made last is answered from its
-     * halves without reading its text.
+     * Reads a lowercase 8-4-4-4-12 UUID ({@link UuidQueryIds#read}, which answers the id this thread made last from its
+     * halves without reading its text).
      *
      * @param halves receives the most significant 64 bits at 0 and the least significant at 1, on success only
      * @return whether {@code text} is exactly such a UUID; uppercase digits, braces or any other text are not
      */
     static boolean parse(String text, long[] halves) {
-        Generated last = LAST.get();
-        if (text == last.text && text != null) {
-            halves[0] = last.high;
-            halves[1] = last.low;
-            return true;
-        }
         return UuidQueryIds.read(text, halves);
     }
 

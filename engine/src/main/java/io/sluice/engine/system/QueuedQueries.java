@@ -22,6 +22,8 @@ final class QueuedQueries {
     static final String QUERY_FINISH = "QueryFinish";
 
     int size;
+    /** Per row, its place in the order rows were queued across the queue's stripes ({@link #addMerged}). */
+    long[] order;
     long[] eventMicros;
     long[] startMicros;
     long[] writtenRows;
@@ -39,6 +41,7 @@ final class QueuedQueries {
 
     QueuedQueries(int capacity) {
         capacity = Math.max(16, capacity);
+        order = new long[capacity];
         eventMicros = new long[capacity];
         startMicros = new long[capacity];
         writtenRows = new long[capacity];
@@ -63,8 +66,9 @@ final class QueuedQueries {
                 && row.query() != null && row.database() != null && row.table() != null && row.logComment() != null;
     }
 
-    void add(QueryLogRow row) {
+    void add(QueryLogRow row, long order) {
         int at = slot();
+        this.order[at] = order;
         eventMicros[at] = row.eventMicros();
         startMicros[at] = row.startMicros();
         writtenRows[at] = row.writtenRows();
@@ -80,16 +84,17 @@ final class QueuedQueries {
      *
      * @param uuid whether {@link QueryIds#parse} read {@code queryId} as the halves {@code idHigh} and {@code idLow}
      */
-    void addFinished(long eventMicros, long startMicros, String queryKind, String queryId, boolean uuid, long idHigh, long idLow, String head,
+    void addFinished(long order, long eventMicros, long startMicros, String queryKind, String queryId, boolean uuid, long idHigh, long idLow, String head,
             String database, String table, long writtenRows, long writtenBytes, String logComment) {
         QueryLogRow l = last;
         if (l == null || l.type() != QUERY_FINISH || l.queryKind() != queryKind || l.query() != head || l.database() != database
                 || l.table() != table || l.logComment() != logComment) {
             add(new QueryLogRow(QUERY_FINISH, eventMicros, startMicros, queryKind, queryId, head, true, database, table, writtenRows,
-                    writtenBytes, 0, "", logComment));
+                    writtenBytes, 0, "", logComment), order);
             return;
         }
         int at = slot();
+        this.order[at] = order;
         this.eventMicros[at] = eventMicros;
         this.startMicros[at] = startMicros;
         this.writtenRows[at] = writtenRows;
@@ -105,13 +110,42 @@ final class QueuedQueries {
     /** Appends every row of {@code from}, in order. */
     void addAll(QueuedQueries from) {
         for (int i = 0; i < from.size; i++) {
-            int at = slot();
-            eventMicros[at] = from.eventMicros[i];
-            startMicros[at] = from.startMicros[i];
-            writtenRows[at] = from.writtenRows[i];
-            writtenBytes[at] = from.writtenBytes[i];
-            ids.copy(at, from.ids, i);
-            text[at] = textOf(from.row(i));
+            add(from, i);
+        }
+    }
+
+    /** Appends row {@code i} of {@code from}. */
+    void add(QueuedQueries from, int i) {
+        int at = slot();
+        order[at] = from.order[i];
+        eventMicros[at] = from.eventMicros[i];
+        startMicros[at] = from.startMicros[i];
+        writtenRows[at] = from.writtenRows[i];
+        writtenBytes[at] = from.writtenBytes[i];
+        ids.copy(at, from.ids, i);
+        text[at] = textOf(from.row(i));
+    }
+
+    /**
+     * Appends the rows of every one of {@code parts} in the order they were queued ({@link #order}): each part's rows are
+     * in that order already, as one queue's would be.
+     */
+    void addMerged(List<QueuedQueries> parts) {
+        int[] next = new int[parts.size()];
+        while (true) {
+            int first = -1;
+            long firstOrder = Long.MAX_VALUE;
+            for (int p = 0; p < next.length; p++) {
+                QueuedQueries part = parts.get(p);
+                if (next[p] < part.size && (first < 0 || part.order[next[p]] < firstOrder)) {
+                    first = p;
+                    firstOrder = part.order[next[p]];
+                }
+            }
+            if (first < 0) {
+                return;
+            }
+            add(parts.get(first), next[first]++);
         }
     }
 
@@ -156,6 +190,7 @@ final class QueuedQueries {
     private int slot() {
         if (size == eventMicros.length) {
             int capacity = eventMicros.length * 2;
+            order = Arrays.copyOf(order, capacity);
             eventMicros = Arrays.copyOf(eventMicros, capacity);
             startMicros = Arrays.copyOf(startMicros, capacity);
             writtenRows = Arrays.copyOf(writtenRows, capacity);

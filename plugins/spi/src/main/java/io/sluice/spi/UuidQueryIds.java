@@ -23,6 +23,15 @@ public interface UuidQueryIds {
     long queryIdLow(int index);
 
     /**
+     * A new query id: a random (version 4) UUID in the form {@code UUID.toString()} gives, made without
+     * {@code UUID.randomUUID}'s shared secure random. {@link #read} answers the id the calling thread made last from
+     * its halves, without reading its text: the engine makes an INSERT's id and a buffer reads it on the same thread.
+     */
+    static String generate() {
+        return RecentQueryIds.generate();
+    }
+
+    /**
      * Reads a query id in the form {@code UUID.toString()} gives (32 lower-case hexadecimal digits in groups of
      * 8-4-4-4-12), the form whose halves {@link #queryIdHigh} and {@link #queryIdLow} answer: the one reader of that
      * text for the engine and for buffers.
@@ -31,6 +40,12 @@ public interface UuidQueryIds {
      * @return whether {@code text} is exactly such a UUID; upper-case digits, braces or any other text are not
      */
     static boolean read(String text, long[] halves) {
+        RecentQueryIds.Recent recent = RecentQueryIds.RECENT.get();
+        if (text == recent.text && text != null) {
+            halves[0] = recent.high;
+            halves[1] = recent.low;
+            return true;
+        }
         if (text == null || text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
                 || text.charAt(23) != '-') {
             return false;
