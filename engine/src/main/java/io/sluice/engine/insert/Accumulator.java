@@ -20,6 +20,7 @@ import io.sluice.spi.TableInfo;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -187,8 +188,15 @@ public final class Accumulator {
                 opened = true;
             }
             batch.add(entryBytes, waits ? insert : null, heapBytes);
-            batch.inside++;
             insert.batch = batch;
+            if (!waits && isDone(insert.durable)) {
+                // A caller that waits for nothing more (its entry is as durable as the buffer makes it) leaves the key
+                // here, under this lock, rather than taking it again to leave ({@link #leave(PendingInsert)}).
+                insert.left = true;
+                queue.active.decrementAndGet();
+            } else {
+                batch.inside++;
+            }
             buffered = true;
             // The hard limits close the batch here, under the lock: decided outside it, every other appender of
             // the key could add one more entry between the append that filled the batch and its detach.
@@ -213,12 +221,28 @@ public final class Accumulator {
         if (opened) {
             metrics.add(Gauge.AsynchronousInsertQueueSize, 1);
         }
-        if (full != null) {
-            handOver(batch, full, false);
-        } else {
-            decide(batch, view, now, false);
+        try {
+            if (full != null) {
+                handOver(batch, full, false);
+            } else {
+                decide(batch, view, now, false);
+            }
+        } catch (RuntimeException | Error e) {
+            if (insert.left) {
+                // Counted in again for append, which counts the failed caller out.
+                queue.active.incrementAndGet();
+            }
+            throw e;
         }
         return insert;
+    }
+
+    private static boolean isDone(java.util.concurrent.CompletionStage<Void> durable) {
+        if (durable == null) {
+            return true;
+        }
+        CompletableFuture<Void> future = durable.toCompletableFuture();
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     /**
