@@ -76,11 +76,12 @@ public final class BufferedBytesLimit {
                 take(bytes);
                 return;
             }
-            metrics.add(Metrics.Event.AsyncInsertBackpressureWaits, 1);
             Waiter waiter = new Waiter();
             waiters.addLast(waiter);
             long boundMillis = StatementControl.boundMillis(control, timeoutMillis);
             Timer.Handle timeout = timer.schedule(clock.nanoTime() + boundMillis * 1_000_000L, () -> wake(waiter, false));
+            // Counted once its deadline is set: whoever sees the wait counted may move the clock past that deadline.
+            metrics.add(Metrics.Event.AsyncInsertBackpressureWaits, 1);
             Runnable onCancel = () -> wake(waiter, true);
             if (control != null) {
                 // Runs at once, on this thread and under the (reentrant) lock, if the statement was cancelled already.

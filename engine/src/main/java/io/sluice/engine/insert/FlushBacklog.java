@@ -86,7 +86,6 @@ final class FlushBacklog {
         if (!closed) {
             return;
         }
-        metrics.add(Metrics.Event.AsyncInsertFlushBacklogWaits, 1);
         boolean[] ended = new boolean[1];
         long flushesBefore;
         synchronized (this) {
@@ -110,6 +109,8 @@ final class FlushBacklog {
             }
         };
         Timer.Handle timeout = timer.schedule(clock.nanoTime() + Math.min(STALL_MILLIS, timeoutMillis) * 1_000_000L, onStall);
+        // Counted once its deadline is set: whoever sees the wait counted may move the clock past that deadline.
+        metrics.add(Metrics.Event.AsyncInsertFlushBacklogWaits, 1);
         if (control != null) {
             control.onCancel(wake);
         }
