@@ -149,6 +149,9 @@ public final class Accumulator {
         queue.tableState.backlog.awaitRoom(clock, timer, metrics, backpressureMillis, control);
         bytes.reserve(heapBytes, backpressureMillis, control);
         long now = clock.nanoTime();
+        // Read before the key's lock, which every appender of the key waits for: entries of one key may so be a few
+        // microseconds out of time order, never out of sequence order.
+        long epochMicros = clock.epochMicros();
         BufferEntry entry;
         PendingInsert insert;
         Batch batch;
@@ -175,7 +178,7 @@ public final class Accumulator {
             }
             // Numbered under the key's lock: a key's entries reach the buffer in sequence order (the memory buffer
             // then keeps their sequences as a run rather than one by one).
-            entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, clock.epochMicros(), kept,
+            entry = new BufferEntry(sequence.incrementAndGet(), queue.keyId, queryId, epochMicros, kept,
                     kept == data ? dataStart : 0, typedRows, entryBytes, deduplicationToken, logComment);
             insert = new PendingInsert(entry.sequence(), waits);
             insert.acceptedNanos = now;
@@ -214,12 +217,13 @@ public final class Accumulator {
                 bytes.release(heapBytes);
             }
         }
-        metrics.add(Event.AsyncInsertQuery, 1);
-        metrics.add(Event.AsyncInsertBytes, entryBytes);
-        metrics.add(Gauge.PendingAsyncInsert, 1);
-        metrics.add(Gauge.AsynchronousInsertQueueBytes, entryBytes);
+        Metrics.Cells counts = metrics.mine();
+        counts.add(Event.AsyncInsertQuery, 1);
+        counts.add(Event.AsyncInsertBytes, entryBytes);
+        counts.add(Gauge.PendingAsyncInsert, 1);
+        counts.add(Gauge.AsynchronousInsertQueueBytes, entryBytes);
         if (opened) {
-            metrics.add(Gauge.AsynchronousInsertQueueSize, 1);
+            counts.add(Gauge.AsynchronousInsertQueueSize, 1);
         }
         try {
             if (full != null) {

@@ -43,24 +43,27 @@ final class UnwrittenInserts {
 
     /** By lower-case table name: statements name tables in any case, and a false match only costs a flush. */
     private final Map<String, Table> tables = new HashMap<>();
-    /** The table of the last {@link #add} and its lower-case name: a session's INSERTs mostly go to one table. */
+    /**
+     * The table of the last {@link #add} and its entry, while the entry is in {@link #tables}: a session's INSERTs
+     * mostly go to one table.
+     */
     private TableInfo lastTable;
-    private String lastName;
+    private Table lastEntry;
 
     synchronized void add(TableInfo table, CompletableFuture<?> write) {
-        // get, then put: computeIfAbsent would cost a capturing lambda per INSERT; the name is lowered once per table.
-        String name;
+        Table entry;
         if (table == lastTable) {
-            name = lastName;
+            entry = lastEntry;
         } else {
-            name = table.name().toLowerCase(Locale.ROOT);
+            // get, then put: computeIfAbsent would cost a capturing lambda per INSERT; the name is lowered once per table.
+            String name = table.name().toLowerCase(Locale.ROOT);
+            entry = tables.get(name);
+            if (entry == null) {
+                entry = new Table(table);
+                tables.put(name, entry);
+            }
             lastTable = table;
-            lastName = name;
-        }
-        Table entry = tables.get(name);
-        if (entry == null) {
-            entry = new Table(table);
-            tables.put(name, entry);
+            lastEntry = entry;
         }
         if (entry.writes.peekLast() == write) {
             // Another INSERT into the same batch: its flush is already awaited.
@@ -103,6 +106,10 @@ final class UnwrittenInserts {
             Table table = entry.getValue();
             if (table.written()) {
                 iterator.remove();
+                if (table == lastEntry) {
+                    lastTable = null;
+                    lastEntry = null;
+                }
                 continue;
             }
             named.add(table.info);
@@ -114,6 +121,8 @@ final class UnwrittenInserts {
     /** Forgets everything, e.g. once every buffer was flushed. */
     synchronized void clear() {
         tables.clear();
+        lastTable = null;
+        lastEntry = null;
     }
 
     /** Tables with unwritten INSERTs and the writes to wait for. */

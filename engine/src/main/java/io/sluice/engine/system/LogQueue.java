@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
  * on an interval, whenever a reader asks, and once {@link #BATCH_ROWS} rows have gathered, which bounds the heap
  * the queue takes (a row with an exception is an object of its own, its message included). Query-log and
  * entry-log rows beyond {@code system_log_max_size_rows} are dropped (and counted); dead letters and part rows
- * are never dropped. The stripes' rows are taken merged in the order they were queued. Thread-safe.
+ * are never dropped. The writer writes the stripes' rows in the order they were queued. Thread-safe.
  */
 final class LogQueue {
     private static final io.sluice.spi.log.Logger log = io.sluice.spi.log.LoggerFactory.getLogger(LogQueue.class);
@@ -46,7 +46,22 @@ final class LogQueue {
     }
 
     /** What one {@link #take} hands the writer. */
-    record Taken(QueuedEntries entries, List<PartLogRow> parts, QueuedQueries queries, List<DeadLetterRow> deadLetters) {}
+    record Taken(QueuedEntries entries, List<PartLogRow> parts, List<QueuedQueries> queries, List<DeadLetterRow> deadLetters) {
+        /**
+         * The query-log rows: each stripe's that had any, its rows in the order they were queued; every row's place in the
+         * order across them is its {@link QueuedQueries#order}.
+         */
+        Taken {}
+
+        /** How many query-log rows {@link #queries} hold. */
+        int queryRows() {
+            int rows = 0;
+            for (QueuedQueries stripeRows : queries) {
+                rows += stripeRows.size;
+            }
+            return rows;
+        }
+    }
 
     /** One stripe's query-log rows; guarded by itself. */
     private static final class Stripe {
@@ -183,26 +198,12 @@ final class LogQueue {
         if (entries.flushes.isEmpty() && parts.isEmpty() && taken.isEmpty() && deadLetters.isEmpty()) {
             return null;
         }
-        QueuedQueries queries;
-        if (taken.size() == 1) {
-            queries = taken.get(0);
-        } else {
-            int rows = 0;
-            for (QueuedQueries stripeRows : taken) {
-                rows += stripeRows.size;
-            }
-            queries = spareQueries(rows);
-            queries.addMerged(taken);
-            for (QueuedQueries stripeRows : taken) {
-                keepSpare(stripeRows);
-            }
-        }
-        Taken result = new Taken(entries, parts, queries, deadLetters);
+        Taken result = new Taken(entries, parts, taken, deadLetters);
         entries = spareEntries != null && spareEntries.capacity() >= entries.size ? spareEntries : new QueuedEntries(entries.size);
         spareEntries = null;
         parts = new ArrayList<>();
         deadLetters = new ArrayList<>();
-        queuedLogRows.addAndGet(-(result.entries().size + (long) queries.size));
+        queuedLogRows.addAndGet(-(result.entries().size + (long) result.queryRows()));
         pendingOtherRows = 0;
         dropping.set(false);
         writeRequested.set(false);
@@ -234,7 +235,9 @@ final class LogQueue {
      * rather than new ones; a backlog's larger columns are not kept.
      */
     synchronized void recycle(Taken written) {
-        keepSpare(written.queries());
+        for (QueuedQueries stripeRows : written.queries()) {
+            keepSpare(stripeRows);
+        }
         if (written.entries().eventMicros.length <= SPARE_ROWS) {
             written.entries().clear();
             spareEntries = written.entries();
@@ -257,16 +260,17 @@ final class LogQueue {
             }
             keptEntries.addAll(entries);
             entries = keptEntries;
-            if (admit(taken.queries().size)) {
+            int queryRows = taken.queryRows();
+            if (admit(queryRows)) {
                 Stripe first = stripes[0];
                 synchronized (first) {
-                    QueuedQueries keptQueries = new QueuedQueries(taken.queries().size + first.queries.size);
-                    keptQueries.addAll(taken.queries());
+                    QueuedQueries keptQueries = new QueuedQueries(queryRows + first.queries.size);
+                    keptQueries.addMerged(taken.queries());
                     keptQueries.addAll(first.queries);
                     first.queries = keptQueries;
                 }
             } else {
-                dropped += taken.queries().size;
+                dropped += queryRows;
             }
             List<PartLogRow> keptParts = new ArrayList<>(taken.parts());
             keptParts.addAll(parts);

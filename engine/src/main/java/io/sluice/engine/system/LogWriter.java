@@ -26,7 +26,8 @@ final class LogWriter implements AutoCloseable {
     private final DeadLetterStore deadLetters;
     private final LogShapes shapes = new LogShapes();
     private final EncodedRows entryEncoding = new EncodedRows();
-    private final EncodedRows queryEncoding = new EncodedRows();
+    /** One per stripe of query-log rows a write takes, kept for the next. */
+    private final List<EncodedRows> queryEncodings = new java.util.ArrayList<>();
     private final LogBlocks queryBlocks;
     private final LogBlocks entryBlocks;
     private long nextFlushId;
@@ -52,11 +53,14 @@ final class LogWriter implements AutoCloseable {
         connection.setAutoCommit(false);
         try {
             QueuedEntries entries = taken.entries();
-            QueuedQueries queries = taken.queries();
+            List<QueuedQueries> queries = taken.queries();
             entries.ids.resolve(entries.size);
             long[] flushIds = writeFlushes(entries.flushes);
             EncodedRows encodedEntries = encodeEntries(entries);
-            EncodedRows encodedQueries = encodeQueries(queries);
+            EncodedRows[] encodedQueries = new EncodedRows[queries.size()];
+            for (int i = 0; i < encodedQueries.length; i++) {
+                encodedQueries[i] = encodeQueries(queries.get(i), i);
+            }
             // The new shapes first: the rows name them.
             shapes.writeNew(connection);
             writeEntries(entries, flushIds, encodedEntries);
@@ -161,8 +165,11 @@ final class LogWriter implements AutoCloseable {
      * The shape of each row: looked up once per distinct text of the batch; any statement's text other than an
      * INSERT head, and an exception, is the row's own.
      */
-    private EncodedRows encodeQueries(QueuedQueries queries) {
-        EncodedRows encoded = queryEncoding.reset(queries.size);
+    private EncodedRows encodeQueries(QueuedQueries queries, int part) {
+        while (queryEncodings.size() <= part) {
+            queryEncodings.add(new EncodedRows());
+        }
+        EncodedRows encoded = queryEncodings.get(part).reset(queries.size);
         long[] shared = new long[queries.shapes.size()];
         for (int i = 0; i < shared.length; i++) {
             shared[i] = queryShape(queries.shapes.get(i));
@@ -208,31 +215,59 @@ final class LogWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the query-log rows into blocks: a row with a shape holds shape, event_us, start_us, query_id,
-     * written_rows, written_bytes; one without also type, query_kind, query, database, table, exception_code,
-     * exception, log_comment.
+     * Writes the query-log rows into blocks, the stripes' rows merged in the order they were queued: a row with a
+     * shape holds shape, event_us, start_us, query_id, written_rows, written_bytes; one without also type, query_kind,
+     * query, database, table, exception_code, exception, log_comment.
      */
-    private void writeQueries(QueuedQueries queries, EncodedRows encoded) throws SQLException {
-        QueryIdColumn ids = queries.ids;
-        for (int i = 0; i < queries.size; i++) {
-            long shape = encoded.shape[i];
-            long event = queries.eventMicros[i];
-            LogBlocks row = queryBlocks.row(event);
-            if (shape != 0) {
-                row.number(shape);
-            } else {
-                row.nil();
+    private void writeQueries(List<QueuedQueries> parts, EncodedRows[] encoded) throws SQLException {
+        int[] next = new int[parts.size()];
+        while (true) {
+            int first = -1;
+            long firstOrder = Long.MAX_VALUE;
+            for (int p = 0; p < next.length; p++) {
+                QueuedQueries part = parts.get(p);
+                if (next[p] < part.size && (first < 0 || part.order[next[p]] < firstOrder)) {
+                    first = p;
+                    firstOrder = part.order[next[p]];
+                }
             }
-            row.time(event).time(queries.startMicros[i]);
-            queryId(row, ids, i).number(queries.writtenRows[i]).number(queries.writtenBytes[i]);
-            if (shape == 0) {
-                QueryLogRow logged = queries.row(i);
-                row.text(logged.type()).text(logged.queryKind()).text(logged.query()).text(logged.database()).text(logged.table())
-                        .number(logged.exceptionCode()).text(logged.exception()).text(logged.logComment());
+            if (first < 0) {
+                break;
             }
-            row.end();
+            // The rest of this stripe's rows that come before every other stripe's next row, in one run.
+            QueuedQueries part = parts.get(first);
+            long bound = Long.MAX_VALUE;
+            for (int p = 0; p < next.length; p++) {
+                if (p != first && next[p] < parts.get(p).size) {
+                    bound = Math.min(bound, parts.get(p).order[next[p]]);
+                }
+            }
+            int i = next[first];
+            do {
+                writeQuery(part, encoded[first], i++);
+            } while (i < part.size && part.order[i] < bound);
+            next[first] = i;
         }
         queryBlocks.finish();
+    }
+
+    private void writeQuery(QueuedQueries queries, EncodedRows encoded, int i) throws SQLException {
+        long shape = encoded.shape[i];
+        long event = queries.eventMicros[i];
+        LogBlocks row = queryBlocks.row(event);
+        if (shape != 0) {
+            row.number(shape);
+        } else {
+            row.nil();
+        }
+        row.time(event).time(queries.startMicros[i]);
+        queryId(row, queries.ids, i).number(queries.writtenRows[i]).number(queries.writtenBytes[i]);
+        if (shape == 0) {
+            QueryLogRow logged = queries.row(i);
+            row.text(logged.type()).text(logged.queryKind()).text(logged.query()).text(logged.database()).text(logged.table())
+                    .number(logged.exceptionCode()).text(logged.exception()).text(logged.logComment());
+        }
+        row.end();
     }
 
     private static LogBlocks queryId(LogBlocks row, QueryIdColumn ids, int i) {

@@ -70,9 +70,31 @@ public final class Metrics {
      * One thread's share of every counter and gauge (events first), written by that thread alone: an INSERT's
      * updates touch only its own thread's cache lines, where a shared adder's would move between cores.
      */
-    private static final class Cells {
+    public static final class Cells {
         final long[] values = new long[VALUES];
         final WeakReference<Thread> owner = new WeakReference<>(Thread.currentThread());
+
+        private Cells() {}
+
+        /** {@link Metrics#add(Event, long)}, on the thread whose cells these are. */
+        public void add(Event event, long amount) {
+            add(event.ordinal(), amount);
+        }
+
+        /** {@link Metrics#add(Gauge, long)}, on the thread whose cells these are. */
+        public void add(Gauge gauge, long amount) {
+            add(EVENTS + gauge.ordinal(), amount);
+        }
+
+        private void add(int index, long amount) {
+            // Only this thread writes its cells; readers on other threads see each value whole.
+            LONGS.setOpaque(values, index, (long) LONGS.getOpaque(values, index) + amount);
+        }
+    }
+
+    /** The calling thread's cells, for several adds with one look-up; only that thread may add to them. */
+    public Cells mine() {
+        return mine.get();
     }
 
     private final ThreadLocal<Cells> mine = ThreadLocal.withInitial(this::register);
@@ -98,9 +120,7 @@ public final class Metrics {
     }
 
     private void add(int index, long amount) {
-        long[] values = mine.get().values;
-        // Only this thread writes its cells; readers on other threads see each value whole.
-        LONGS.setOpaque(values, index, (long) LONGS.getOpaque(values, index) + amount);
+        mine.get().add(index, amount);
     }
 
     public long get(Event event) {

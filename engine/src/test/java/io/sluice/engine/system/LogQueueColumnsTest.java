@@ -20,19 +20,19 @@ class LogQueueColumnsTest {
         int large = 5 * LogQueue.BATCH_ROWS;
         queueInserts(queue, large);
         LogQueue.Taken first = queue.take();
-        assertThat(first.queries().size).isEqualTo(large);
+        assertThat(first.queryRows()).isEqualTo(large);
         queueInserts(queue, 1);
         LogQueue.Taken second = queue.take();
-        assertThat(second.queries().size).isEqualTo(1);
-        assertThat(second.queries().capacity()).isGreaterThanOrEqualTo(large);
+        assertThat(second.queryRows()).isEqualTo(1);
+        assertThat(second.queries().get(0).capacity()).isGreaterThanOrEqualTo(large);
         // Columns of small batches are kept for the next one, and reused while batches stay as small.
         queueInserts(queue, 10);
         LogQueue.Taken third = queue.take();
         queue.recycle(third);
         queueInserts(queue, 10);
         // The rows queued since third was taken go; the columns they leave behind are third's.
-        assertThat(queue.take().queries()).isNotSameAs(third.queries());
+        assertThat(queue.take().queries().get(0)).isNotSameAs(third.queries().get(0));
         queueInserts(queue, 10);
-        assertThat(queue.take().queries()).isSameAs(third.queries());
+        assertThat(queue.take().queries().get(0)).isSameAs(third.queries().get(0));
     }
 }

@@ -21,17 +21,19 @@ class LogQueueStripesTest {
     private static List<String> ids(LogQueue.Taken taken) {
         List<String> ids = new ArrayList<>();
         if (taken != null) {
-            QueryIdColumn column = taken.queries().ids;
             long[] halves = new long[2];
             byte[] text = new byte[36];
-            for (int i = 0; i < taken.queries().size; i++) {
-                String id = column.text[i];
-                if (id == null) {
-                    QueryIds.text(column.high[i], column.low[i], text, 0);
-                    id = new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+            for (QueuedQueries stripeRows : taken.queries()) {
+                QueryIdColumn column = stripeRows.ids;
+                for (int i = 0; i < stripeRows.size; i++) {
+                    String id = column.text[i];
+                    if (id == null) {
+                        QueryIds.text(column.high[i], column.low[i], text, 0);
+                        id = new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+                    }
+                    assertThat(QueryIds.parse(id, halves)).isTrue();
+                    ids.add(id);
                 }
-                assertThat(QueryIds.parse(id, halves)).isTrue();
-                ids.add(id);
             }
         }
         return ids;
@@ -99,12 +101,12 @@ class LogQueueStripesTest {
             sender.join();
         }
         assertThat(dropped.get()).isEqualTo(50L * LogQueue.STRIPES - 100);
-        assertThat(queue.take().queries().size).isEqualTo(100);
+        assertThat(queue.take().queryRows()).isEqualTo(100);
         for (int i = 0; i < 100; i++) {
             queueInsert(queue, QueryIds.newQueryId());
         }
         assertThat(dropped.get()).isEqualTo(50L * LogQueue.STRIPES - 100);
-        assertThat(queue.take().queries().size).isEqualTo(100);
+        assertThat(queue.take().queryRows()).isEqualTo(100);
     }
 
     @Test
