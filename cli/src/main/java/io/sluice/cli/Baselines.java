@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The plain JDBC phases Sluice is measured against, each through the target's own driver into a table of
  * its own: single-row autocommit INSERTs, the target's best bulk load, and the batching a user writes by
- * hand. Each checks its table's row count and is recorded as it ends.
+ * hand. Each checks its table's row count and is recorded as it ends. The bulk load and the hand-written
+ * batcher also run unmeasured in the {@link WarmUp}, so that they are measured warm, as Sluice's paths are.
  */
 final class Baselines {
     private final BenchContext context;
@@ -45,11 +46,11 @@ final class Baselines {
         List<Sample> samples;
         long durationNanos = context.options().baselineSeconds() * 1_000_000_000L;
         long longestNanos = 3 * durationNanos;
-        long cpu;
+        Usage.Mark before;
         Usage usage;
         try (Connection connection = target.openBaseline(table); Statement statement = connection.createStatement()) {
             StringBuilder sql = new StringBuilder(96);
-            cpu = Usage.processCpuNanos();
+            before = Usage.mark();
             long start = System.nanoTime();
             long[] deadline = {start + durationNanos};
             Sampler sampler = Sampler.start(null, sent::sum);
@@ -82,7 +83,7 @@ final class Baselines {
                 }
             }
             nanos = System.nanoTime() - start;
-            usage = Usage.since(cpu);
+            usage = Usage.since(before);
             samples = sampler.stop();
             context.verifyCount(connection, name, table, sent.sum());
         }
@@ -97,7 +98,7 @@ final class Baselines {
         String name = "plain JDBC, bulk load";
         String table = target.table("baseline_bulk");
         long rows = context.options().rows();
-        Loaded loaded = load(name, table, rows, (connection, written) -> target.bulkLoad(connection, table, rows, written));
+        Loaded loaded = load(name, table, rows, bulkLoad(table, rows));
         Phase phase = new Phase("baseline", name, Kind.BULK, 1, rows, loaded.nanos(), null, null, null, loaded.samples(),
                 loaded.note(), loaded.usage());
         context.record(phase);
@@ -110,23 +111,58 @@ final class Baselines {
         String name = "hand-written batcher, " + Bench.threads(producers);
         String table = target.table("baseline_hand");
         long rows = context.options().rows();
-        String note = "producer threads, a bounded queue, one writer: PreparedStatement batches of "
-                + String.format(Locale.ROOT, "%,d", HandBatcher.BATCH_ROWS) + " rows, one transaction each";
-        Loaded loaded = load(name, table, rows, (connection, written) -> {
-            HandBatcher.run(connection, table, rows, producers, written);
-            return note;
-        });
+        Loaded loaded = load(name, table, rows, handBatcherLoad(table, rows));
         Phase phase = new Phase("baseline", name, Kind.HAND_BATCHER, producers, rows, loaded.nanos(), null, null, null,
                 loaded.samples(), loaded.note(), loaded.usage());
         context.record(phase);
         return phase;
     }
 
+    /**
+     * The bulk load of {@code rows} rows into a fresh baseline {@code table}, not measured: the warm-up's run of
+     * the path {@link #bulk()} measures.
+     */
+    void warmUpBulk(String label, String table, long rows) throws Exception {
+        unmeasured(label, table, rows, bulkLoad(table, rows));
+    }
+
+    /**
+     * The hand-written batcher's {@code rows} rows into a fresh baseline {@code table}, not measured: the
+     * warm-up's run of the path {@link #handBatcher()} measures.
+     */
+    void warmUpHandBatcher(String label, String table, long rows) throws Exception {
+        unmeasured(label, table, rows, handBatcherLoad(table, rows));
+    }
+
+    private Load bulkLoad(String table, long rows) {
+        return (connection, written) -> target.bulkLoad(connection, table, rows, written);
+    }
+
+    /** {@link HandBatcher} with as many producers as Sluice gets clients. */
+    private Load handBatcherLoad(String table, long rows) {
+        int producers = context.options().threads();
+        String note = "producer threads, a bounded queue, one writer: PreparedStatement batches of "
+                + String.format(Locale.ROOT, "%,d", HandBatcher.BATCH_ROWS) + " rows, one transaction each";
+        return (connection, written) -> {
+            HandBatcher.run(connection, table, rows, producers, written);
+            return note;
+        };
+    }
+
+    /** Runs {@code load} of {@code rows} rows into a fresh baseline {@code table}, neither timed nor checked. */
+    private void unmeasured(String label, String table, long rows, Load load) throws Exception {
+        LongAdder written = new LongAdder();
+        try (Connection connection = target.openBaseline(table);
+                Progress progress = context.progress(label, written::sum, () -> written.sum() / (double) rows)) {
+            load.run(connection, written);
+        }
+    }
+
     /** Runs {@code load} of {@code rows} rows into a fresh baseline {@code table}, timed, then checks the count. */
     private Loaded load(String name, String table, long rows, Load load) throws Exception {
         LongAdder written = new LongAdder();
         try (Connection connection = target.openBaseline(table)) {
-            long cpu = Usage.processCpuNanos();
+            Usage.Mark before = Usage.mark();
             long start = System.nanoTime();
             Sampler sampler = Sampler.start(null, written::sum);
             String note;
@@ -134,7 +170,7 @@ final class Baselines {
                 note = load.run(connection, written);
             }
             long nanos = System.nanoTime() - start;
-            Usage usage = Usage.since(cpu);
+            Usage usage = Usage.since(before);
             List<Sample> samples = sampler.stop();
             context.verifyCount(connection, name, table, rows);
             return new Loaded(note, nanos, samples, usage);

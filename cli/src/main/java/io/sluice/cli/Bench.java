@@ -21,9 +21,10 @@ import javax.management.ObjectName;
 
 /**
  * {@code sluice bench}: Sluice against plain JDBC on one target, in one run on this machine. The baselines
- * come first (plain single-row autocommit INSERTs through the target's own driver for a fixed time, then
- * the target's best bulk load of the same rows the fire-and-forget phases send, then a hand-written
- * batcher; {@link Baselines}), then an unmeasured {@link WarmUp}, then each chosen scenario:
+ * ({@link Baselines}) come first, with an unmeasured {@link WarmUp} among them: plain single-row autocommit
+ * INSERTs through the target's own driver for a fixed time; then the warm-up of every path measured after it,
+ * in rounds until the JIT has settled; then the target's best bulk load of the same rows the fire-and-forget
+ * phases send, and a hand-written batcher; then each chosen scenario:
  *
  * <ul>
  *   <li><b>fire-and-forget</b>: many threads, each with its own Sluice connection, send single-row INSERT
@@ -42,7 +43,8 @@ import javax.management.ObjectName;
  *
  * While a phase runs, a sampler reads Sluice's counters and gauges every 250 ms; afterwards each phase's
  * flushes are read from {@code system.part_log} ({@link SystemTables}). {@link ClientRunner} runs the client
- * threads. Sluice is reached through JDBC only. This class runs the phases in order, prints each phase's line
+ * threads. Each phase's CPU time is the whole process's; the JIT's compilation time in it is reported beside
+ * it. Sluice is reached through JDBC only. This class runs the phases in order, prints each phase's line
  * as it ends, then the summary, and writes the report. Not thread-safe; one instance runs once.
  */
 final class Bench {
@@ -88,11 +90,9 @@ final class Bench {
                     machine.loadAverage(), machine.processors());
         }
         try {
-            if (options.needsBaselines()) {
-                Baselines baselines = new Baselines(context);
+            Baselines baselines = options.needsBaselines() ? new Baselines(context) : null;
+            if (baselines != null) {
                 autocommit = baselines.autocommit();
-                bulk = baselines.bulk();
-                handBatcher = baselines.handBatcher();
             }
             control = ClientRunner.connect(target, target.sluiceUrl(Map.of()), target.sluiceProperties());
             ObjectName engine = Sampler.engineMBean(target.engineTarget());
@@ -102,8 +102,12 @@ final class Bench {
             }
             SluiceSide sluice = new SluiceSide(context, control, new SystemTables(control), new ClientRunner(context, engine));
             busyTimeout = sluice.system().busyTimeoutMillis();
-            if (options.warmupRows() > 0 && options.needsBaselines()) {
-                new WarmUp(sluice).run();
+            if (baselines != null) {
+                if (options.warmupRows() > 0) {
+                    new WarmUp(sluice, baselines).run();
+                }
+                bulk = baselines.bulk();
+                handBatcher = baselines.handBatcher();
             }
             FireAndForget fireAndForget = new FireAndForget(sluice);
             WaitingClients waiting = new WaitingClients(sluice);
@@ -198,6 +202,9 @@ final class Bench {
         }
         if (!Double.isNaN(phase.cpuMicrosPerRow())) {
             line.append(", ").append(Summary.cpuPerRow(phase)).append(" µs CPU/row");
+        }
+        if (phase.usage().jitMillis() >= 0) {
+            line.append(", JIT ").append(Summary.jitMillis(phase)).append(" ms");
         }
         if (phase.usage().loadAverage() >= 0) {
             line.append(String.format(Locale.ROOT, ", load %.1f", phase.usage().loadAverage()));

@@ -28,8 +28,9 @@ import java.util.Set;
  *     standard row of the other scenarios, about 40 bytes)
  * @param heapPrepared whether the heap scenario buffers its entries through a {@code PreparedStatement} (typed
  *     rows) rather than as statement text
- * @param warmupRows rows sent through Sluice and bulk-loaded, unmeasured, before the measured phases, so
- *     that the first phase does not pay for the JIT compiling the insert and flush paths (0: no warm-up)
+ * @param warmupRows rows per path and round of the unmeasured warm-up (every path measured after it, through
+ *     Sluice and the plain JDBC bulk load and hand-written batcher), whose rounds repeat until the JIT has
+ *     settled, so that the measured phases do not pay for the JIT compiling their paths (0: no warm-up)
  * @param report the HTML report to write, or {@code null}
  * @param settings Sluice settings added to every Sluice connection's URL (a phase's own settings win)
  * @param charts a directory to write each chart of the report into as an SVG file, or {@code null}

@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 
@@ -63,11 +65,15 @@ final class BenchResults {
      * @param flushes the phase's flushes, or {@code null}
      * @param samples readings over time
      * @param note how the phase wrote (the bulk method, the encoding), or empty
-     * @param usage the CPU time this process used during the phase and the load average at its end
+     * @param usage the CPU time this process used during the phase, the JIT's compilation time in it, and the
+     *     load average at its end
      */
     record Phase(String scenario, String name, Kind kind, int clients, long rows, long nanos, Counters counters,
             long[] latencies, Flushes flushes, List<Sample> samples, String note, Usage usage) {
-        /** CPU time of this process per row written, in microseconds (NaN when unknown). */
+        /**
+         * CPU time of this process per row written, in microseconds (NaN when unknown): all of it, the JIT
+         * compiler threads' included ({@link Usage#jitMillis()} says how much of the phase they compiled).
+         */
         double cpuMicrosPerRow() {
             return rows == 0 || usage.cpuNanos() < 0 ? Double.NaN : usage.cpuNanos() / 1e3 / rows;
         }
@@ -94,26 +100,52 @@ final class BenchResults {
     }
 
     /**
-     * What a phase cost the machine: this process's CPU time (all threads; -1 when the JVM cannot tell) and
-     * the one-minute load average when it ended. On a shared machine the CPU time per row is steadier than
-     * the elapsed time.
+     * What a phase cost the machine: this process's CPU time (all threads; -1 when the JVM cannot tell), the
+     * time the JIT spent compiling during the phase ({@link CompilationMXBean#getTotalCompilationTime()}, in
+     * milliseconds; -1 when the JVM cannot tell), and the one-minute load average when it ended. On a shared
+     * machine the CPU time per row is steadier than the elapsed time. The JIT time says how much of the phase
+     * the compiler threads worked rather than the steady state (their CPU is part of the process's); HotSpot
+     * counts each compilation's elapsed time, summed over its compiler threads, so on a busy machine it is
+     * more than their CPU time.
      */
-    record Usage(long cpuNanos, double loadAverage) {
-        static final Usage UNKNOWN = new Usage(-1, -1);
+    record Usage(long cpuNanos, long jitMillis, double loadAverage) {
+        static final Usage UNKNOWN = new Usage(-1, -1, -1);
+
+        /** The process's CPU time and the JIT's compilation time at one moment, for {@link #since(Mark)}. */
+        record Mark(long cpuNanos, long jitMillis) {}
+
+        /** This process's CPU time and the JIT's compilation time so far. */
+        static Mark mark() {
+            return new Mark(processCpuNanos(), compilationMillis());
+        }
 
         /** This process's CPU time so far, or -1. */
         static long processCpuNanos() {
-            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    instanceof com.sun.management.OperatingSystemMXBean os) {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
                 return os.getProcessCpuTime();
             }
             return -1;
         }
 
-        /** The usage since {@code cpuBefore} (a {@link #processCpuNanos()} reading). */
-        static Usage since(long cpuBefore) {
-            long now = processCpuNanos();
-            return new Usage(cpuBefore < 0 || now < 0 ? -1 : now - cpuBefore, MachineInfo.currentLoadAverage());
+        /**
+         * The milliseconds the JIT has spent compiling since the JVM started, or -1 when the JVM has no JIT
+         * compiler or does not report its time.
+         */
+        static long compilationMillis() {
+            CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+            return compilation == null || !compilation.isCompilationTimeMonitoringSupported() ? -1
+                    : compilation.getTotalCompilationTime();
+        }
+
+        /** The usage since {@code before}. */
+        static Usage since(Mark before) {
+            Mark now = mark();
+            return new Usage(difference(before.cpuNanos(), now.cpuNanos()), difference(before.jitMillis(), now.jitMillis()),
+                    MachineInfo.currentLoadAverage());
+        }
+
+        private static long difference(long before, long after) {
+            return before < 0 || after < 0 ? -1 : after - before;
         }
     }
 

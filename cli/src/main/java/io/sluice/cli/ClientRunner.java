@@ -49,7 +49,7 @@ final class ClientRunner {
     /**
      * Connects {@code clients} threads (each its own connection), releases them together, waits for them and
      * then runs {@code finish}. Returns the nanoseconds from the release until {@code finish} returned;
-     * connecting is not timed. The sampler and the CPU time start at the release too. The first failure of any
+     * connecting is not timed. The sampler, the CPU time and the JIT's time start at the release too. The first failure of any
      * client stops the others and is thrown.
      *
      * @param durationNanos how long the clients may run (passed to them as a deadline), or {@code null}
@@ -88,7 +88,7 @@ final class ClientRunner {
         }
         connected.await();
         Sampler sampler = Sampler.start(engine, progressRows);
-        long cpu = Usage.processCpuNanos();
+        Usage.Mark before = Usage.mark();
         long start = System.nanoTime();
         deadline.set(durationNanos == null ? start + Long.MAX_VALUE / 2 : start + durationNanos);
         DoubleSupplier done = fraction != null ? fraction : () -> (System.nanoTime() - start) / (double) durationNanos;
@@ -109,7 +109,7 @@ final class ClientRunner {
             throw e;
         }
         long nanos = System.nanoTime() - start;
-        Usage usage = Usage.since(cpu);
+        Usage usage = Usage.since(before);
         return new Timed(nanos, sampler.stop(), usage);
     }
 

@@ -83,7 +83,9 @@ final class HtmlReport {
                 + (run.handBatcher() == null ? "" : " (" + Svg.escape(run.handBatcher().note()) + ")")
                 + ", and the target's best bulk load of the same rows"
                 + (run.bulk() == null ? "" : " (" + Svg.escape(run.bulk().note()) + ")")
-                + ". Fire-and-forget phases are timed until every row is written.</p>\n");
+                + ". Fire-and-forget phases are timed until every row is written. CPU µs/row is the whole process's CPU"
+                + " time during the phase over its rows, the JIT compiler's included; JIT ms is how long the JIT compiled"
+                + " during the phase.</p>\n");
 
         for (Section section : sections(run)) {
             html.append("<h2>").append(Svg.escape(section.heading())).append("</h2>\n");

@@ -62,7 +62,8 @@ public final class SluiceCli {
               --heap-entries N        entries the heap scenario buffers (default 1000000)
               --heap-row-bytes N      pad each of those entries' data to N bytes (default: the ~40-byte row)
               --heap-prepared         buffer those entries through a PreparedStatement (typed rows), not as text
-              --warmup-rows N         rows sent and bulk-loaded unmeasured first, to warm up the JIT (default 50000)
+              --warmup-rows N         rows per path of each unmeasured warm-up round; the rounds repeat until the
+                                      JIT compiles for under 5%% of a round's CPU, at most 5 (default 50000)
               --settings LIST         Sluice settings for every Sluice connection, e.g. log_queries=0,async_insert_threads=1
               --report PATH           write an HTML report (one self-contained file with SVG charts)
               --charts DIR            also write each chart of the report as an SVG file into DIR

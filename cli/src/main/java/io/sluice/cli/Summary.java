@@ -14,8 +14,8 @@ import java.util.List;
  */
 final class Summary {
     static final List<String> HEADERS = List.of("scenario", "phase", "clients", "rows", "seconds", "rows/s",
-            "× autocommit", "× hand batcher", "× bulk", "flushes", "rows/flush", "ack p50", "ack p99", "CPU µs/row");
-    static final boolean[] RIGHT_ALIGNED = {false, false, true, true, true, true, true, true, true, true, true, true, true, true};
+            "× autocommit", "× hand batcher", "× bulk", "flushes", "rows/flush", "ack p50", "ack p99", "CPU µs/row", "JIT ms");
+    static final boolean[] RIGHT_ALIGNED = {false, false, true, true, true, true, true, true, true, true, true, true, true, true, true};
 
     private Summary() {}
 
@@ -32,7 +32,7 @@ final class Summary {
                     sluice ? rowsPerFlush(phase) : "-",
                     phase.hasLatencies() ? Units.millis(phase.latency(50)) : "-",
                     phase.hasLatencies() ? Units.millis(phase.latency(99)) : "-",
-                    cpuPerRow(phase)));
+                    cpuPerRow(phase), jitMillis(phase)));
         }
         return rows;
     }
@@ -40,6 +40,12 @@ final class Summary {
     static String cpuPerRow(Phase phase) {
         double micros = phase.cpuMicrosPerRow();
         return Double.isNaN(micros) ? "-" : String.format(java.util.Locale.ROOT, micros < 10 ? "%.2f" : "%.1f", micros);
+    }
+
+    /** The JIT's compilation time during the phase, in milliseconds ({@code -} when unknown). */
+    static String jitMillis(Phase phase) {
+        long millis = phase.usage().jitMillis();
+        return millis < 0 ? "-" : Units.count(millis);
     }
 
     static String rowsPerFlush(Phase phase) {

@@ -52,7 +52,10 @@ class BenchIntegrationTest {
         assertThat(status).as(out() + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out()).contains("Sluice bench: fire-and-forget, prepared, formats, waiting [1, 4], heap into SQLite, buffer memory")
                 .contains("plain JDBC, autocommit").contains("plain JDBC, bulk load")
-                .containsPattern("warm-up +2,000 rows per path, not measured \\([0-9.]+ s\\); 2,000 through 2 waiting clients, then one for 3 s")
+                .containsPattern("warm-up +2,000 rows per path, [1-5] rounds?( until the JIT settled|, the JIT still compiling) \\(JIT [0-9.]+% of"
+                        + " the last round's CPU\\), not measured \\([0-9.]+ s\\); each round also 2,000 through 2 waiting clients,"
+                        + " then one for 3 s")
+                .containsPattern("plain JDBC, bulk load .* µs CPU/row, JIT [0-9,]+ ms")
                 .contains("fire-and-forget, 2 threads")
                 .contains("statement text, 2 threads").contains("PreparedStatement, 2 threads").contains("FORMAT CSV, 2 threads")
                 .contains("FORMAT JSONEachRow, 2 threads").contains("1 waiting client ").contains("4 waiting clients")

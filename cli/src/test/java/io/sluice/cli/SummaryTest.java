@@ -15,13 +15,13 @@ class SummaryTest {
 
         assertThat(rows).hasSize(6);
         assertThat(rows.get(0)).containsExactly("baseline", "plain JDBC, autocommit", "1", "15,000", "3.00", "5,000", "1×",
-                "0.02×", "0.01×", "-", "-", "-", "-", "20.0");
+                "0.02×", "0.01×", "-", "-", "-", "-", "20.0", "40");
         assertThat(rows.get(1)).containsExactly("baseline", "plain JDBC, bulk load", "1", "200,000", "0.40", "500,000", "100.0×",
-                "2.0×", "1×", "-", "-", "-", "-", "2.00");
+                "2.0×", "1×", "-", "-", "-", "-", "2.00", "12");
         assertThat(rows.get(2)).containsExactly("baseline", "hand-written batcher, 8 threads", "8", "200,000", "0.80", "250,000",
-                "50.0×", "1×", "0.5×", "-", "-", "-", "-", "3.00");
+                "50.0×", "1×", "0.5×", "-", "-", "-", "-", "3.00", "3");
         assertThat(rows.get(3)).containsExactly("fire-and-forget", "fire-and-forget, 8 threads", "8", "200,000", "1.25",
-                "160,000", "32.0×", "0.64×", "0.32×", "444", "450", "-", "-", "12.5");
+                "160,000", "32.0×", "0.64×", "0.32×", "444", "450", "-", "-", "12.5", "1,250");
         // Small ratios keep two significant digits instead of reading 0.00×.
         assertThat(rows.get(5).subList(0, 9)).containsExactly("waiting", "300 waiting clients", "300", "7,000", "5.00", "1,400",
                 "0.28×", "0.0056×", "0.0028×");
@@ -30,6 +30,8 @@ class SummaryTest {
         assertThat(rows.get(5).get(12)).isEqualTo("258.9 ms");
         assertThat(rows.get(5).get(13)).isEqualTo("100.0"); // 0.7 s of CPU for 7,000 rows
         assertThat(rows.get(4).get(13)).isEqualTo("-"); // not measured
+        assertThat(rows.get(4).get(14)).isEqualTo("-");
+        assertThat(rows.get(5).get(14)).isEqualTo("-"); // CPU known, the JIT's time not
     }
 
     @Test
