@@ -101,12 +101,10 @@ final class BenchResults {
 
     /**
      * What a phase cost the machine: this process's CPU time (all threads; -1 when the JVM cannot tell), the
-     * time the JIT spent compiling during the phase ({@link CompilationMXBean#getTotalCompilationTime()}, in
-     * milliseconds; -1 when the JVM cannot tell), and the one-minute load average when it ended. On a shared
-     * machine the CPU time per row is steadier than the elapsed time. The JIT time says how much of the phase
-     * the compiler threads worked rather than the steady state (their CPU is part of the process's); HotSpot
-     * counts each compilation's elapsed time, summed over its compiler threads, so on a busy machine it is
-     * more than their CPU time.
+     * time the JIT spent compiling during the phase ({@link #compilationMillis()}, in milliseconds; -1 when the
+     * JVM cannot tell), and the one-minute load average when it ended. On a shared machine the CPU time per row
+     * is steadier than the elapsed time. The JIT time says how much of the phase the compiler threads worked
+     * rather than the steady state (their CPU is part of the process's).
      */
     record Usage(long cpuNanos, long jitMillis, double loadAverage) {
         static final Usage UNKNOWN = new Usage(-1, -1, -1);
@@ -129,12 +127,51 @@ final class BenchResults {
 
         /**
          * The milliseconds the JIT has spent compiling since the JVM started, or -1 when the JVM has no JIT
-         * compiler or does not report its time.
+         * compiler or does not report its time: on Linux, the CPU time of HotSpot's compiler threads (threads
+         * that ended are not counted; HotSpot keeps at least one of each compiler); elsewhere the compilations'
+         * elapsed time the JVM reports, which on a busy machine is more than their CPU time.
          */
         static long compilationMillis() {
+            long compilerCpu = compilerThreadsCpuMillis();
+            if (compilerCpu >= 0) {
+                return compilerCpu;
+            }
             CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
             return compilation == null || !compilation.isCompilationTimeMonitoringSupported() ? -1
                     : compilation.getTotalCompilationTime();
+        }
+
+        /** The user and system CPU time of the threads named "C1 CompilerThread…" and "C2 CompilerThread…", or -1. */
+        static long compilerThreadsCpuMillis() {
+            java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+            if (!java.nio.file.Files.isDirectory(tasks)) {
+                return -1;
+            }
+            long ticks = 0;
+            boolean found = false;
+            try (java.util.stream.Stream<java.nio.file.Path> threads = java.nio.file.Files.list(tasks)) {
+                for (java.nio.file.Path thread : (Iterable<java.nio.file.Path>) threads::iterator) {
+                    String stat;
+                    try {
+                        stat = java.nio.file.Files.readString(thread.resolve("stat"));
+                    } catch (java.io.IOException ended) {
+                        continue;
+                    }
+                    // pid (comm) state ppid …: utime and stime are the 14th and 15th fields, the comm may hold spaces.
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    if (open < 0 || close < open || !stat.substring(open + 1, close).matches("C[12] CompilerThre.*")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    found = true;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+            // USER_HZ is 100 on every Linux the JDK runs on.
+            return found ? ticks * 10 : -1;
         }
 
         /** The usage since {@code before}. */

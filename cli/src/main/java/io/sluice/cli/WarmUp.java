@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * (the bulk load and the hand-written batcher as well as Sluice's) runs on compiled code and its CPU per row is
  * the steady state's. One round runs each path once with {@code --warmup-rows} rows: each encoding the
  * scenarios use through Sluice; with the waiting scenario, also up to {@value #WAITING_WARMUP_ROWS} of them
- * through waiting clients, then one waiting client for {@value #LONE_WAITING_WARMUP_SECONDS} s (their small
- * flushes, a caller leading its own flush, one-round-trip writes, the client's wait, are paths fire-and-forget
- * never takes); then the bulk load and the hand-written batcher. The rounds repeat until one in which the JIT
+ * through waiting clients, and in the first round then one waiting client for {@value #LONE_WAITING_WARMUP_SECONDS} s
+ * (their small flushes, a caller leading its own flush, one-round-trip writes, the client's wait, are paths
+ * fire-and-forget never takes); then the bulk load and the hand-written batcher. The rounds repeat until one in which the JIT
  * compiled for less than {@value #SETTLED_JIT_PERCENT}% of the round's process CPU time, at most
  * {@value #MAX_ROUNDS} ({@link #stop}). (The autocommit baseline, which waits on the disk, runs before for at
  * least {@code --baseline-seconds}: its driver path is warm by then, and its CPU per row is not compared.)
@@ -94,7 +94,7 @@ final class WarmUp {
         sluice.context().out().printf(Locale.ROOT, "  %-40s %,11d rows per path, %s, not measured (%.1f s)%s%n", "warm-up",
                 options.warmupRows(), describeRounds(rounds, last.jitMillis(), last.cpuNanos()), (System.nanoTime() - start) / 1e9,
                 options.runs(Scenario.WAITING)
-                        ? String.format(Locale.ROOT, "; each round also %,d through %d waiting clients, then one for %d s",
+                        ? String.format(Locale.ROOT, "; each round also %,d through %d waiting clients, the first then one for %d s",
                                 Math.min(options.warmupRows(), WAITING_WARMUP_ROWS), options.threads(), LONE_WAITING_WARMUP_SECONDS)
                         : "");
     }
@@ -122,7 +122,12 @@ final class WarmUp {
             long waitingRows = Math.min(rows, WAITING_WARMUP_ROWS);
             String table = target.table("warmup_waiting" + suffix);
             LongAdder sent = sendAll(label + ", waiting clients", table, Rows.Encoding.VALUES, waitingRows, "1");
-            AtomicLong nextId = new AtomicLong(waitingRows);
+        }
+        if (options.runs(Scenario.WAITING) && round == 1) {
+            String table = target.table("warmup_waiting" + suffix);
+            LongAdder sent = new LongAdder();
+            sent.add(Math.min(rows, WAITING_WARMUP_ROWS));
+            AtomicLong nextId = new AtomicLong(sent.sum());
             ClientRunner clients = sluice.clients();
             clients.run(label + ", one waiting client", 1, target.sluiceUrl(Map.of("wait_for_async_insert", "1")), sent::sum,
                     LONE_WAITING_WARMUP_SECONDS * 1_000_000_000L, null, (client, connection, deadline) -> {

@@ -54,7 +54,7 @@ class BenchIntegrationTest {
                 .contains("plain JDBC, autocommit").contains("plain JDBC, bulk load")
                 .containsPattern("warm-up +2,000 rows per path, [1-5] rounds?( until the JIT settled|, the JIT still compiling) \\(JIT [0-9.]+% of"
                         + " the last round's CPU\\), not measured \\([0-9.]+ s\\); each round also 2,000 through 2 waiting clients,"
-                        + " then one for 3 s")
+                        + " the first then one for 3 s")
                 .containsPattern("plain JDBC, bulk load .* µs CPU/row, JIT [0-9,]+ ms")
                 .contains("fire-and-forget, 2 threads")
                 .contains("statement text, 2 threads").contains("PreparedStatement, 2 threads").contains("FORMAT CSV, 2 threads")
