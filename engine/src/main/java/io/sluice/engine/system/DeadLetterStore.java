@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -36,9 +35,9 @@ final class DeadLetterStore {
                 + " event_time_microseconds, query_id, flush_query_id, database, \"table\", format, query, data, bytes, status, exception,"
                 + " replay_attempts, \"columns\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             for (DeadLetterRow row : deadLetters) {
-                Instant event = Times.instant(row.eventMicros());
-                insert.setString(1, Times.SECONDS.format(event));
-                insert.setString(2, Times.MICROS.format(event));
+                String event = Times.micros(row.eventMicros());
+                insert.setString(1, event.substring(0, 19));
+                insert.setString(2, event);
                 insert.setString(3, row.queryId());
                 insert.setString(4, row.flushQueryId());
                 insert.setString(5, row.database());

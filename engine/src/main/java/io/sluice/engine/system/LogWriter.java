@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -116,12 +115,12 @@ final class LogWriter implements AutoCloseable {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO system.part_log VALUES (?, ?, 'NewPart', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PartLogRow row : parts) {
-                Instant event = Times.instant(row.eventMicros());
+                String event = Times.micros(row.eventMicros());
                 insert.setString(1, hostname);
                 insert.setString(2, row.queryId());
-                insert.setString(3, Times.DATE.format(event));
-                insert.setString(4, Times.SECONDS.format(event));
-                insert.setString(5, Times.MICROS.format(event));
+                insert.setString(3, event.substring(0, 10));
+                insert.setString(4, event.substring(0, 19));
+                insert.setString(5, event);
                 insert.setLong(6, row.durationMillis());
                 insert.setString(7, row.database());
                 insert.setString(8, row.table());

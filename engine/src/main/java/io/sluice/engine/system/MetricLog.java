@@ -75,9 +75,10 @@ final class MetricLog {
         sql.append(") VALUES (?, ?, ?").append(", ?".repeat(names.size())).append(')');
         try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
             for (Sample sample : taken) {
-                insert.setString(1, Times.DATE.format(Times.instant(sample.epochMicros())));
-                insert.setString(2, Times.SECONDS.format(Times.instant(sample.epochMicros())));
-                insert.setString(3, Times.micros(sample.epochMicros()));
+                String event = Times.micros(sample.epochMicros());
+                insert.setString(1, event.substring(0, 10));
+                insert.setString(2, event.substring(0, 19));
+                insert.setString(3, event);
                 for (int i = 0; i < sample.values().length; i++) {
                     insert.setLong(4 + i, sample.values()[i]);
                 }
