@@ -44,7 +44,9 @@ import javax.management.ObjectName;
  * While a phase runs, a sampler reads Sluice's counters and gauges every 250 ms; afterwards each phase's
  * flushes are read from {@code system.part_log} ({@link SystemTables}). {@link ClientRunner} runs the client
  * threads. Each phase's CPU time is the whole process's; the JIT's compilation time in it is reported beside
- * it. Sluice is reached through JDBC only. This class runs the phases in order, prints each phase's line
+ * it. With {@code --latency-ms N}, every connection of the run, plain and Sluice, reaches a PostgreSQL or MariaDB
+ * server through a {@link LatencyProxy} that delays each chunk of bytes N ms each way, as across a network.
+ * Sluice is reached through JDBC only. This class runs the phases in order, prints each phase's line
  * as it ends, then the summary, and writes the report. Not thread-safe; one instance runs once.
  */
 final class Bench {
@@ -75,7 +77,8 @@ final class Bench {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         MachineInfo machine = MachineInfo.current();
-        BenchTarget target = BenchTarget.open(options.target(), options.buffer(), HeapScenario.engineSettings(options));
+        BenchTarget target = BenchTarget.open(options.target(), options.buffer(), HeapScenario.engineSettings(options),
+                options.latencyMillis());
         BenchContext context = new BenchContext(options, target, out, err, showProgress, this::record);
         Connection control = null;
         Heap heap = null;
@@ -83,6 +86,9 @@ final class Bench {
         out.println("Sluice bench: " + scenarioNames() + " into " + target.kind().label + ", buffer " + options.buffer()
                 + (options.settings().isEmpty() ? "" : ", settings " + options.settings()));
         out.println("Databases: " + target.describe());
+        if (target.describeNetwork() != null) {
+            out.println("Network: " + target.describeNetwork());
+        }
         out.println("Machine: " + machine.describe());
         if (machine.loadAverage() > machine.processors()) {
             out.printf(Locale.ROOT, "Warning: the load average (%.1f) exceeds the %d processors: other work competes for"
@@ -136,7 +142,11 @@ final class Bench {
             }
         } finally {
             closeQuietly(control);
-            target.cleanUp(options.keep(), out);
+            try {
+                target.cleanUp(options.keep(), out);
+            } finally {
+                target.close();
+            }
         }
         List<String> failures = context.failures();
         Run run = new Run("sluice bench" + (arguments.isEmpty() ? "" : " " + String.join(" ", arguments)), machine,

@@ -31,6 +31,8 @@ import java.util.Set;
  * @param warmupRows rows per path and round of the unmeasured warm-up (every path measured after it, through
  *     Sluice and the plain JDBC bulk load and hand-written batcher), whose rounds repeat until the JIT has
  *     settled, so that the measured phases do not pay for the JIT compiling their paths (0: no warm-up)
+ * @param latencyMillis milliseconds a proxy in front of a PostgreSQL or MariaDB server adds to every chunk of bytes
+ *     each way, on every connection of the run, as if the server were across a network (0: no proxy)
  * @param report the HTML report to write, or {@code null}
  * @param settings Sluice settings added to every Sluice connection's URL (a phase's own settings win)
  * @param charts a directory to write each chart of the report into as an SVG file, or {@code null}
@@ -39,7 +41,7 @@ import java.util.Set;
  */
 record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String buffer, int threads, long rows,
         List<Integer> clients, int seconds, int baselineSeconds, List<Rows.Encoding> formats, long heapEntries, int heapRowBytes, boolean heapPrepared,
-        long warmupRows,
+        long warmupRows, int latencyMillis,
         Map<String, String> settings, Path report, Path charts, boolean keep, boolean progress) {
 
     /** The scenarios, by the names the command line uses. */
@@ -74,8 +76,13 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
     }
 
     static final Set<String> VALUE_OPTIONS = Set.of("scenarios", "target", "file", "buffer", "threads", "rows", "clients",
-            "seconds", "baseline-seconds", "formats", "heap-entries", "heap-row-bytes", "warmup-rows", "settings", "report", "charts");
+            "seconds", "baseline-seconds", "formats", "heap-entries", "heap-row-bytes", "warmup-rows", "latency-ms", "settings", "report",
+            "charts");
     static final Set<String> FLAGS = Set.of("keep", "no-progress", "heap-prepared");
+
+    static final int MAX_LATENCY_MILLIS = 10_000;
+    static final String LATENCY_ON_SQLITE = "option --latency-ms of 'sluice bench' needs a PostgreSQL or MariaDB target: "
+            + "an SQLite database is a file on this machine, with no network to delay";
 
     static final List<Scenario> DEFAULT_SCENARIOS = List.of(Scenario.FIRE_AND_FORGET, Scenario.WAITING);
 
@@ -94,6 +101,17 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
         if (!buffer.equals("memory") && !buffer.equals("wal")) {
             throw new UsageException("option --buffer of 'sluice bench' must be memory or wal, not '" + args.option("buffer", "") + "'");
         }
+        int latencyMillis = args.intOption("latency-ms", 0, 0);
+        if (latencyMillis > MAX_LATENCY_MILLIS) {
+            throw new UsageException("option --latency-ms of 'sluice bench' must be at most " + MAX_LATENCY_MILLIS + ", not "
+                    + latencyMillis);
+        }
+        if (latencyMillis > 0) {
+            if (spec.kind() == BenchTarget.Kind.SQLITE) {
+                throw new UsageException(LATENCY_ON_SQLITE);
+            }
+            spec.endpoint(); // a URL naming several servers has no one address to put the proxy in front of
+        }
         String report = args.option("report", null);
         String charts = args.option("charts", null);
         return new BenchOptions(
@@ -110,6 +128,7 @@ record BenchOptions(List<Scenario> scenarios, BenchTarget.Spec target, String bu
                 args.intOption("heap-row-bytes", 0, 0),
                 args.flag("heap-prepared"),
                 args.longOption("warmup-rows", 50_000, 0),
+                latencyMillis,
                 settings(args.option("settings", null)),
                 report == null ? null : Path.of(report).toAbsolutePath(),
                 charts == null ? null : Path.of(charts).toAbsolutePath(),

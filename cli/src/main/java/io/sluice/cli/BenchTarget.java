@@ -86,6 +86,89 @@ final class BenchTarget implements AutoCloseable {
                     + "sqlite:PATH, postgresql://HOST:PORT/DB?user=… or mariadb://HOST:PORT/DB?user=…");
         }
 
+        /** The host and port of a server target. */
+        record Endpoint(String host, int port) {
+            @Override
+            public String toString() {
+                return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+            }
+        }
+
+        /**
+         * The one server a PostgreSQL or MariaDB target names: its host ({@code localhost} when the URL leaves
+         * it out) and port (the kind's default when left out).
+         *
+         * @throws UsageException for SQLite, or a URL naming several servers or none in a form this understands
+         */
+        Endpoint endpoint() throws UsageException {
+            int[] span = hostPortSpan();
+            String hostPort = target.substring(span[0], span[1]);
+            String host;
+            String port;
+            if (hostPort.startsWith("[")) {
+                int close = hostPort.indexOf(']');
+                if (close < 0 || (close + 1 < hostPort.length() && hostPort.charAt(close + 1) != ':')) {
+                    throw notOneServer();
+                }
+                host = hostPort.substring(1, close);
+                port = close + 1 < hostPort.length() ? hostPort.substring(close + 2) : "";
+            } else {
+                int colon = hostPort.indexOf(':');
+                if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0) {
+                    throw notOneServer();
+                }
+                host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+                port = colon < 0 ? "" : hostPort.substring(colon + 1);
+            }
+            if (host.isEmpty()) {
+                host = "localhost";
+            }
+            if (port.isEmpty()) {
+                return new Endpoint(host, kind == Kind.POSTGRESQL ? 5432 : 3306);
+            }
+            try {
+                int number = Integer.parseInt(port);
+                if (number >= 1 && number <= 65_535) {
+                    return new Endpoint(host, number);
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw notOneServer();
+        }
+
+        /** This target with its server's {@code HOST:PORT} replaced by {@code address} (e.g. a proxy's). */
+        Spec via(String address) throws UsageException {
+            int[] span = hostPortSpan();
+            return new Spec(kind, target.substring(0, span[0]) + address + target.substring(span[1]));
+        }
+
+        /** Where the host and port are in {@link #target}: after {@code //} and any user information, up to the path. */
+        private int[] hostPortSpan() throws UsageException {
+            if (kind == Kind.SQLITE || target == null) {
+                throw new UsageException("an SQLite target is a file; it has no server address");
+            }
+            int start = kind.prefix.length() + 2;
+            int end = start;
+            while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+                end++;
+            }
+            int at = target.lastIndexOf('@', end - 1);
+            if (at >= start) {
+                start = at + 1;
+            }
+            String hostPort = target.substring(start, end);
+            if (hostPort.indexOf(',') >= 0 || hostPort.indexOf('(') >= 0 || hostPort.indexOf('=') >= 0) {
+                throw notOneServer();
+            }
+            return new int[] {start, end};
+        }
+
+        private UsageException notOneServer() {
+            return new UsageException("option --latency-ms of 'sluice bench' needs a target naming one server as HOST:PORT, "
+                    + "which the proxy stands in front of, not '" + shown() + "'");
+        }
+
         /** The target with any {@code password} parameter hidden, for printing. */
         String shown() {
             return target == null ? "sqlite:(temporary file)" : target.replaceAll("(?i)(password=)[^&]*", "$1***");
@@ -93,7 +176,10 @@ final class BenchTarget implements AutoCloseable {
     }
 
     private final Kind kind;
+    /** The target every connection reaches: the server's own address, or the latency proxy's in front of it. */
     private final String target;
+    /** The target as given, for printing (passwords hidden). */
+    private final String shown;
     private final String baselineUrl;
     private final Path directory;
     private final boolean temporaryDirectory;
@@ -103,11 +189,14 @@ final class BenchTarget implements AutoCloseable {
     private final Map<String, String> engineSettings = new LinkedHashMap<>();
     private final List<String> sluiceTables = new ArrayList<>();
     private final List<String> baselineTables = new ArrayList<>();
+    private final LatencyProxy proxy;
 
-    private BenchTarget(Kind kind, String target, String baselineUrl, Path directory, boolean temporaryDirectory,
-            Path sluiceFile, Path baselineFile, String tablePrefix) {
+    private BenchTarget(Kind kind, String target, String shown, LatencyProxy proxy, String baselineUrl, Path directory,
+            boolean temporaryDirectory, Path sluiceFile, Path baselineFile, String tablePrefix) {
         this.kind = kind;
         this.target = target;
+        this.shown = shown;
+        this.proxy = proxy;
         this.baselineUrl = baselineUrl;
         this.directory = directory;
         this.temporaryDirectory = temporaryDirectory;
@@ -118,17 +207,25 @@ final class BenchTarget implements AutoCloseable {
 
     /**
      * Prepares the target of {@code spec}: for SQLite, a fresh Sluice file and a fresh baseline file beside
-     * it; for a server, checks that its JDBC driver is on the class path.
+     * it; for a server, checks that its JDBC driver is on the class path, and with {@code latencyMillis > 0}
+     * starts a {@link LatencyProxy} in front of it, through which every connection of the run then goes (the
+     * baselines' and Sluice's alike). {@link #close()} stops the proxy.
      *
      * @throws Bench.BenchFailure when a database file already exists or the driver is missing
+     * @throws UsageException when {@code latencyMillis > 0} and the target is not one server
      */
-    static BenchTarget open(Spec spec, String buffer, Map<String, String> settings) throws IOException, Bench.BenchFailure {
-        BenchTarget target = open(spec, buffer);
+    static BenchTarget open(Spec spec, String buffer, Map<String, String> settings, long latencyMillis)
+            throws IOException, Bench.BenchFailure, UsageException {
+        BenchTarget target = open(spec, buffer, latencyMillis);
         target.engineSettings.putAll(settings);
         return target;
     }
 
-    private static BenchTarget open(Spec spec, String buffer) throws IOException, Bench.BenchFailure {
+    private static BenchTarget open(Spec spec, String buffer, long latencyMillis)
+            throws IOException, Bench.BenchFailure, UsageException {
+        if (latencyMillis > 0 && spec.kind() == Kind.SQLITE) {
+            throw new UsageException(BenchOptions.LATENCY_ON_SQLITE);
+        }
         if (spec.kind() == Kind.SQLITE) {
             boolean temporary = spec.target() == null;
             Path sluiceFile = temporary ? Files.createTempDirectory("sluice-bench").resolve("sluice.db")
@@ -140,8 +237,8 @@ final class BenchTarget implements AutoCloseable {
                     throw new Bench.BenchFailure(path + " already exists; the benchmark needs a fresh database file", null);
                 }
             }
-            BenchTarget bench = new BenchTarget(Kind.SQLITE, "sqlite:" + sluiceFile, "jdbc:sqlite:" + baselineFile,
-                    directory, temporary, sluiceFile, baselineFile, "bench_");
+            BenchTarget bench = new BenchTarget(Kind.SQLITE, "sqlite:" + sluiceFile, spec.shown(), null,
+                    "jdbc:sqlite:" + baselineFile, directory, temporary, sluiceFile, baselineFile, "bench_");
             bench.engineSettings.put("async_insert_buffer", buffer);
             return bench;
         }
@@ -156,9 +253,17 @@ final class BenchTarget implements AutoCloseable {
             throw new Bench.BenchFailure("no JDBC driver for " + spec.kind().label + " on the class path: put the "
                     + artifact + " jar on the class path (cli/target/sluice.jar, which ./sluice runs, bundles it)", e);
         }
+        Spec.Endpoint server = latencyMillis > 0 ? spec.endpoint() : null;
         Path directory = Files.createTempDirectory("sluice-bench");
         String prefix = "sluice_bench_" + ProcessHandle.current().pid() + "_";
-        BenchTarget bench = new BenchTarget(spec.kind(), spec.target(), plainUrl, directory, true, null, null, prefix);
+        LatencyProxy proxy = null;
+        Spec reached = spec;
+        if (server != null) {
+            proxy = LatencyProxy.start(server.host(), server.port(), latencyMillis);
+            reached = spec.via(proxy.address());
+        }
+        BenchTarget bench = new BenchTarget(spec.kind(), reached.target(), spec.shown(), proxy, "jdbc:" + reached.target(),
+                directory, true, null, null, prefix);
         bench.engineSettings.put("async_insert_buffer", buffer);
         if (buffer.equals("wal")) {
             bench.engineSettings.put("async_insert_wal_directory", directory.resolve("wal").toString());
@@ -175,7 +280,19 @@ final class BenchTarget implements AutoCloseable {
         if (kind == Kind.SQLITE) {
             return sluiceFile + " (Sluice), " + baselineFile + " (plain JDBC)";
         }
-        return new Spec(kind, target).shown() + " (tables " + tablePrefix + "*)";
+        return shown + " (tables " + tablePrefix + "*)";
+    }
+
+    /**
+     * What the latency proxy does, for printing, or {@code null} when there is none: every connection goes
+     * through it, so each round trip to the server takes twice its delay more.
+     */
+    String describeNetwork() {
+        if (proxy == null) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "every connection through a proxy adding %d ms each way (%d ms round trip), %s in front of %s",
+                proxy.delayMillis(), 2 * proxy.delayMillis(), proxy.address(), proxy.upstream());
     }
 
     /** The table name of a phase: {@code suffix} with this run's prefix. */
@@ -198,6 +315,11 @@ final class BenchTarget implements AutoCloseable {
             separator = '&';
         }
         return url.toString();
+    }
+
+    /** The plain JDBC URL of the baselines (through the latency proxy when there is one). */
+    String baselineUrl() {
+        return baselineUrl;
     }
 
     /** The target as the engine knows it: the Sluice URL without {@code jdbc:sluice:} and Sluice's settings. */
@@ -368,7 +490,7 @@ final class BenchTarget implements AutoCloseable {
     void cleanUp(boolean keep, java.io.PrintStream out) throws IOException {
         if (keep) {
             out.println(kind == Kind.SQLITE ? "Kept the databases: " + sluiceFile + ", " + baselineFile
-                    : "Kept the tables " + tablePrefix + "* in " + new Spec(kind, target).shown());
+                    : "Kept the tables " + tablePrefix + "* in " + shown);
             return;
         }
         if (kind != Kind.SQLITE) {
@@ -411,6 +533,11 @@ final class BenchTarget implements AutoCloseable {
         }
     }
 
+    /** Stops the latency proxy, if any, closing every connection still open through it. */
     @Override
-    public void close() {}
+    public void close() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
 }

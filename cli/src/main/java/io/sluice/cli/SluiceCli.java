@@ -51,6 +51,9 @@ public final class SluiceCli {
                                       postgresql://HOST:PORT/DB?user=U or mariadb://HOST:PORT/DB?user=U
                                       (sluice.jar bundles pgjdbc and MariaDB Connector/J; other drivers
                                       go on SLUICE_CLASSPATH)
+              --latency-ms N          PostgreSQL and MariaDB only: every connection (plain JDBC's and Sluice's) goes
+                                      through a proxy on 127.0.0.1 that delays each chunk of bytes N ms each way,
+                                      as if the server were across a network (default 0: no proxy)
               --buffer memory|wal     the buffer plugin (default memory)
               --threads N             fire-and-forget client threads (default 8)
               --rows N                rows per fire-and-forget phase and for the bulk baseline (default 500000)
@@ -150,11 +153,13 @@ public final class SluiceCli {
      * shows warnings and errors unless a java.util.logging configuration says otherwise.
      */
     private static final java.util.logging.Logger SLUICE_LOGGER = java.util.logging.Logger.getLogger("io.sluice");
+    /** Held, as the logging framework keeps loggers only weakly: a collected logger forgets the level set on it. */
+    private static final java.util.logging.Logger HIKARI_LOGGER = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
 
     private static void quietLogging() {
         if (System.getProperty("java.util.logging.config.file") == null) {
             SLUICE_LOGGER.setLevel(java.util.logging.Level.WARNING);
-            java.util.logging.Logger.getLogger("com.zaxxer.hikari").setLevel(java.util.logging.Level.WARNING);
+            HIKARI_LOGGER.setLevel(java.util.logging.Level.WARNING);
         }
     }
 

@@ -118,6 +118,22 @@ class BenchIntegrationTest {
                 .isEmpty();
     }
 
+    @Test
+    void aLatencyPutsEveryConnectionBehindTheProxy() throws Exception {
+        BenchServers.requirePostgres();
+
+        int status = bench("--target", BenchServers.POSTGRES_TARGET, "--scenarios", "waiting", "--rows", "2000", "--clients", "2",
+                "--seconds", "1", "--baseline-seconds", "1", "--warmup-rows", "0", "--latency-ms", "1", "--no-progress");
+
+        assertThat(status).as(out()).isZero();
+        assertThat(out()).containsPattern("\\nNetwork: every connection through a proxy adding 1 ms each way \\(2 ms round trip\\), "
+                        + "127\\.0\\.0\\.1:[0-9]+ in front of 127\\.0\\.0\\.1:5432\\n")
+                .contains("Databases: " + BenchServers.POSTGRES_TARGET + " (tables sluice_bench_")
+                .contains("plain JDBC, autocommit").contains("2 waiting clients").contains("Every row sent was written.");
+        assertThat(benchTables("jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+                "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'sluice_bench_%'")).isEmpty();
+    }
+
     /** This JVM's benchmark tables left on a server (another run's may exist at the same time). */
     private static List<String> benchTables(String url, String query) throws Exception {
         String prefix = "sluice_bench_" + ProcessHandle.current().pid() + "_";

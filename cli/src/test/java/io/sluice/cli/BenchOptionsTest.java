@@ -30,6 +30,7 @@ class BenchOptionsTest {
         assertThat(defaults.heapRowBytes()).isZero();
         assertThat(defaults.heapPrepared()).isFalse();
         assertThat(defaults.warmupRows()).isEqualTo(50_000);
+        assertThat(defaults.latencyMillis()).isZero();
         assertThat(defaults.settings()).isEmpty();
         assertThat(defaults.report()).isNull();
         assertThat(defaults.charts()).isNull();
@@ -42,7 +43,7 @@ class BenchOptionsTest {
     void everyOptionIsRead() throws UsageException {
         BenchOptions given = parse("--scenarios", "waiting, heap,prepared", "--target", "postgresql://127.0.0.1:5432/test?user=postgres",
                 "--buffer", "WAL", "--threads", "4", "--rows", "1_000", "--clients", "1,10,100,1000,2000", "--seconds", "2",
-                "--baseline-seconds", "1", "--formats", "csv,JSONEachRow", "--heap-entries", "5000", "--heap-row-bytes", "400", "--heap-prepared", "--warmup-rows", "0", "--settings", "log_queries=0, async_insert_threads=1", "--report", "r.html",
+                "--baseline-seconds", "1", "--formats", "csv,JSONEachRow", "--heap-entries", "5000", "--heap-row-bytes", "400", "--heap-prepared", "--warmup-rows", "0", "--latency-ms", "2", "--settings", "log_queries=0, async_insert_threads=1", "--report", "r.html",
                 "--charts", "charts", "--keep", "--no-progress");
 
         // scenarios run in a fixed order, whatever the order given
@@ -60,6 +61,7 @@ class BenchOptionsTest {
         assertThat(given.heapRowBytes()).isEqualTo(400);
         assertThat(given.heapPrepared()).isTrue();
         assertThat(given.warmupRows()).isZero();
+        assertThat(given.latencyMillis()).isEqualTo(2);
         assertThat(given.settings()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("log_queries", "0", "async_insert_threads", "1"));
         assertThat(given.report()).isEqualTo(Path.of("r.html").toAbsolutePath());
         assertThat(given.charts()).isEqualTo(Path.of("charts").toAbsolutePath());
@@ -72,6 +74,57 @@ class BenchOptionsTest {
         assertThat(parse("--scenarios", "all").scenarios()).containsExactly(Scenario.values());
         assertThat(parse("--scenarios", "heap").needsBaselines()).isFalse();
         assertThat(parse("--scenarios", "heap,formats").needsBaselines()).isTrue();
+    }
+
+    @Test
+    void latencyIsForServerTargetsOnly() throws UsageException {
+        assertThat(parse("--target", "mariadb://127.0.0.1:3306/test?user=root", "--latency-ms", "1").latencyMillis()).isEqualTo(1);
+        assertThat(parse("--target", "postgresql://127.0.0.1:5432/test", "--latency-ms=250").latencyMillis()).isEqualTo(250);
+        // 0 is no proxy, allowed everywhere
+        assertThat(parse("--latency-ms", "0").latencyMillis()).isZero();
+
+        String sqlite = "option --latency-ms of 'sluice bench' needs a PostgreSQL or MariaDB target: an SQLite database is a "
+                + "file on this machine, with no network to delay";
+        assertThatThrownBy(() -> parse("--latency-ms", "2")).isInstanceOf(UsageException.class).hasMessage(sqlite);
+        assertThatThrownBy(() -> parse("--file", "/tmp/x.db", "--latency-ms", "2")).hasMessage(sqlite);
+        assertThatThrownBy(() -> parse("--target", "sqlite:/tmp/x.db", "--latency-ms", "2")).hasMessage(sqlite);
+        assertThatThrownBy(() -> parse("--target", "postgresql://h/db", "--latency-ms", "-1"))
+                .hasMessage("option --latency-ms of 'sluice bench' must be at least 0, not -1");
+        assertThatThrownBy(() -> parse("--target", "postgresql://h/db", "--latency-ms", "1ms"))
+                .hasMessage("option --latency-ms of 'sluice bench': '1ms' is not a whole number");
+        assertThatThrownBy(() -> parse("--target", "postgresql://h/db", "--latency-ms", "10001"))
+                .hasMessage("option --latency-ms of 'sluice bench' must be at most 10000, not 10001");
+        assertThatThrownBy(() -> parse("--target", "postgresql://h1:5432,h2:5432/db?user=u", "--latency-ms", "1"))
+                .hasMessage("option --latency-ms of 'sluice bench' needs a target naming one server as HOST:PORT, which the "
+                        + "proxy stands in front of, not 'postgresql://h1:5432,h2:5432/db?user=u'");
+    }
+
+    @Test
+    void aServerTargetNamesOneHostAndPortThatAProxyCanStandIn() throws UsageException {
+        BenchTarget.Spec postgres = BenchTarget.Spec.parse("postgresql://127.0.0.1:5432/test?user=postgres");
+        assertThat(postgres.endpoint()).isEqualTo(new BenchTarget.Spec.Endpoint("127.0.0.1", 5432));
+        assertThat(postgres.via("127.0.0.1:40001").target()).isEqualTo("postgresql://127.0.0.1:40001/test?user=postgres");
+
+        BenchTarget.Spec mariadb = BenchTarget.Spec.parse("jdbc:mariadb://db.example/test?user=root");
+        assertThat(mariadb.endpoint()).isEqualTo(new BenchTarget.Spec.Endpoint("db.example", 3306));
+        assertThat(mariadb.via("127.0.0.1:9").target()).isEqualTo("mariadb://127.0.0.1:9/test?user=root");
+
+        BenchTarget.Spec noHost = BenchTarget.Spec.parse("postgresql:///test");
+        assertThat(noHost.endpoint()).isEqualTo(new BenchTarget.Spec.Endpoint("localhost", 5432));
+        assertThat(noHost.via("127.0.0.1:9").target()).isEqualTo("postgresql://127.0.0.1:9/test");
+
+        BenchTarget.Spec ipv6 = BenchTarget.Spec.parse("postgresql://[::1]:5433/test");
+        assertThat(ipv6.endpoint()).isEqualTo(new BenchTarget.Spec.Endpoint("::1", 5433));
+        assertThat(ipv6.endpoint()).hasToString("[::1]:5433");
+        assertThat(ipv6.via("127.0.0.1:9").target()).isEqualTo("postgresql://127.0.0.1:9/test");
+
+        BenchTarget.Spec userInfo = BenchTarget.Spec.parse("mariadb://me:secret@db:3307?user=root");
+        assertThat(userInfo.endpoint()).isEqualTo(new BenchTarget.Spec.Endpoint("db", 3307));
+        assertThat(userInfo.via("127.0.0.1:9").target()).isEqualTo("mariadb://me:secret@127.0.0.1:9?user=root");
+
+        assertThatThrownBy(() -> BenchTarget.Spec.parse("postgresql://h:port/db").endpoint()).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> BenchTarget.Spec.parse("mariadb://address=(host=h)(port=3306)/db").endpoint())
+                .isInstanceOf(UsageException.class);
     }
 
     @Test
