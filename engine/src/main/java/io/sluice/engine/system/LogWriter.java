@@ -219,34 +219,7 @@ final class LogWriter implements AutoCloseable {
      * query, database, table, exception_code, exception, log_comment.
      */
     private void writeQueries(List<QueuedQueries> parts, EncodedRows[] encoded) throws SQLException {
-        int[] next = new int[parts.size()];
-        while (true) {
-            int first = -1;
-            long firstOrder = Long.MAX_VALUE;
-            for (int p = 0; p < next.length; p++) {
-                QueuedQueries part = parts.get(p);
-                if (next[p] < part.size && (first < 0 || part.order[next[p]] < firstOrder)) {
-                    first = p;
-                    firstOrder = part.order[next[p]];
-                }
-            }
-            if (first < 0) {
-                break;
-            }
-            // The rest of this stripe's rows that come before every other stripe's next row, in one run.
-            QueuedQueries part = parts.get(first);
-            long bound = Long.MAX_VALUE;
-            for (int p = 0; p < next.length; p++) {
-                if (p != first && next[p] < parts.get(p).size) {
-                    bound = Math.min(bound, parts.get(p).order[next[p]]);
-                }
-            }
-            int i = next[first];
-            do {
-                writeQuery(part, encoded[first], i++);
-            } while (i < part.size && part.order[i] < bound);
-            next[first] = i;
-        }
+        QueuedQueries.inOrder(parts, (part, row) -> writeQuery(parts.get(part), encoded[part], row));
         queryBlocks.finish();
     }
 

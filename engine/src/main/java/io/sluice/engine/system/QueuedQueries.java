@@ -131,21 +131,46 @@ final class QueuedQueries {
      * in that order already, as one queue's would be.
      */
     void addMerged(List<QueuedQueries> parts) {
+        inOrder(parts, (part, row) -> add(parts.get(part), row));
+    }
+
+    /** What {@link #inOrder} calls with each row: the index of its part and its index there. */
+    interface RowVisitor<E extends Exception> {
+        void row(int part, int row) throws E;
+    }
+
+    /**
+     * Visits the rows of every one of {@code parts} in the order they were queued ({@link #order}), each part's rows
+     * being in that order already: a run of one part's rows that come before every other part's next row goes at once.
+     */
+    static <E extends Exception> void inOrder(List<QueuedQueries> parts, RowVisitor<E> visitor) throws E {
         int[] next = new int[parts.size()];
         while (true) {
             int first = -1;
             long firstOrder = Long.MAX_VALUE;
+            long bound = Long.MAX_VALUE;
             for (int p = 0; p < next.length; p++) {
                 QueuedQueries part = parts.get(p);
-                if (next[p] < part.size && (first < 0 || part.order[next[p]] < firstOrder)) {
-                    first = p;
-                    firstOrder = part.order[next[p]];
+                if (next[p] < part.size) {
+                    long order = part.order[next[p]];
+                    if (first < 0 || order < firstOrder) {
+                        bound = Math.min(bound, firstOrder);
+                        first = p;
+                        firstOrder = order;
+                    } else {
+                        bound = Math.min(bound, order);
+                    }
                 }
             }
             if (first < 0) {
                 return;
             }
-            add(parts.get(first), next[first]++);
+            QueuedQueries part = parts.get(first);
+            int i = next[first];
+            do {
+                visitor.row(first, i++);
+            } while (i < part.size && part.order[i] < bound);
+            next[first] = i;
         }
     }
 

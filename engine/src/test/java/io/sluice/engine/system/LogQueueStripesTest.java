@@ -135,6 +135,31 @@ class LogQueueStripesTest {
     }
 
     @Test
+    @DisplayName("the stripes' rows are visited and merged in their queueing order, runs and single rows alike")
+    void stripesMergeInQueueingOrder() {
+        long[][] orders = {{0, 1, 2, 9, 10}, {3, 4, 11}, {5, 6, 7, 8, 12, 13}, {}};
+        List<QueuedQueries> parts = new ArrayList<>();
+        for (long[] stripe : orders) {
+            QueuedQueries part = new QueuedQueries(4);
+            for (long order : stripe) {
+                part.addFinished(order, 1_000 + order, 1_000, "Insert", "id-" + order, false, 0, 0, "INSERT INTO main.t (a) VALUES", "main",
+                        "t", 1, 5, "");
+            }
+            parts.add(part);
+        }
+        List<Long> visited = new ArrayList<>();
+        QueuedQueries.inOrder(parts, (part, row) -> visited.add(parts.get(part).order[row]));
+        assertThat(visited).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
+        QueuedQueries merged = new QueuedQueries(4);
+        merged.addMerged(parts);
+        assertThat(merged.size).isEqualTo(14);
+        for (int i = 0; i < merged.size; i++) {
+            assertThat(merged.ids.text[i]).isEqualTo("id-" + i);
+            assertThat(merged.eventMicros[i]).isEqualTo(1_000 + i);
+        }
+    }
+
+    @Test
     @DisplayName("stripes: a power of two, four per processor, between 8 and 64")
     void stripeCount() {
         assertThat(LogQueue.stripes(1)).isEqualTo(8);
