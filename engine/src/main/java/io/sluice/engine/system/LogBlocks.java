@@ -40,7 +40,6 @@ final class LogBlocks implements AutoCloseable {
      */
     private byte[] text = new byte[1 << 16];
     private int length;
-    private final byte[] digits = new byte[20];
     private int rows;
     /** Values of the current log row given so far, NULLs included. */
     private int values;
@@ -100,14 +99,44 @@ final class LogBlocks implements AutoCloseable {
             text[length++] = '-';
             value = -value;
         }
-        int at = digits.length;
-        do {
-            digits[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        System.arraycopy(digits, at, text, length, digits.length - at);
-        length += digits.length - at;
+        // Two digits a division, written straight into place once their count is known (most values have a few).
+        int count = digitCount(value);
+        int at = length + count;
+        while (value >= 100) {
+            int pair = (int) (value % 100);
+            value /= 100;
+            text[--at] = PAIRS[2 * pair + 1];
+            text[--at] = PAIRS[2 * pair];
+        }
+        if (value >= 10) {
+            text[--at] = PAIRS[2 * (int) value + 1];
+            text[--at] = PAIRS[2 * (int) value];
+        } else {
+            text[--at] = (byte) ('0' + value);
+        }
+        length += count;
         return this;
+    }
+
+    /** "00" to "99", two ASCII digits each. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** How many decimal digits a non-negative value has. */
+    private static int digitCount(long value) {
+        int count = 1;
+        long bound = 10;
+        while (count < 19 && value >= bound) {
+            count++;
+            bound *= 10;
+        }
+        return count;
     }
 
     /**
