@@ -142,6 +142,50 @@ class QueryLogTest extends EngineTestBase {
     }
 
     @Test
+    void logQueriesProbabilityLogsThatShareOfStatementsAndNoneAtZero() throws Exception {
+        Session session = connect("wait_for_async_insert=0&log_queries_probability=0.5");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        int inserts = 2_000;
+        for (int i = 0; i < inserts; i++) {
+            try (Result r = session.execute("INSERT INTO t VALUES (" + i + ")", "sampled-" + i, null)) {
+                assertThat(r.updateCount()).isZero();
+            }
+        }
+        try (Result r = session.execute("INSERT INTO t SETTINGS log_queries_probability = 0 VALUES (-1)", "never", null);
+                Result s = session.execute("SET log_queries_probability = 0", "set-never", null);
+                Result q = session.execute("SELECT 1", "select-never", null)) {
+            assertThat(r.updateCount()).isZero();
+        }
+        update(session, "SET log_queries_probability = 1");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        // A binomial count of 2,000 draws at 0.5: 1,000 give or take 22; outside 700..1,300 is beyond 13 deviations.
+        long logged = Long.parseLong(query(session, "SELECT count(*) FROM system.query_log WHERE query_id LIKE 'sampled-%'").get(0));
+        assertThat(logged).isBetween(700L, 1_300L);
+        assertThat(query(session, "SELECT count(*) FROM system.query_log WHERE query_id IN ('never', 'set-never', 'select-never')"))
+                .containsExactly("0");
+        // Only the query log is sampled: every entry is written and in the entry log, in one buffer with the unsampled one.
+        assertThat(query(session, "SELECT count(*) FROM t")).containsExactly(Integer.toString(inserts + 1));
+        assertThat(query(session, "SELECT count(*) FROM system.asynchronous_insert_log WHERE status = 'Ok'"))
+                .containsExactly(Integer.toString(inserts + 1));
+        assertThat(query(session, "SELECT count(DISTINCT flush_query_id) FROM system.asynchronous_insert_log WHERE query_id = 'never'"
+                + " OR query_id = 'sampled-" + (inserts - 1) + "'")).containsExactly("1");
+    }
+
+    @Test
+    void logQueriesProbabilityOutsideZeroToOneFailsBeforeAnythingIsQueued() throws Exception {
+        Session session = connect("wait_for_async_insert=0");
+        update(session, "CREATE TABLE t (a INTEGER)");
+        for (String value : List.of("1.5", "-0.1", "'often'", "nan")) {
+            assertThatThrownBy(() -> session.execute("INSERT INTO t SETTINGS log_queries_probability = " + value + " VALUES (1)", null, null))
+                    .hasMessageContaining("log_queries_probability").hasMessageContaining("from 0 to 1");
+        }
+        assertThatThrownBy(() -> connect("log_queries_probability=2")).hasMessageContaining("log_queries_probability");
+        update(session, "SYSTEM FLUSH ASYNC INSERT QUEUE");
+        assertThat(query(session, "SELECT count(*) FROM t")).containsExactly("0");
+        assertThat(query(session, "SELECT value FROM system.settings WHERE name = 'log_queries_probability'")).containsExactly("1");
+    }
+
+    @Test
     void whileTheWriterIsSystemLogMaxSizeRowsBehindNewLogRowsAreDroppedAndCounted() throws Exception {
         Session session = connect("wait_for_async_insert=0&system_log_max_size_rows=12");
         update(session, "CREATE TABLE t (a INTEGER)");

@@ -81,7 +81,8 @@ final class BufferedInsertHandler implements StatementHandler<InsertStatement> {
             }
             throw e;
         }
-        trace.logged = r.logQueries();
+        // Drawn again with the INSERT's own settings: the one draw that decides its row.
+        trace.logged = QueryTrace.logged(r.logQueries(), r.logProbability());
         trace.database = r.queue().table.database();
         trace.table = r.queue().table.name();
         trace.logComment = r.logComment();

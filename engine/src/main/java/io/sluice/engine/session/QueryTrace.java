@@ -34,6 +34,14 @@ class QueryTrace {
         this.logged = logged;
     }
 
+    /**
+     * Whether a statement gets a row: {@code log_queries} on and, with {@code log_queries_probability} under 1, the
+     * statement drawn at random with that probability.
+     */
+    static boolean logged(boolean logQueries, double probability) {
+        return logQueries && (probability >= 1 || probability > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < probability);
+    }
+
     /** A statement's text as its trace keeps it until a handler knows better: only up to a bound. */
     static String statementText(String sql) {
         return sql.length() > UNPARSED_QUERY_LOG_LENGTH ? sql.substring(0, UNPARSED_QUERY_LOG_LENGTH) + "…" : sql;

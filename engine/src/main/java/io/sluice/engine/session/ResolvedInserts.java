@@ -19,7 +19,8 @@ final class ResolvedInserts {
     private static final int LIMIT = 1_000;
 
     /** An INSERT head resolved: everything the hot path needs. */
-    record Resolved(KeyQueue queue, EffectiveSettings settings, String logComment, String deduplicationToken, boolean logQueries) {}
+    record Resolved(KeyQueue queue, EffectiveSettings settings, String logComment, String deduplicationToken, boolean logQueries,
+            double logProbability) {}
 
     private final Engine engine;
     private final Map<InsertHead, Resolved> resolved = new IdentityHashMap<>();
@@ -48,7 +49,7 @@ final class ResolvedInserts {
         KeyQueue queue = engine.resolve(head, settings);
         queue.noteSettingsClause(head.settings());
         r = new Resolved(queue, settings, settings.get(Setting.LOG_COMMENT), settings.get(Setting.INSERT_DEDUPLICATION_TOKEN),
-                settings.getBoolean(Setting.LOG_QUERIES));
+                settings.getBoolean(Setting.LOG_QUERIES), settings.getDouble(Setting.LOG_QUERIES_PROBABILITY.settingName()));
         resolved.put(head, r);
         return r;
     }

@@ -51,6 +51,8 @@ public final class Session implements EngineSession {
     /** The engine's settings with this connection's and this session's {@code SET}s on top. */
     private SettingsStack settings;
     private boolean logQueries;
+    /** {@code log_queries_probability} in force. */
+    private double logProbability;
     private String lastQueryId;
 
     public Session(Engine engine, SettingsLayer connectionLayer) {
@@ -70,6 +72,7 @@ public final class Session implements EngineSession {
         this.transaction = new TransactionInserts(engine);
         this.settings = engine.settings.withConnection(connectionLayer);
         this.logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
+        this.logProbability = settings.resolve().getDouble(Setting.LOG_QUERIES_PROBABILITY.settingName());
     }
 
     /**
@@ -91,7 +94,7 @@ public final class Session implements EngineSession {
         checkOpen();
         String id = start(queryId);
         StatementHandler.Call call = new StatementHandler.Call(sql, id, configurer, engine.clock.epochMicros(), QueryTrace.statementText(sql),
-                logQueries, control);
+                QueryTrace.logged(logQueries, logProbability), control);
         try {
             return finish(call, dispatcher.run(engine.parser.parse(sql), call));
         } catch (SQLException | RuntimeException e) {
@@ -104,7 +107,7 @@ public final class Session implements EngineSession {
         checkOpen();
         String id = start(queryId);
         StatementHandler.Call call = new StatementHandler.Call(insert.sql(), id, null, engine.clock.epochMicros(), insert.head().text(),
-                logQueries, control);
+                QueryTrace.logged(logQueries, logProbability), control);
         try {
             return finish(call, dispatcher.bufferedInsert.run(insert, rows, call));
         } catch (SQLException | RuntimeException e) {
@@ -137,6 +140,7 @@ public final class Session implements EngineSession {
         settings = settings.withSet(assignments);
         resolved.clear();
         logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
+        logProbability = settings.resolve().getDouble(Setting.LOG_QUERIES_PROBABILITY.settingName());
     }
 
     /** Remembers an INSERT into {@code table} that returned before it was written, for read-your-writes. */

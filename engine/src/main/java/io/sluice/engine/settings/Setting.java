@@ -65,6 +65,9 @@ public enum Setting {
                     + " 0 writes each at once on the transaction's connection; not part of the buffer key"),
     LOG_QUERIES("log_queries", Type.BOOL, "1", Scope.QUERY,
             "Write each client statement to system.query_log; not part of the buffer key"),
+    LOG_QUERIES_PROBABILITY("log_queries_probability", Type.PROBABILITY, "1", Scope.QUERY,
+            "With log_queries, the share of client statements written to system.query_log, each chosen at random: 1 all, 0 none,"
+                    + " 0.01 about one in a hundred, for fewer system-log rows at many statements a second; not part of the buffer key"),
     ASYNC_INSERT_THREADS("async_insert_threads", Type.UINT64, Integer.toString(Runtime.getRuntime().availableProcessors()),
             Scope.ENGINE, "Flush threads: buffers of different tables flush in parallel, and up to async_insert_max_flushes_per_table of one table's (default: the number of processors)", 1),
     ASYNC_INSERT_MAX_FLUSHES_PER_TABLE("async_insert_max_flushes_per_table", Type.UINT64, "0", Scope.ENGINE,
@@ -114,7 +117,7 @@ public enum Setting {
 
     /** The type of a setting's value. */
     public enum Type {
-        BOOL("Bool"), UINT64("UInt64"), MILLISECONDS("Milliseconds"), SECONDS("Seconds"), FLOAT("Float"), STRING("String");
+        BOOL("Bool"), UINT64("UInt64"), MILLISECONDS("Milliseconds"), SECONDS("Seconds"), FLOAT("Float"), PROBABILITY("Float"), STRING("String");
 
         private final String sqlName;
 
@@ -130,7 +133,8 @@ public enum Setting {
 
     /** Whether the setting stays with each entry instead of splitting the buffer key. */
     public boolean perEntry() {
-        return this == LOG_COMMENT || this == INSERT_DEDUPLICATION_TOKEN || this == LOG_QUERIES || this == ASYNC_INSERT_READ_YOUR_WRITES
+        return this == LOG_COMMENT || this == INSERT_DEDUPLICATION_TOKEN || this == LOG_QUERIES || this == LOG_QUERIES_PROBABILITY
+                || this == ASYNC_INSERT_READ_YOUR_WRITES
                 || this == ASYNC_INSERT_IN_TRANSACTIONS;
     }
 
@@ -237,6 +241,19 @@ public enum Setting {
                     throw invalid(value, "must be greater than 0");
                 }
                 return Double.toString(number);
+            }
+            case PROBABILITY -> {
+                double number;
+                try {
+                    number = Double.parseDouble(value.trim());
+                } catch (NumberFormatException e) {
+                    throw invalid(value, "expected a number from 0 to 1");
+                }
+                if (!(number >= 0 && number <= 1)) {
+                    throw invalid(value, "must be from 0 to 1");
+                }
+                // 1 and 0 keep their integer text, so that the default reads as ClickHouse's.
+                return number == 1 ? "1" : number == 0 ? "0" : Double.toString(number);
             }
             default -> {
                 return value;
