@@ -192,6 +192,15 @@ public enum Setting {
         return aliases;
     }
 
+    /** The value as a number, or {@code INVALID_SETTING_VALUE} saying {@code expected}. */
+    private double decimal(String value, String expected) throws SluiceSqlException {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(value, expected);
+        }
+    }
+
     /**
      * Checks a value and returns its canonical text: {@code 1}/{@code 0} for booleans, a plain number
      * for numbers.
@@ -231,24 +240,14 @@ public enum Setting {
                         : seconds.stripTrailingZeros().toPlainString();
             }
             case FLOAT -> {
-                double number;
-                try {
-                    number = Double.parseDouble(value.trim());
-                } catch (NumberFormatException e) {
-                    throw invalid(value, "expected a number > 0");
-                }
+                double number = decimal(value, "expected a number > 0");
                 if (!(number > 0) || Double.isInfinite(number)) {
                     throw invalid(value, "must be greater than 0");
                 }
                 return Double.toString(number);
             }
             case PROBABILITY -> {
-                double number;
-                try {
-                    number = Double.parseDouble(value.trim());
-                } catch (NumberFormatException e) {
-                    throw invalid(value, "expected a number from 0 to 1");
-                }
+                double number = decimal(value, "expected a number from 0 to 1");
                 if (!(number >= 0 && number <= 1)) {
                     throw invalid(value, "must be from 0 to 1");
                 }
