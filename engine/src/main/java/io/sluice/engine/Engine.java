@@ -387,7 +387,6 @@ public final class Engine implements AutoCloseable {
         system.flushLogs(clock.epochMicros());
     }
 
-    /** Writes the queued system log rows every {@code system_log_flush_interval_milliseconds} of the engine's clock. */
     /**
      * The most flushes of one table that run at once: the setting's, bounded by the storage's number
      * ({@link io.sluice.spi.Storage#concurrentWrites}): more would only queue for the storage's one writer or its pool.
@@ -399,6 +398,7 @@ public final class Engine implements AutoCloseable {
         return setting <= 0 ? Math.min(storage, Math.max(1, threads)) : (int) Math.min(setting, storage);
     }
 
+    /** Writes the queued system log rows every {@code system_log_flush_interval_milliseconds} of the engine's clock. */
     private void scheduleLogFlush(long intervalNanos) {
         timer.schedule(clock.nanoTime() + intervalNanos, () -> {
             if (!state.closing()) {

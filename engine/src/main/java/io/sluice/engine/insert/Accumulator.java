@@ -192,7 +192,7 @@ public final class Accumulator {
             }
             batch.add(entryBytes, waits ? insert : null, heapBytes);
             insert.batch = batch;
-            if (!waits && isDone(insert.durable)) {
+            if (!waits && insert.durableAlready()) {
                 // A caller that waits for nothing more (its entry is as durable as the buffer makes it) leaves the key
                 // here, under this lock, rather than taking it again to leave ({@link #leave(PendingInsert)}).
                 insert.left = true;
@@ -239,14 +239,6 @@ public final class Accumulator {
             throw e;
         }
         return insert;
-    }
-
-    private static boolean isDone(java.util.concurrent.CompletionStage<Void> durable) {
-        if (durable == null) {
-            return true;
-        }
-        CompletableFuture<Void> future = durable.toCompletableFuture();
-        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     /**

@@ -8,7 +8,6 @@ import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceSqlException;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -139,14 +138,10 @@ public final class ClientWaits {
     }
 
     private void awaitDurableOnly(PendingInsert insert, long timeoutMillis) throws SQLException {
-        CompletionStage<Void> durable = insert.durable;
-        if (durable == null) {
+        if (insert.durableAlready()) {
             return;
         }
-        CompletableFuture<Void> future = durable.toCompletableFuture();
-        if (future.isDone() && !future.isCompletedExceptionally()) {
-            return;
-        }
+        CompletableFuture<Void> future = insert.durable.toCompletableFuture();
         try {
             future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

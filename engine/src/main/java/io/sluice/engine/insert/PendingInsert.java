@@ -17,6 +17,16 @@ public final class PendingInsert extends CompletableFuture<Long> {
     final boolean waits;
     /** Completes when the buffer holds the entry as durably as it promises; set under the key's lock. */
     java.util.concurrent.CompletionStage<Void> durable;
+
+    /** Whether the buffer already holds the entry as durably as it promises (at once for the memory buffer). */
+    boolean durableAlready() {
+        if (durable == null) {
+            return true;
+        }
+        java.util.concurrent.CompletableFuture<Void> future = durable.toCompletableFuture();
+        return future.isDone() && !future.isCompletedExceptionally();
+    }
+
     /** The batch the entry was appended to, for its caller's wait and return. */
     Batch batch;
     /** Whether its caller was counted as waiting on {@link #batch}; read and written under the key's lock. */

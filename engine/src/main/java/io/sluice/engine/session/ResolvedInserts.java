@@ -49,7 +49,7 @@ final class ResolvedInserts {
         KeyQueue queue = engine.resolve(head, settings);
         queue.noteSettingsClause(head.settings());
         r = new Resolved(queue, settings, settings.get(Setting.LOG_COMMENT), settings.get(Setting.INSERT_DEDUPLICATION_TOKEN),
-                settings.getBoolean(Setting.LOG_QUERIES), settings.getDouble(Setting.LOG_QUERIES_PROBABILITY.settingName()));
+                settings.getBoolean(Setting.LOG_QUERIES), settings.getDouble(Setting.LOG_QUERIES_PROBABILITY));
         resolved.put(head, r);
         return r;
     }

@@ -72,7 +72,7 @@ public final class Session implements EngineSession {
         this.transaction = new TransactionInserts(engine);
         this.settings = engine.settings.withConnection(connectionLayer);
         this.logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
-        this.logProbability = settings.resolve().getDouble(Setting.LOG_QUERIES_PROBABILITY.settingName());
+        this.logProbability = settings.resolve().getDouble(Setting.LOG_QUERIES_PROBABILITY);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class Session implements EngineSession {
         settings = settings.withSet(assignments);
         resolved.clear();
         logQueries = settings.resolve().getBoolean(Setting.LOG_QUERIES);
-        logProbability = settings.resolve().getDouble(Setting.LOG_QUERIES_PROBABILITY.settingName());
+        logProbability = settings.resolve().getDouble(Setting.LOG_QUERIES_PROBABILITY);
     }
 
     /** Remembers an INSERT into {@code table} that returned before it was written, for read-your-writes. */

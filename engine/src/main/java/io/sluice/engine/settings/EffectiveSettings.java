@@ -74,6 +74,11 @@ public final class EffectiveSettings implements SettingsView {
         return numbers[setting.ordinal()];
     }
 
+    /** A number setting's value as a double ({@code NaN} for text). */
+    public double getDouble(Setting setting) {
+        return decimals[setting.ordinal()];
+    }
+
     public boolean getBoolean(Setting setting) {
         return numbers[setting.ordinal()] == 1;
     }

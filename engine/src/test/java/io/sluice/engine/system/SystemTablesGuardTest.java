@@ -49,6 +49,34 @@ class SystemTablesGuardTest {
     }
 
     @Test
+    void queryRowsOfSeveralThreadsAFailedWriteTookComeBackInTheirOrderBeforeLaterOnes() throws Exception {
+        Path file = folder.resolve("system.db");
+        try (SystemTables system = new SystemTables(file.toString(), 259_200, 1_000_000, 1_000, 1_000_000, List.of(), evicted -> {})) {
+            // Queued from three threads, one after another: the queue keeps each thread's rows in a stripe of its own.
+            for (String id : List.of("q-1", "q-2", "q-3")) {
+                Thread thread = new Thread(() -> system.logQuery(query(id)));
+                thread.start();
+                thread.join();
+            }
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = other.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 0");
+                statement.execute("BEGIN EXCLUSIVE");
+                assertThatThrownBy(() -> system.flushLogs(NOW)).isInstanceOf(SQLException.class);
+                statement.execute("ROLLBACK");
+            }
+            Thread later = new Thread(() -> system.logQuery(query("q-4")));
+            later.start();
+            later.join();
+            system.flushLogs(NOW + 1);
+            assertThat(SystemReads.read(system, "SELECT query_id FROM system.query_log")).containsExactly("q-1", "q-2", "q-3", "q-4");
+        }
+    }
+
+    private static SystemTables.QueryLogRow query(String id) {
+        return new SystemTables.QueryLogRow("QueryFinish", NOW, NOW, "Insert", id, "INSERT INTO t VALUES", false, "main", "t", 1, 3, 0, "", "");
+    }
+
+    @Test
     void onlyQueriesReachTheSystemDatabaseAndTheyCannotWriteIt() throws Exception {
         for (String refused : new String[] {"PRAGMA system.query_only = 1", "pragma system.user_version = 42", "DELETE FROM system.query_log",
                 "  /* x */ UPDATE system.query_log SET query = ''", "ATTACH DATABASE 'x' AS y", ""}) {
